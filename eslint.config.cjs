@@ -1,0 +1,36 @@
+// Lint: module boundaries between the workspace's packages (ARCHITECTURE.md, "Allowed imports point one way").
+const nx = require('@nx/eslint-plugin');
+const tsParser = require('@typescript-eslint/parser');
+
+module.exports = [
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/fixtures/**', '**/.nx/**', '**/coverage/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tsParser },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:parser', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:parser'] },
+            { sourceTag: 'type:spec', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
+            { sourceTag: 'type:codegen', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
+            {
+              sourceTag: 'type:cli',
+              onlyDependOnLibsWithTags: ['type:parser', 'type:model', 'type:spec', 'type:codegen'],
+            },
+            { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:generated', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+];

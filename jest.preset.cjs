@@ -1,0 +1,22 @@
+// Shared Jest settings for every package.
+// chevrotain 11 ships ESM only and Jest on Node 20 cannot require() ESM, so the bare specifier is mapped
+// to its self-contained bundle, which ts-jest transforms to CommonJS like our own sources.
+// @comidl/* imports resolve to the sibling package's TypeScript sources, so tests need no prior build.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(ts|mjs)$': [
+      'ts-jest',
+      { tsconfig: path.join(__dirname, 'tsconfig.jest.json'), diagnostics: false },
+    ],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!chevrotain/lib/chevrotain\\.mjs$)'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^chevrotain$': path.join(__dirname, 'node_modules/chevrotain/lib/chevrotain.mjs'),
+    '^@comidl/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+  },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+};

@@ -1,0 +1,2 @@
+import { m } from '@comidl/model';
+export const c = m;

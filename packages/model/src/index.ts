@@ -1,0 +1,2 @@
+import { placeholder } from '@comidl/parser';
+export const m = placeholder;
