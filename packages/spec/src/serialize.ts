@@ -1,0 +1,64 @@
+/**
+ * Deterministic JSON for a `SpecDocument`: fixed key order (as declared in `types.ts`), 2-space indent,
+ * trailing newline. Only the declared fields are written.
+ */
+import type { SpecDocument, SpecInterface, SpecNote, SpecParam, SpecSignature, SpecSlot } from './types';
+
+function param(p: SpecParam): SpecParam {
+  return { name: p.name, type: p.type, direction: p.direction };
+}
+
+function signature(s: SpecSignature | null): SpecSignature | null {
+  return s === null ? null : { returnType: s.returnType, params: s.params.map(param), url: s.url };
+}
+
+function slot(s: SpecSlot): SpecSlot {
+  return { index: s.index, name: s.name, placeholder: s.placeholder, url: s.url, signature: signature(s.signature) };
+}
+
+function iface(i: SpecInterface): SpecInterface {
+  return {
+    name: i.name,
+    base: i.base,
+    iidName: i.iidName,
+    iid: i.iid,
+    iidSource: i.iidSource,
+    url: i.url,
+    slots: i.slots.map(slot),
+  };
+}
+
+function note(n: SpecNote): SpecNote {
+  return { url: n.url, message: n.message };
+}
+
+/** Canonical copy of a document (declared fields only, declared key order). */
+export function canonicalSpec(doc: SpecDocument): SpecDocument {
+  return { source: doc.source, interfaces: doc.interfaces.map(iface), notes: doc.notes.map(note) };
+}
+
+/** The document as pretty-printed JSON with a trailing newline. */
+export function serializeSpec(doc: SpecDocument): string {
+  return `${JSON.stringify(canonicalSpec(doc), null, 2)}\n`;
+}
+
+/** Reads a document written by `serializeSpec` (shape-checked, throws on anything else). */
+export function parseSpec(json: string): SpecDocument {
+  const doc = JSON.parse(json) as SpecDocument;
+  const fail = (what: string): never => {
+    throw new Error(`not a spec document: ${what}`);
+  };
+  if (typeof doc !== 'object' || doc === null) fail('not an object');
+  if (typeof doc.source !== 'string') fail('source');
+  if (!Array.isArray(doc.interfaces)) fail('interfaces');
+  for (const i of doc.interfaces) {
+    if (typeof i.name !== 'string' || !Array.isArray(i.slots)) fail(`interface ${String(i.name)}`);
+    for (const s of i.slots) {
+      if (typeof s.index !== 'number' || typeof s.name !== 'string' || typeof s.placeholder !== 'boolean') {
+        fail(`slot of ${i.name}`);
+      }
+      if (s.signature !== null && !Array.isArray(s.signature.params)) fail(`signature of ${i.name}::${s.name}`);
+    }
+  }
+  return canonicalSpec({ ...doc, notes: Array.isArray(doc.notes) ? doc.notes : [] });
+}

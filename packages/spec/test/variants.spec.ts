@@ -1,0 +1,106 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareVariants, extractSpec, learnUrl, summarizeSpec } from '../src';
+import { FIXTURES } from './helpers';
+
+describe('variant differences', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'comidl-spec-'));
+  });
+  afterEach(() => {
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** A copy of a fixture folder, named like a docs variant. */
+  function copy(format: string, name: string): string {
+    const dir = join(tmp, name);
+    cpSync(join(FIXTURES, format), dir, { recursive: true });
+    return dir;
+  }
+
+  function edit(file: string, from: string, to: string): void {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+    writeFileSync(file, text.replace(from, to));
+  }
+
+  it('reports an older translation whose signature differs', () => {
+    const en = extractSpec(join(FIXTURES, 'english'), { source: 'en-US' });
+    const dir = copy('sxs', 'de-DE-sxs');
+    edit(join(dir, 'idemosync-begin.md'), '    ULONG ulFlags, \n    LPVOID *ppv ', '    LPVOID *ppv ');
+    edit(join(dir, 'idemocallbackiunknown.md'), '](idemocallback-error.md)', '](idemocallback-done.md)');
+    const de = extractSpec(dir);
+    expect(de.source).toBe('de-DE-sxs');
+    const url = (p: string): string => learnUrl(p, 'de-DE');
+    expect(compareVariants(en, de)).toEqual([
+      {
+        interfaceName: 'IDemoCallback',
+        slot: 4,
+        url: url('idemocallback-done'),
+        message: 'de-DE-sxs: IDemoCallback slot 4 is Done, en-US has Error',
+      },
+      {
+        interfaceName: 'IDemoSync',
+        slot: 3,
+        url: url('idemosync-begin'),
+        message: 'de-DE-sxs: IDemoSync slot 3 Begin has 1 parameters, en-US has 2',
+      },
+      {
+        interfaceName: 'IDemoSync',
+        slot: 3,
+        url: url('idemosync-begin'),
+        message: 'de-DE-sxs: IDemoSync slot 3 Begin parameter 1 is LPVOID* ppv, en-US has ULONG ulFlags',
+      },
+    ]);
+  });
+
+  it('names a slot whose method page is missing from the link target, spelled like the English link text', () => {
+    const dir = copy('sxs', 'de-DE-sxs');
+    unlinkSync(join(dir, 'idemosync-report.md'));
+    const de = extractSpec(dir);
+    const slot = de.interfaces.find((i) => i.name === 'IDemoSync')!.slots[3]!;
+    expect(slot).toEqual({
+      index: 6,
+      name: 'Report',
+      placeholder: false,
+      url: learnUrl('idemosync-report', 'de-DE'),
+      signature: null,
+    });
+    expect(de.notes).toContainEqual({
+      url: learnUrl('idemosync-report', 'de-DE'),
+      message: 'method page not found (slot 6 of IDemoSync)',
+    });
+
+    const fr = copy('translated', 'fr-FR');
+    unlinkSync(join(fr, 'idemosync-report.md'));
+    // the translated link text "IDemoSync::Signaler" cannot spell the name: the target's lowercase is used
+    expect(extractSpec(fr).interfaces.find((i) => i.name === 'IDemoSync')!.slots[3]!.name).toBe('report');
+  });
+
+  it('finds the vtable table without its heading and reads unlinked rows as placeholders', () => {
+    const dir = copy('english', 'en-US');
+    edit(join(dir, 'idemosynciunknown.md'), '## Vtable order', '## Methods');
+    edit(join(dir, 'idemosynciunknown.md'), '| *Placeholder member*  <br/> | *Not supported or documented.*  <br/> |\n|**', '| Reserved <br/> | Unused. |\n|**');
+    const doc = extractSpec(dir);
+    const sync = doc.interfaces.find((i) => i.name === 'IDemoSync')!;
+    expect(sync.slots.map((s) => (s.placeholder ? '-' : s.name))).toEqual(['Begin', 'End', '-', 'Report', '-']);
+    expect(doc.notes.map((n) => n.message)).toContain(
+      'vtable row at line 30 has no link and is not marked as a placeholder ("Reserved"); read as a placeholder',
+    );
+  });
+
+  it('summarizes what a document holds', () => {
+    expect(summarizeSpec(extractSpec(join(FIXTURES, 'english'), { source: 'en-US' }))).toEqual({
+      interfaces: 2,
+      slots: 7,
+      placeholders: 2,
+      signatures: 5,
+      parameters: 9,
+      directions: 5,
+      iids: 2,
+      notes: 2,
+    });
+  });
+});
