@@ -20,6 +20,18 @@ export function firstDifference(a, b) {
 }
 
 /**
+ * MIDL rules that comidl enforces and widl does not (duplicate members, [out] not a pointer, [retval]
+ * placement, [object] without uuid, duplicate IIDs, size_is/iid_is naming nothing, call_as targets).
+ * Wine's IDL breaks a few of them; those are listed as findings, while every other error (preprocessor,
+ * syntax, unknown type or base, unresolved import) fails the run.
+ */
+export const RULES_WIDL_DOES_NOT_ENFORCE = new Set(['M002', 'M003', 'M004', 'M005', 'M006', 'M009', 'M011']);
+
+function isFinding(d) {
+  return RULES_WIDL_DOES_NOT_ENFORCE.has(d.code);
+}
+
+/**
  * @param {string} file
  * @param {{cName: string, slots: string[]}[]} headerVtables
  * @param {{interfaces?: object[], diagnostics?: object[]}} report
@@ -27,7 +39,8 @@ export function firstDifference(a, b) {
 export function compareFile(file, headerVtables, report) {
   const r = {
     file,
-    errors: (report?.diagnostics ?? []).filter((d) => d.severity === 'error'),
+    errors: (report?.diagnostics ?? []).filter((d) => d.severity === 'error' && !isFinding(d)),
+    findings: (report?.diagnostics ?? []).filter((d) => d.severity === 'error' && isFinding(d)),
     vtables: headerVtables.length,
     headerSlots: 0,
     compared: 0,
@@ -92,6 +105,7 @@ export function summarize(results) {
     files: results.length,
     filesWithErrors: 0,
     diagnostics: [],
+    findings: [],
     vtables: 0,
     headerSlots: 0,
     compared: 0,
@@ -107,6 +121,7 @@ export function summarize(results) {
   for (const r of results) {
     if (r.errors.length) s.filesWithErrors++;
     for (const d of r.errors) s.diagnostics.push({ reportFile: r.file, ...d });
+    for (const d of r.findings) s.findings.push({ reportFile: r.file, ...d });
     for (const k of ['vtables', 'headerSlots', 'compared', 'comparedSlots', 'matching', 'matchingSlots']) s[k] += r[k];
     s.mismatches.push(...r.mismatches);
     s.missing.push(...r.missing);

@@ -74,6 +74,9 @@ export function formatSummary(s, { all = false, idlRoot = '' } = {}) {
   ];
   show('error diagnostics', s.diagnostics, lim(10), (d) =>
     `${short(d.file ?? d.reportFile)}:${d.line ?? '?'}:${d.column ?? '?'} ${d.code ?? ''} ${d.message}`.replace(/\s+/g, ' '), out);
+  const findings = [...new Map(s.findings.map((d) => [`${d.file}:${d.line}:${d.column}:${d.code}`, d])).values()];
+  show('MIDL rule findings in the corpus that widl accepts (not failures)', findings, lim(40), (d) =>
+    `${short(d.file ?? d.reportFile)}:${d.line ?? '?'}:${d.column ?? '?'} ${d.code ?? ''} ${d.message}`.replace(/\s+/g, ' '), out);
   show('mismatches', s.mismatches, lim(20), (m) =>
     `${short(m.file)} ${m.name}: slot ${m.index} widl ${m.widl} / ours ${m.ours} (${m.widlCount} vs ${m.oursCount} slots)`, out);
   show('header vtables missing from our report', s.missing, lim(20), (m) => `${short(m.file)} ${m.cName}`, out);
