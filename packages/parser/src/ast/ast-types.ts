@@ -1,0 +1,23 @@
+/** Every AST node type, in one import. */
+export type { Span } from './node';
+export type * from './attribute';
+export type * from './coclass-declaration';
+export type * from './cpp-quote';
+export type * from './declaration';
+export type * from './declarator';
+export type * from './dispinterface-declaration';
+export type * from './expression';
+export type * from './idl-file';
+export type * from './import-statement';
+export type * from './interface-declaration';
+export type * from './library-declaration';
+export type * from './method';
+export type * from './pragma';
+export type * from './statement';
+export type * from './struct-type';
+export type * from './typedef-declaration';
+export type * from './type-specifier';
+export type * from './winrt-declaration';
+export { declaredName } from './declarator';
+export { decodeStringLiteral, printExpression } from './expression';
+export { printTypeReference, printTypeName, printDeclarationSpecifiers } from './type-specifier';

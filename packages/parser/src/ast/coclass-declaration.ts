@@ -1,0 +1,64 @@
+/**
+ * `coclass C { [default] interface IFoo; [source] dispinterface DEvents; }` and WinRT's
+ * `runtimeclass R { [default] interface IR; }`, which share the member form.
+ */
+import type { CoclassDeclarationCstNode, CoclassMemberCstNode, RuntimeclassDeclarationCstNode } from '../cst';
+import { buildAttributeList, printAttributes, type Attribute } from './attribute';
+import { printDoc, type BuildContext, type Span } from './node';
+import { buildQualifiedName, buildTypeName, printTypeName, type TypeName } from './type-specifier';
+
+export interface CoclassMember {
+  kind: 'coclass-member';
+  attributes: Attribute[];
+  keyword: 'interface' | 'dispinterface';
+  type: TypeName;
+  span: Span;
+}
+
+export interface CoclassDeclaration {
+  kind: 'coclass' | 'runtimeclass';
+  attributes: Attribute[];
+  doc: string | null;
+  name: string;
+  /** null for a forward declaration. */
+  members: CoclassMember[] | null;
+  span: Span;
+}
+
+export function buildCoclass(
+  node: CoclassDeclarationCstNode | RuntimeclassDeclarationCstNode,
+  kind: CoclassDeclaration['kind'],
+  attributes: Attribute[],
+  doc: string | null,
+  ctx: BuildContext,
+  span: Span,
+): CoclassDeclaration {
+  const c = node.children;
+  return {
+    kind,
+    attributes,
+    doc,
+    name: buildQualifiedName(c.qualifiedName[0]),
+    members: c.LCurly ? (c.coclassMember ?? []).map((m) => buildMember(m, ctx)) : null,
+    span,
+  };
+}
+
+function buildMember(node: CoclassMemberCstNode, ctx: BuildContext): CoclassMember {
+  const c = node.children;
+  return {
+    kind: 'coclass-member',
+    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
+    keyword: c.DispinterfaceKeyword ? 'dispinterface' : 'interface',
+    type: buildTypeName(c.typeName[0], ctx),
+    span: ctx.span(node),
+  };
+}
+
+export function printCoclass(c: CoclassDeclaration, indent: string): string {
+  const head = `${printDoc(c.doc, indent)}${indent}${printAttributes(c.attributes, indent, c.attributes.length > 1)}${c.kind} ${c.name}`;
+  if (!c.members) return `${head};`;
+  const inner = indent + '    ';
+  const body = c.members.map((m) => `${inner}${printAttributes(m.attributes, inner)}${m.keyword} ${printTypeName(m.type)};`);
+  return `${head}\n${indent}{\n${body.join('\n')}${body.length ? '\n' : ''}${indent}}`;
+}

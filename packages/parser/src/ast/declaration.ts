@@ -1,0 +1,85 @@
+/**
+ * Plain declarations: function prototypes, variables, bare `struct X {...};` definitions, and constants
+ * (`const ULONG X = 1;`), which are declarations with `const` and an initializer.
+ */
+import type { DeclarationCstNode } from '../cst';
+import { printAttributes, type Attribute } from './attribute';
+import { buildDeclarator, printDeclarator, type Declarator } from './declarator';
+import { buildExpression, printExpression, type Expression } from './expression';
+import { isMethodDeclarator, methodFromDeclarator, type Method } from './method';
+import { printDoc, type BuildContext, type Span } from './node';
+import { buildDeclarationSpecifiers, printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
+
+export interface Declaration {
+  kind: 'declaration';
+  attributes: Attribute[];
+  doc: string | null;
+  specifiers: DeclarationSpecifiers;
+  declarators: InitDeclarator[];
+  span: Span;
+}
+
+export interface InitDeclarator {
+  declarator: Declarator;
+  initializer: Expression | null;
+}
+
+export interface ConstDeclaration {
+  kind: 'const';
+  attributes: Attribute[];
+  doc: string | null;
+  /** Includes the `const` qualifier. */
+  specifiers: DeclarationSpecifiers;
+  declarator: Declarator;
+  name: string;
+  value: Expression;
+  span: Span;
+}
+
+/**
+ * Builds what a `declaration` CST node declares. Inside interfaces (`methods`), a single function declarator
+ * is a method.
+ */
+export function buildDeclaration(
+  node: DeclarationCstNode,
+  attributes: Attribute[],
+  doc: string | null,
+  ctx: BuildContext,
+  span: Span,
+  methods: boolean,
+): Declaration | ConstDeclaration | Method {
+  const c = node.children;
+  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
+  const declarators: InitDeclarator[] = (c.initDeclarator ?? []).map((d) => ({
+    declarator: buildDeclarator(d.children.declarator[0], ctx),
+    initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
+  }));
+  if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
+    const d = declarators[0].declarator;
+    return {
+      kind: 'const',
+      attributes,
+      doc,
+      specifiers,
+      declarator: d,
+      name: d.name ?? '',
+      value: declarators[0].initializer,
+      span,
+    };
+  }
+  if (methods && declarators.length === 1 && !declarators[0].initializer && isMethodDeclarator(declarators[0].declarator)) {
+    return methodFromDeclarator(attributes, doc, specifiers, declarators[0].declarator, span);
+  }
+  return { kind: 'declaration', attributes, doc, specifiers, declarators, span };
+}
+
+export function printDeclaration(d: Declaration, indent: string): string {
+  const decls = d.declarators
+    .map((i) => printDeclarator(i.declarator, indent) + (i.initializer ? ` = ${printExpression(i.initializer)}` : ''))
+    .join(', ');
+  return `${printDoc(d.doc, indent)}${indent}${printAttributes(d.attributes, indent)}${printDeclarationSpecifiers(d.specifiers, indent)}${decls ? ' ' + decls : ''};`;
+}
+
+export function printConstDeclaration(d: ConstDeclaration, indent: string): string {
+  return `${printDoc(d.doc, indent)}${indent}${printAttributes(d.attributes, indent)}${printDeclarationSpecifiers(d.specifiers, indent)} ${printDeclarator(d.declarator, indent)} = ${printExpression(d.value)};`;
+}

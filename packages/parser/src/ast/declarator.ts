@@ -1,0 +1,145 @@
+/**
+ * C declarators: pointers and calling conventions, a name or a parenthesized declarator, then array and
+ * parameter-list suffixes. `HRESULT (__stdcall *pfn)(int)`, `WCHAR name[MAX_PATH]`, `[size_is(n)] int a[]`.
+ */
+import type { ArraySuffixCstNode, DeclaratorCstNode, ParameterCstNode, ParameterListCstNode } from '../cst';
+import { buildAttributeList, printAttributes, type Attribute } from './attribute';
+import { buildExpression, printExpression, type Expression } from './expression';
+import type { BuildContext, Span } from './node';
+import {
+  buildDeclarationSpecifiers,
+  buildPointer,
+  printDeclarationSpecifiers,
+  type DeclarationSpecifiers,
+  type Pointer,
+} from './type-specifier';
+
+export interface CallingConventionPrefix {
+  kind: 'calling-convention';
+  name: string;
+}
+
+export type DeclaratorPrefix = Pointer | CallingConventionPrefix;
+
+export interface ArraySuffix {
+  kind: 'array';
+  /** null for `[]`, '*' for `[*]`. */
+  size: Expression | '*' | null;
+}
+
+export interface ParametersSuffix {
+  kind: 'parameters';
+  parameters: Parameter[];
+  /** `...` ends the list. */
+  variadic: boolean;
+}
+
+export type DeclaratorSuffix = ArraySuffix | ParametersSuffix;
+
+export interface Declarator {
+  kind: 'declarator';
+  prefix: DeclaratorPrefix[];
+  /** null in an abstract declarator (`[in] REFIID`) or when `nested` holds the name. */
+  name: string | null;
+  nested: Declarator | null;
+  suffixes: DeclaratorSuffix[];
+  span: Span;
+}
+
+export interface Parameter {
+  kind: 'parameter';
+  attributes: Attribute[];
+  specifiers: DeclarationSpecifiers;
+  declarator: Declarator;
+  /** The declared name, found through nested declarators; null when abstract. */
+  name: string | null;
+  span: Span;
+}
+
+export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext): Declarator {
+  const c = node.children;
+  const prefix: { offset: number; item: DeclaratorPrefix }[] = [];
+  for (const p of c.pointer ?? []) prefix.push({ offset: p.location!.startOffset, item: buildPointer(p) });
+  for (const t of c.CallingConvention ?? []) {
+    prefix.push({ offset: t.startOffset, item: { kind: 'calling-convention', name: t.image } });
+  }
+  prefix.sort((a, b) => a.offset - b.offset);
+  const suffixes: { offset: number; item: DeclaratorSuffix }[] = [];
+  for (const a of c.arraySuffix ?? []) suffixes.push({ offset: a.location!.startOffset, item: buildArraySuffix(a, ctx) });
+  for (const p of c.parameterList ?? []) {
+    suffixes.push({ offset: p.location!.startOffset, item: buildParameters(p, ctx) });
+  }
+  suffixes.sort((a, b) => a.offset - b.offset);
+  return {
+    kind: 'declarator',
+    prefix: prefix.map((p) => p.item),
+    name: c.Name ? c.Name[0].image : null,
+    nested: c.nested ? buildDeclarator(c.nested[0], ctx) : null,
+    suffixes: suffixes.map((s) => s.item),
+    span: ctx.span(node),
+  };
+}
+
+function buildArraySuffix(node: ArraySuffixCstNode, ctx: BuildContext): ArraySuffix {
+  const c = node.children;
+  if (c.Star) return { kind: 'array', size: '*' };
+  return { kind: 'array', size: c.expression ? buildExpression(c.expression[0], ctx) : null };
+}
+
+export function buildParameters(node: ParameterListCstNode, ctx: BuildContext): ParametersSuffix {
+  const c = node.children;
+  return {
+    kind: 'parameters',
+    parameters: (c.parameter ?? []).map((p) => buildParameter(p, ctx)),
+    variadic: !!c.Ellipsis,
+  };
+}
+
+function buildParameter(node: ParameterCstNode, ctx: BuildContext): Parameter {
+  const c = node.children;
+  const declarator = buildDeclarator(c.declarator[0], ctx);
+  return {
+    kind: 'parameter',
+    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
+    specifiers: buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx),
+    declarator,
+    name: declaredName(declarator),
+    span: ctx.span(node),
+  };
+}
+
+/** The name a declarator declares, however deeply it is nested. */
+export function declaredName(d: Declarator): string | null {
+  return d.name ?? (d.nested ? declaredName(d.nested) : null);
+}
+
+// ---- printing ----------------------------------------------------------------------------------------------
+
+export function printDeclarator(d: Declarator, indent = ''): string {
+  let out = '';
+  for (const p of d.prefix) {
+    if (p.kind === 'pointer') out += p.qualifiers.length ? `* ${p.qualifiers.join(' ')} ` : '*';
+    else out += `${out && !out.endsWith(' ') ? ' ' : ''}${p.name} `;
+  }
+  if (d.name) out += d.name;
+  else if (d.nested) out += `(${printDeclarator(d.nested, indent)})`;
+  for (const s of d.suffixes) {
+    if (s.kind === 'array') out += `[${s.size === null ? '' : s.size === '*' ? '*' : printExpression(s.size)}]`;
+    else out += printParameters(s, indent);
+  }
+  return out.trimEnd();
+}
+
+export function printParameters(s: ParametersSuffix, indent: string): string {
+  const items = s.parameters.map(printParameter);
+  if (s.variadic) items.push('...');
+  const oneLine = `(${items.join(', ')})`;
+  if (oneLine.length + indent.length <= 100 || items.length < 2) return oneLine;
+  return `(\n${items.map((i) => `${indent}    ${i}`).join(',\n')})`;
+}
+
+export function printParameter(p: Parameter): string {
+  const decl = printDeclarator(p.declarator);
+  const type = printDeclarationSpecifiers(p.specifiers);
+  return `${printAttributes(p.attributes, '')}${type}${decl ? ' ' + decl : ''}`;
+}

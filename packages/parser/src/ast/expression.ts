@@ -1,0 +1,300 @@
+/**
+ * C constant expressions, as they appear in `const` initializers, enum values, array sizes, `case` labels and
+ * attribute arguments. Binary operators arrive flat from the CST and get C precedence here.
+ */
+import type { IToken } from 'chevrotain';
+import type {
+  BinaryExpressionCstNode,
+  BinaryOperatorCstNode,
+  ExpressionCstNode,
+  PostfixExpressionCstNode,
+  PrimaryExpressionCstNode,
+  UnaryExpressionCstNode,
+} from '../cst';
+import type { BuildContext, Span } from './node';
+import { buildTypeReference, printTypeReference, type TypeReference } from './type-specifier';
+
+export type Expression =
+  | NumberExpression
+  | StringExpression
+  | CharExpression
+  | NameExpression
+  | UnaryExpression
+  | BinaryExpression
+  | ConditionalExpression
+  | CastExpression
+  | SizeofExpression
+  | MemberExpression
+  | IndexExpression
+  | ParenExpression;
+
+export interface NumberExpression {
+  kind: 'number';
+  /** The literal as written (`0x80040154`, `1.0`, `10UL`). */
+  text: string;
+  span: Span;
+}
+export interface StringExpression {
+  kind: 'string';
+  /** The literals as written, with quotes and `L` prefix; adjacent literals concatenate. */
+  literals: string[];
+  /** The decoded, concatenated value. */
+  value: string;
+  wide: boolean;
+  span: Span;
+}
+export interface CharExpression {
+  kind: 'char';
+  literal: string;
+  span: Span;
+}
+export interface NameExpression {
+  kind: 'name';
+  name: string;
+  span: Span;
+}
+export interface UnaryExpression {
+  kind: 'unary';
+  operator: '-' | '+' | '!' | '~' | '*' | '&';
+  operand: Expression;
+  span: Span;
+}
+export interface BinaryExpression {
+  kind: 'binary';
+  operator: string;
+  left: Expression;
+  right: Expression;
+  span: Span;
+}
+export interface ConditionalExpression {
+  kind: 'conditional';
+  condition: Expression;
+  whenTrue: Expression;
+  whenFalse: Expression;
+  span: Span;
+}
+export interface CastExpression {
+  kind: 'cast';
+  type: TypeReference;
+  operand: Expression;
+  span: Span;
+}
+export interface SizeofExpression {
+  kind: 'sizeof';
+  type: TypeReference;
+  span: Span;
+}
+export interface MemberExpression {
+  kind: 'member';
+  object: Expression;
+  operator: '.' | '->';
+  member: string;
+  span: Span;
+}
+export interface IndexExpression {
+  kind: 'index';
+  object: Expression;
+  index: Expression;
+  span: Span;
+}
+export interface ParenExpression {
+  kind: 'paren';
+  expression: Expression;
+  span: Span;
+}
+
+/** C precedence, higher binds tighter. */
+const precedence: Record<string, number> = {
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<': 7,
+  '>': 7,
+  '<=': 7,
+  '>=': 7,
+  '<<': 8,
+  '>>': 8,
+  '+': 9,
+  '-': 9,
+  '*': 10,
+  '/': 10,
+  '%': 10,
+};
+
+export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Expression {
+  const c = node.children;
+  const test = buildBinary(c.binaryExpression[0], ctx);
+  if (!c.then) return test;
+  return {
+    kind: 'conditional',
+    condition: test,
+    whenTrue: buildExpression(c.then[0], ctx),
+    whenFalse: buildExpression(c.else![0], ctx),
+    span: ctx.span(node),
+  };
+}
+
+function operatorText(node: BinaryOperatorCstNode): string {
+  const c = node.children;
+  if (c.shift) return c.shift[0].image + c.shift[0].image;
+  for (const key in c) {
+    const tokens = (c as Record<string, IToken[]>)[key];
+    if (tokens && tokens.length) return tokens[0].image;
+  }
+  return '?';
+}
+
+function buildBinary(node: BinaryExpressionCstNode, ctx: BuildContext): Expression {
+  const operands = node.children.operand.map((o) => buildUnary(o, ctx));
+  const operators = (node.children.operator ?? []).map(operatorText);
+  if (operators.length === 0) return operands[0];
+  // Precedence climbing over the flat operand/operator lists.
+  let pos = 0;
+  const climb = (minPrecedence: number): Expression => {
+    let left = operands[pos];
+    while (pos < operators.length && precedence[operators[pos]] >= minPrecedence) {
+      const op = operators[pos];
+      pos++;
+      const right = climb(precedence[op] + 1);
+      left = { kind: 'binary', operator: op, left, right, span: joinSpans(left.span, right.span) };
+    }
+    return left;
+  };
+  return climb(1);
+}
+
+function joinSpans(a: Span, b: Span): Span {
+  return { file: a.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
+}
+
+function buildUnary(node: UnaryExpressionCstNode, ctx: BuildContext): Expression {
+  const c = node.children;
+  const span = ctx.span(node);
+  if (c.operator) {
+    return {
+      kind: 'unary',
+      operator: c.operator[0].image as UnaryExpression['operator'],
+      operand: buildUnary(c.unaryExpression![0], ctx),
+      span,
+    };
+  }
+  if (c.SizeofKeyword) return { kind: 'sizeof', type: buildTypeReference(c.typeReference![0], ctx), span };
+  if (c.castType) {
+    return {
+      kind: 'cast',
+      type: buildTypeReference(c.castType[0], ctx),
+      operand: buildUnary(c.unaryExpression![0], ctx),
+      span,
+    };
+  }
+  return buildPostfix(c.postfixExpression![0], ctx);
+}
+
+function buildPostfix(node: PostfixExpressionCstNode, ctx: BuildContext): Expression {
+  const c = node.children;
+  let expr = buildPrimary(c.primaryExpression[0], ctx);
+  const members = c.member ?? [];
+  let nameIndex = 0;
+  let indexIndex = 0;
+  for (const m of members) {
+    const span = { ...expr.span, ...endOf(ctx, m) };
+    if (m.image === '[') {
+      expr = { kind: 'index', object: expr, index: buildExpression(c.index![indexIndex++], ctx), span };
+    } else {
+      const name = c.memberName![nameIndex++];
+      expr = {
+        kind: 'member',
+        object: expr,
+        operator: m.image as '.' | '->',
+        member: name.image,
+        span: { ...expr.span, ...endOf(ctx, name) },
+      };
+    }
+  }
+  if (members.length) expr.span = { ...expr.span, ...endOf(ctx, node) };
+  return expr;
+}
+
+function endOf(ctx: BuildContext, node: Parameters<BuildContext['span']>[0]): Pick<Span, 'endLine' | 'endColumn'> {
+  const s = ctx.span(node);
+  return { endLine: s.endLine, endColumn: s.endColumn };
+}
+
+function buildPrimary(node: PrimaryExpressionCstNode, ctx: BuildContext): Expression {
+  const c = node.children;
+  const span = ctx.span(node);
+  if (c.NumberLiteral) return { kind: 'number', text: c.NumberLiteral[0].image, span };
+  if (c.StringLiteral) {
+    const literals = c.StringLiteral.map((t) => t.image);
+    return {
+      kind: 'string',
+      literals,
+      value: literals.map(decodeStringLiteral).join(''),
+      wide: literals.some((l) => l.startsWith('L')),
+      span,
+    };
+  }
+  if (c.CharLiteral) return { kind: 'char', literal: c.CharLiteral[0].image, span };
+  if (c.Name) return { kind: 'name', name: c.Name[0].image, span };
+  return { kind: 'paren', expression: buildExpression(c.expression![0], ctx), span };
+}
+
+const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** Decodes a C string literal (`"a\"b"`, `L"x"`) to its value. */
+export function decodeStringLiteral(literal: string): string {
+  const body = literal.slice(literal.startsWith('L') ? 2 : 1, -1);
+  return body.replace(/\\(x[0-9a-fA-F]+|[0-7]{1,3}|[\s\S])/g, (_m, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
+    return escapes[e] ?? e;
+  });
+}
+
+/** Prints an expression back to IDL; parentheses are kept as written, so the tree round-trips. */
+export function printExpression(e: Expression): string {
+  switch (e.kind) {
+    case 'number':
+      return e.text;
+    case 'string':
+      return e.literals.join(' ');
+    case 'char':
+      return e.literal;
+    case 'name':
+      return e.name;
+    case 'unary':
+      return e.operator + printExpression(e.operand);
+    case 'binary':
+      return `${printOperand(e.left, e.operator, false)} ${e.operator} ${printOperand(e.right, e.operator, true)}`;
+    case 'conditional':
+      return `${printExpression(e.condition)} ? ${printExpression(e.whenTrue)} : ${printExpression(e.whenFalse)}`;
+    case 'cast':
+      return `(${printTypeReference(e.type)})${printExpression(e.operand)}`;
+    case 'sizeof':
+      return `sizeof(${printTypeReference(e.type)})`;
+    case 'member':
+      return `${printExpression(e.object)}${e.operator}${e.member}`;
+    case 'index':
+      return `${printExpression(e.object)}[${printExpression(e.index)}]`;
+    case 'paren':
+      return `(${printExpression(e.expression)})`;
+  }
+}
+
+/**
+ * Operands of a binary node print without added parentheses when precedence already groups them the same
+ * way; where it would not (the tree came from elsewhere), parentheses keep the meaning.
+ */
+function printOperand(operand: Expression, parentOperator: string, isRight: boolean): string {
+  const text = printExpression(operand);
+  if (operand.kind === 'conditional') return `(${text})`;
+  if (operand.kind !== 'binary') return text;
+  const inner = precedence[operand.operator];
+  const outer = precedence[parentOperator];
+  if (inner > outer || (inner === outer && !isRight)) return text;
+  return `(${text})`;
+}

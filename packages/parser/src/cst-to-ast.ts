@@ -1,0 +1,49 @@
+/**
+ * Turns the CST of one preprocessed file into its AST. Owns the mapping from offsets in the preprocessed
+ * text to original file positions (through the preprocessor's line map) and the doc-comment lookup; the
+ * productions in `ast/` do the rest.
+ */
+import type { CstNode, IToken } from 'chevrotain';
+import type { IdlFileCstNode } from './cst';
+import { cleanDocComment, endOffset, startOffset, type BuildContext, type Span } from './ast/node';
+import { buildIdlFile, type IdlFile } from './ast/idl-file';
+import { SourceMap } from './source-map';
+
+export function cstToAst(cst: IdlFileCstNode, file: string, sourceMap: SourceMap, comments: IToken[]): IdlFile {
+  return buildIdlFile(cst, file, new AstBuildContext(sourceMap, comments));
+}
+
+class AstBuildContext implements BuildContext {
+  constructor(
+    private readonly map: SourceMap,
+    private readonly comments: IToken[],
+  ) {}
+
+  span(node: CstNode | IToken, last: CstNode | IToken = node): Span {
+    const start = this.map.position(startOffset(node));
+    const end = this.map.position(Math.max(startOffset(node), endOffset(last)));
+    return { file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+
+  docBefore(offset: number): string | null {
+    const comments = this.comments;
+    // The last comment that ends before the offset.
+    let lo = 0;
+    let hi = comments.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (comments[mid].startOffset < offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return null;
+    const comment = comments[found];
+    // `/** text */` is documentation; `/*****` banners and `/**/` are not.
+    if (!/^\/\*\*[^*/]/.test(comment.image)) return null;
+    const between = this.map.text.slice(comment.startOffset + comment.image.length, offset);
+    if (!/^\s*$/.test(between)) return null;
+    return cleanDocComment(comment.image);
+  }
+}

@@ -1,0 +1,870 @@
+/**
+ * The MIDL grammar as a Chevrotain CstParser. Rules are named after MIDL/widl grammar productions and build
+ * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`. Error recovery is on, so one
+ * run reports every syntax error of a file.
+ */
+import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { midlErrorMessages } from './error-messages';
+import * as T from './tokens';
+
+export class MidlParser extends CstParser {
+  constructor(options: { recovery?: boolean; validate?: boolean } = {}) {
+    super(T.allTokens, {
+      recoveryEnabled: options.recovery ?? true,
+      maxLookahead: 4,
+      nodeLocationTracking: 'onlyOffset',
+      errorMessageProvider: midlErrorMessages,
+      // Grammar validation is costly at start-up; a unit test runs it on every change of the grammar.
+      skipValidations: !(options.validate ?? false),
+    });
+    this.performSelfAnalysis();
+  }
+
+  // ---- files and statements -------------------------------------------------------------------------
+
+  public idlFile = this.RULE('idlFile', () => {
+    this.MANY(() => this.SUBRULE(this.statement));
+  });
+
+  public statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.importStatement) },
+      { ALT: () => this.SUBRULE(this.importlibStatement) },
+      { ALT: () => this.SUBRULE(this.cppQuote) },
+      { ALT: () => this.SUBRULE(this.midlPragma) },
+      { ALT: () => this.CONSUME(T.PragmaLine) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      { ALT: () => this.SUBRULE(this.namespaceDeclaration) },
+      { ALT: () => this.SUBRULE(this.declareBlock) },
+      { ALT: () => this.SUBRULE(this.attributedStatement) },
+    ]);
+  });
+
+  /** A statement that may carry an attribute list: every declaration kind. */
+  public attributedStatement = this.RULE('attributedStatement', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.OR([
+      { ALT: () => this.SUBRULE(this.interfaceDeclaration) },
+      { ALT: () => this.SUBRULE(this.dispinterfaceDeclaration) },
+      { ALT: () => this.SUBRULE(this.coclassDeclaration) },
+      { ALT: () => this.SUBRULE(this.libraryDeclaration) },
+      { ALT: () => this.SUBRULE(this.moduleDeclaration) },
+      { ALT: () => this.SUBRULE(this.runtimeclassDeclaration) },
+      { ALT: () => this.SUBRULE(this.apicontractDeclaration) },
+      { ALT: () => this.SUBRULE(this.delegateDeclaration) },
+      { ALT: () => this.SUBRULE(this.typedefDeclaration) },
+      { ALT: () => this.SUBRULE(this.declaration) },
+    ]);
+  });
+
+  public importStatement = this.RULE('importStatement', () => {
+    this.CONSUME(T.Import);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.StringLiteral) });
+    this.CONSUME(T.Semicolon);
+  });
+
+  public importlibStatement = this.RULE('importlibStatement', () => {
+    this.CONSUME(T.Importlib);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  public cppQuote = this.RULE('cppQuote', () => {
+    this.CONSUME(T.CppQuote);
+    this.CONSUME(T.LParen);
+    this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  /** `midl_pragma warning (disable: 2111 2400)`: kept as its raw token text. */
+  public midlPragma = this.RULE('midlPragma', () => {
+    this.CONSUME(T.MidlPragma);
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.balancedParens);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  public balancedParens = this.RULE('balancedParens', () => {
+    this.CONSUME(T.LParen);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.balancedParens) },
+        { ALT: () => this.CONSUME(T.AnyWord) },
+        { ALT: () => this.CONSUME(T.NumberLiteral) },
+        { ALT: () => this.CONSUME(T.StringLiteral) },
+        { ALT: () => this.CONSUME(T.Colon) },
+        { ALT: () => this.CONSUME(T.Comma) },
+        { ALT: () => this.CONSUME(T.Minus) },
+      ]),
+    );
+    this.CONSUME(T.RParen);
+  });
+
+  // ---- attributes --------------------------------------------------------------------------------------
+
+  public attributeList = this.RULE('attributeList', () => {
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.LBracket);
+      // MIDL tolerates empty entries: `[object, uuid(...), ]`.
+      this.OPTION(() => this.SUBRULE(this.attribute));
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.OPTION2(() => this.SUBRULE2(this.attribute));
+      });
+      this.CONSUME(T.RBracket);
+    });
+  });
+
+  public attribute = this.RULE('attribute', () => {
+    this.CONSUME(T.AnyWord);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.SUBRULE(this.attributeArguments);
+      this.CONSUME(T.RParen);
+    });
+  });
+
+  /** Arguments may be empty, as in `size_is(, *pcb)`. */
+  public attributeArguments = this.RULE('attributeArguments', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeArgument));
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.OPTION2(() => this.SUBRULE2(this.attributeArgument));
+    });
+  });
+
+  public attributeArgument = this.RULE('attributeArgument', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Uuid) },
+      { GATE: () => this.startsTypeOnly(), ALT: () => this.SUBRULE(this.typeReference) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.expression);
+          // `transmit_as(T *)`: a type name followed only by pointers.
+          this.MANY(() => this.CONSUME(T.Star));
+        },
+      },
+    ]);
+  });
+
+  // ---- interfaces and friends ---------------------------------------------------------------------------
+
+  public interfaceDeclaration = this.RULE('interfaceDeclaration', () => {
+    this.CONSUME(T.Interface);
+    this.SUBRULE(this.qualifiedName);
+    this.OPTION(() => this.SUBRULE(this.templateParameters));
+    this.OR([
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.OPTION2(() => {
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.typeName);
+          });
+          this.OPTION3(() => {
+            this.CONSUME(T.Requires);
+            this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE2(this.typeName) });
+          });
+          this.CONSUME(T.LCurly);
+          this.MANY(() => this.SUBRULE(this.interfaceMember));
+          this.CONSUME(T.RCurly);
+          this.OPTION4(() => this.CONSUME2(T.Semicolon));
+        },
+      },
+    ]);
+  });
+
+  public templateParameters = this.RULE('templateParameters', () => {
+    this.CONSUME(T.Less);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Name) });
+    this.CONSUME(T.Greater);
+  });
+
+  public interfaceMember = this.RULE('interfaceMember', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.cppQuote) },
+      { ALT: () => this.CONSUME(T.PragmaLine) },
+      { ALT: () => this.SUBRULE(this.midlPragma) },
+      { ALT: () => this.SUBRULE(this.importStatement) },
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.SUBRULE(this.attributeList));
+          this.OR2([
+            { ALT: () => this.SUBRULE(this.typedefDeclaration) },
+            { ALT: () => this.SUBRULE(this.declaration) },
+          ]);
+        },
+      },
+    ]);
+  });
+
+  public dispinterfaceDeclaration = this.RULE('dispinterfaceDeclaration', () => {
+    this.CONSUME(T.Dispinterface);
+    this.SUBRULE(this.qualifiedName);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(T.Interface);
+                this.SUBRULE(this.typeName);
+                this.CONSUME2(T.Semicolon);
+              },
+            },
+            {
+              ALT: () => {
+                this.OPTION(() => {
+                  this.CONSUME(T.Properties);
+                  this.CONSUME(T.Colon);
+                  this.MANY(() => this.SUBRULE(this.dispinterfaceMember, { LABEL: 'properties' }));
+                });
+                this.OPTION2(() => {
+                  this.CONSUME(T.Methods);
+                  this.CONSUME2(T.Colon);
+                  this.MANY2(() => this.SUBRULE2(this.dispinterfaceMember, { LABEL: 'methods' }));
+                });
+              },
+            },
+          ]);
+          this.CONSUME(T.RCurly);
+          this.OPTION3(() => this.CONSUME3(T.Semicolon));
+        },
+      },
+    ]);
+  });
+
+  public dispinterfaceMember = this.RULE('dispinterfaceMember', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.SUBRULE(this.declaration);
+  });
+
+  public coclassDeclaration = this.RULE('coclassDeclaration', () => {
+    this.CONSUME(T.Coclass);
+    this.SUBRULE(this.qualifiedName);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.MANY(() => this.SUBRULE(this.coclassMember));
+          this.CONSUME(T.RCurly);
+          this.OPTION(() => this.CONSUME2(T.Semicolon));
+        },
+      },
+    ]);
+  });
+
+  /** `[default, source] interface IFoo;` in a coclass or runtimeclass body. */
+  public coclassMember = this.RULE('coclassMember', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.OR([{ ALT: () => this.CONSUME(T.Interface) }, { ALT: () => this.CONSUME(T.Dispinterface) }]);
+    this.SUBRULE(this.typeName);
+    this.CONSUME(T.Semicolon);
+  });
+
+  public libraryDeclaration = this.RULE('libraryDeclaration', () => {
+    this.CONSUME(T.Library);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  public moduleDeclaration = this.RULE('moduleDeclaration', () => {
+    this.CONSUME(T.Module);
+    this.CONSUME(T.Name);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.interfaceMember));
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  public namespaceDeclaration = this.RULE('namespaceDeclaration', () => {
+    this.CONSUME(T.Namespace);
+    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+  });
+
+  /** `declare { interface A.B.IVector<HSTRING>; }`: instantiations of parameterized interfaces. */
+  public declareBlock = this.RULE('declareBlock', () => {
+    this.CONSUME(T.Declare);
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.CONSUME(T.Interface);
+      this.SUBRULE(this.typeName);
+      this.CONSUME(T.Semicolon);
+    });
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME2(T.Semicolon));
+  });
+
+  public runtimeclassDeclaration = this.RULE('runtimeclassDeclaration', () => {
+    this.CONSUME(T.Runtimeclass);
+    this.SUBRULE(this.qualifiedName);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.MANY(() => this.SUBRULE(this.coclassMember));
+          this.CONSUME(T.RCurly);
+          this.OPTION(() => this.CONSUME2(T.Semicolon));
+        },
+      },
+    ]);
+  });
+
+  public apicontractDeclaration = this.RULE('apicontractDeclaration', () => {
+    this.CONSUME(T.Apicontract);
+    this.SUBRULE(this.qualifiedName);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Semicolon) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LCurly);
+          this.CONSUME(T.RCurly);
+          this.OPTION(() => this.CONSUME2(T.Semicolon));
+        },
+      },
+    ]);
+  });
+
+  /** `delegate HRESULT Handler<T>([in] T args);`: an interface with one `Invoke` method. */
+  public delegateDeclaration = this.RULE('delegateDeclaration', () => {
+    this.CONSUME(T.Delegate);
+    this.SUBRULE(this.declarationSpecifiers);
+    this.SUBRULE(this.qualifiedName);
+    this.OPTION(() => this.SUBRULE(this.templateParameters));
+    this.SUBRULE(this.parameterList);
+    this.CONSUME(T.Semicolon);
+  });
+
+  // ---- declarations -------------------------------------------------------------------------------------
+
+  public typedefDeclaration = this.RULE('typedefDeclaration', () => {
+    this.CONSUME(T.Typedef);
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.SUBRULE(this.declarationSpecifiers);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.declarator) });
+    this.CONSUME(T.Semicolon);
+  });
+
+  /**
+   * Specifiers then zero or more declarators: methods, functions, variables, bare struct/enum definitions,
+   * and constants (`const ULONG X = 1;`, told apart from the rest by `const` and the initializer).
+   */
+  public declaration = this.RULE('declaration', () => {
+    this.SUBRULE(this.declarationSpecifiers);
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.initDeclarator) });
+    this.CONSUME(T.Semicolon);
+  });
+
+  public initDeclarator = this.RULE('initDeclarator', () => {
+    this.SUBRULE(this.declarator);
+    this.OPTION(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  public declarationSpecifiers = this.RULE('declarationSpecifiers', () => {
+    this.MANY(() => this.SUBRULE(this.specifierPrefix));
+    this.SUBRULE(this.typeSpecifier);
+    this.MANY2(() => this.SUBRULE2(this.specifierSuffix));
+  });
+
+  public specifierPrefix = this.RULE('specifierPrefix', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Const) },
+      { ALT: () => this.CONSUME(T.Volatile) },
+      { ALT: () => this.CONSUME(T.StorageClass) },
+      { ALT: () => this.CONSUME(T.CallingConvention) },
+    ]);
+  });
+
+  public specifierSuffix = this.RULE('specifierSuffix', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }]);
+  });
+
+  public typeSpecifier = this.RULE('typeSpecifier', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.baseType) },
+      { ALT: () => this.SUBRULE(this.structType) },
+      { ALT: () => this.SUBRULE(this.unionType) },
+      { ALT: () => this.SUBRULE(this.enumType) },
+      {
+        GATE: () => this.LA(1).image === 'SAFEARRAY' && this.LA(2).tokenType === T.LParen,
+        ALT: () => this.SUBRULE(this.safeArrayType),
+      },
+      { ALT: () => this.SUBRULE(this.typeName) },
+    ]);
+  });
+
+  /** `unsigned long int`, `signed char`, `unsigned`, `__int64`, `void`... */
+  public baseType = this.RULE('baseType', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(T.Signed) }, { ALT: () => this.CONSUME(T.Unsigned) }]);
+          this.MANY(() => this.CONSUME(T.BaseTypeKeyword));
+        },
+      },
+      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME2(T.BaseTypeKeyword)) },
+    ]);
+  });
+
+  /** A possibly qualified, possibly parameterized type name: `IUnknown`, `A.B.IVector<HSTRING>`. */
+  public typeName = this.RULE('typeName', () => {
+    this.SUBRULE(this.qualifiedName);
+    this.OPTION(() => {
+      this.CONSUME(T.Less);
+      this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.typeReference) });
+      this.CONSUME(T.Greater);
+    });
+  });
+
+  public qualifiedName = this.RULE('qualifiedName', () => {
+    this.CONSUME(T.Name);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Name);
+    });
+  });
+
+  /** `SAFEARRAY(VARIANT)`; a bare `SAFEARRAY` is an ordinary type name. */
+  public safeArrayType = this.RULE('safeArrayType', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.typeReference);
+    this.CONSUME(T.RParen);
+  });
+
+  /** A type with an optional abstract declarator: `unsigned long`, `IFoo **`, `const WCHAR *`. */
+  public typeReference = this.RULE('typeReference', () => {
+    this.SUBRULE(this.declarationSpecifiers);
+    this.MANY(() => this.SUBRULE(this.pointer));
+  });
+
+  public structType = this.RULE('structType', () => {
+    this.CONSUME(T.Struct);
+    this.OPTION(() => this.CONSUME(T.Name));
+    this.OPTION2(() => this.SUBRULE(this.fieldBlock));
+  });
+
+  public fieldBlock = this.RULE('fieldBlock', () => {
+    this.CONSUME(T.LCurly);
+    this.MANY(() => this.SUBRULE(this.field));
+    this.CONSUME(T.RCurly);
+  });
+
+  public field = this.RULE('field', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.PragmaLine) },
+      { ALT: () => this.SUBRULE(this.cppQuote) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.SUBRULE(this.attributeList));
+          // An empty arm of a non-encapsulated union has no type: `[default] ;`.
+          this.OPTION2(() => {
+            this.SUBRULE(this.declarationSpecifiers);
+            this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.fieldDeclarator) });
+          });
+          this.CONSUME(T.Semicolon);
+        },
+      },
+    ]);
+  });
+
+  /** A field's declarator with an optional bit width; both parts are optional (`int : 4;`). */
+  public fieldDeclarator = this.RULE('fieldDeclarator', () => {
+    this.SUBRULE(this.declarator);
+    this.OPTION(() => {
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  public unionType = this.RULE('unionType', () => {
+    this.CONSUME(T.Union);
+    this.OPTION(() => this.CONSUME(T.Name));
+    this.OR([
+      {
+        // Encapsulated union: `union tag switch (DWORD kind) u { case 1: ... }`.
+        ALT: () => {
+          this.CONSUME(T.Switch);
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.declarationSpecifiers);
+          this.CONSUME2(T.Name);
+          this.CONSUME(T.RParen);
+          this.OPTION2(() => this.CONSUME3(T.Name, { LABEL: 'unionName' }));
+          this.CONSUME(T.LCurly);
+          this.MANY(() => this.SUBRULE(this.unionArm));
+          this.CONSUME(T.RCurly);
+        },
+      },
+      { ALT: () => this.OPTION3(() => this.SUBRULE(this.fieldBlock)) },
+    ]);
+  });
+
+  public unionArm = this.RULE('unionArm', () => {
+    this.AT_LEAST_ONE(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Case);
+            this.SUBRULE(this.expression);
+            this.CONSUME(T.Colon);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Default);
+            this.CONSUME2(T.Colon);
+          },
+        },
+      ]),
+    );
+    // An empty arm, `case 3: ;`, is a field without type.
+    this.SUBRULE(this.field);
+  });
+
+  public enumType = this.RULE('enumType', () => {
+    this.CONSUME(T.Enum);
+    this.OPTION(() => this.CONSUME(T.Name));
+    this.OPTION2(() => {
+      this.CONSUME(T.LCurly);
+      this.MANY(() => {
+        this.SUBRULE(this.enumMember);
+        this.OPTION3(() => this.CONSUME(T.Comma));
+      });
+      this.CONSUME(T.RCurly);
+    });
+  });
+
+  public enumMember = this.RULE('enumMember', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.CONSUME(T.Name);
+    this.OPTION2(() => {
+      this.CONSUME(T.Equals);
+      this.SUBRULE(this.expression);
+    });
+  });
+
+  // ---- declarators --------------------------------------------------------------------------------------
+
+  /** `*`, `* const`, calling conventions, then a name or a parenthesized declarator, then suffixes. */
+  public declarator = this.RULE('declarator', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.pointer) },
+        { ALT: () => this.CONSUME(T.CallingConvention) },
+      ]),
+    );
+    this.OPTION(() =>
+      this.OR2([
+        { ALT: () => this.CONSUME(T.Name) },
+        {
+          GATE: () => this.isNestedDeclarator(),
+          ALT: () => {
+            this.CONSUME(T.LParen);
+            this.SUBRULE(this.declarator, { LABEL: 'nested' });
+            this.CONSUME(T.RParen);
+          },
+        },
+      ]),
+    );
+    this.MANY2(() =>
+      this.OR3([
+        { ALT: () => this.SUBRULE(this.arraySuffix) },
+        { ALT: () => this.SUBRULE(this.parameterList) },
+      ]),
+    );
+  });
+
+  public pointer = this.RULE('pointer', () => {
+    this.CONSUME(T.Star);
+    this.MANY(() =>
+      this.OR([{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }]),
+    );
+  });
+
+  /** `[10]`, `[]`, `[*]`, `[N + 1]`. */
+  public arraySuffix = this.RULE('arraySuffix', () => {
+    this.CONSUME(T.LBracket);
+    this.OPTION(() =>
+      this.OR([
+        { GATE: () => this.LA(2).tokenType === T.RBracket, ALT: () => this.CONSUME(T.Star) },
+        { ALT: () => this.SUBRULE(this.expression) },
+      ]),
+    );
+    this.CONSUME(T.RBracket);
+  });
+
+  public parameterList = this.RULE('parameterList', () => {
+    this.CONSUME(T.LParen);
+    this.OPTION(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Ellipsis) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.parameter);
+            this.MANY(() => {
+              this.CONSUME(T.Comma);
+              this.OR2([
+                { ALT: () => this.CONSUME2(T.Ellipsis) },
+                { ALT: () => this.SUBRULE2(this.parameter) },
+              ]);
+            });
+          },
+        },
+      ]);
+    });
+    this.CONSUME(T.RParen);
+  });
+
+  public parameter = this.RULE('parameter', () => {
+    this.OPTION(() => this.SUBRULE(this.attributeList));
+    this.SUBRULE(this.declarationSpecifiers);
+    this.SUBRULE(this.declarator);
+  });
+
+  // ---- expressions (C constant expressions) -------------------------------------------------------------
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.binaryExpression);
+    this.OPTION(() => {
+      this.CONSUME(T.Question);
+      this.SUBRULE(this.expression, { LABEL: 'then' });
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression, { LABEL: 'else' });
+    });
+  });
+
+  /**
+   * Operands separated by binary operators, flat: precedence is applied when the AST is built, which keeps
+   * the CST shallow (one rule instead of ten per constant).
+   */
+  public binaryExpression = this.RULE('binaryExpression', () => {
+    this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
+    this.MANY({
+      // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
+      GATE: () => !(this.LA(1).tokenType === T.Star && this.endsArgument(this.LA(2).tokenType)),
+      DEF: () => {
+        this.SUBRULE(this.binaryOperator, { LABEL: 'operator' });
+        this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
+      },
+    });
+  });
+
+  /** `<<` and `>>` arrive as two adjacent tokens each; they are joined here. */
+  public binaryOperator = this.RULE('binaryOperator', () => {
+    this.OR([
+      {
+        GATE: () => this.isShift(),
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Less, { LABEL: 'shift' }) },
+            { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shift' }) },
+          ]);
+          this.OR3([{ ALT: () => this.CONSUME2(T.Less) }, { ALT: () => this.CONSUME2(T.Greater) }]);
+        },
+      },
+      { ALT: () => this.CONSUME(T.OrOr) },
+      { ALT: () => this.CONSUME(T.AndAnd) },
+      { ALT: () => this.CONSUME(T.Pipe) },
+      { ALT: () => this.CONSUME(T.Caret) },
+      { ALT: () => this.CONSUME(T.Ampersand) },
+      { ALT: () => this.CONSUME(T.EqualEqual) },
+      { ALT: () => this.CONSUME(T.NotEqual) },
+      { ALT: () => this.CONSUME3(T.Less) },
+      { ALT: () => this.CONSUME3(T.Greater) },
+      { ALT: () => this.CONSUME(T.LessEqual) },
+      { ALT: () => this.CONSUME(T.GreaterEqual) },
+      { ALT: () => this.CONSUME(T.Plus) },
+      { ALT: () => this.CONSUME(T.Minus) },
+      { ALT: () => this.CONSUME(T.Star) },
+      { ALT: () => this.CONSUME(T.Slash) },
+      { ALT: () => this.CONSUME(T.Percent) },
+    ]);
+  });
+
+  public unaryExpression = this.RULE('unaryExpression', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operator' }) },
+            { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operator' }) },
+            { ALT: () => this.CONSUME(T.Bang, { LABEL: 'operator' }) },
+            { ALT: () => this.CONSUME(T.Tilde, { LABEL: 'operator' }) },
+            { ALT: () => this.CONSUME(T.Star, { LABEL: 'operator' }) },
+            { ALT: () => this.CONSUME(T.Ampersand, { LABEL: 'operator' }) },
+          ]);
+          this.SUBRULE(this.unaryExpression);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Sizeof);
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.typeReference);
+          this.CONSUME(T.RParen);
+        },
+      },
+      {
+        GATE: () => this.isCast(),
+        ALT: () => {
+          this.CONSUME2(T.LParen);
+          this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
+          this.CONSUME2(T.RParen);
+          this.SUBRULE2(this.unaryExpression);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.postfixExpression) },
+    ]);
+  });
+
+  public postfixExpression = this.RULE('postfixExpression', () => {
+    this.SUBRULE(this.primaryExpression);
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.Dot, { LABEL: 'member' });
+            this.CONSUME(T.Name, { LABEL: 'memberName' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.Arrow, { LABEL: 'member' });
+            this.CONSUME2(T.Name, { LABEL: 'memberName' });
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(T.LBracket, { LABEL: 'member' });
+            this.SUBRULE(this.expression, { LABEL: 'index' });
+            this.CONSUME(T.RBracket);
+          },
+        },
+      ]),
+    );
+  });
+
+  public primaryExpression = this.RULE('primaryExpression', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLiteral) },
+      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
+      { ALT: () => this.CONSUME(T.CharLiteral) },
+      { ALT: () => this.CONSUME(T.Name) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression);
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  // ---- lookahead helpers --------------------------------------------------------------------------------
+
+  private isShift(): boolean {
+    const a = this.LA(1);
+    const b = this.LA(2);
+    return (
+      (a.tokenType === T.Less || a.tokenType === T.Greater) &&
+      b.tokenType === a.tokenType &&
+      b.startOffset === a.startOffset + 1
+    );
+  }
+
+  private endsArgument(t: TokenType): boolean {
+    return t === T.RParen || t === T.Comma || t === T.Star;
+  }
+
+  /** `(` starts a nested declarator, `(*pfn)` or `(__stdcall *pfn)`, rather than a parameter list. */
+  private isNestedDeclarator(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    const next = this.LA(2).tokenType;
+    return next === T.Star || isCallingConvention(this.LA(2)) || next === T.LParen;
+  }
+
+  /** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */
+  private startsTypeOnly(): boolean {
+    return startsTypeOnly(this.LA(1));
+  }
+
+  /** `(unsigned long) x` and `(struct s *) p` are casts; `(NAME) x` only when a value follows directly. */
+  private isCast(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    if (startsTypeOnly(this.LA(2)) || (this.LA(2).image === 'SAFEARRAY' && this.LA(3).tokenType === T.LParen)) return true;
+    const name = this.LA(2);
+    if (name.tokenType !== T.Identifier) return false;
+    let i = 3;
+    while (this.LA(i).tokenType === T.Star) i++;
+    if (this.LA(i).tokenType !== T.RParen) return false;
+    if (i > 3) return true;
+    const after = this.LA(i + 1).tokenType;
+    return (
+      after === T.NumberLiteral ||
+      after === T.Identifier ||
+      after === T.LParen ||
+      after === T.Tilde ||
+      after === T.Bang ||
+      after === T.CharLiteral
+    );
+  }
+}
+
+function isCallingConvention(token: IToken): boolean {
+  return token.tokenType === T.CdeclKeyword;
+}
+
+const typeOnlyStarts = new Set<TokenType>([
+  T.Signed,
+  T.Unsigned,
+  T.Void,
+  T.Char,
+  T.Short,
+  T.Int,
+  T.Long,
+  T.Hyper,
+  T.Small,
+  T.Int32,
+  T.Int64,
+  T.Int3264,
+  T.Float,
+  T.Double,
+  T.Boolean,
+  T.Byte,
+  T.WcharT,
+  T.Struct,
+  T.Union,
+  T.Enum,
+  T.Const,
+  T.Volatile,
+]);
+
+function startsTypeOnly(token: IToken): boolean {
+  return typeOnlyStarts.has(token.tokenType);
+}
+
+export { EOF };
+
+/** One shared parser instance: Chevrotain parsers are reusable and costly to construct. */
+let shared: MidlParser | undefined;
+export function midlParser(): MidlParser {
+  return (shared ??= new MidlParser());
+}

@@ -1,0 +1,115 @@
+/**
+ * The C preprocessor for MIDL input, run before the lexer.
+ *
+ * Diagnostic codes (positions are the original file, line and column; after `#line` the presumed ones):
+ *
+ * | Code  | Severity | Meaning                                                                      |
+ * |-------|----------|------------------------------------------------------------------------------|
+ * | PP001 | error    | `#include` file not found (at the file name)                                 |
+ * | PP002 | error    | `#include` nested more than 200 levels deep (at the `#`)                      |
+ * | PP003 | error    | malformed `#include`: no `"file"` / `<file>`, missing `>`, empty name          |
+ * | PP004 | error    | unterminated block comment (at the `/*`)                                      |
+ * | PP005 | error    | `#if`/`#ifdef`/`#ifndef` without `#endif` at end of file (at the opening `#`)   |
+ * | PP006 | error    | `#elif`/`#else`/`#endif` without `#if`                                        |
+ * | PP007 | error    | `#elif` or `#else` after `#else`                                             |
+ * | PP008 | error    | `#error` directive                                                          |
+ * | PP009 | warning  | `#warning` directive                                                        |
+ * | PP010 | error    | unknown preprocessing directive                                              |
+ * | PP011 | error    | malformed `#if`/`#elif` expression (at the offending token); group false      |
+ * | PP012 | error    | division or remainder by zero in `#if`/`#elif` (at the operator); group false |
+ * | PP013 | error    | invalid constant in `#if`: bad suffix or digit, floating, too large, empty char |
+ * | PP014 | error    | missing or invalid macro name (`#define`, `#undef`, `#ifdef`, `-D`)            |
+ * | PP015 | error    | malformed macro parameter list                                               |
+ * | PP016 | error    | `#` not followed by a parameter, or `##` at either end of a macro body        |
+ * | PP017 | warning  | macro redefined with a different definition                                  |
+ * | PP018 | error    | wrong number of arguments in a macro invocation                              |
+ * | PP019 | error    | unterminated argument list of a macro invocation                             |
+ * | PP020 | error    | `##` does not produce a valid token                                          |
+ * | PP021 | error    | malformed `#line` (line number or file name)                                 |
+ * | PP022 | warning  | extra tokens at end of a directive; missing space after a macro name          |
+ * | PP023 | warning  | missing terminating `"` or `'` character                                      |
+ * | PP024 | warning  | `__FILE__` or `__LINE__` redefined or undefined                               |
+ * | PP025 | warning  | `__VA_ARGS__` outside a variadic macro                                        |
+ * | PP026 | error    | macro expansion exceeds 4,000,000 tokens; expansion stopped                  |
+ *
+ * Directive-level problems (PP002, PP005-PP010) are reported at the directive's `#`.
+ *
+ * Output lines and columns: each physical input line gives one output line, so `lineFiles`/`lineNumbers`
+ * are exact for every output line. A line without macro expansion is copied byte for byte, so its columns are
+ * the original columns. On a line where a macro was expanded, text before, between and after expansions keeps
+ * its characters but may shift right or left; `originalPosition` maps such columns exactly, and maps any
+ * column inside the text an expansion produced to the column of the invoked macro's name. Backslash-newline
+ * joins (and a macro invocation whose arguments span lines) put the whole logical line on the first output
+ * line and leave the following ones empty; `originalPosition` maps each part back to its physical line.
+ * The column maps live beside the result (keyed by the result object), so `originalPosition` needs the
+ * result object `preprocess` returned; for a copy it falls back to mapping columns one to one.
+ */
+import type { Diagnostic } from '../diagnostics';
+import { IncludeResolver, nodeHost, PreprocessHost, stripBom } from './include-resolver';
+import { ColumnMaps, mapPosition } from './line-map';
+import { WIDL_PREDEFINES } from './predefines';
+import { Preprocessor } from './preprocessor';
+
+export type { PreprocessHost } from './include-resolver';
+export { WIDL_PREDEFINES } from './predefines';
+export { PP } from './codes';
+export type { PPCode } from './codes';
+
+export interface PreprocessOptions {
+  /** `-I DIR`, searched in order. */
+  includeDirs?: string[];
+  /** `-D NAME[=VALUE]`; `-D NAME` arrives as `{ NAME: '1' }`. A name may carry parameters: `{ 'F(x)': 'x' }`. */
+  defines?: Record<string, string>;
+  host?: PreprocessHost;
+  /** Defaults to WIDL_PREDEFINES. */
+  predefined?: Record<string, string>;
+}
+
+export interface PreprocessResult {
+  /** Output text; every line ends with a newline. */
+  text: string;
+  /** Per output line (index = output line - 1): original file path. */
+  lineFiles: string[];
+  /** Per output line: original 1-based line number. */
+  lineNumbers: Int32Array;
+  diagnostics: Diagnostic[];
+  /** Resolved paths of every file pulled in by #include, in order, no duplicates. */
+  includedFiles: string[];
+}
+
+interface ResultExtras {
+  maps: ColumnMaps;
+  file: string;
+}
+
+const extras = new WeakMap<PreprocessResult, ResultExtras>();
+
+/** Preprocesses `text`, the contents of `file`. Never throws for any input: problems become diagnostics. */
+export function preprocess(file: string, text: string, options: PreprocessOptions = {}): PreprocessResult {
+  const includeDirs = options.includeDirs ?? [];
+  const definitions: [string, string][] = [];
+  for (const [k, v] of Object.entries(options.predefined ?? WIDL_PREDEFINES)) definitions.push([k, String(v)]);
+  for (const [k, v] of Object.entries(options.defines ?? {})) definitions.push([k, String(v)]);
+  const pp = new Preprocessor({
+    includeDirs,
+    resolver: new IncludeResolver(options.host ?? nodeHost, includeDirs),
+    definitions,
+  });
+  pp.run(file, stripBom(String(text)));
+  const out = pp.out.finish();
+  const result: PreprocessResult = {
+    text: out.text,
+    lineFiles: out.lineFiles,
+    lineNumbers: out.lineNumbers,
+    diagnostics: pp.diagnostics,
+    includedFiles: pp.includedFiles,
+  };
+  extras.set(result, { maps: pp.out.columnMaps, file });
+  return result;
+}
+
+/** Maps an output position (1-based line/column) to the original position. */
+export function originalPosition(result: PreprocessResult, line: number, column: number): { file: string; line: number; column: number } {
+  const x = extras.get(result);
+  return mapPosition(result, x?.maps, line, column, x?.file ?? '');
+}

@@ -1,0 +1,919 @@
+/**
+ * The preprocessor driver: walks files line by line, runs directives, tracks conditional groups and expands
+ * macros, writing the output through `OutputBuilder`.
+ *
+ * Each physical line of a file yields exactly one output line, so lines stay aligned:
+ * - a text line in which no identifier names a macro is copied byte for byte (the fast path: one pass over its
+ *   characters, identifiers checked against a hash filter of macro names without slicing them);
+ * - a text line with a macro is re-emitted token by token with the expansions spelled in place; lines joined
+ *   into it (backslash-newline, a multi-line macro invocation) become empty lines after it;
+ * - `#pragma` lines are copied (the parser reads them); every other directive line and every line of a
+ *   skipped group becomes an empty line; an `#include` is followed by the included file's lines.
+ */
+import type { Diagnostic } from '../diagnostics';
+import { evaluateCondition } from './condition-expression';
+import { PP, PPCode } from './codes';
+import { IncludeResolver } from './include-resolver';
+import {
+  BLOCK_COMMENT_OPEN,
+  C_DIGIT,
+  C_HSPACE,
+  C_IDENT,
+  C_IDENT_START,
+  charClass,
+  IDENT,
+  lexCommentContinuation,
+  lexed,
+  lexQuoted,
+  lexToken,
+  NUMBER,
+  PUNCT,
+  STRING,
+  wouldMerge,
+} from './lexer';
+import { EXPANSION, OutputBuilder, VERBATIM } from './line-map';
+import { BUILTIN_FILE, BUILTIN_LINE, Expander, ExpansionContext, FUNCTION_LIKE, hashName, hashStep, MacroDef, MacroTable, parseDefine, sameDefinition, TokenSource } from './macros';
+import { Conditional, GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLogicalLine, SourceFile } from './source';
+import { spell, Tok } from './tokens';
+
+export const MAX_INCLUDE_DEPTH = 200;
+const COMMAND_LINE = '<command line>';
+
+export interface PreprocessorConfig {
+  includeDirs: readonly string[];
+  resolver: IncludeResolver;
+  definitions: ReadonlyArray<readonly [string, string]>;
+}
+
+export class Preprocessor implements ExpansionContext {
+  readonly out = new OutputBuilder();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly includedFiles: string[] = [];
+  private readonly included = new Set<string>();
+  private readonly macros = new MacroTable();
+  private readonly expander: Expander;
+  private readonly onceFiles = new Set<string>();
+  /** Files found to be wrapped in an include guard, with the guard's macro. */
+  private readonly guards = new Map<string, string>();
+  private cur: SourceFile = new SourceFile(COMMAND_LINE, '', 0);
+
+  constructor(private readonly config: PreprocessorConfig) {
+    this.expander = new Expander(this.macros, this);
+    this.macros.set(builtin('__FILE__', BUILTIN_FILE));
+    this.macros.set(builtin('__LINE__', BUILTIN_LINE));
+    for (const [name, value] of config.definitions) this.defineFromCommandLine(name, value);
+  }
+
+  run(file: string, text: string): void {
+    this.runFile(new SourceFile(file, text, 0));
+  }
+
+  // ExpansionContext -------------------------------------------------------------------------------------
+
+  presumedFile(): string {
+    return this.cur.presumedFile;
+  }
+
+  presumedLine(physicalLine: number): number {
+    return physicalLine + this.cur.lineDelta;
+  }
+
+  error(code: PPCode, line: number, col: number, message: string): void {
+    this.report('error', code, line, col, message);
+  }
+
+  warning(code: PPCode, line: number, col: number, message: string): void {
+    this.report('warning', code, line, col, message);
+  }
+
+  private report(severity: 'error' | 'warning', code: PPCode, line: number, col: number, message: string): void {
+    const sf = this.cur;
+    this.diagnostics.push({ file: sf.presumedFile, line: line + sf.lineDelta, column: col, code, severity, message });
+  }
+
+  // Files and lines ---------------------------------------------------------------------------------------
+
+  private runFile(sf: SourceFile): void {
+    const saved = this.cur;
+    this.cur = sf;
+    const text = sf.text;
+    const len = text.length;
+    while (sf.pos < len) {
+      if (!sf.inComment && this.isDirectiveLine(text, sf.pos, len)) {
+        this.directive(sf);
+      } else if (sf.skipping) {
+        this.skippedLine(sf);
+      } else {
+        this.textLine(sf);
+      }
+    }
+    this.endOfFile(sf);
+    this.cur = saved;
+  }
+
+  /** The line at `pos` starts (after blanks and comments closed on the line) with `#`. */
+  private isDirectiveLine(text: string, pos: number, len: number): boolean {
+    let i = pos;
+    for (;;) {
+      if (i >= len) return false;
+      const c = text.charCodeAt(i);
+      if (c === 35) return true;
+      if (c < 128 && (charClass[c] & C_HSPACE) !== 0) {
+        i++;
+        continue;
+      }
+      if (c === 47 && text.charCodeAt(i + 1) === 42) {
+        const close = text.indexOf('*/', i + 2);
+        if (close < 0) return false;
+        const nl = text.indexOf('\n', i);
+        if (nl >= 0 && nl < close) return false;
+        i = close + 2;
+        continue;
+      }
+      return false;
+    }
+  }
+
+  private endOfFile(sf: SourceFile): void {
+    if (sf.inComment) this.error(PP.UnterminatedComment, sf.commentLine, sf.commentCol, 'unterminated comment');
+    for (const c of sf.conds) this.error(PP.UnterminatedConditional, c.line, c.col, `unterminated #${c.name}`);
+    sf.conds.length = 0;
+    if (sf.guardState === GUARD_CLOSED) this.guards.set(sf.path, sf.guardName);
+  }
+
+  /** A line inside a skipped group: only comment state matters (a `#endif` inside a comment is not one). */
+  private skippedLine(sf: SourceFile): void {
+    const ll = readLogicalLine(sf, sf.pos, sf.line, sf.inComment, false);
+    let i = ll.from;
+    let inComment = sf.inComment;
+    const text = ll.text;
+    while (i < ll.to) {
+      const e = inComment ? lexCommentContinuation(text, i, ll.to) : lexToken(text, i, ll.to);
+      inComment = false;
+      if (lexed.kind === BLOCK_COMMENT_OPEN) {
+        inComment = true;
+        sf.commentLine = ll.lineAt(i);
+        sf.commentCol = ll.colAt(i);
+      }
+      i = e;
+    }
+    sf.inComment = inComment;
+    this.blankLines(sf, ll.firstLine, ll.lastLine);
+    sf.pos = ll.nextPos;
+    sf.line = ll.lastLine + 1;
+  }
+
+  private blankLines(sf: SourceFile, first: number, last: number): void {
+    for (let l = first; l <= last; l++) this.out.push('', sf.presumedFile, l + sf.lineDelta);
+  }
+
+  /** An active text line: copied as is unless it names a macro or continues on the next line. */
+  private textLine(sf: SourceFile): void {
+    const text = sf.text;
+    const len = text.length;
+    const start = sf.pos;
+    let nl = text.indexOf('\n', start);
+    const next = nl < 0 ? len : nl + 1;
+    if (nl < 0) nl = len;
+    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+
+    const macros = this.macros;
+    let i = start;
+    let inComment = sf.inComment;
+    let code = false;
+    let unterminated = -1;
+    if (inComment) {
+      const close = text.indexOf('*/', i);
+      if (close < 0 || close + 2 > end) i = end;
+      else {
+        i = close + 2;
+        inComment = false;
+      }
+    }
+    scan: while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c < 128) {
+        const cls = charClass[c];
+        if (cls & C_HSPACE) {
+          i++;
+          continue;
+        }
+        code = true;
+        if (cls & C_IDENT_START) {
+          let h = c;
+          let j = i + 1;
+          while (j < end) {
+            const d = text.charCodeAt(j);
+            if (d >= 128 || (charClass[d] & C_IDENT) === 0) break;
+            h = hashStep(h, d);
+            j++;
+          }
+          if (j === i + 1 && c === 76 && j < end) {
+            const q = text.charCodeAt(j);
+            if (q === 34 || q === 39) {
+              // L"..." / L'...': skip the literal (an unmatched quote is a lone character, as in the lexer)
+              const e = lexQuoted(text, j, end, q);
+              if (e >= 0) {
+                i = e;
+                continue;
+              }
+            }
+          }
+          if (macros.mayHave(h) && macros.has(text.slice(i, j))) return this.slowLine(sf);
+          i = j;
+          continue;
+        }
+        if (cls & C_DIGIT) {
+          i = lexToken(text, i, end);
+          continue;
+        }
+        switch (c) {
+          case 34:
+          case 39: {
+            const e = lexQuoted(text, i, end, c);
+            if (e < 0) {
+              if (unterminated < 0) unterminated = i;
+              i++;
+            } else i = e;
+            continue;
+          }
+          case 47: {
+            const d = i + 1 < end ? text.charCodeAt(i + 1) : 0;
+            if (d === 42) {
+              const close = text.indexOf('*/', i + 2);
+              if (close < 0 || close + 2 > end) {
+                inComment = true;
+                sf.commentLine = sf.line;
+                sf.commentCol = i - start + 1;
+                break scan;
+              }
+              i = close + 2;
+              continue;
+            }
+            if (d === 47) break scan;
+            i++;
+            continue;
+          }
+          case 46:
+            i = lexToken(text, i, end);
+            continue;
+          default:
+            i++;
+            continue;
+        }
+      }
+      code = true;
+      i++;
+    }
+    if (end > start && text.charCodeAt(end - 1) === 92 && !inComment && next < len) return this.slowLine(sf);
+    if (code) this.sawCode(sf);
+    if (unterminated >= 0) this.missingQuote(sf.line, unterminated - start + 1, text.charCodeAt(unterminated));
+    sf.inComment = inComment;
+    this.out.push(text.slice(start, end), sf.presumedFile, sf.line + sf.lineDelta);
+    sf.pos = next;
+    sf.line++;
+  }
+
+  private sawCode(sf: SourceFile): void {
+    if (sf.guardState === GUARD_START || sf.guardState === GUARD_CLOSED) sf.guardState = GUARD_NONE;
+  }
+
+  private missingQuote(line: number, col: number, quote: number): void {
+    this.warning(PP.MissingQuote, line, col, `missing terminating ${String.fromCharCode(quote)} character`);
+  }
+
+  /** A text line (plus any lines joined to it) re-emitted token by token with macros expanded. */
+  private slowLine(sf: SourceFile): void {
+    this.sawCode(sf);
+    const cur = new LineCursor(this, sf);
+    const macros = this.macros;
+    const delta = sf.lineDelta;
+    let out = '';
+    const anchors: number[] = [];
+    let mapLine = -1;
+    let mapShift = 0;
+    let prev: string | null = null;
+    let afterExpansion = false;
+    for (;;) {
+      const k = cur.raw();
+      if (k < 0) break;
+      const ll = cur.ll;
+      const s = cur.tokStart;
+      if (k === IDENT) {
+        const name = ll.text.slice(s, cur.tokEnd);
+        const m = macros.mayHave(cur.identHash = hashName(name)) ? macros.get(name) : undefined;
+        if (m !== undefined && (m.kind !== FUNCTION_LIKE || cur.peekLParen())) {
+          const line = ll.lineAt(s);
+          const col = ll.colAt(s);
+          const tok = new Tok(IDENT, name, false, null, line, col);
+          tok.hash = cur.identHash;
+          anchors.push(out.length + 1, line + delta, col, EXPANSION);
+          mapLine = -1;
+          out += this.expander.expandFrom(tok, cur, prev);
+          const last = this.expander.lastText;
+          if (last !== null) prev = last;
+          afterExpansion = true;
+          continue;
+        }
+      }
+      const t = ll.text.slice(s, cur.tokEnd);
+      if (k <= BLOCK_COMMENT_OPEN) {
+        prev = null;
+      } else {
+        if (afterExpansion && prev !== null && wouldMerge(prev, t)) out += ' ';
+        prev = t;
+      }
+      afterExpansion = false;
+      const line = ll.lineAt(s);
+      const shift = ll.colAt(s) - (out.length + 1);
+      if (line !== mapLine || shift !== mapShift) {
+        anchors.push(out.length + 1, line + delta, out.length + 1 + shift, VERBATIM);
+        mapLine = line;
+        mapShift = shift;
+      }
+      out += t;
+    }
+    if (anchors.length === 0) anchors.push(1, cur.firstLine + delta, 1, VERBATIM);
+    this.out.pushMapped(out, sf.presumedFile, cur.firstLine + delta, anchors);
+    this.blankLines(sf, cur.firstLine + 1, cur.ll.lastLine);
+    sf.pos = cur.ll.nextPos;
+    sf.line = cur.ll.lastLine + 1;
+    sf.inComment = cur.openComment;
+    if (cur.openComment) {
+      sf.commentLine = cur.commentLine;
+      sf.commentCol = cur.commentCol;
+    }
+  }
+
+  // Directives --------------------------------------------------------------------------------------------
+
+  private directive(sf: SourceFile): void {
+    const ll = readLogicalLine(sf, sf.pos, sf.line, false, true);
+    const d = tokenizeDirective(ll);
+    sf.pos = ll.nextPos;
+    sf.line = ll.lastLine + 1;
+    const toks = d.toks;
+    const hash = toks[0];
+    const nameTok = toks[1];
+    const name = nameTok !== undefined && nameTok.kind === IDENT ? nameTok.text : '';
+    const skipping = sf.skipping;
+    if (d.openComment >= 0) {
+      this.error(PP.UnterminatedComment, ll.lineAt(d.openComment), ll.colAt(d.openComment), 'unterminated comment');
+    }
+    if (!skipping && d.unterminated >= 0) this.missingQuote(ll.lineAt(d.unterminated), ll.colAt(d.unterminated), ll.text.charCodeAt(d.unterminated));
+    if (!skipping && sf.guardState !== GUARD_OPEN && !(sf.guardState === GUARD_START && (name === 'ifndef' || name === 'if'))) {
+      if (nameTok !== undefined) sf.guardState = GUARD_NONE;
+    }
+
+    switch (name) {
+      case 'if':
+      case 'ifdef':
+      case 'ifndef':
+      case 'elif':
+      case 'else':
+      case 'endif':
+        this.blankLines(sf, ll.firstLine, ll.lastLine);
+        this.conditional(sf, name, d, ll);
+        return;
+    }
+    if (skipping) {
+      this.blankLines(sf, ll.firstLine, ll.lastLine);
+      return;
+    }
+    if (name === 'pragma') {
+      const raw = ll.segStarts === null ? ll.text.slice(ll.from, ll.to) : ll.text.replace(/\n/g, ' ');
+      this.out.push(raw, sf.presumedFile, ll.firstLine + sf.lineDelta);
+      this.blankLines(sf, ll.firstLine + 1, ll.lastLine);
+      const op = toks[2];
+      if (op !== undefined && op.text === 'once' && toks.length === 3) this.onceFiles.add(sf.path);
+      return;
+    }
+    this.blankLines(sf, ll.firstLine, ll.lastLine);
+    switch (name) {
+      case 'define':
+        return this.doDefine(toks);
+      case 'undef':
+        return this.doUndef(toks);
+      case 'include':
+        return this.doInclude(sf, d, ll);
+      case 'line':
+        return this.doLine(sf, toks.slice(2), d, ll, false);
+      case 'error':
+      case 'warning': {
+        const msg = nameTok === undefined ? '' : ll.text.slice(d.ends[1], ll.to).trim();
+        if (name === 'error') this.error(PP.ErrorDirective, hash.line, hash.col, `#error ${msg}`.trimEnd());
+        else this.warning(PP.WarningDirective, hash.line, hash.col, `#warning ${msg}`.trimEnd());
+        return;
+      }
+    }
+    if (nameTok === undefined) return; // the null directive
+    if (nameTok.kind === NUMBER) return this.doLine(sf, toks.slice(1), d, ll, true);
+    this.error(PP.UnknownDirective, hash.line, hash.col, `invalid preprocessing directive #${nameTok.text}`);
+  }
+
+  private conditional(sf: SourceFile, name: string, d: DirectiveTokens, ll: LogicalLine): void {
+    const toks = d.toks;
+    const hash = toks[0];
+    const conds = sf.conds;
+    const top = conds.length > 0 ? conds[conds.length - 1] : undefined;
+    switch (name) {
+      case 'if':
+      case 'ifdef':
+      case 'ifndef': {
+        const parentActive = !sf.skipping;
+        let value = false;
+        if (parentActive) value = name === 'if' ? this.evalIf(toks, 2, d, ll) : this.evalIfdef(name, toks);
+        const c: Conditional = { taken: value || !parentActive, active: parentActive && value, sawElse: false, parentActive, line: hash.line, col: hash.col, name };
+        if (sf.guardState === GUARD_START && conds.length === 0) {
+          const guard = guardMacro(name, toks);
+          if (guard !== undefined) {
+            sf.guardState = GUARD_OPEN;
+            sf.guardName = guard;
+            sf.guardCond = c;
+          } else sf.guardState = GUARD_NONE;
+        }
+        conds.push(c);
+        break;
+      }
+      case 'elif': {
+        if (top === undefined) {
+          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#elif without #if');
+          return;
+        }
+        if (top === sf.guardCond) sf.guardState = GUARD_NONE;
+        if (top.sawElse) {
+          this.error(PP.ConditionalAfterElse, hash.line, hash.col, '#elif after #else');
+          top.active = false;
+        } else if (!top.parentActive || top.taken) {
+          top.active = false;
+        } else {
+          const value = this.evalIf(toks, 2, d, ll);
+          top.active = value;
+          top.taken = value;
+        }
+        break;
+      }
+      case 'else': {
+        if (top === undefined) {
+          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#else without #if');
+          return;
+        }
+        if (top === sf.guardCond) sf.guardState = GUARD_NONE;
+        if (top.parentActive) this.checkEnd(toks, 2, 'else');
+        if (top.sawElse) {
+          this.error(PP.ConditionalAfterElse, hash.line, hash.col, '#else after #else');
+          top.active = false;
+          break;
+        }
+        top.sawElse = true;
+        top.active = top.parentActive && !top.taken;
+        top.taken = true;
+        break;
+      }
+      default: {
+        // endif
+        if (top === undefined) {
+          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#endif without #if');
+          return;
+        }
+        if (top.parentActive) this.checkEnd(toks, 2, 'endif');
+        conds.pop();
+        if (top === sf.guardCond && sf.guardState === GUARD_OPEN) sf.guardState = GUARD_CLOSED;
+      }
+    }
+    sf.updateSkipping();
+  }
+
+  private evalIfdef(name: string, toks: Tok[]): boolean {
+    const id = toks[2];
+    if (id === undefined) {
+      this.error(PP.InvalidMacroName, toks[1].line, toks[1].col + toks[1].text.length, `no macro name given in #${name} directive`);
+      return false;
+    }
+    if (id.kind !== IDENT) {
+      this.error(PP.InvalidMacroName, id.line, id.col, `macro names must be identifiers, found '${id.text}'`);
+      return false;
+    }
+    this.checkEnd(toks, 3, name);
+    return this.macros.has(id.text) === (name === 'ifdef');
+  }
+
+  private evalIf(toks: Tok[], from: number, d: DirectiveTokens, ll: LogicalLine): boolean {
+    const end = { line: ll.lineAt(d.end), col: ll.colAt(d.end) };
+    const items: Tok[] = [];
+    for (let i = from; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.kind === IDENT && t.text === 'defined') {
+        let j = i + 1;
+        const paren = toks[j] !== undefined && toks[j].is('(');
+        if (paren) j++;
+        const id = toks[j];
+        if (id === undefined || id.kind !== IDENT) {
+          const at = id ?? end;
+          this.error(PP.ExpressionSyntax, at.line, at.col, "operator 'defined' requires an identifier");
+          return false;
+        }
+        if (paren) {
+          const close = toks[j + 1];
+          if (close === undefined || !close.is(')')) {
+            const at = close ?? end;
+            this.error(PP.ExpressionSyntax, at.line, at.col, "missing ')' after 'defined'");
+            return false;
+          }
+          j++;
+        }
+        items.push(new Tok(NUMBER, this.macros.has(id.text) ? '1' : '0', t.space, null, t.line, t.col));
+        i = j;
+        continue;
+      }
+      items.push(t);
+    }
+    this.expander.resetBudget();
+    const expanded = this.expander.expandClosed(items);
+    return evaluateCondition(expanded, this.macros, this, end);
+  }
+
+  /** Warns about tokens after a directive's operands. */
+  private checkEnd(toks: Tok[], from: number, name: string): void {
+    const t = toks[from];
+    if (t !== undefined) this.warning(PP.ExtraTokens, t.line, t.col, `extra tokens at end of #${name} directive`);
+  }
+
+  private doDefine(toks: Tok[]): void {
+    const sf = this.cur;
+    const nameTok = toks[2];
+    const at = nameTok === undefined ? { line: toks[1].line, col: toks[1].col + toks[1].text.length } : nameTok;
+    const where = `${sf.presumedFile}:${at.line + sf.lineDelta}:${at.col}`;
+    const def = parseDefine(toks.slice(2), at, where, this);
+    if (def !== undefined) this.install(def, at);
+  }
+
+  private install(def: MacroDef, at: { line: number; col: number }): void {
+    const old = this.macros.get(def.name);
+    if (old !== undefined) {
+      if (old.kind === BUILTIN_FILE || old.kind === BUILTIN_LINE) {
+        this.warning(PP.BuiltinRedefined, at.line, at.col, `redefining builtin macro '${def.name}'`);
+      } else if (!sameDefinition(old, def)) {
+        this.warning(PP.MacroRedefined, at.line, at.col, `'${def.name}' redefined (previous definition at ${old.where})`);
+      }
+    }
+    this.macros.set(def);
+  }
+
+  private doUndef(toks: Tok[]): void {
+    const id = toks[2];
+    if (id === undefined) {
+      this.error(PP.InvalidMacroName, toks[1].line, toks[1].col + toks[1].text.length, 'no macro name given in #undef directive');
+      return;
+    }
+    if (id.kind !== IDENT) {
+      this.error(PP.InvalidMacroName, id.line, id.col, `macro names must be identifiers, found '${id.text}'`);
+      return;
+    }
+    if (id.text === 'defined') {
+      this.error(PP.InvalidMacroName, id.line, id.col, "'defined' cannot be used as a macro name");
+      return;
+    }
+    this.checkEnd(toks, 3, 'undef');
+    const old = this.macros.get(id.text);
+    if (old !== undefined && (old.kind === BUILTIN_FILE || old.kind === BUILTIN_LINE)) {
+      this.warning(PP.BuiltinRedefined, id.line, id.col, `undefining builtin macro '${id.text}'`);
+    }
+    this.macros.delete(id.text);
+  }
+
+  private doInclude(sf: SourceFile, d: DirectiveTokens, ll: LogicalLine): void {
+    const toks = d.toks;
+    const hash = toks[0];
+    const text = ll.text;
+    const p = toks.length > 2 ? d.starts[2] : d.end;
+    let name: string | undefined;
+    let quoted = false;
+    let at: { line: number; col: number } = { line: ll.lineAt(p), col: ll.colAt(p) };
+    let extra: Tok | undefined;
+    const first = toks[2];
+    if (first !== undefined && first.kind === STRING && first.text[0] === '"') {
+      name = first.text.slice(1, -1);
+      quoted = true;
+      at = first;
+      extra = toks[3];
+    } else if (first !== undefined && first.is('<')) {
+      const close = text.indexOf('>', p + 1);
+      if (close < 0 || close >= ll.to) {
+        this.error(PP.IncludeMalformed, first.line, first.col, 'missing terminating > character');
+        return;
+      }
+      name = text.slice(p + 1, close);
+      at = first;
+      for (let i = 3; i < toks.length; i++) {
+        if (d.starts[i] > close) {
+          extra = toks[i];
+          break;
+        }
+      }
+    } else if (first !== undefined) {
+      // A computed include: the operands are macro-expanded first.
+      this.expander.resetBudget();
+      const x = this.expander.expandClosed(toks.slice(2));
+      const f = x[0];
+      if (f !== undefined && f.kind === STRING && f.text[0] === '"') {
+        name = f.text.slice(1, -1);
+        quoted = true;
+        extra = x[1];
+      } else if (f !== undefined && f.is('<')) {
+        const close = x.findIndex((t) => t.is('>'));
+        if (close > 0) {
+          name = spell(x.slice(1, close), null, null);
+          extra = x[close + 1];
+        }
+      }
+    }
+    if (name === undefined) {
+      this.error(PP.IncludeMalformed, at.line, at.col, '#include expects "FILENAME" or <FILENAME>');
+      return;
+    }
+    if (name === '') {
+      this.error(PP.IncludeMalformed, at.line, at.col, 'empty filename in #include');
+      return;
+    }
+    if (extra !== undefined) this.warning(PP.ExtraTokens, extra.line, extra.col, 'extra tokens at end of #include directive');
+    if (sf.depth >= MAX_INCLUDE_DEPTH) {
+      this.error(PP.IncludeTooDeep, hash.line, hash.col, `#include nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+      return;
+    }
+    const found = this.config.resolver.resolve(name, quoted, sf.path);
+    if (found === undefined) {
+      this.error(PP.IncludeNotFound, at.line, at.col, `cannot find include file '${name}'`);
+      return;
+    }
+    if (!this.included.has(found.path)) {
+      this.included.add(found.path);
+      this.includedFiles.push(found.path);
+    }
+    if (this.onceFiles.has(found.path)) return;
+    const guard = this.guards.get(found.path);
+    if (guard !== undefined && this.macros.has(guard)) return;
+    this.runFile(new SourceFile(found.path, found.text, sf.depth + 1));
+  }
+
+  /** `#line N "file"`, or a GNU line marker `# N "file" flags...` (`marker`). */
+  private doLine(sf: SourceFile, operands: Tok[], d: DirectiveTokens, ll: LogicalLine, marker: boolean): void {
+    this.expander.resetBudget();
+    const x = marker ? operands : this.expander.expandClosed(operands);
+    const n = x[0];
+    const endAt = { line: ll.lineAt(d.end), col: ll.colAt(d.end) };
+    if (n === undefined || n.kind !== NUMBER || !/^[0-9]+$/.test(n.text)) {
+      const at = n ?? endAt;
+      this.error(PP.MalformedLine, at.line, at.col, n === undefined ? '#line requires a line number' : `'${n.text}' after #line is not a positive integer`);
+      return;
+    }
+    const value = Number(n.text);
+    if (value === 0 || value > 2147483647) {
+      this.error(PP.MalformedLine, n.line, n.col, `line number ${n.text} out of range`);
+      return;
+    }
+    let file: string | undefined;
+    const f = x[1];
+    if (f !== undefined) {
+      if (f.kind !== STRING || f.text[0] !== '"') {
+        this.error(PP.MalformedLine, f.line, f.col, `invalid filename '${f.text}' in #line`);
+        return;
+      }
+      file = unescapeString(f.text.slice(1, -1));
+      const rest = x[2];
+      if (rest !== undefined && !(marker && x.slice(2).every((t) => t.kind === NUMBER))) {
+        this.warning(PP.ExtraTokens, rest.line, rest.col, 'extra tokens at end of #line directive');
+      }
+    }
+    sf.lineDelta = value - (ll.lastLine + 1);
+    if (file !== undefined) sf.presumedFile = file;
+  }
+
+  private defineFromCommandLine(name: string, value: string): void {
+    const saved = this.cur;
+    this.cur = new SourceFile(COMMAND_LINE, '', 0);
+    const text = `${name} ${value}`.replace(/[\r\n]+/g, ' ');
+    const toks = tokenizeText(text);
+    const def = parseDefine(toks, { line: 1, col: 1 }, COMMAND_LINE, this);
+    if (def !== undefined) {
+      if (toks[0].text !== name.trim() && !name.includes('(')) {
+        this.error(PP.InvalidMacroName, 1, 1, `invalid macro name '${name}' on the command line`);
+      } else this.install(def, { line: 1, col: 1 });
+    }
+    this.cur = saved;
+  }
+}
+
+function builtin(name: string, kind: number): MacroDef {
+  return { name, kind, params: [], variadic: false, body: [], paste: false, where: '<built-in>' };
+}
+
+/** The macro of an include guard opening: `#ifndef X`, `#if !defined X`, `#if !defined(X)`. */
+function guardMacro(name: string, toks: Tok[]): string | undefined {
+  if (name === 'ifndef') return toks.length === 3 && toks[2].kind === IDENT ? toks[2].text : undefined;
+  if (name !== 'if' || toks.length < 5 || !toks[2].is('!') || toks[3].text !== 'defined') return undefined;
+  if (toks.length === 5 && toks[4].kind === IDENT) return toks[4].text;
+  if (toks.length === 7 && toks[4].is('(') && toks[5].kind === IDENT && toks[6].is(')')) return toks[5].text;
+  return undefined;
+}
+
+function unescapeString(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+export interface DirectiveTokens {
+  /** Significant tokens, starting with `#`. */
+  toks: Tok[];
+  /** Start and end offsets of each token in the logical line. */
+  starts: number[];
+  ends: number[];
+  /** Offset just past the last token. */
+  end: number;
+  /** Offset of an unterminated block comment, or -1. */
+  openComment: number;
+  /** Offset of the first unmatched quote, or -1. */
+  unterminated: number;
+}
+
+function tokenizeDirective(ll: LogicalLine): DirectiveTokens {
+  const toks: Tok[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const text = ll.text;
+  let i = ll.from;
+  let space = false;
+  let openComment = -1;
+  let unterminated = -1;
+  let end = i;
+  while (i < ll.to) {
+    const e = lexToken(text, i, ll.to);
+    const k = lexed.kind;
+    if (k <= BLOCK_COMMENT_OPEN) {
+      if (k === BLOCK_COMMENT_OPEN) openComment = i;
+      space = true;
+    } else if (toks.length === 0 && e === i + 2 && k === PUNCT && text.charCodeAt(i) === 35) {
+      // `##` at the start: the directive's `#` followed by a `#` name
+      toks.push(new Tok(PUNCT, '#', space, null, ll.lineAt(i), ll.colAt(i)), new Tok(PUNCT, '#', false, null, ll.lineAt(i), ll.colAt(i) + 1));
+      starts.push(i, i + 1);
+      ends.push(i + 1, e);
+      end = e;
+    } else {
+      if (lexed.unterminated && unterminated < 0) unterminated = i;
+      toks.push(new Tok(k, text.slice(i, e), space, null, ll.lineAt(i), ll.colAt(i)));
+      starts.push(i);
+      ends.push(e);
+      space = false;
+      end = e;
+    }
+    i = e;
+  }
+  return { toks, starts, ends, end, openComment, unterminated };
+}
+
+/** Tokens of a one-line string (command-line definitions). */
+export function tokenizeText(text: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  let space = false;
+  while (i < text.length) {
+    const e = lexToken(text, i, text.length);
+    const k = lexed.kind;
+    if (k <= BLOCK_COMMENT_OPEN) space = true;
+    else {
+      toks.push(new Tok(k, text.slice(i, e), space, null, 1, i + 1));
+      space = false;
+    }
+    i = e;
+  }
+  return toks;
+}
+
+/**
+ * Reads tokens of the active text line being rewritten and, for macro arguments or a `(` after a
+ * function-like macro name, of the following lines, stopping before a directive line and at end of file.
+ */
+class LineCursor implements TokenSource {
+  ll: LogicalLine;
+  pos: number;
+  readonly firstLine: number;
+  /** The logical line starts inside a block comment opened on an earlier line. */
+  private startsInComment: boolean;
+  /** A block comment is open at the end of the current logical line. */
+  openComment = false;
+  commentLine = 0;
+  commentCol = 0;
+  tokStart = 0;
+  tokEnd = 0;
+  identHash = 0;
+  private peeking = false;
+
+  constructor(
+    private readonly pp: Preprocessor,
+    private readonly sf: SourceFile,
+  ) {
+    this.ll = readLogicalLine(sf, sf.pos, sf.line, sf.inComment, false);
+    this.pos = this.ll.from;
+    this.firstLine = sf.line;
+    this.startsInComment = sf.inComment;
+    this.commentLine = sf.commentLine;
+    this.commentCol = sf.commentCol;
+  }
+
+  /** Lexes the next raw token of the current logical line; returns its kind, or -1 at the end of the line. */
+  raw(): number {
+    const ll = this.ll;
+    const pos = this.pos;
+    if (pos >= ll.to) return -1;
+    let e: number;
+    const continued = this.startsInComment;
+    if (continued) {
+      e = lexCommentContinuation(ll.text, pos, ll.to);
+      this.startsInComment = false;
+    } else e = lexToken(ll.text, pos, ll.to);
+    const k = lexed.kind;
+    this.tokStart = pos;
+    this.tokEnd = e;
+    this.pos = e;
+    if (k === BLOCK_COMMENT_OPEN) {
+      this.openComment = true;
+      if (!continued) {
+        this.commentLine = ll.lineAt(pos);
+        this.commentCol = ll.colAt(pos);
+      }
+    } else if (lexed.unterminated && !this.peeking) {
+      this.pp.warning(PP.MissingQuote, ll.lineAt(pos), ll.colAt(pos), `missing terminating ${ll.text[pos]} character`);
+    }
+    return k;
+  }
+
+  /** Moves to the next logical line unless it is a directive or the file ended. */
+  private nextLine(): boolean {
+    const sf = this.sf;
+    const p = this.ll.nextPos;
+    const text = sf.text;
+    if (p >= text.length) return false;
+    const inComment = this.openComment;
+    if (!inComment) {
+      let i = p;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c < 128 && (charClass[c] & C_HSPACE) !== 0) i++;
+        else break;
+      }
+      if (text.charCodeAt(i) === 35) return false;
+    }
+    this.ll = readLogicalLine(sf, p, this.ll.lastLine + 1, inComment, false);
+    this.pos = this.ll.from;
+    this.startsInComment = inComment;
+    this.openComment = false;
+    return true;
+  }
+
+  next(): Tok | null {
+    let space = false;
+    for (;;) {
+      const k = this.raw();
+      if (k < 0) {
+        if (!this.nextLine()) return null;
+        space = true;
+        continue;
+      }
+      if (k <= BLOCK_COMMENT_OPEN) {
+        space = true;
+        continue;
+      }
+      const ll = this.ll;
+      const s = this.tokStart;
+      return new Tok(k, ll.text.slice(s, this.tokEnd), space, null, ll.lineAt(s), ll.colAt(s));
+    }
+  }
+
+  peekLParen(): boolean {
+    const ll = this.ll;
+    const pos = this.pos;
+    const sic = this.startsInComment;
+    const oc = this.openComment;
+    const cl = this.commentLine;
+    const cc = this.commentCol;
+    this.peeking = true;
+    let found = false;
+    for (;;) {
+      const k = this.raw();
+      if (k < 0) {
+        if (!this.nextLine()) break;
+        continue;
+      }
+      if (k <= BLOCK_COMMENT_OPEN) continue;
+      found = k === PUNCT && this.tokEnd - this.tokStart === 1 && this.ll.text.charCodeAt(this.tokStart) === 40;
+      break;
+    }
+    this.peeking = false;
+    this.ll = ll;
+    this.pos = pos;
+    this.startsInComment = sic;
+    this.openComment = oc;
+    this.commentLine = cl;
+    this.commentCol = cc;
+    return found;
+  }
+}
