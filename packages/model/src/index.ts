@@ -1,2 +1,6 @@
-import { placeholder } from '@comidl/parser';
-export const m = placeholder;
+/** @comidl/model: imports, typedefs, inheritance, vtables and semantic diagnostics of COM IDL. */
+export { ComWorkspace, type WorkspaceOptions } from './workspace';
+export type * from './types';
+export { rules } from './rules';
+export { layoutVtable } from './vtable';
+export { uuidOf } from './attributes';

@@ -1,0 +1,29 @@
+/** M006 duplicate-iid: two different interfaces may not share an IID, in a file or across its imports. */
+import type { Diagnostic } from '@comidl/parser';
+import { uuidOf } from '../attributes';
+import { diagnostic, type Rule } from './rule';
+
+export const duplicateIid: Rule = {
+  code: 'M006',
+  id: 'duplicate-iid',
+  check({ workspace, unit, interfaces }) {
+    const out: Diagnostic[] = [];
+    // IID -> interface name, over the imported files first, then this file in order.
+    const owners = new Map<string, string>();
+    for (const imported of workspace.importedUnits(unit)) {
+      for (const entry of imported.index.interfaces) {
+        if (!entry.defined || entry.declaration.kind === 'dispinterface') continue;
+        const iid = uuidOf(entry.declaration.attributes);
+        if (iid && !owners.has(iid)) owners.set(iid, entry.name);
+      }
+    }
+    for (const i of interfaces) {
+      if (!i.iid || i.kind === 'dispinterface' || i.templateParameters || i.name.includes('<')) continue;
+      const owner = owners.get(i.iid);
+      if (owner && owner !== i.name) {
+        out.push(diagnostic(duplicateIid, i.span, `IID ${i.iid} of ${i.name} is already the IID of ${owner}`, `interface ${i.name}`));
+      } else owners.set(i.iid, i.name);
+    }
+    return out;
+  },
+};

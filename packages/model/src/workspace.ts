@@ -1,0 +1,329 @@
+/**
+ * A workspace is one run of the front end over any number of files: each file (and each file it imports)
+ * is read and parsed once, its declarations indexed once, each interface's vtable computed once.
+ */
+import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
+import {
+  compareDiagnostics,
+  parseIdl,
+  type Diagnostic,
+  type ImportStatement,
+  type ParseResult,
+  type PreprocessHost,
+  type Statement,
+} from '@comidl/parser';
+import { uuidOf, hasAttribute } from './attributes';
+import { DeclarationIndex, type InterfaceEntry } from './declaration-index';
+import { buildMethod, delegateInvoke } from './interface-builder';
+import { runRules } from './rules';
+import { Scope } from './scope';
+import type { FileModel, InterfaceModel, MethodModel, VtableSlot } from './types';
+import { layoutVtable, type VtableProblem } from './vtable';
+import { instantiationName } from './winrt-names';
+
+export interface WorkspaceOptions {
+  /** `-I` directories, searched after the importing file's own directory. */
+  includeDirs?: string[];
+  defines?: Record<string, string>;
+  host?: PreprocessHost;
+}
+
+interface ResolvedImport {
+  statement: ImportStatement;
+  name: string;
+  path: string | null;
+}
+
+/** One parsed file and what is derived from it, each computed at most once. */
+export interface Unit {
+  path: string;
+  parse: ParseResult;
+  index: DeclarationIndex;
+  imports: ResolvedImport[];
+  closure?: DeclarationIndex[];
+  scope?: Scope;
+  model?: FileModel;
+}
+
+const defaultHost: PreprocessHost = {
+  readFile(p) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export class ComWorkspace {
+  private readonly units = new Map<string, Unit>();
+  private readonly entryUnits = new Map<InterfaceEntry, Unit>();
+  private readonly interfaces = new Map<InterfaceEntry['declaration'], InterfaceModel>();
+  private readonly building = new Set<InterfaceEntry['declaration']>();
+  private readonly host: PreprocessHost;
+  /** Problems found while laying out vtables, reported by the rules of the file that defines the interface. */
+  readonly vtableProblems = new Map<InterfaceModel, VtableProblem[]>();
+  /** Interfaces whose base chain loops back on itself. */
+  readonly cyclic = new Set<InterfaceModel>();
+
+  constructor(readonly options: WorkspaceOptions = {}) {
+    this.host = options.host ?? defaultHost;
+  }
+
+  /** Loads a file and everything it imports, and returns its model. */
+  load(file: string): FileModel {
+    const unit = this.unit(path.resolve(file), file);
+    return this.fileModel(unit);
+  }
+
+  /** A file's model followed by the models of every file it imports, transitively. */
+  loadWithImports(file: string): FileModel[] {
+    const unit = this.unit(path.resolve(file), file);
+    return [this.fileModel(unit), ...this.importedUnits(unit).map((u) => this.fileModel(u))];
+  }
+
+  /** The parsed unit of a resolved path, parsed on first use. */
+  unit(resolved: string, asGiven = resolved): Unit {
+    let unit = this.units.get(resolved);
+    if (unit) return unit;
+    const text = this.host.readFile(resolved);
+    const parse: ParseResult =
+      text === undefined
+        ? {
+            ast: { kind: 'idl-file', file: asGiven, statements: [] },
+            diagnostics: [{ file: asGiven, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${asGiven}'` }],
+            includedFiles: [],
+            sourceMap: undefined as never,
+          }
+        : parseIdl(asGiven, text, { includeDirs: this.options.includeDirs, defines: this.options.defines, host: this.host });
+    unit = { path: resolved, parse, index: DeclarationIndex.of(parse.ast), imports: [] };
+    this.units.set(resolved, unit);
+    for (const entry of unit.index.interfaces) this.entryUnits.set(entry, unit);
+    unit.imports = this.resolveImports(unit);
+    for (const i of unit.imports) if (i.path) this.unit(i.path, this.displayPath(i.path));
+    return unit;
+  }
+
+  /** Paths in diagnostics stay relative when the user gave relative paths. */
+  private displayPath(resolved: string): string {
+    const rel = path.relative(process.cwd(), resolved);
+    return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : resolved;
+  }
+
+  private resolveImports(unit: Unit): ResolvedImport[] {
+    const out: ResolvedImport[] = [];
+    const dirs = [path.dirname(unit.path), ...(this.options.includeDirs ?? []).map((d) => path.resolve(d))];
+    const visit = (statements: Statement[]) => {
+      for (const s of statements) {
+        if (s.kind === 'import') {
+          for (const name of s.files) {
+            const found = dirs.map((d) => path.join(d, name)).find((p) => this.units.has(p) || this.host.readFile(p) !== undefined);
+            out.push({ statement: s, name, path: found ?? null });
+          }
+        } else if (s.kind === 'library' || s.kind === 'namespace') visit(s.statements);
+        else if (s.kind === 'interface' && s.members) {
+          for (const m of s.members) if (m.kind === 'import') visit([m]);
+        }
+      }
+    };
+    visit(unit.parse.ast.statements);
+    return out;
+  }
+
+  /** The unit itself and every unit it imports, transitively, each once. */
+  closure(unit: Unit): DeclarationIndex[] {
+    if (unit.closure) return unit.closure;
+    const seen = new Set<Unit>();
+    const order: DeclarationIndex[] = [];
+    const walk = (u: Unit) => {
+      if (seen.has(u)) return;
+      seen.add(u);
+      order.push(u.index);
+      for (const i of u.imports) if (i.path) walk(this.units.get(i.path)!);
+    };
+    walk(unit);
+    unit.closure = order;
+    return order;
+  }
+
+  scope(unit: Unit): Scope {
+    return (unit.scope ??= new Scope(this.closure(unit)));
+  }
+
+  /** Units imported by this one, transitively, excluding itself. */
+  importedUnits(unit: Unit): Unit[] {
+    const seen = new Set<Unit>([unit]);
+    const out: Unit[] = [];
+    const walk = (u: Unit) => {
+      for (const i of u.imports) {
+        const next = i.path ? this.units.get(i.path) : undefined;
+        if (next && !seen.has(next)) {
+          seen.add(next);
+          out.push(next);
+          walk(next);
+        }
+      }
+    };
+    walk(unit);
+    return out;
+  }
+
+  /** The model of an interface definition, built once; base interfaces are resolved from `scope`. */
+  interfaceModel(entry: InterfaceEntry, scope: Scope): InterfaceModel {
+    const cached = this.interfaces.get(entry.declaration);
+    if (cached) return cached;
+    const d = entry.declaration;
+    const model: InterfaceModel = {
+      kind: d.kind,
+      name: entry.name,
+      base: null,
+      iid: uuidOf(d.attributes) ?? null,
+      object: true,
+      attributes: d.attributes,
+      doc: d.doc,
+      methods: [],
+      vtable: [],
+      templateParameters: d.kind === 'dispinterface' ? null : d.templateParameters,
+      file: d.span.file,
+      declaration: d,
+      span: d.span,
+    };
+    this.interfaces.set(d, model);
+    this.building.add(d);
+    try {
+      this.layout(model, entry, scope);
+    } finally {
+      this.building.delete(d);
+    }
+    return model;
+  }
+
+  private baseSlots(name: string, namespace: string, scope: Scope, model: InterfaceModel): VtableSlot[] {
+    const entry = scope.interface(name, namespace);
+    if (!entry || !entry.defined) return [];
+    if (this.building.has(entry.declaration)) {
+      this.cyclic.add(model);
+      return [];
+    }
+    return this.interfaceModel(entry, this.scopeOf(entry, scope)).vtable;
+  }
+
+  /** Interfaces from other files are modeled in the scope of the file that defines them. */
+  private scopeOf(entry: InterfaceEntry, fallback: Scope): Scope {
+    const unit = this.entryUnits.get(entry);
+    return unit ? this.scope(unit) : fallback;
+  }
+
+  private layout(model: InterfaceModel, entry: InterfaceEntry, scope: Scope): void {
+    const d = entry.declaration;
+    const problems: VtableProblem[] = [];
+    if (d.kind === 'dispinterface') {
+      model.base = 'IDispatch';
+      model.vtable = this.baseSlots('IDispatch', '', scope, model);
+      if (d.body?.kind === 'members') {
+        model.methods = d.body.methods.filter((m) => m.kind === 'method').map(buildMethod);
+      }
+      return;
+    }
+    if (d.kind === 'delegate') {
+      model.base = 'IUnknown';
+      model.methods = [delegateInvoke(d)];
+      model.vtable = layoutVtable(model.name, this.baseSlots('IUnknown', '', scope, model), model.methods);
+      return;
+    }
+    const methods: MethodModel[] = [];
+    for (const m of d.members ?? []) if (m.kind === 'method') methods.push(buildMethod(m));
+    model.methods = methods;
+    model.base = d.base ? scope.qualifiedTypeName(d.base.name, entry.namespace) : null;
+    // widl: an interface is a COM (vtable) interface when it has a base, or is [object] or [odl].
+    model.object = d.base !== null || hasAttribute(d.attributes, 'object') || hasAttribute(d.attributes, 'odl');
+    if (!model.object || d.templateParameters) return;
+    const base = d.base ? this.baseSlots(d.base.name, entry.namespace, scope, model) : [];
+    model.vtable = layoutVtable(model.name, base, methods, problems);
+    if (problems.length) this.vtableProblems.set(model, problems);
+  }
+
+  /** An instantiation of a parameterized interface or delegate, as named by a `declare` block. */
+  private instantiation(
+    template: InterfaceEntry,
+    name: string,
+    scope: Scope,
+    file: string,
+  ): InterfaceModel {
+    const generic = this.interfaceModel(template, this.scopeOf(template, scope));
+    const d = template.declaration;
+    let base: VtableSlot[];
+    let baseName: string | null;
+    if (d.kind === 'delegate') {
+      baseName = 'IUnknown';
+      base = this.baseSlots('IUnknown', '', scope, generic);
+    } else if (d.kind === 'interface' && d.base) {
+      baseName = scope.qualifiedTypeName(d.base.name, template.namespace);
+      base = this.baseSlots(d.base.name, template.namespace, scope, generic);
+    } else {
+      baseName = null;
+      base = [];
+    }
+    return {
+      ...generic,
+      name,
+      base: baseName,
+      templateParameters: null,
+      vtable: layoutVtable(name, base, generic.methods),
+      file,
+    };
+  }
+
+  /** The model of one file: its interfaces and diagnostics. */
+  fileModel(unit: Unit): FileModel {
+    if (unit.model) return unit.model;
+    const scope = this.scope(unit);
+    const interfaces: InterfaceModel[] = [];
+    const seen = new Set<string>();
+    for (const entry of unit.index.interfaces) {
+      if (!entry.defined) continue;
+      interfaces.push(this.interfaceModel(entry, scope));
+    }
+    for (const { namespace, block } of unit.index.declares) {
+      for (const t of block.interfaces) {
+        const template = scope.interface(t.name, namespace);
+        if (!template || !t.typeArguments) continue;
+        const name = instantiationName(template.name, t.typeArguments, scope, namespace);
+        if (seen.has(name)) continue;
+        seen.add(name);
+        interfaces.push(this.instantiation(template, name, scope, unit.parse.ast.file));
+      }
+    }
+    const diagnostics: Diagnostic[] = [...unit.parse.diagnostics];
+    for (const i of unit.imports) {
+      if (!i.path) {
+        diagnostics.push({
+          file: i.statement.span.file,
+          line: i.statement.span.line,
+          column: i.statement.span.column,
+          code: 'M010',
+          severity: 'error',
+          message: `cannot find imported file '${i.name}'`,
+        });
+      }
+    }
+    diagnostics.push(...runRules({ workspace: this, unit, scope, interfaces }));
+    diagnostics.sort(compareDiagnostics);
+    // Errors in imported files make this file's output untrustworthy: report them too, once each.
+    const seenImports = new Set<string>();
+    for (const u of this.importedUnits(unit)) {
+      if (seenImports.has(u.path)) continue;
+      seenImports.add(u.path);
+      for (const d of u.parse.diagnostics) if (d.severity === 'error') diagnostics.push(d);
+    }
+    unit.model = {
+      file: unit.parse.ast.file,
+      ast: unit.parse.ast,
+      imports: unit.imports.map((i) => i.path).filter((p): p is string => p !== null),
+      interfaces,
+      diagnostics,
+    };
+    return unit.model;
+  }
+}
