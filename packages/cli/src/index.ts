@@ -1,2 +1,4 @@
-import { m } from '@comidl/model';
-export const c = m;
+/** @comidl/cli: the `comidl` command, and the reports it prints as a library. */
+export { run, main } from './main';
+export { vtableReports, type VtableFileReport, type VtableInterfaceReport } from './vtable-report';
+export type { CliIo } from './io';

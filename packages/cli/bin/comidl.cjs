@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI runs from the compiled package; `npm run build` (or `npm run generate`) builds it.
+let cli;
+try {
+  cli = require('../dist/index.js');
+} catch {
+  process.stderr.write('comidl: the CLI is not built yet; run `npm run build` at the repository root\n');
+  process.exit(3);
+}
+cli.main(process.argv.slice(2));

@@ -1,0 +1,23 @@
+import { parseIdlFile } from '@comidl/parser';
+import { errorCount, formatDiagnostics } from '../diagnostic-output';
+import type { ParsedArgs } from '../args';
+import type { CliIo } from '../io';
+
+export const parseHelp = `Usage: comidl parse FILE --json [-I DIR]... [-D NAME[=VALUE]]...
+
+Parses one IDL file (after preprocessing) and prints its syntax tree as JSON; every node carries its
+span (file, line, column, endLine, endColumn) in the original sources. On errors, prints the
+diagnostics to standard error, nothing to standard output, and exits with status 1.
+`;
+
+export function parseCommand(args: ParsedArgs, io: CliIo): number {
+  if (args.files.length !== 1 || !args.flags.has('--json')) {
+    io.stderr(`comidl parse: expected one FILE and --json\n\n${parseHelp}`);
+    return 2;
+  }
+  const result = parseIdlFile(args.files[0], { includeDirs: args.includeDirs, defines: args.defines });
+  if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
+  if (errorCount(result.diagnostics)) return 1;
+  io.stdout(JSON.stringify(result.ast, null, 2) + '\n');
+  return 0;
+}

@@ -1,0 +1,23 @@
+import { parseIdlFile, printIdlFile } from '@comidl/parser';
+import { errorCount, formatDiagnostics } from '../diagnostic-output';
+import type { ParsedArgs } from '../args';
+import type { CliIo } from '../io';
+
+export const printHelp = `Usage: comidl print FILE [-I DIR]... [-D NAME[=VALUE]]...
+
+Parses one IDL file and prints it back as canonical IDL: preprocessed, 4-space indentation, one
+declaration per line, doc comments kept. Parsing the output gives the same syntax tree. On errors,
+prints the diagnostics to standard error, nothing to standard output, and exits with status 1.
+`;
+
+export function printCommand(args: ParsedArgs, io: CliIo): number {
+  if (args.files.length !== 1) {
+    io.stderr(`comidl print: expected one FILE\n\n${printHelp}`);
+    return 2;
+  }
+  const result = parseIdlFile(args.files[0], { includeDirs: args.includeDirs, defines: args.defines });
+  if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
+  if (errorCount(result.diagnostics)) return 1;
+  io.stdout(printIdlFile(result.ast));
+  return 0;
+}

@@ -1,0 +1,26 @@
+/** Prints diagnostics as `file:line:col: error CODE: message`, the source line, a caret, the declaration. */
+import { readFileSync } from 'node:fs';
+import { formatDiagnostic, type Diagnostic } from '@comidl/parser';
+
+const lines = new Map<string, string[] | null>();
+
+function sourceLine(file: string, line: number): string | undefined {
+  let text = lines.get(file);
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8').split(/\r?\n/);
+    } catch {
+      text = null;
+    }
+    lines.set(file, text);
+  }
+  return text?.[line - 1];
+}
+
+export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics.map((d) => formatDiagnostic(d, sourceLine) + '\n').join('');
+}
+
+export function errorCount(diagnostics: readonly Diagnostic[]): number {
+  return diagnostics.filter((d) => d.severity === 'error').length;
+}

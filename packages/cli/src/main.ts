@@ -1,0 +1,72 @@
+/** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
+import { parseArgs, UsageError } from './args';
+import { parseCommand, parseHelp } from './commands/parse';
+import { printCommand, printHelp } from './commands/print';
+import { specCheckCommand, specCheckHelp } from './commands/spec-check';
+import { vtableCommand, vtableHelp } from './commands/vtable';
+import { processIo, type CliIo } from './io';
+
+const commands: Record<string, { run: (args: ReturnType<typeof parseArgs>, io: CliIo) => number; help: string; summary: string }> = {
+  vtable: { run: vtableCommand, help: vtableHelp, summary: 'print every interface of each FILE with its vtable slots, as JSON lines' },
+  parse: { run: parseCommand, help: parseHelp, summary: 'print the syntax tree of FILE as JSON' },
+  print: { run: printCommand, help: printHelp, summary: 'print FILE back as canonical IDL' },
+  'spec-check': { run: specCheckCommand, help: specCheckHelp, summary: 'compare FILE with Microsoft Learn reference pages' },
+};
+
+export const mainHelp = `Usage: comidl <command> [options] FILE...
+
+comidl reads Microsoft COM IDL (the MIDL dialect) and turns it into typed TypeScript packages.
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Common options:
+  -I DIR             add DIR to the import and #include search path
+  -D NAME[=VALUE]    define a preprocessor macro
+  --help, -h         show help (comidl <command> --help for a command)
+
+Diagnostics are printed as "file:line:col: error CODE: message" with the source line. Exit status:
+0 success, 1 errors in the input, 2 wrong usage.
+`;
+
+export function run(argv: readonly string[], io: CliIo = processIo): number {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`comidl: ${e.message}\nRun 'comidl --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.command === null || args.command === 'help') {
+    const topic = args.command === 'help' ? args.files[0] : undefined;
+    io.stdout(topic && commands[topic] ? commands[topic].help : mainHelp);
+    return args.command === null && !args.flags.has('--help') ? 2 : 0;
+  }
+  const command = commands[args.command];
+  if (!command) {
+    io.stderr(`comidl: unknown command '${args.command}'\nRun 'comidl --help' for usage.\n`);
+    return 2;
+  }
+  if (args.flags.has('--help')) {
+    io.stdout(command.help);
+    return 0;
+  }
+  return command.run(args, io);
+}
+
+/** Entry point of the bin: an unexpected internal error is reported in one line, never as a stack trace. */
+export function main(argv: readonly string[]): void {
+  let code: number;
+  try {
+    code = run(argv);
+  } catch (e) {
+    process.stderr.write(`comidl: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    code = 3;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,33 @@
+/** The `vtable` report of one file: every interface it defines with its slots, and its diagnostics. */
+import type { Diagnostic } from '@comidl/parser';
+import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
+
+export interface VtableInterfaceReport {
+  name: string;
+  kind: 'interface' | 'dispinterface' | 'delegate';
+  base: string | null;
+  iid: string | null;
+  slots: string[];
+}
+
+export interface VtableFileReport {
+  file: string;
+  interfaces: VtableInterfaceReport[];
+  diagnostics: Diagnostic[];
+}
+
+/** Reports for many files in one workspace, so imports shared between them are parsed once. */
+export function vtableReports(files: readonly string[], options: WorkspaceOptions = {}): VtableFileReport[] {
+  const workspace = new ComWorkspace(options);
+  return files.map((file) => {
+    const model = workspace.load(file);
+    return {
+      file,
+      // Only COM interfaces have a vtable; RPC interfaces and uninstantiated templates are left out.
+      interfaces: model.interfaces
+        .filter((i) => i.object && !i.templateParameters)
+        .map((i) => ({ name: i.name, kind: i.kind, base: i.base, iid: i.iid, slots: i.vtable.map((s) => s.name) })),
+      diagnostics: model.diagnostics,
+    };
+  });
+}
