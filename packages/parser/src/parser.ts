@@ -118,21 +118,17 @@ export class MidlParser extends CstParser {
     });
   });
 
+  /** An attribute; arguments may be empty, as in `size_is(, *pcb)`. */
   public attribute = this.RULE('attribute', () => {
     this.CONSUME(T.AnyWord);
     this.OPTION(() => {
       this.CONSUME(T.LParen);
-      this.SUBRULE(this.attributeArguments);
+      this.OPTION2(() => this.SUBRULE(this.attributeArgument));
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.OPTION3(() => this.SUBRULE2(this.attributeArgument));
+      });
       this.CONSUME(T.RParen);
-    });
-  });
-
-  /** Arguments may be empty, as in `size_is(, *pcb)`. */
-  public attributeArguments = this.RULE('attributeArguments', () => {
-    this.OPTION(() => this.SUBRULE(this.attributeArgument));
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.OPTION2(() => this.SUBRULE2(this.attributeArgument));
     });
   });
 
@@ -378,27 +374,20 @@ export class MidlParser extends CstParser {
     });
   });
 
+  /**
+   * Qualifiers, storage classes and calling conventions around one type specifier. The alternatives are
+   * inlined rather than split into sub-rules: this rule runs for every type, and each rule call costs.
+   */
   public declarationSpecifiers = this.RULE('declarationSpecifiers', () => {
-    this.MANY(() => this.SUBRULE(this.specifierPrefix));
-    this.SUBRULE(this.typeSpecifier);
-    this.MANY2(() => this.SUBRULE2(this.specifierSuffix));
-  });
-
-  public specifierPrefix = this.RULE('specifierPrefix', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Const) },
-      { ALT: () => this.CONSUME(T.Volatile) },
-      { ALT: () => this.CONSUME(T.StorageClass) },
-      { ALT: () => this.CONSUME(T.CallingConvention) },
-    ]);
-  });
-
-  public specifierSuffix = this.RULE('specifierSuffix', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }]);
-  });
-
-  public typeSpecifier = this.RULE('typeSpecifier', () => {
-    this.OR([
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.Const) },
+        { ALT: () => this.CONSUME(T.Volatile) },
+        { ALT: () => this.CONSUME(T.StorageClass) },
+        { ALT: () => this.CONSUME(T.CallingConvention) },
+      ]),
+    );
+    this.OR2([
       { ALT: () => this.SUBRULE(this.baseType) },
       { ALT: () => this.SUBRULE(this.structType) },
       { ALT: () => this.SUBRULE(this.unionType) },
@@ -409,6 +398,9 @@ export class MidlParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.typeName) },
     ]);
+    this.MANY2(() =>
+      this.OR3([{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }]),
+    );
   });
 
   /** `unsigned long int`, `signed char`, `unsigned`, `__int64`, `void`... */
@@ -426,7 +418,11 @@ export class MidlParser extends CstParser {
 
   /** A possibly qualified, possibly parameterized type name: `IUnknown`, `A.B.IVector<HSTRING>`. */
   public typeName = this.RULE('typeName', () => {
-    this.SUBRULE(this.qualifiedName);
+    this.CONSUME(T.Name);
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME2(T.Name);
+    });
     this.OPTION(() => {
       this.CONSUME(T.Less);
       this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.typeReference) });
@@ -641,21 +637,11 @@ export class MidlParser extends CstParser {
 
   // ---- expressions (C constant expressions) -------------------------------------------------------------
 
-  public expression = this.RULE('expression', () => {
-    this.SUBRULE(this.binaryExpression);
-    this.OPTION(() => {
-      this.CONSUME(T.Question);
-      this.SUBRULE(this.expression, { LABEL: 'then' });
-      this.CONSUME(T.Colon);
-      this.SUBRULE2(this.expression, { LABEL: 'else' });
-    });
-  });
-
   /**
-   * Operands separated by binary operators, flat: precedence is applied when the AST is built, which keeps
-   * the CST shallow (one rule instead of ten per constant).
+   * Operands separated by binary operators, flat, with an optional `? :` after them: precedence is applied
+   * when the AST is built, which keeps the CST shallow (one rule per constant instead of ten).
    */
-  public binaryExpression = this.RULE('binaryExpression', () => {
+  public expression = this.RULE('expression', () => {
     this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
     this.MANY({
       // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
@@ -664,6 +650,12 @@ export class MidlParser extends CstParser {
         this.SUBRULE(this.binaryOperator, { LABEL: 'operator' });
         this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
       },
+    });
+    this.OPTION(() => {
+      this.CONSUME(T.Question);
+      this.SUBRULE(this.expression, { LABEL: 'then' });
+      this.CONSUME(T.Colon);
+      this.SUBRULE2(this.expression, { LABEL: 'else' });
     });
   });
 
@@ -699,6 +691,7 @@ export class MidlParser extends CstParser {
     ]);
   });
 
+  /** Prefix operators, sizeof and casts, or a primary expression with its postfix member/index parts. */
   public unaryExpression = this.RULE('unaryExpression', () => {
     this.OR([
       {
@@ -717,62 +710,58 @@ export class MidlParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.Sizeof);
-          this.CONSUME(T.LParen);
+          this.CONSUME(T.LParen, { LABEL: 'sizeofOpen' });
           this.SUBRULE(this.typeReference);
-          this.CONSUME(T.RParen);
+          this.CONSUME(T.RParen, { LABEL: 'sizeofClose' });
         },
       },
       {
         GATE: () => this.isCast(),
         ALT: () => {
-          this.CONSUME2(T.LParen);
+          this.CONSUME2(T.LParen, { LABEL: 'castOpen' });
           this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
-          this.CONSUME2(T.RParen);
+          this.CONSUME2(T.RParen, { LABEL: 'castClose' });
           this.SUBRULE2(this.unaryExpression);
         },
       },
-      { ALT: () => this.SUBRULE(this.postfixExpression) },
-    ]);
-  });
-
-  public postfixExpression = this.RULE('postfixExpression', () => {
-    this.SUBRULE(this.primaryExpression);
-    this.MANY(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.CONSUME(T.Dot, { LABEL: 'member' });
-            this.CONSUME(T.Name, { LABEL: 'memberName' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.Arrow, { LABEL: 'member' });
-            this.CONSUME2(T.Name, { LABEL: 'memberName' });
-          },
-        },
-        {
-          ALT: () => {
-            this.CONSUME(T.LBracket, { LABEL: 'member' });
-            this.SUBRULE(this.expression, { LABEL: 'index' });
-            this.CONSUME(T.RBracket);
-          },
-        },
-      ]),
-    );
-  });
-
-  public primaryExpression = this.RULE('primaryExpression', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
-      { ALT: () => this.CONSUME(T.CharLiteral) },
-      { ALT: () => this.CONSUME(T.Name) },
       {
         ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expression);
-          this.CONSUME(T.RParen);
+          this.OR3([
+            { ALT: () => this.CONSUME(T.NumberLiteral) },
+            { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
+            { ALT: () => this.CONSUME(T.CharLiteral) },
+            { ALT: () => this.CONSUME(T.Name) },
+            {
+              ALT: () => {
+                this.CONSUME3(T.LParen);
+                this.SUBRULE(this.expression, { LABEL: 'parenthesized' });
+                this.CONSUME3(T.RParen);
+              },
+            },
+          ]);
+          this.MANY(() =>
+            this.OR4([
+              {
+                ALT: () => {
+                  this.CONSUME(T.Dot, { LABEL: 'member' });
+                  this.CONSUME2(T.Name, { LABEL: 'memberName' });
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.Arrow, { LABEL: 'member' });
+                  this.CONSUME3(T.Name, { LABEL: 'memberName' });
+                },
+              },
+              {
+                ALT: () => {
+                  this.CONSUME(T.LBracket, { LABEL: 'member' });
+                  this.SUBRULE2(this.expression, { LABEL: 'index' });
+                  this.CONSUME(T.RBracket);
+                },
+              },
+            ]),
+          );
         },
       },
     ]);

@@ -35,8 +35,8 @@ export function buildAttributeList(node: AttributeListCstNode, ctx: BuildContext
 function buildAttribute(node: AttributeCstNode, ctx: BuildContext): Attribute {
   const c = node.children;
   let args: (AttributeArgument | null)[] | null = null;
-  if (c.attributeArguments) {
-    const ac = c.attributeArguments[0].children;
+  if (c.LParen) {
+    const ac = c;
     const present = (ac.attributeArgument ?? []).map((a) => ({ offset: a.location!.startOffset, arg: buildArgument(a, ctx) }));
     const commas = (ac.Comma ?? []).map((t) => t.startOffset);
     // Place each argument in its comma-separated slot; empty slots stay null.

@@ -3,14 +3,7 @@
  * attribute arguments. Binary operators arrive flat from the CST and get C precedence here.
  */
 import type { IToken } from 'chevrotain';
-import type {
-  BinaryExpressionCstNode,
-  BinaryOperatorCstNode,
-  ExpressionCstNode,
-  PostfixExpressionCstNode,
-  PrimaryExpressionCstNode,
-  UnaryExpressionCstNode,
-} from '../cst';
+import type { BinaryOperatorCstNode, ExpressionCstNode, UnaryExpressionCstNode } from '../cst';
 import type { BuildContext, Span } from './node';
 import { buildTypeReference, printTypeReference, type TypeReference } from './type-specifier';
 
@@ -127,7 +120,7 @@ const precedence: Record<string, number> = {
 
 export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Expression {
   const c = node.children;
-  const test = buildBinary(c.binaryExpression[0], ctx);
+  const test = buildBinary(c, ctx);
   if (!c.then) return test;
   return {
     kind: 'conditional',
@@ -148,9 +141,9 @@ function operatorText(node: BinaryOperatorCstNode): string {
   return '?';
 }
 
-function buildBinary(node: BinaryExpressionCstNode, ctx: BuildContext): Expression {
-  const operands = node.children.operand.map((o) => buildUnary(o, ctx));
-  const operators = (node.children.operator ?? []).map(operatorText);
+function buildBinary(c: ExpressionCstNode['children'], ctx: BuildContext): Expression {
+  const operands = c.operand.map((o) => buildUnary(o, ctx));
+  const operators = (c.operator ?? []).map(operatorText);
   if (operators.length === 0) return operands[0];
   // Precedence climbing over the flat operand/operator lists.
   let pos = 0;
@@ -191,19 +184,14 @@ function buildUnary(node: UnaryExpressionCstNode, ctx: BuildContext): Expression
       span,
     };
   }
-  return buildPostfix(c.postfixExpression![0], ctx);
-}
-
-function buildPostfix(node: PostfixExpressionCstNode, ctx: BuildContext): Expression {
-  const c = node.children;
-  let expr = buildPrimary(c.primaryExpression[0], ctx);
+  let expr = buildPrimary(c, ctx);
   const members = c.member ?? [];
   let nameIndex = 0;
   let indexIndex = 0;
   for (const m of members) {
-    const span = { ...expr.span, ...endOf(ctx, m) };
     if (m.image === '[') {
-      expr = { kind: 'index', object: expr, index: buildExpression(c.index![indexIndex++], ctx), span };
+      const index = buildExpression(c.index![indexIndex++], ctx);
+      expr = { kind: 'index', object: expr, index, span: { ...expr.span, ...endOf(ctx, index.span) } };
     } else {
       const name = c.memberName![nameIndex++];
       expr = {
@@ -211,22 +199,23 @@ function buildPostfix(node: PostfixExpressionCstNode, ctx: BuildContext): Expres
         object: expr,
         operator: m.image as '.' | '->',
         member: name.image,
-        span: { ...expr.span, ...endOf(ctx, name) },
+        span: { ...expr.span, ...endOf(ctx, ctx.span(name)) },
       };
     }
   }
-  if (members.length) expr.span = { ...expr.span, ...endOf(ctx, node) };
+  if (members.length) expr.span = { ...expr.span, endLine: span.endLine, endColumn: span.endColumn };
   return expr;
 }
 
-function endOf(ctx: BuildContext, node: Parameters<BuildContext['span']>[0]): Pick<Span, 'endLine' | 'endColumn'> {
-  const s = ctx.span(node);
+function endOf(_ctx: BuildContext, s: Span): Pick<Span, 'endLine' | 'endColumn'> {
   return { endLine: s.endLine, endColumn: s.endColumn };
 }
 
-function buildPrimary(node: PrimaryExpressionCstNode, ctx: BuildContext): Expression {
-  const c = node.children;
-  const span = ctx.span(node);
+/** The primary part of a unary expression node: a literal, a name, or a parenthesized expression. */
+function buildPrimary(c: UnaryExpressionCstNode['children'], ctx: BuildContext): Expression {
+  const first = c.NumberLiteral?.[0] ?? c.CharLiteral?.[0] ?? c.Name?.[0] ?? c.StringLiteral?.[0] ?? c.LParen![0];
+  const last = c.StringLiteral?.[c.StringLiteral.length - 1] ?? c.RParen?.[0] ?? first;
+  const span = ctx.span(first, last);
   if (c.NumberLiteral) return { kind: 'number', text: c.NumberLiteral[0].image, span };
   if (c.StringLiteral) {
     const literals = c.StringLiteral.map((t) => t.image);
@@ -240,7 +229,7 @@ function buildPrimary(node: PrimaryExpressionCstNode, ctx: BuildContext): Expres
   }
   if (c.CharLiteral) return { kind: 'char', literal: c.CharLiteral[0].image, span };
   if (c.Name) return { kind: 'name', name: c.Name[0].image, span };
-  return { kind: 'paren', expression: buildExpression(c.expression![0], ctx), span };
+  return { kind: 'paren', expression: buildExpression(c.parenthesized![0], ctx), span };
 }
 
 const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };

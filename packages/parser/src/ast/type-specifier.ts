@@ -11,7 +11,6 @@ import type {
   SafeArrayTypeCstNode,
   TypeNameCstNode,
   TypeReferenceCstNode,
-  TypeSpecifierCstNode,
 } from '../cst';
 import type { BuildContext, Span } from './node';
 import {
@@ -81,30 +80,21 @@ export interface TypeReference {
 }
 
 export function buildDeclarationSpecifiers(node: DeclarationSpecifiersCstNode, ctx: BuildContext): DeclarationSpecifiers {
-  const qualifiers: string[] = [];
-  const storage: string[] = [];
-  let callingConvention: string | null = null;
-  for (const p of node.children.specifierPrefix ?? []) {
-    const c = p.children;
-    if (c.ConstKeyword) qualifiers.push('const');
-    else if (c.VolatileKeyword) qualifiers.push('volatile');
-    else if (c.StorageClass) storage.push(c.StorageClass[0].image);
-    else if (c.CallingConvention) callingConvention = c.CallingConvention[0].image;
-  }
-  for (const s of node.children.specifierSuffix ?? []) {
-    qualifiers.push(s.children.ConstKeyword ? 'const' : 'volatile');
-  }
+  const c = node.children;
+  const qualifiers = [...(c.ConstKeyword ?? []), ...(c.VolatileKeyword ?? [])]
+    .sort((a, b) => a.startOffset - b.startOffset)
+    .map((t) => t.image);
   return {
     kind: 'specifiers',
     qualifiers,
-    storage,
-    callingConvention,
-    type: buildTypeSpecifier(node.children.typeSpecifier[0], ctx),
+    storage: (c.StorageClass ?? []).map((t) => t.image),
+    callingConvention: c.CallingConvention ? c.CallingConvention[c.CallingConvention.length - 1].image : null,
+    type: buildTypeSpecifier(node, ctx),
     span: ctx.span(node),
   };
 }
 
-function buildTypeSpecifier(node: TypeSpecifierCstNode, ctx: BuildContext): TypeSpecifier {
+function buildTypeSpecifier(node: DeclarationSpecifiersCstNode, ctx: BuildContext): TypeSpecifier {
   const c = node.children;
   if (c.baseType) return buildBaseType(c.baseType[0], ctx);
   if (c.structType) return buildStructType(c.structType[0], ctx);
@@ -133,7 +123,7 @@ export function buildTypeName(node: TypeNameCstNode, ctx: BuildContext): TypeNam
   const args = node.children.typeReference;
   return {
     kind: 'type-name',
-    name: buildQualifiedName(node.children.qualifiedName[0]),
+    name: node.children.Name.map((t) => t.image).join('.'),
     typeArguments: args ? args.map((a) => buildTypeReference(a, ctx)) : null,
     span: ctx.span(node),
   };
