@@ -2,6 +2,7 @@
  * Stable preprocessor diagnostic codes. The table with one-line meanings is at the top of `index.ts`.
  */
 export const PP = {
+  Internal: 'PP000',
   IncludeNotFound: 'PP001',
   IncludeTooDeep: 'PP002',
   IncludeMalformed: 'PP003',
@@ -28,6 +29,7 @@ export const PP = {
   BuiltinRedefined: 'PP024',
   VaArgsOutsideVariadic: 'PP025',
   ExpansionTooLarge: 'PP026',
+  TooManyInclusions: 'PP027',
 } as const;
 
 export type PPCode = (typeof PP)[keyof typeof PP];

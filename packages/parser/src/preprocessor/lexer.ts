@@ -41,20 +41,27 @@ charClass[11] = C_HSPACE; // vertical tab
 charClass[12] = C_HSPACE; // form feed
 charClass[13] = C_HSPACE; // a carriage return that does not end a line
 
-export function isIdentStart(c: number): boolean {
-  return c < 128 && (charClass[c] & C_IDENT_START) !== 0;
-}
-
-export function isIdentChar(c: number): boolean {
-  return c < 128 && (charClass[c] & C_IDENT) !== 0;
-}
-
 export function isHSpace(c: number): boolean {
   return c < 128 && (charClass[c] & C_HSPACE) !== 0;
 }
 
-/** Result slot of `lexToken`. */
-export const lexed = { kind: 0, unterminated: false };
+/**
+ * Offset of the first `*` + `/` at or after `from`, or -1. Lines are scanned in order, so every line of a long
+ * comment would search to its end again: the last answer is remembered and reused while it still applies.
+ */
+export function findCommentClose(text: string, from: number): number {
+  if (text === closeText && from >= closeFrom && (closeAt < 0 || from <= closeAt)) return closeAt;
+  closeText = text;
+  closeFrom = from;
+  closeAt = text.indexOf('*/', from);
+  return closeAt;
+}
+let closeText = '';
+let closeFrom = 0;
+let closeAt = -1;
+
+/** Result slot of `lexToken`; `hash` is the identifier hash (`hashName`) when the token is an identifier. */
+export const lexed = { kind: 0, unterminated: false, hash: 0 };
 
 /**
  * Lexes the token starting at `pos` (`pos < end`) and returns its end offset. The kind is left in `lexed.kind`.
@@ -76,11 +83,14 @@ export function lexToken(text: string, pos: number, end: number): number {
     }
     if (cls & C_IDENT_START) {
       let i = pos + 1;
+      let h = c;
       while (i < end) {
         const d = text.charCodeAt(i);
         if (d >= 128 || (charClass[d] & C_IDENT) === 0) break;
+        h = ((h << 5) + h + d) & 0xffffff; // hashStep (macro-table.ts), inlined
         i++;
       }
+      lexed.hash = h;
       // L"wide string" and L'wide char'
       if (i === pos + 1 && c === 76 /* L */ && i < end) {
         const q = text.charCodeAt(i);
@@ -114,7 +124,7 @@ export function lexToken(text: string, pos: number, end: number): number {
       // /
       const d = pos + 1 < end ? text.charCodeAt(pos + 1) : 0;
       if (d === 42) {
-        const close = text.indexOf('*/', pos + 2);
+        const close = findCommentClose(text, pos + 2);
         if (close < 0 || close + 2 > end) {
           lexed.kind = BLOCK_COMMENT_OPEN;
           return end;
@@ -145,7 +155,7 @@ export function lexToken(text: string, pos: number, end: number): number {
 /** Lexes the rest of a block comment whose `/*` lies on an earlier line. Returns the end and sets the kind. */
 export function lexCommentContinuation(text: string, pos: number, end: number): number {
   lexed.unterminated = false;
-  const close = text.indexOf('*/', pos);
+  const close = findCommentClose(text, pos);
   if (close < 0 || close + 2 > end) {
     lexed.kind = BLOCK_COMMENT_OPEN;
     return end;

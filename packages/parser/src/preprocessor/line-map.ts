@@ -17,41 +17,72 @@ export const EXPANSION = 1;
 export type ColumnMaps = Map<number, Int32Array>;
 
 export class OutputBuilder {
+  /** Finished output pieces; lines are separated by the newlines inside them. */
   private readonly parts: string[] = [];
+  /** A run of verbatim lines still to be cut from `chunkText` (`chunkStart` < 0: none). */
+  private chunkText = '';
+  private chunkStart = -1;
+  private chunkEnd = 0;
   private readonly files: string[] = [];
-  private nums = new Int32Array(4096);
-  private count = 0;
+  private readonly nums: number[] = [];
   readonly columnMaps: ColumnMaps = new Map();
 
   get lineCount(): number {
-    return this.count;
+    return this.nums.length;
+  }
+
+  /**
+   * Appends the line `text[start, end)` unchanged. Consecutive lines of one text are cut out as one piece,
+   * so copying a file costs almost nothing per line.
+   */
+  pushVerbatim(text: string, start: number, end: number, file: string, line: number): void {
+    this.files.push(file);
+    this.nums.push(line);
+    if (this.chunkStart >= 0) {
+      if (text === this.chunkText && start === this.chunkEnd + 1) {
+        this.chunkEnd = end;
+        return;
+      }
+      this.flushChunk();
+    }
+    this.chunkText = text;
+    this.chunkStart = start;
+    this.chunkEnd = end;
   }
 
   /** Appends one output line (without its newline) coming from `file`:`line`. */
   push(text: string, file: string, line: number): void {
-    const n = this.count;
-    if (n === this.nums.length) {
-      const grown = new Int32Array(n * 2);
-      grown.set(this.nums);
-      this.nums = grown;
-    }
-    this.nums[n] = line;
+    if (this.chunkStart >= 0) this.flushChunk();
     this.files.push(file);
-    this.parts.push(text);
-    this.count = n + 1;
+    this.nums.push(line);
+    this.parts.push(text, '\n');
   }
 
-  /** Appends a rewritten line with its column anchors (quadruples, see the module comment). */
-  pushMapped(text: string, file: string, line: number, anchors: readonly number[]): void {
+  /**
+   * Appends a rewritten line, given as pieces to concatenate, with its column anchors (quadruples, see the
+   * module comment).
+   */
+  pushMapped(pieces: readonly string[], file: string, line: number, anchors: readonly number[]): void {
     if (anchors.length > 4 || anchors[0] !== 1 || anchors[1] !== line || anchors[2] !== 1 || anchors[3] !== VERBATIM) {
-      this.columnMaps.set(this.count, Int32Array.from(anchors));
+      this.columnMaps.set(this.nums.length, Int32Array.from(anchors));
     }
-    this.push(text, file, line);
+    if (this.chunkStart >= 0) this.flushChunk();
+    this.files.push(file);
+    this.nums.push(line);
+    const parts = this.parts;
+    for (let i = 0; i < pieces.length; i++) parts.push(pieces[i]);
+    parts.push('\n');
+  }
+
+  private flushChunk(): void {
+    this.parts.push(this.chunkText.slice(this.chunkStart, this.chunkEnd), '\n');
+    this.chunkStart = -1;
+    this.chunkText = '';
   }
 
   finish(): { text: string; lineFiles: string[]; lineNumbers: Int32Array } {
-    const text = this.count === 0 ? '' : this.parts.join('\n') + '\n';
-    return { text, lineFiles: this.files, lineNumbers: this.nums.slice(0, this.count) };
+    if (this.chunkStart >= 0) this.flushChunk();
+    return { text: this.parts.join(''), lineFiles: this.files, lineNumbers: Int32Array.from(this.nums) };
   }
 }
 

@@ -8,221 +8,19 @@
  * the macros hiding both its name and its closing parenthesis, plus the macro itself.
  */
 import { PP, PPCode, Reporter } from './codes';
-import { BLOCK_COMMENT, BLOCK_COMMENT_OPEN, IDENT, LINE_COMMENT, lexed, lexToken, NUMBER, PLACEMARKER, PUNCT, STRING, WHITESPACE } from './lexer';
+import { Memo, MemoRef, invalidateMemo } from './expansion-memo';
+import { BLOCK_COMMENT, BLOCK_COMMENT_OPEN, IDENT, LINE_COMMENT, lexed, lexToken, NUMBER, PLACEMARKER, PUNCT, STRING, WHITESPACE, wouldMerge } from './lexer';
+import { FUNCTION_LIKE, hashName, MacroDef, MacroTable, OBJECT_LIKE, BUILTIN_LINE } from './macro-table';
 import { HideSet, hideAdd, hideHas, hideIntersect, hideUnion, stringize, Tok } from './tokens';
-import { wouldMerge } from './lexer';
-
-export const OBJECT_LIKE = 0;
-export const FUNCTION_LIKE = 1;
-export const BUILTIN_FILE = 2;
-export const BUILTIN_LINE = 3;
-
-export interface MacroDef {
-  readonly name: string;
-  readonly kind: number;
-  /** Parameter names; a variadic macro's last one is `__VA_ARGS__` or the GNU named form's name. */
-  readonly params: readonly string[];
-  readonly variadic: boolean;
-  /** Body tokens; a parameter reference has `param >= 0`. */
-  readonly body: readonly Tok[];
-  /** The body contains `##`. */
-  readonly paste: boolean;
-  /** Where it was defined, for redefinition messages. */
-  readonly where: string;
-}
-
-/** Above this many tokens in one expansion we stop: exponential macros would otherwise exhaust memory. */
-export const EXPANSION_TOKEN_BUDGET = 4_000_000;
 
 /**
- * Hash of an identifier, computed character by character. The line scanner computes the same value on the
- * fly, so a line whose identifiers all miss the table's filter is copied without slicing a single name.
+ * Above this many tokens in one expansion we stop: exponential macros would otherwise exhaust memory. (The
+ * largest expansion in Wine's IDL headers has about 53,000 tokens.)
  */
-export function hashStep(h: number, c: number): number {
-  return (Math.imul(h, 31) + c) | 0;
-}
+export const EXPANSION_TOKEN_BUDGET = 1_000_000;
 
-export function hashName(name: string): number {
-  let h = 0;
-  for (let i = 0; i < name.length; i++) h = hashStep(h, name.charCodeAt(i));
-  return h;
-}
-
-const FILTER_BITS = 18;
-const FILTER_MASK = (1 << FILTER_BITS) - 1;
-
-export class MacroTable {
-  private readonly map = new Map<string, MacroDef>();
-  /** Told whenever a name is defined or undefined (memoized expansions depend on the table). */
-  onChange: ((name: string) => void) | null = null;
-  /** One-hash Bloom filter over the names ever defined (undefining leaves the bit set; that is harmless). */
-  private readonly filter = new Uint32Array(1 << (FILTER_BITS - 5));
-
-  get(name: string): MacroDef | undefined {
-    return this.map.get(name);
-  }
-
-  has(name: string): boolean {
-    return this.map.has(name);
-  }
-
-  set(def: MacroDef): void {
-    this.onChange?.(def.name);
-    this.map.set(def.name, def);
-    const bit = filterBit(hashName(def.name));
-    this.filter[bit >>> 5] |= 1 << (bit & 31);
-  }
-
-  delete(name: string): void {
-    if (this.map.delete(name)) this.onChange?.(name);
-  }
-
-  /** False when no macro can have a name with this hash. */
-  mayHave(hash: number): boolean {
-    const bit = filterBit(hash);
-    return (this.filter[bit >>> 5] & (1 << (bit & 31))) !== 0;
-  }
-}
-
-function filterBit(h: number): number {
-  return (h ^ (h >>> 14)) & FILTER_MASK;
-}
-
-/** Same definition in the sense of C 6.10.3p2: same kind, parameters, body spelling and whitespace. */
-export function sameDefinition(a: MacroDef, b: MacroDef): boolean {
-  if (a.kind !== b.kind || a.variadic !== b.variadic || a.params.length !== b.params.length) return false;
-  for (let i = 0; i < a.params.length; i++) if (a.params[i] !== b.params[i]) return false;
-  if (a.body.length !== b.body.length) return false;
-  for (let i = 0; i < a.body.length; i++) {
-    const x = a.body[i];
-    const y = b.body[i];
-    if (x.text !== y.text || (i > 0 && x.space !== y.space)) return false;
-  }
-  return true;
-}
-
-/**
- * Parses the tokens of a `#define` after the directive name. `nameTok` is the first of them.
- * Returns undefined (after reporting) when the definition is unusable.
- */
-export function parseDefine(tokens: readonly Tok[], at: { line: number; col: number }, where: string, report: Reporter): MacroDef | undefined {
-  const nameTok = tokens[0];
-  if (nameTok === undefined) {
-    report.error(PP.InvalidMacroName, at.line, at.col, 'macro name missing in #define');
-    return undefined;
-  }
-  if (nameTok.kind !== IDENT) {
-    report.error(PP.InvalidMacroName, nameTok.line, nameTok.col, `macro names must be identifiers, found '${nameTok.text}'`);
-    return undefined;
-  }
-  if (nameTok.text === 'defined') {
-    report.error(PP.InvalidMacroName, nameTok.line, nameTok.col, "'defined' cannot be used as a macro name");
-    return undefined;
-  }
-  const name = nameTok.text;
-  let i = 1;
-  const params: string[] = [];
-  let variadic = false;
-  let kind = OBJECT_LIKE;
-  const open = tokens[1];
-  if (open !== undefined && !open.space && open.is('(')) {
-    kind = FUNCTION_LIKE;
-    i = 2;
-    let expectName = true;
-    let closed = false;
-    while (i < tokens.length) {
-      const t = tokens[i++];
-      if (t.is(')')) {
-        if (expectName && params.length > 0) {
-          report.error(PP.MalformedParameters, t.line, t.col, 'expected parameter name before )');
-          return undefined;
-        }
-        closed = true;
-        break;
-      }
-      if (!expectName || variadic) {
-        if (t.is(',') && !variadic) {
-          expectName = true;
-          continue;
-        }
-        report.error(PP.MalformedParameters, t.line, t.col, variadic ? "expected ')' after '...'" : `expected ',' or ')' in macro parameter list, found '${t.text}'`);
-        return undefined;
-      }
-      if (t.is('...')) {
-        variadic = true;
-        params.push('__VA_ARGS__');
-        expectName = false;
-        continue;
-      }
-      if (t.kind !== IDENT) {
-        report.error(PP.MalformedParameters, t.line, t.col, `expected parameter name, found '${t.text}'`);
-        return undefined;
-      }
-      if (t.text === '__VA_ARGS__') {
-        report.error(PP.MalformedParameters, t.line, t.col, '__VA_ARGS__ can only appear in the expansion of a variadic macro');
-        return undefined;
-      }
-      if (params.includes(t.text)) {
-        report.error(PP.MalformedParameters, t.line, t.col, `duplicate macro parameter '${t.text}'`);
-        return undefined;
-      }
-      params.push(t.text);
-      expectName = false;
-      const dots = tokens[i];
-      if (dots !== undefined && dots.is('...')) {
-        // GNU named variadic parameter: `args...`
-        variadic = true;
-        i++;
-      }
-    }
-    if (!closed) {
-      const last = tokens[tokens.length - 1];
-      report.error(PP.MalformedParameters, last.line, last.col + last.text.length, "missing ')' in macro parameter list");
-      return undefined;
-    }
-  } else if (open !== undefined && !open.space) {
-    report.warning(PP.ExtraTokens, open.line, open.col, `missing whitespace after the macro name '${name}'`);
-  }
-
-  const body: Tok[] = [];
-  for (; i < tokens.length; i++) {
-    const t = tokens[i].copy();
-    t.hide = null;
-    t.noExpand = false;
-    if (t.kind === IDENT) {
-      t.hash = hashName(t.text);
-      const p = params.indexOf(t.text);
-      if (p >= 0) t.param = p;
-      else if (t.text === '__VA_ARGS__') {
-        report.warning(PP.VaArgsOutsideVariadic, t.line, t.col, '__VA_ARGS__ can only appear in the expansion of a variadic macro');
-      }
-    }
-    body.push(t);
-  }
-  if (body.length > 0) body[0].space = false;
-  if (body.length > 0) {
-    const first = body[0];
-    const last = body[body.length - 1];
-    if (first.is('##')) {
-      report.error(PP.MisplacedOperator, first.line, first.col, "'##' cannot appear at either end of a macro expansion");
-      return undefined;
-    }
-    if (last.is('##')) {
-      report.error(PP.MisplacedOperator, last.line, last.col, "'##' cannot appear at either end of a macro expansion");
-      return undefined;
-    }
-  }
-  if (kind === FUNCTION_LIKE) {
-    for (let j = 0; j < body.length; j++) {
-      const t = body[j];
-      if (t.is('#') && (j + 1 >= body.length || body[j + 1].param < 0)) {
-        report.error(PP.MisplacedOperator, t.line, t.col, "'#' is not followed by a macro parameter");
-        return undefined;
-      }
-    }
-  }
-  return { name, kind, params, variadic, body, paste: body.some((t) => t.is('##')), where };
-}
+/** Deepest nesting of macro invocations inside macro arguments that is expanded. */
+export const MAX_NESTING = 200;
 
 /** Where an expansion pulls its tokens from: the rest of a line (and following lines), or a closed list. */
 export interface TokenSource {
@@ -262,35 +60,54 @@ export class Expander {
     readonly macros: MacroTable,
     readonly ctx: ExpansionContext,
   ) {
-    macros.onChange = (name) => this.invalidate(name);
+    macros.onChange = (hash) => this.invalidate(hash);
   }
 
-  /** Fully expands a closed token list (a macro argument, a directive's operands). */
-  expandClosed(tokens: readonly Tok[]): Tok[] {
-    const run = new Run(this, new ArraySource(tokens), false);
+  /**
+   * Fully expands a closed token list (a macro argument, a directive's operands). For a condition
+   * (`condition`), the operand of a `defined` that a macro produced is left unexpanded, as GCC does.
+   */
+  expandClosed(tokens: readonly Tok[], condition = false): Tok[] {
+    if (this.nesting >= MAX_NESTING) {
+      const at = tokens[0];
+      if (at !== undefined && !this.exhaustedReported) {
+        if (this.trial === 0) this.exhaustedReported = true;
+        this.error(PP.ExpansionTooLarge, at.line, at.col, `macro arguments nested more than ${MAX_NESTING} deep; not expanded`);
+      }
+      return tokens.slice();
+    }
+    this.nesting++;
+    const run = new Run(this, new ArraySource(tokens), TOKENS);
+    run.condition = condition;
     for (;;) {
       const t = run.read();
       if (t === null) break;
       run.process(t);
     }
+    this.nesting--;
     return run.out;
   }
+
+  /** Depth of nested argument expansions and memo computations (each costs stack). */
+  private nesting = 0;
 
   /**
    * Expands the macro invocation starting with `first`, reading arguments from `src` as needed, and keeps
    * expanding until the result is exhausted (a trailing function-like name may take its `(` from `src`).
-   * Returns the result spelled as text (see `spell`); `before` is the text it follows, if adjacent.
+   * Appends the result spelled as text (see `spell`) to `into` and returns its length; `before` is the text
+   * it follows, if adjacent.
    */
-  expandFrom(first: Tok, src: TokenSource, before: string | null): string {
+  expandFrom(first: Tok, src: TokenSource, before: string | null, into: string[]): number {
     this.budget = EXPANSION_TOKEN_BUDGET;
     this.exhaustedReported = false;
-    const run = new Run(this, src, true);
+    const run = new Run(this, src, SPELL);
+    run.pieces = into;
     run.prev = before;
     run.process(first);
     const pending = run.pending;
     while (pending.length > 0) run.process(pending.pop()!);
     this.lastText = run.count > 0 ? run.prev : null;
-    return run.pieces.join('');
+    return run.length;
   }
 
   /** Reports an expansion error, or (during a trial expansion) just marks the trial as unusable. */
@@ -309,64 +126,116 @@ export class Expander {
   // that follows), and expansions that reported a problem (which must be reported at every use).
 
   private readonly memos = new Map<MacroDef, Memo>();
-  /** For each name: the memos that stop being valid when a macro of that name is defined or undefined. */
-  private readonly dependents = new Map<string, Memo[]>();
+  private readonly computing = new Set<MacroDef>();
+  /**
+   * For each name (by hash; a collision only costs a needless recomputation): the memos that stop being valid
+   * when a macro of that name is defined or undefined.
+   */
+  private readonly dependents = new Map<number, Memo[]>();
   /** > 0 while computing a memo. */
   private trial = 0;
   private trialFailed = false;
-  /** Names of the macros expanded by the memo computations in progress. */
+  /** Macros expanded, and memos reused, by the memo computation in progress. */
   used: Set<string> | null = null;
+  private usedMemos: Memo[] | null = null;
 
-  /** Called by the macro table whenever `name` is defined or undefined. */
-  invalidate(name: string): void {
-    const list = this.dependents.get(name);
+  /** Called by the macro table whenever a name (given by its hash) is defined or undefined. */
+  invalidate(hash: number): void {
+    const key = hash;
+    const list = this.dependents.get(key);
     if (list === undefined) return;
-    for (const memo of list) memo.valid = false;
-    this.dependents.delete(name);
+    this.dependents.delete(key);
+    for (const memo of list) invalidateMemo(memo);
   }
 
   /** The memoized expansion of object-like `m` invoked as `t`, or null to expand normally. */
   memoized(m: MacroDef, t: Tok): Memo | null {
-    let memo = this.memos.get(m);
-    if (memo === undefined || !memo.valid) {
-      memo = this.computeMemo(m, t);
-      this.memos.set(m, memo);
+    let memo = m.plain;
+    if (memo === null) {
+      memo = this.memos.get(m) ?? null;
+      if (memo === null || !memo.valid) {
+        // A macro whose memo is being computed (it is reached again through recursion) expands normally.
+        // Too deep a chain of memo computations would exhaust the stack: expand normally (iteratively).
+        if (this.computing.has(m) || this.nesting >= MAX_NESTING) return null;
+        this.computing.add(m);
+        this.nesting++;
+        memo = this.computeMemo(m, t);
+        this.nesting--;
+        this.computing.delete(m);
+        this.memos.set(m, memo);
+      }
+      if (!memo.usable) return null;
+      for (let c = t.hide; c !== null; c = c.next) if (memo.uses(c.name)) return null;
     }
-    if (memo.tokens === null) return null;
-    for (let c = t.hide; c !== null; c = c.next) if (memo.used.has(c.name)) return null;
-    const outer = this.used;
-    if (outer !== null) for (const n of memo.used) outer.add(n);
+    if (this.usedMemos !== null) this.usedMemos.push(memo);
     return memo;
   }
 
   private computeMemo(m: MacroDef, t: Tok): Memo {
-    const outer = this.used;
+    const outerUsed = this.used;
+    const outerMemos = this.usedMemos;
     const failedBefore = this.trialFailed;
     const used = (this.used = new Set([m.name]));
+    const usedMemos: Memo[] = (this.usedMemos = []);
     this.trial++;
     this.trialFailed = false;
-    const tokens = this.expandClosed(this.subst(m, null, hideAdd(null, m.name), t, false));
+    const hs = hideAdd(null, m.name);
+    const macros = this.macros;
+    let input: Tok[];
+    if (m.paste) input = this.subst(m, null, hs, t, false);
+    else {
+      // Body tokens that cannot expand go into the result as they are; the rest get the hide set {m}.
+      const body = m.body;
+      input = new Array<Tok>(body.length);
+      for (let i = 0; i < body.length; i++) {
+        const b = body[i];
+        if (b.kind === IDENT && macros.lookup(b.text, 0, b.text.length, b.hash) !== undefined) {
+          const c = new Tok(IDENT, b.text, b.space, hs, t.line, t.col);
+          c.hash = b.hash;
+          input[i] = c;
+        } else input[i] = b;
+      }
+    }
+    const run = new Run(this, new ArraySource(input), ROPE);
+    for (;;) {
+      const tok = run.read();
+      if (tok === null) break;
+      run.process(tok);
+    }
     const failed = this.trialFailed;
     this.trial--;
     this.trialFailed = failedBefore || (this.trial > 0 && failed);
-    this.used = outer;
-    if (outer !== null) for (const n of used) outer.add(n);
-    let usable = !failed && !used.has('__LINE__') && !used.has('__FILE__');
-    const last = tokens[tokens.length - 1];
-    if (usable && last !== undefined && last.kind === IDENT && !last.noExpand && !hideHas(last.hide, last.text)) {
-      const d = this.macros.get(last.text);
+    // (The caller records this memo, or expands normally and so records what it expands.)
+    this.used = outerUsed;
+    this.usedMemos = outerMemos;
+
+    const memo = new Memo(run.rope, used, usedMemos);
+    let usable = !failed && !memo.dynamic;
+    const last = memo.last;
+    if (usable && last !== null && last.kind === IDENT && !last.noExpand && !hideHas(last.hide, last.text)) {
+      const d = macros.get(last.text);
       if (d !== undefined && d.kind === FUNCTION_LIKE) usable = false;
     }
-    const memo: Memo = { valid: true, tokens: usable ? tokens : null, used, rest: null };
-    // The result changes if a macro it used changes, or if a name left in it becomes a macro.
-    const deps = new Set(used);
-    for (const tok of tokens) if (tok.kind === IDENT) deps.add(tok.text);
-    for (const name of deps) {
-      const list = this.dependents.get(name);
-      if (list === undefined) this.dependents.set(name, [memo]);
-      else list.push(memo);
+    memo.usable = usable;
+    // The result changes if a macro it used changes, if a name left in it becomes a macro, or if a memo it
+    // embeds changes.
+    for (const name of used) this.dependOn(hashName(name), memo);
+    for (const part of memo.parts) {
+      if (part instanceof Tok) {
+        if (part.kind === IDENT) this.dependOn(part.hash || hashName(part.text), memo);
+        // Only a painted macro name needs its hide set to stay final; drop the others' sets.
+        if (part.hide !== null && !(part.kind === IDENT && hideHas(part.hide, part.text))) part.hide = null;
+      }
     }
+    for (const child of usedMemos) child.parents.push(memo);
     return memo;
+  }
+
+  private dependOn(hash: number, memo: Memo): void {
+    const key = hash;
+    const list = this.dependents.get(key);
+    if (list === undefined) this.dependents.set(key, [memo]);
+    else if (list[list.length - 1] !== memo) list.push(memo);
   }
 
   /** Resets the budget for a directive's expansion. */
@@ -433,7 +302,9 @@ export class Expander {
           if (expanded === null) expanded = [];
           let e = expanded[b.param];
           if (e === undefined) e = expanded[b.param] = this.expandClosed(a);
-          pushCopies(os, e, b.space);
+          if (e.length > 0) pushCopies(os, e, b.space);
+          // An empty argument keeps the space before it, as padding for the next token.
+          else if (b.space) os.push(new Tok(PLACEMARKER, '', true, null, at.line, at.col));
         }
         continue;
       }
@@ -443,9 +314,17 @@ export class Expander {
     // Tokens mostly come in runs sharing one hide set: remember the last union.
     let lastIn: HideSet = null;
     let lastOut: HideSet = hs;
+    let pad = false;
     for (let i = 0; i < os.length; i++) {
       const t = os[i];
-      if (t.kind === PLACEMARKER) continue;
+      if (t.kind === PLACEMARKER) {
+        if (t.space) pad = true;
+        continue;
+      }
+      if (pad) {
+        t.space = true;
+        pad = false;
+      }
       const h = t.hide;
       if (h !== lastIn) {
         lastIn = h;
@@ -507,43 +386,53 @@ function pushCopies(os: Tok[], a: readonly Tok[], space: boolean): void {
   }
 }
 
-interface Memo {
-  valid: boolean;
-  /** The final tokens, or null when this expansion cannot be reused. */
-  tokens: readonly Tok[] | null;
-  /** Macros the expansion expanded. */
-  used: ReadonlySet<string>;
-  /** Spelling of tokens[1..] (with the space or separator before tokens[1]), made on first use. */
-  rest: string | null;
-}
+
+/** How a run delivers its result: spelled text, a token list, or a memo rope. */
+const SPELL = 0;
+const TOKENS = 1;
+const ROPE = 2;
 
 /** One expansion: a stack of tokens still to rescan in front of the source. */
 class Run {
   /** Tokens to rescan, last element first. */
   readonly pending: Tok[] = [];
-  /** The result, when not spelling. */
+  /** The result (TOKENS). */
   readonly out: Tok[] = [];
-  /** The result spelled as text pieces (when spelling), the last token's text, and the token count. */
-  readonly pieces: string[] = [];
+  /** The result (ROPE). */
+  readonly rope: (Tok | MemoRef)[] = [];
+  /** The result spelled as text pieces (SPELL), the last token's text, and the token count. */
+  pieces: string[] = [];
+  /** Length of the text spelled (SPELL). */
+  length = 0;
   prev: string | null = null;
   count = 0;
+  /** Expanding a condition: after `defined` (1) or `defined (` (2) the next name is not expanded. */
+  condition = false;
+  private definedState = 0;
 
   constructor(
     private readonly x: Expander,
     private readonly src: TokenSource,
-    /** Spell finished tokens right away instead of collecting them: a top-level expansion can be huge. */
-    private readonly spelling: boolean,
+    /** SPELL finishes tokens right away instead of collecting them: a top-level expansion can be huge. */
+    private readonly mode: number,
   ) {}
 
   private emit(t: Tok): void {
-    if (!this.spelling) {
+    if (this.mode === TOKENS) {
       this.out.push(t);
       return;
     }
+    if (this.mode === ROPE) {
+      this.rope.push(t);
+      return;
+    }
     const text = t.text;
-    if (this.count > 0 && t.space) this.pieces.push(' ');
-    else if (this.prev !== null && wouldMerge(this.prev, text)) this.pieces.push(' ');
+    if ((this.count > 0 && t.space) || (this.prev !== null && wouldMerge(this.prev, text))) {
+      this.pieces.push(' ');
+      this.length++;
+    }
     this.pieces.push(text);
+    this.length += text.length;
     this.prev = text;
     this.count++;
   }
@@ -558,6 +447,16 @@ class Run {
   }
 
   process(t: Tok): void {
+    if (this.condition) {
+      const state = this.definedState;
+      this.definedState = 0;
+      if (t.kind === IDENT && t.text === 'defined') this.definedState = 1;
+      else if (state === 1 && t.is('(')) this.definedState = 2;
+      else if (state !== 0 && t.kind === IDENT) {
+        this.emit(t);
+        return;
+      }
+    }
     if (t.kind !== IDENT || t.noExpand) {
       this.emit(t);
       return;
@@ -565,11 +464,8 @@ class Run {
     const x = this.x;
     let h = t.hash;
     if (h === 0) h = t.hash = hashName(t.text);
-    if (!x.macros.mayHave(h)) {
-      this.emit(t);
-      return;
-    }
-    const m = x.macros.get(t.text);
+    const text = t.text;
+    const m = x.macros.lookup(text, 0, text.length, h);
     if (m === undefined || (t.hide !== null && hideHas(t.hide, t.text))) {
       this.emit(t);
       return;
@@ -577,9 +473,10 @@ class Run {
     const used = x.used;
     if (used !== null) used.add(m.name);
     if (m.kind === OBJECT_LIKE) {
-      const memo = x.memoized(m, t);
+      // (A condition rescans everything itself, for the `defined` rule.)
+      const memo = this.condition ? null : x.memoized(m, t);
       if (memo !== null) {
-        if (!x.charge(memo.tokens!.length, t)) {
+        if (!x.charge(memo.count, t)) {
           this.emit(t);
           return;
         }
@@ -664,57 +561,41 @@ class Run {
         return;
       }
     }
-    if (!x.charge(m.body.length + collected.length, t)) {
+    const hs = hideAdd(hideIntersect(t.hide, rparen.hide), m.name);
+    const result = x.subst(m, args, hs, t, vaOmitted);
+    if (!x.charge(result.length, t)) {
       this.fail(t, collected);
       return;
     }
-    const hs = hideAdd(hideIntersect(t.hide, rparen.hide), m.name);
-    this.pushBack(x.subst(m, args, hs, t, vaOmitted));
+    this.pushBack(result);
   }
 
   /** Outputs a memoized expansion of `m` invoked as `t`: final tokens, needing no rescan. */
   private emitFinal(memo: Memo, t: Tok, m: MacroDef): void {
-    const tokens = memo.tokens!;
-    const n = tokens.length;
-    if (n === 0) return;
-    if (this.spelling) {
-      const text = tokens[0].text;
-      const pieces = this.pieces;
-      if (this.count > 0 && t.space) pieces.push(' ');
-      else if (this.prev !== null && wouldMerge(this.prev, text)) pieces.push(' ');
-      pieces.push(text);
-      if (n > 1) {
-        let rest = memo.rest;
-        if (rest === null) {
-          const parts: string[] = [];
-          for (let i = 1; i < n; i++) {
-            const tok = tokens[i];
-            if (tok.space || wouldMerge(tokens[i - 1].text, tok.text)) parts.push(' ');
-            parts.push(tok.text);
-          }
-          rest = memo.rest = parts.join('');
-        }
-        pieces.push(rest);
-      }
-      this.prev = tokens[n - 1].text;
-      this.count += n;
+    if (memo.count === 0) return;
+    if (this.mode === ROPE) {
+      this.rope.push(new MemoRef(memo, t.space));
       return;
     }
-    const hs = hideAdd(t.hide, m.name);
-    let lastIn: HideSet = null;
-    let lastOut: HideSet = hs;
-    for (let i = 0; i < n; i++) {
-      const c = tokens[i].copy();
-      if (c.hide !== lastIn) {
-        lastIn = c.hide;
-        lastOut = hideUnion(c.hide, hs);
-      }
-      c.hide = lastOut;
-      c.line = t.line;
-      c.col = t.col;
-      if (i === 0) c.space = t.space;
-      this.out.push(c);
+    if (this.mode === TOKENS) {
+      memo.flatten(this.out, hideAdd(t.hide, m.name), t, t.space);
+      return;
     }
+    const text = memo.first;
+    const pieces = this.pieces;
+    if ((this.count > 0 && t.space) || (this.prev !== null && wouldMerge(this.prev, text))) {
+      pieces.push(' ');
+      this.length++;
+    }
+    pieces.push(text);
+    this.length += text.length;
+    if (memo.count > 1) {
+      const rest = memo.spellRest();
+      pieces.push(rest);
+      this.length += rest.length;
+    }
+    this.prev = memo.last!.text;
+    this.count += memo.count;
   }
 
   /** A failed invocation: the name and everything read for it are output unexpanded. */

@@ -3,8 +3,8 @@
  * macros, writing the output through `OutputBuilder`.
  *
  * Each physical line of a file yields exactly one output line, so lines stay aligned:
- * - a text line in which no identifier names a macro is copied byte for byte (the fast path: one pass over its
- *   characters, identifiers checked against a hash filter of macro names without slicing them);
+ * - a text line in which no identifier names a macro is copied byte for byte (the fast path, `scanLine`: one
+ *   pass over its characters, identifiers looked up in the macro table by a hash computed on the fly);
  * - a text line with a macro is re-emitted token by token with the expansions spelled in place; lines joined
  *   into it (backslash-newline, a multi-line macro invocation) become empty lines after it;
  * - `#pragma` lines are copied (the parser reads them); every other directive line and every line of a
@@ -16,15 +16,12 @@ import { PP, PPCode } from './codes';
 import { IncludeResolver } from './include-resolver';
 import {
   BLOCK_COMMENT_OPEN,
-  C_DIGIT,
   C_HSPACE,
-  C_IDENT,
-  C_IDENT_START,
+  findCommentClose,
   charClass,
   IDENT,
   lexCommentContinuation,
   lexed,
-  lexQuoted,
   lexToken,
   NUMBER,
   PUNCT,
@@ -32,15 +29,19 @@ import {
   wouldMerge,
 } from './lexer';
 import { EXPANSION, OutputBuilder, VERBATIM } from './line-map';
-import { BUILTIN_FILE, BUILTIN_LINE, Expander, ExpansionContext, FUNCTION_LIKE, hashName, hashStep, MacroDef, MacroTable, parseDefine, sameDefinition, TokenSource } from './macros';
+import { scanLine, scanned } from './line-scanner';
+import { parseDefine } from './macro-definition';
+import { BUILTIN_FILE, BUILTIN_LINE, FUNCTION_LIKE, MacroDef, MacroTable, sameDefinition } from './macro-table';
+import { Expander, ExpansionContext, TokenSource } from './macros';
 import { Conditional, GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLogicalLine, SourceFile } from './source';
 import { spell, Tok } from './tokens';
 
 export const MAX_INCLUDE_DEPTH = 200;
+/** Files including each other several times each could otherwise multiply without bound. */
+export const MAX_INCLUSIONS = 20_000;
 const COMMAND_LINE = '<command line>';
 
 export interface PreprocessorConfig {
-  includeDirs: readonly string[];
   resolver: IncludeResolver;
   definitions: ReadonlyArray<readonly [string, string]>;
 }
@@ -56,6 +57,8 @@ export class Preprocessor implements ExpansionContext {
   /** Files found to be wrapped in an include guard, with the guard's macro. */
   private readonly guards = new Map<string, string>();
   private cur: SourceFile = new SourceFile(COMMAND_LINE, '', 0);
+  private inclusions = 0;
+  private readonly tooDeep = new Set<string>();
 
   constructor(private readonly config: PreprocessorConfig) {
     this.expander = new Expander(this.macros, this);
@@ -104,7 +107,7 @@ export class Preprocessor implements ExpansionContext {
       } else if (sf.skipping) {
         this.skippedLine(sf);
       } else {
-        this.textLine(sf);
+        this.textLines(sf);
       }
     }
     this.endOfFile(sf);
@@ -123,7 +126,7 @@ export class Preprocessor implements ExpansionContext {
         continue;
       }
       if (c === 47 && text.charCodeAt(i + 1) === 42) {
-        const close = text.indexOf('*/', i + 2);
+        const close = findCommentClose(text, i + 2);
         if (close < 0) return false;
         const nl = text.indexOf('\n', i);
         if (nl >= 0 && nl < close) return false;
@@ -148,12 +151,15 @@ export class Preprocessor implements ExpansionContext {
     let inComment = sf.inComment;
     const text = ll.text;
     while (i < ll.to) {
-      const e = inComment ? lexCommentContinuation(text, i, ll.to) : lexToken(text, i, ll.to);
+      const continued = inComment;
+      const e = continued ? lexCommentContinuation(text, i, ll.to) : lexToken(text, i, ll.to);
       inComment = false;
       if (lexed.kind === BLOCK_COMMENT_OPEN) {
         inComment = true;
-        sf.commentLine = ll.lineAt(i);
-        sf.commentCol = ll.colAt(i);
+        if (!continued) {
+          sf.commentLine = ll.lineAt(i);
+          sf.commentCol = ll.colAt(i);
+        }
       }
       i = e;
     }
@@ -167,111 +173,86 @@ export class Preprocessor implements ExpansionContext {
     for (let l = first; l <= last; l++) this.out.push('', sf.presumedFile, l + sf.lineDelta);
   }
 
-  /** An active text line: copied as is unless it names a macro or continues on the next line. */
-  private textLine(sf: SourceFile): void {
+  /**
+   * Active text lines, as many as follow each other: each is copied as is unless it names a macro or
+   * continues on the next line. Returns at a directive line or (after a rewritten line) to let the caller
+   * look at the next line again.
+   */
+  private textLines(sf: SourceFile): void {
     const text = sf.text;
     const len = text.length;
-    const start = sf.pos;
-    let nl = text.indexOf('\n', start);
-    const next = nl < 0 ? len : nl + 1;
-    if (nl < 0) nl = len;
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-
     const macros = this.macros;
-    let i = start;
+    const cls = charClass;
+    const out = this.out;
+    const file = sf.presumedFile;
+    let start = sf.pos;
+    let line = sf.line;
     let inComment = sf.inComment;
     let code = false;
-    let unterminated = -1;
-    if (inComment) {
-      const close = text.indexOf('*/', i);
-      if (close < 0 || close + 2 > end) i = end;
-      else {
+    while (start < len) {
+      let nl = text.indexOf('\n', start);
+      const next = nl < 0 ? len : nl + 1;
+      if (nl < 0) nl = len;
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = start;
+      const startInComment = inComment;
+      if (inComment) {
+        const close = findCommentClose(text, i);
+        if (close < 0 || close + 2 > end) {
+          // The whole line is inside the comment.
+          out.pushVerbatim(text, start, end, file, line + sf.lineDelta);
+          start = next;
+          line++;
+          continue;
+        }
         i = close + 2;
         inComment = false;
-      }
-    }
-    scan: while (i < end) {
-      const c = text.charCodeAt(i);
-      if (c < 128) {
-        const cls = charClass[c];
-        if (cls & C_HSPACE) {
+      } else {
+        // A directive?
+        while (i < end) {
+          const c = text.charCodeAt(i);
+          if (c >= 128 || (cls[c] & C_HSPACE) === 0) break;
           i++;
-          continue;
         }
-        code = true;
-        if (cls & C_IDENT_START) {
-          let h = c;
-          let j = i + 1;
-          while (j < end) {
-            const d = text.charCodeAt(j);
-            if (d >= 128 || (charClass[d] & C_IDENT) === 0) break;
-            h = hashStep(h, d);
-            j++;
-          }
-          if (j === i + 1 && c === 76 && j < end) {
-            const q = text.charCodeAt(j);
-            if (q === 34 || q === 39) {
-              // L"..." / L'...': skip the literal (an unmatched quote is a lone character, as in the lexer)
-              const e = lexQuoted(text, j, end, q);
-              if (e >= 0) {
-                i = e;
-                continue;
-              }
-            }
-          }
-          if (macros.mayHave(h) && macros.has(text.slice(i, j))) return this.slowLine(sf);
-          i = j;
-          continue;
-        }
-        if (cls & C_DIGIT) {
-          i = lexToken(text, i, end);
-          continue;
-        }
-        switch (c) {
-          case 34:
-          case 39: {
-            const e = lexQuoted(text, i, end, c);
-            if (e < 0) {
-              if (unterminated < 0) unterminated = i;
-              i++;
-            } else i = e;
-            continue;
-          }
-          case 47: {
-            const d = i + 1 < end ? text.charCodeAt(i + 1) : 0;
-            if (d === 42) {
-              const close = text.indexOf('*/', i + 2);
-              if (close < 0 || close + 2 > end) {
-                inComment = true;
-                sf.commentLine = sf.line;
-                sf.commentCol = i - start + 1;
-                break scan;
-              }
-              i = close + 2;
-              continue;
-            }
-            if (d === 47) break scan;
-            i++;
-            continue;
-          }
-          case 46:
-            i = lexToken(text, i, end);
-            continue;
-          default:
-            i++;
-            continue;
-        }
+        if (i < end && (text.charCodeAt(i) === 35 || (text.charCodeAt(i) === 47 && this.isDirectiveLine(text, i, len)))) break;
       }
-      code = true;
-      i++;
+      const hit = scanLine(text, i, end, macros);
+      if (scanned.code) code = true;
+      if (hit >= 0) {
+        this.rewrite(sf, start, line, startInComment, code, hit);
+        return;
+      }
+      const unterminated = scanned.unterminated;
+      if (scanned.openComment >= 0) {
+        inComment = true;
+        sf.commentLine = line;
+        sf.commentCol = scanned.openComment - start + 1;
+      }
+      if (end > start && text.charCodeAt(end - 1) === 92 && !inComment && next < len) {
+        this.rewrite(sf, start, line, startInComment, code, -1);
+        return;
+      }
+      if (unterminated >= 0) this.missingQuote(line, unterminated - start + 1, text.charCodeAt(unterminated));
+      out.pushVerbatim(text, start, end, file, line + sf.lineDelta);
+      start = next;
+      line++;
     }
-    if (end > start && text.charCodeAt(end - 1) === 92 && !inComment && next < len) return this.slowLine(sf);
     if (code) this.sawCode(sf);
-    if (unterminated >= 0) this.missingQuote(sf.line, unterminated - start + 1, text.charCodeAt(unterminated));
+    sf.pos = start;
+    sf.line = line;
     sf.inComment = inComment;
-    this.out.push(text.slice(start, end), sf.presumedFile, sf.line + sf.lineDelta);
-    sf.pos = next;
-    sf.line++;
+  }
+
+  /**
+   * Hands the line at `start` to `slowLine` (the lines before it were copied). `macroAt` is the offset of the
+   * first macro name on it (-1: none, the line continues on the next one).
+   */
+  private rewrite(sf: SourceFile, start: number, line: number, inComment: boolean, code: boolean, macroAt: number): void {
+    if (code) this.sawCode(sf);
+    sf.pos = start;
+    sf.line = line;
+    sf.inComment = inComment;
+    this.slowLine(sf, macroAt);
   }
 
   private sawCode(sf: SourceFile): void {
@@ -282,59 +263,106 @@ export class Preprocessor implements ExpansionContext {
     this.warning(PP.MissingQuote, line, col, `missing terminating ${String.fromCharCode(quote)} character`);
   }
 
-  /** A text line (plus any lines joined to it) re-emitted token by token with macros expanded. */
-  private slowLine(sf: SourceFile): void {
+  /**
+   * A text line (plus any lines joined to it) re-emitted token by token with macros expanded. The text before
+   * `macroAt` (the first macro name, when known) is known to be plain and is copied without lexing it again.
+   */
+  private slowLine(sf: SourceFile, macroAt: number): void {
     this.sawCode(sf);
     const cur = new LineCursor(this, sf);
     const macros = this.macros;
     const delta = sf.lineDelta;
-    let out = '';
+    const parts: string[] = [];
+    let outLen = 0;
     const anchors: number[] = [];
-    let mapLine = -1;
+    if (macroAt > cur.pos && cur.ll.segStarts === null && neverJoins(sf.text.charCodeAt(macroAt - 1))) {
+      parts.push(sf.text.slice(cur.pos, macroAt));
+      outLen = macroAt - cur.pos;
+      anchors.push(1, cur.firstLine + delta, 1, VERBATIM);
+      cur.skipTo(macroAt);
+    }
+    // Verbatim text is cut from the logical line in runs: `runText[runStart, runEnd)`.
+    let runText = '';
+    let runStart = 0;
+    let runEnd = -1;
+    let mapLine = anchors.length > 0 ? cur.firstLine : -1;
     let mapShift = 0;
-    let prev: string | null = null;
-    let afterExpansion = false;
+    // What precedes the next token, for the check that an expansion does not merge with its neighbours:
+    // nothing mergeable (0), the verbatim token prevText[prevS, prevE) (1), or expanded text ending in prev (2).
+    let prevState = 0;
+    let prevText = '';
+    let prevS = 0;
+    let prevE = 0;
+    let prev = '';
     for (;;) {
       const k = cur.raw();
       if (k < 0) break;
       const ll = cur.ll;
+      const text = ll.text;
       const s = cur.tokStart;
+      const e = cur.tokEnd;
       if (k === IDENT) {
-        const name = ll.text.slice(s, cur.tokEnd);
-        const m = macros.mayHave(cur.identHash = hashName(name)) ? macros.get(name) : undefined;
+        const h = lexed.hash;
+        const m = macros.lookup(text, s, e, h);
         if (m !== undefined && (m.kind !== FUNCTION_LIKE || cur.peekLParen())) {
+          if (runEnd >= 0) {
+            parts.push(runText.slice(runStart, runEnd));
+            runEnd = -1;
+          }
           const line = ll.lineAt(s);
           const col = ll.colAt(s);
-          const tok = new Tok(IDENT, name, false, null, line, col);
-          tok.hash = cur.identHash;
-          anchors.push(out.length + 1, line + delta, col, EXPANSION);
+          const tok = new Tok(IDENT, m.name, false, null, line, col);
+          tok.hash = h;
+          anchors.push(outLen + 1, line + delta, col, EXPANSION);
           mapLine = -1;
-          out += this.expander.expandFrom(tok, cur, prev);
+          const before = prevState === 1 ? prevText.slice(prevS, prevE) : prevState === 2 ? prev : null;
+          outLen += this.expander.expandFrom(tok, cur, before, parts);
           const last = this.expander.lastText;
-          if (last !== null) prev = last;
-          afterExpansion = true;
+          if (last !== null) {
+            prev = last;
+            prevState = 2;
+          } else if (prevState === 1) {
+            // An empty expansion: the tokens on either side of it must not merge either.
+            prev = prevText.slice(prevS, prevE);
+            prevState = 2;
+          }
           continue;
         }
       }
-      const t = ll.text.slice(s, cur.tokEnd);
-      if (k <= BLOCK_COMMENT_OPEN) {
-        prev = null;
-      } else {
-        if (afterExpansion && prev !== null && wouldMerge(prev, t)) out += ' ';
-        prev = t;
+      if (k <= BLOCK_COMMENT_OPEN) prevState = 0;
+      else {
+        if (prevState === 2 && wouldMerge(prev, text.slice(s, e))) {
+          if (runEnd >= 0) {
+            parts.push(runText.slice(runStart, runEnd));
+            runEnd = -1;
+          }
+          parts.push(' ');
+          outLen++;
+        }
+        prevState = 1;
+        prevText = text;
+        prevS = s;
+        prevE = e;
       }
-      afterExpansion = false;
       const line = ll.lineAt(s);
-      const shift = ll.colAt(s) - (out.length + 1);
+      const shift = ll.colAt(s) - (outLen + 1);
       if (line !== mapLine || shift !== mapShift) {
-        anchors.push(out.length + 1, line + delta, out.length + 1 + shift, VERBATIM);
+        anchors.push(outLen + 1, line + delta, outLen + 1 + shift, VERBATIM);
         mapLine = line;
         mapShift = shift;
       }
-      out += t;
+      if (runEnd === s && runText === text) runEnd = e;
+      else {
+        if (runEnd >= 0) parts.push(runText.slice(runStart, runEnd));
+        runText = text;
+        runStart = s;
+        runEnd = e;
+      }
+      outLen += e - s;
     }
+    if (runEnd >= 0) parts.push(runText.slice(runStart, runEnd));
     if (anchors.length === 0) anchors.push(1, cur.firstLine + delta, 1, VERBATIM);
-    this.out.pushMapped(out, sf.presumedFile, cur.firstLine + delta, anchors);
+    this.out.pushMapped(parts, sf.presumedFile, cur.firstLine + delta, anchors);
     this.blankLines(sf, cur.firstLine + 1, cur.ll.lastLine);
     sf.pos = cur.ll.nextPos;
     sf.line = cur.ll.lastLine + 1;
@@ -529,7 +557,7 @@ export class Preprocessor implements ExpansionContext {
       items.push(t);
     }
     this.expander.resetBudget();
-    const expanded = this.expander.expandClosed(items);
+    const expanded = this.expander.expandClosed(items, true);
     return evaluateCondition(expanded, this.macros, this, end);
   }
 
@@ -623,7 +651,7 @@ export class Preprocessor implements ExpansionContext {
       } else if (f !== undefined && f.is('<')) {
         const close = x.findIndex((t) => t.is('>'));
         if (close > 0) {
-          name = spell(x.slice(1, close), null, null);
+          name = spell(x.slice(1, close));
           extra = x[close + 1];
         }
       }
@@ -638,7 +666,12 @@ export class Preprocessor implements ExpansionContext {
     }
     if (extra !== undefined) this.warning(PP.ExtraTokens, extra.line, extra.col, 'extra tokens at end of #include directive');
     if (sf.depth >= MAX_INCLUDE_DEPTH) {
-      this.error(PP.IncludeTooDeep, hash.line, hash.col, `#include nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+      // Once per directive: recursive inclusion reaches the same one many times.
+      const key = `${sf.path}:${hash.line}`;
+      if (!this.tooDeep.has(key)) {
+        this.tooDeep.add(key);
+        this.error(PP.IncludeTooDeep, hash.line, hash.col, `#include nested more than ${MAX_INCLUDE_DEPTH} levels deep`);
+      }
       return;
     }
     const found = this.config.resolver.resolve(name, quoted, sf.path);
@@ -653,6 +686,12 @@ export class Preprocessor implements ExpansionContext {
     if (this.onceFiles.has(found.path)) return;
     const guard = this.guards.get(found.path);
     if (guard !== undefined && this.macros.has(guard)) return;
+    if (++this.inclusions > MAX_INCLUSIONS) {
+      if (this.inclusions === MAX_INCLUSIONS + 1) {
+        this.error(PP.TooManyInclusions, hash.line, hash.col, `more than ${MAX_INCLUSIONS} files included; further #include directives are ignored`);
+      }
+      return;
+    }
     this.runFile(new SourceFile(found.path, found.text, sf.depth + 1));
   }
 
@@ -692,20 +731,37 @@ export class Preprocessor implements ExpansionContext {
   private defineFromCommandLine(name: string, value: string): void {
     const saved = this.cur;
     this.cur = new SourceFile(COMMAND_LINE, '', 0);
-    const text = `${name} ${value}`.replace(/[\r\n]+/g, ' ');
-    const toks = tokenizeText(text);
-    const def = parseDefine(toks, { line: 1, col: 1 }, COMMAND_LINE, this);
-    if (def !== undefined) {
-      if (toks[0].text !== name.trim() && !name.includes('(')) {
-        this.error(PP.InvalidMacroName, 1, 1, `invalid macro name '${name}' on the command line`);
-      } else this.install(def, { line: 1, col: 1 });
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\([^()]*\))?$/.test(name)) {
+      this.error(PP.InvalidMacroName, 1, 1, `invalid macro name '${name}' in a definition`);
+    } else {
+      const def = parseDefine(tokenizeText(`${name} ${value}`.replace(/[\r\n]+/g, ' ')), { line: 1, col: 1 }, COMMAND_LINE, this);
+      if (def !== undefined) this.install(def, { line: 1, col: 1 });
     }
     this.cur = saved;
   }
 }
 
+/** Blanks and brackets: nothing before a macro name that could merge with its expansion. */
+function neverJoins(c: number): boolean {
+  switch (c) {
+    case 32:
+    case 9:
+    case 40:
+    case 41:
+    case 91:
+    case 93:
+    case 123:
+    case 125:
+    case 44:
+    case 59:
+      return true;
+    default:
+      return false;
+  }
+}
+
 function builtin(name: string, kind: number): MacroDef {
-  return { name, kind, params: [], variadic: false, body: [], paste: false, where: '<built-in>' };
+  return { name, kind, params: [], variadic: false, body: [], paste: false, plain: null, where: '<built-in>' };
 }
 
 /** The macro of an include guard opening: `#ifndef X`, `#if !defined X`, `#if !defined(X)`. */
@@ -759,7 +815,9 @@ function tokenizeDirective(ll: LogicalLine): DirectiveTokens {
       end = e;
     } else {
       if (lexed.unterminated && unterminated < 0) unterminated = i;
-      toks.push(new Tok(k, text.slice(i, e), space, null, ll.lineAt(i), ll.colAt(i)));
+      const t = new Tok(k, text.slice(i, e), space, null, ll.lineAt(i), ll.colAt(i));
+      if (k === IDENT) t.hash = lexed.hash;
+      toks.push(t);
       starts.push(i);
       ends.push(e);
       space = false;
@@ -804,7 +862,6 @@ class LineCursor implements TokenSource {
   commentCol = 0;
   tokStart = 0;
   tokEnd = 0;
-  identHash = 0;
   private peeking = false;
 
   constructor(
@@ -817,6 +874,12 @@ class LineCursor implements TokenSource {
     this.startsInComment = sf.inComment;
     this.commentLine = sf.commentLine;
     this.commentCol = sf.commentCol;
+  }
+
+  /** Continues at `offset` of the first logical line, which is known to be outside any comment. */
+  skipTo(offset: number): void {
+    this.pos = offset;
+    this.startsInComment = false;
   }
 
   /** Lexes the next raw token of the current logical line; returns its kind, or -1 at the end of the line. */
@@ -884,7 +947,9 @@ class LineCursor implements TokenSource {
       }
       const ll = this.ll;
       const s = this.tokStart;
-      return new Tok(k, ll.text.slice(s, this.tokEnd), space, null, ll.lineAt(s), ll.colAt(s));
+      const t = new Tok(k, ll.text.slice(s, this.tokEnd), space, null, ll.lineAt(s), ll.colAt(s));
+      if (k === IDENT) t.hash = lexed.hash;
+      return t;
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Per-file state of the preprocessor and logical lines (physical lines joined by backslash-newline).
  */
-import { lexQuoted } from './lexer';
+import { findCommentClose, lexQuoted } from './lexer';
 
 /** One `#if` ... `#endif` chain. */
 export interface Conditional {
@@ -152,7 +152,7 @@ export function readLogicalLine(sf: SourceFile, pos: number, line: number, inCom
 export function endState(text: string, from: number, end: number, inComment: boolean): boolean {
   let i = from;
   if (inComment) {
-    const close = text.indexOf('*/', i);
+    const close = findCommentClose(text, i);
     if (close < 0 || close + 2 > end) return true;
     i = close + 2;
   }
@@ -161,7 +161,7 @@ export function endState(text: string, from: number, end: number, inComment: boo
     if (c === 47) {
       const d = i + 1 < end ? text.charCodeAt(i + 1) : 0;
       if (d === 42) {
-        const close = text.indexOf('*/', i + 2);
+        const close = findCommentClose(text, i + 2);
         if (close < 0 || close + 2 > end) return true;
         i = close + 2;
         continue;

@@ -1,7 +1,7 @@
 /**
  * Token objects used by macro expansion and directive parsing, and the hide sets of the expansion algorithm.
  */
-import { IDENT, PUNCT, STRING, CHAR, wouldMerge } from './lexer';
+import { PUNCT, STRING, CHAR, wouldMerge } from './lexer';
 
 /**
  * Names of macros that must not expand a token again ("painted blue"); `null` is the empty set.
@@ -60,7 +60,7 @@ export class Tok {
   param = -1;
   /** Set on a macro name whose invocation failed, so it is not retried. */
   noExpand = false;
-  /** For identifiers: `hashName(text)` once computed (0 = not yet), for the macro table's filter. */
+  /** For identifiers: `hashName(text)` once computed (0 = not yet), to look the name up in the macro table. */
   hash = 0;
 
   copy(): Tok {
@@ -77,11 +77,11 @@ export class Tok {
 
 /**
  * Spells tokens as source text: one space where the source had whitespace, and a space wherever two adjacent
- * tokens would otherwise lex as one. `before` is the text the result is appended to (for that check).
+ * tokens would otherwise lex as one.
  */
-export function spell(tokens: readonly Tok[], before: string | null, after: string | null): string {
+export function spell(tokens: readonly Tok[]): string {
   let out = '';
-  let prev = before;
+  let prev: string | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (i > 0 && t.space) out += ' ';
@@ -89,7 +89,6 @@ export function spell(tokens: readonly Tok[], before: string | null, after: stri
     out += t.text;
     prev = t.text;
   }
-  if (after !== null && prev !== null && tokens.length > 0 && wouldMerge(prev, after)) out += ' ';
   return out;
 }
 
@@ -103,8 +102,4 @@ export function stringize(tokens: readonly Tok[]): string {
     else out += t.text;
   }
   return out + '"';
-}
-
-export function isIdentTok(t: Tok | undefined): t is Tok {
-  return t !== undefined && t.kind === IDENT;
 }
