@@ -2,22 +2,28 @@
 import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '@comidl/parser';
 
-const lines = new Map<string, string[] | null>();
-
-function sourceLine(file: string, line: number): string | undefined {
-  let text = lines.get(file);
-  if (text === undefined) {
-    try {
-      text = readFileSync(file, 'utf8').split(/\r?\n/);
-    } catch {
-      text = null;
+/**
+ * Reads source lines for one batch of diagnostics. The cache lives only as long as the batch: `run` may be
+ * called many times in one process (tests, library use), and a file may change between calls.
+ */
+function lineReader(): (file: string, line: number) => string | undefined {
+  const lines = new Map<string, string[] | null>();
+  return (file, line) => {
+    let text = lines.get(file);
+    if (text === undefined) {
+      try {
+        text = readFileSync(file, 'utf8').split(/\r?\n/);
+      } catch {
+        text = null;
+      }
+      lines.set(file, text);
     }
-    lines.set(file, text);
-  }
-  return text?.[line - 1];
+    return text?.[line - 1];
+  };
 }
 
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
+  const sourceLine = lineReader();
   return diagnostics.map((d) => formatDiagnostic(d, sourceLine) + '\n').join('');
 }
 

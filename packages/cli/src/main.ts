@@ -1,16 +1,24 @@
 /** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { parseCommand, parseHelp } from './commands/parse';
 import { printCommand, printHelp } from './commands/print';
 import { specCheckCommand, specCheckHelp } from './commands/spec-check';
 import { vtableCommand, vtableHelp } from './commands/vtable';
 import { processIo, type CliIo } from './io';
 
-const commands: Record<string, { run: (args: ReturnType<typeof parseArgs>, io: CliIo) => number; help: string; summary: string }> = {
-  vtable: { run: vtableCommand, help: vtableHelp, summary: 'print every interface of each FILE with its vtable slots, as JSON lines' },
-  parse: { run: parseCommand, help: parseHelp, summary: 'print the syntax tree of FILE as JSON' },
-  print: { run: printCommand, help: printHelp, summary: 'print FILE back as canonical IDL' },
-  'spec-check': { run: specCheckCommand, help: specCheckHelp, summary: 'compare FILE with Microsoft Learn reference pages' },
+interface Command {
+  run: (args: ParsedArgs, io: CliIo) => number;
+  help: string;
+  summary: string;
+  /** The options the command takes besides -I, -D and --help. */
+  options: readonly string[];
+}
+
+const commands: Record<string, Command> = {
+  vtable: { run: vtableCommand, help: vtableHelp, summary: 'print every interface of each FILE with its vtable slots, as JSON lines', options: [] },
+  parse: { run: parseCommand, help: parseHelp, summary: 'print the syntax tree of FILE as JSON', options: ['--json'] },
+  print: { run: printCommand, help: printHelp, summary: 'print FILE back as canonical IDL', options: [] },
+  'spec-check': { run: specCheckCommand, help: specCheckHelp, summary: 'compare FILE with Microsoft Learn reference pages', options: ['--docs', '--json'] },
 };
 
 export const mainHelp = `Usage: comidl <command> [options] FILE...
@@ -21,6 +29,7 @@ Commands:
 ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
   .join('\n')}
+  ${'help'.padEnd(12)} show this help, or with a COMMAND that command's help
 
 Common options:
   -I DIR             add DIR to the import and #include search path
@@ -28,7 +37,7 @@ Common options:
   --help, -h         show help (comidl <command> --help for a command)
 
 Diagnostics are printed as "file:line:col: error CODE: message" with the source line. Exit status:
-0 success, 1 errors in the input, 2 wrong usage.
+0 success, 1 errors in the input, 2 wrong usage, 3 internal error.
 `;
 
 export function run(argv: readonly string[], io: CliIo = processIo): number {
@@ -44,7 +53,11 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
   }
   if (args.command === null || args.command === 'help') {
     const topic = args.command === 'help' ? args.files[0] : undefined;
-    io.stdout(topic && commands[topic] ? commands[topic].help : mainHelp);
+    if (topic !== undefined && !commands[topic]) {
+      io.stderr(`comidl help: unknown command '${topic}'\nRun 'comidl --help' for usage.\n`);
+      return 2;
+    }
+    io.stdout(topic ? commands[topic].help : mainHelp);
     return args.command === null && !args.flags.has('--help') ? 2 : 0;
   }
   const command = commands[args.command];
@@ -56,11 +69,23 @@ export function run(argv: readonly string[], io: CliIo = processIo): number {
     io.stdout(command.help);
     return 0;
   }
+  const misplaced = [...args.flags, ...args.values.keys()].find((o) => !command.options.includes(o));
+  if (misplaced) {
+    io.stderr(`comidl ${args.command}: option ${misplaced} does not apply to this command\nRun 'comidl ${args.command} --help' for usage.\n`);
+    return 2;
+  }
   return command.run(args, io);
 }
 
 /** Entry point of the bin: an unexpected internal error is reported in one line, never as a stack trace. */
 export function main(argv: readonly string[]): void {
+  // A reader that goes away early (`comidl parse --json x.idl | head`) ends the output quietly, never with
+  // a stack trace from the unhandled write error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 3);
+    });
+  }
   let code: number;
   try {
     code = run(argv);

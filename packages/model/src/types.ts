@@ -113,6 +113,6 @@ export interface FileModel {
   imports: string[];
   /** Interfaces and dispinterfaces this file defines (its own text and what it `#include`s), in order. */
   interfaces: InterfaceModel[];
-  /** Errors and warnings: this file's own, then those of the files it imports. */
+  /** This file's own errors and warnings (sorted), then the errors of the files it imports, each file once. */
   diagnostics: Diagnostic[];
 }

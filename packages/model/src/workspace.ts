@@ -43,6 +43,8 @@ export interface Unit {
   imports: ResolvedImport[];
   closure?: DeclarationIndex[];
   scope?: Scope;
+  /** What the file itself defines and reports, without its imports' diagnostics. */
+  own?: { interfaces: InterfaceModel[]; diagnostics: Diagnostic[] };
   model?: FileModel;
 }
 
@@ -58,6 +60,8 @@ const defaultHost: PreprocessHost = {
 
 export class ComWorkspace {
   private readonly units = new Map<string, Unit>();
+  /** Text of every path asked for (undefined when unreadable): an import is probed and parsed with one read. */
+  private readonly texts = new Map<string, string | undefined>();
   private readonly entryUnits = new Map<InterfaceEntry, Unit>();
   private readonly interfaces = new Map<InterfaceEntry['declaration'], InterfaceModel>();
   private readonly building = new Set<InterfaceEntry['declaration']>();
@@ -87,7 +91,7 @@ export class ComWorkspace {
   unit(resolved: string, asGiven = resolved): Unit {
     let unit = this.units.get(resolved);
     if (unit) return unit;
-    const text = this.host.readFile(resolved);
+    const text = this.read(resolved);
     const parse: ParseResult =
       text === undefined
         ? {
@@ -105,6 +109,14 @@ export class ComWorkspace {
     return unit;
   }
 
+  /** Reads a path through the host at most once, whether to find an import or to parse it. */
+  private read(resolved: string): string | undefined {
+    if (this.texts.has(resolved)) return this.texts.get(resolved);
+    const text = this.host.readFile(resolved);
+    this.texts.set(resolved, text);
+    return text;
+  }
+
   /** Paths in diagnostics stay relative when the user gave relative paths. */
   private displayPath(resolved: string): string {
     const rel = path.relative(process.cwd(), resolved);
@@ -118,7 +130,7 @@ export class ComWorkspace {
       for (const s of statements) {
         if (s.kind === 'import') {
           for (const name of s.files) {
-            const found = dirs.map((d) => path.join(d, name)).find((p) => this.units.has(p) || this.host.readFile(p) !== undefined);
+            const found = dirs.map((d) => path.join(d, name)).find((p) => this.units.has(p) || this.read(p) !== undefined);
             out.push({ statement: s, name, path: found ?? null });
           }
         } else if (s.kind === 'library' || s.kind === 'namespace') visit(s.statements);
@@ -203,6 +215,13 @@ export class ComWorkspace {
     const entry = scope.interface(name, namespace);
     if (!entry || !entry.defined) return [];
     if (this.building.has(entry.declaration)) {
+      // Every interface being built from that base on is part of the loop, not only the one closing it.
+      let inLoop = false;
+      for (const d of this.building) {
+        inLoop ||= d === entry.declaration;
+        const m = inLoop ? this.interfaces.get(d) : undefined;
+        if (m) this.cyclic.add(m);
+      }
       this.cyclic.add(model);
       return [];
     }
@@ -229,7 +248,8 @@ export class ComWorkspace {
     if (d.kind === 'delegate') {
       model.base = 'IUnknown';
       model.methods = [delegateInvoke(d)];
-      model.vtable = layoutVtable(model.name, this.baseSlots('IUnknown', '', scope, model), model.methods);
+      // A parameterized delegate, like a parameterized interface, has a vtable only per instantiation.
+      if (!d.templateParameters) model.vtable = layoutVtable(model.name, this.baseSlots('IUnknown', '', scope, model), model.methods);
       return;
     }
     const methods: MethodModel[] = [];
@@ -275,9 +295,29 @@ export class ComWorkspace {
     };
   }
 
-  /** The model of one file: its interfaces and diagnostics. */
+  /** The model of one file: its interfaces, its own diagnostics, then the errors of the files it imports. */
   fileModel(unit: Unit): FileModel {
     if (unit.model) return unit.model;
+    const own = this.own(unit);
+    const diagnostics: Diagnostic[] = [...own.diagnostics];
+    // Errors in imported files (syntax or semantic: an unknown base there shifts every slot here) make this
+    // file's output untrustworthy: report them too, once each.
+    for (const u of this.importedUnits(unit)) {
+      for (const d of this.own(u).diagnostics) if (d.severity === 'error') diagnostics.push(d);
+    }
+    unit.model = {
+      file: unit.parse.ast.file,
+      ast: unit.parse.ast,
+      imports: unit.imports.map((i) => i.path).filter((p): p is string => p !== null),
+      interfaces: own.interfaces,
+      diagnostics,
+    };
+    return unit.model;
+  }
+
+  /** The interfaces a file defines and the diagnostics of its own text, computed once. */
+  private own(unit: Unit): NonNullable<Unit['own']> {
+    if (unit.own) return unit.own;
     const scope = this.scope(unit);
     const interfaces: InterfaceModel[] = [];
     const seen = new Set<string>();
@@ -310,20 +350,7 @@ export class ComWorkspace {
     }
     diagnostics.push(...runRules({ workspace: this, unit, scope, interfaces }));
     diagnostics.sort(compareDiagnostics);
-    // Errors in imported files make this file's output untrustworthy: report them too, once each.
-    const seenImports = new Set<string>();
-    for (const u of this.importedUnits(unit)) {
-      if (seenImports.has(u.path)) continue;
-      seenImports.add(u.path);
-      for (const d of u.parse.diagnostics) if (d.severity === 'error') diagnostics.push(d);
-    }
-    unit.model = {
-      file: unit.parse.ast.file,
-      ast: unit.parse.ast,
-      imports: unit.imports.map((i) => i.path).filter((p): p is string => p !== null),
-      interfaces,
-      diagnostics,
-    };
-    return unit.model;
+    unit.own = { interfaces, diagnostics };
+    return unit.own;
   }
 }

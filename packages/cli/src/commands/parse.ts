@@ -8,6 +8,12 @@ export const parseHelp = `Usage: comidl parse FILE --json [-I DIR]... [-D NAME[=
 Parses one IDL file (after preprocessing) and prints its syntax tree as JSON; every node carries its
 span (file, line, column, endLine, endColumn) in the original sources. On errors, prints the
 diagnostics to standard error, nothing to standard output, and exits with status 1.
+
+Options:
+  --json             print the syntax tree as JSON (required: JSON is the only output format)
+  -I DIR             add DIR to the import and #include search path (after the file's own directory)
+  -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
+  --help, -h         show this help
 `;
 
 export function parseCommand(args: ParsedArgs, io: CliIo): number {

@@ -8,6 +8,11 @@ export const printHelp = `Usage: comidl print FILE [-I DIR]... [-D NAME[=VALUE]]
 Parses one IDL file and prints it back as canonical IDL: preprocessed, 4-space indentation, one
 declaration per line, doc comments kept. Parsing the output gives the same syntax tree. On errors,
 prints the diagnostics to standard error, nothing to standard output, and exits with status 1.
+
+Options:
+  -I DIR             add DIR to the import and #include search path (after the file's own directory)
+  -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
+  --help, -h         show this help
 `;
 
 export function printCommand(args: ParsedArgs, io: CliIo): number {

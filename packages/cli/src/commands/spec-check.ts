@@ -11,7 +11,16 @@ Compares every interface that the Microsoft Learn reference pages in DIR describ
 or bilingual "sxs" Markdown sources) with the vtables FILE.idl and its imports declare: slot names and
 order (placeholder slots included), then each method's parameters (names, types, directions), then the
 IID. Prints each difference as "IDL file:line:col: message (doc page URL)" and exits with status 1 if
-there is any; --json prints the differences and counts as one JSON object instead.
+there is any; --json prints the differences and counts as one JSON object instead:
+  {"file","docs","source","checked":{"interfaces","slots","parameters"},"differences":[...]}
+A DIR without any interface page ("<name>iunknown.md") is wrong usage (status 2).
+
+Options:
+  --docs DIR         the folder of reference pages, one language variant (e.g. en-US, de-DE-sxs); required
+  --json             print one JSON object instead of text lines
+  -I DIR             add DIR to the import and #include search path (after the file's own directory)
+  -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
+  --help, -h         show this help
 `;
 
 function view(i: InterfaceModel): IdlInterfaceView {
@@ -49,6 +58,11 @@ export function specCheckCommand(args: ParsedArgs, io: CliIo): number {
   if (diagnostics.length) io.stderr(formatDiagnostics(diagnostics));
   if (errorCount(diagnostics)) return 1;
   const spec = extractSpec(docs);
+  if (!spec.interfaces.length) {
+    // A wrong folder (the parent of the variants, say) must not pass as "matches".
+    io.stderr(`comidl spec-check: no interface reference pages in '${docs}'\n`);
+    return 2;
+  }
   const views = models.flatMap((m) => m.interfaces.filter((i) => i.object).map(view));
   const differences = compareWithSpec(spec, views);
   const described = new Set(spec.interfaces.map((i) => i.name));

@@ -5,8 +5,10 @@ import { vtableReports } from '../vtable-report';
 
 export const vtableHelp = `Usage: comidl vtable [-I DIR]... [-D NAME[=VALUE]]... FILE...
 
-Prints one JSON line per FILE: every COM interface and dispinterface the file defines (not those it only
-imports), in order, with its base, IID (lowercase, no braces, or null) and vtable slots, base slots first:
+Prints one JSON line per FILE: every COM interface, dispinterface and delegate the file defines, and every
+instantiation its WinRT declare blocks name (not the interfaces it only imports; not RPC interfaces or
+uninstantiated templates, which have no vtable), in order, with its base, IID (lowercase, no braces, or
+null) and vtable slots, base slots first:
   {"file":"a.idl","interfaces":[{"name":"IFoo","kind":"interface","base":"IUnknown","iid":"...","slots":["QueryInterface",...]}],"diagnostics":[]}
 Diagnostics also go to standard error with their source line. Exit status 1 if any file has errors; the
 other files are still reported. All files share one run, so common imports are parsed once.
@@ -14,6 +16,7 @@ other files are still reported. All files share one run, so common imports are p
 Options:
   -I DIR             add DIR to the import and #include search path (after the file's own directory)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
+  --help, -h         show this help
 `;
 
 export function vtableCommand(args: ParsedArgs, io: CliIo): number {
