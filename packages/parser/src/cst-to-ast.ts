@@ -9,19 +9,26 @@ import { cleanDocComment, endOffset, startOffset, type BuildContext, type Span }
 import { buildIdlFile, type IdlFile } from './ast/idl-file';
 import { SourceMap } from './source-map';
 
-export function cstToAst(cst: IdlFileCstNode, file: string, sourceMap: SourceMap, comments: IToken[]): IdlFile {
-  return buildIdlFile(cst, file, new AstBuildContext(sourceMap, comments));
+/** `recovered`: the CST comes from error recovery; statements it left incomplete are left out. */
+export function cstToAst(cst: IdlFileCstNode, file: string, sourceMap: SourceMap, comments: IToken[], recovered = false): IdlFile {
+  return buildIdlFile(cst, file, new AstBuildContext(sourceMap, comments, recovered));
 }
 
 class AstBuildContext implements BuildContext {
   constructor(
     private readonly map: SourceMap,
     private readonly comments: IToken[],
+    readonly recovered: boolean,
   ) {}
 
   span(node: CstNode | IToken, last: CstNode | IToken = node): Span {
-    const start = this.map.position(startOffset(node));
-    const end = this.map.position(Math.max(startOffset(node), endOffset(last)));
+    // Nodes without tokens have NaN offsets; only error recovery leaves such nodes where a span is taken
+    // (abstract declarators are handled by their builder). They get an empty span at the start of the text.
+    const from = startOffset(node);
+    if (Number.isNaN(from)) return { ...this.map.position(0), endLine: this.map.position(0).line, endColumn: 0 };
+    const to = endOffset(last);
+    const start = this.map.position(from);
+    const end = this.map.position(Number.isNaN(to) ? from : Math.max(from, to));
     return { file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
   }
 

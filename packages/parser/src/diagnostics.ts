@@ -40,7 +40,7 @@ export function formatDiagnostic(d: Diagnostic, readLine?: SourceLineReader): st
     out.push(`  ${text}`);
     out.push(`  ${' '.repeat(Math.max(0, d.column - 1))}^`);
   }
-  if (d.context) out.push(`  since ${d.context}`);
+  if (d.context) out.push(`  in ${d.context}`);
   return out.join('\n');
 }
 

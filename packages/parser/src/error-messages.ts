@@ -84,6 +84,7 @@ const ruleWords: Record<string, string> = {
   attribute: 'an attribute',
   attributeArgument: 'an attribute argument',
   field: 'a field',
+  parameterList: 'a parameter',
   unionArm: "'case' or 'default'",
 };
 

@@ -8,8 +8,8 @@ import type { IdlFile } from './ast/idl-file';
 import { cstToAst } from './cst-to-ast';
 import type { IdlFileCstNode } from './cst';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
-import { midlParser, MidlParser } from './parser';
-import { preprocess, type PreprocessOptions } from './preprocessor';
+import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, MidlParser, ParseStoppedError } from './parser';
+import { originalPosition, preprocess, type PreprocessOptions } from './preprocessor';
 import { SourceMap } from './source-map';
 import { MidlLexer } from './tokens';
 
@@ -38,36 +38,44 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     const pre = preprocess(file, text, options);
     diagnostics.push(...pre.diagnostics);
     includedFiles = pre.includedFiles;
-    sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers);
+    // Lines where macros were expanded shift columns; the preprocessor's column maps undo that.
+    sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, (line, column) => originalPosition(pre, line, column));
   }
 
   const lexed = MidlLexer.tokenize(sourceMap.text);
+  // The lexer tracks start offsets only (it is faster); the parser's node locations need the ends too.
+  for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   for (const e of lexed.errors) {
     const pos = sourceMap.position(e.offset);
     const ch = sourceMap.text.slice(e.offset, e.offset + e.length);
-    diagnostics.push({
-      ...pos,
-      code: 'LEX001',
-      severity: 'error',
-      message: `unexpected character ${JSON.stringify(ch.length > 20 ? ch.slice(0, 20) + '...' : ch)}`,
-    });
+    // A quote no literal matched opens a string or character constant that the line does not close.
+    const message =
+      ch === '"' || ch === "'"
+        ? `missing terminating ${ch} character`
+        : `unexpected character ${JSON.stringify(ch.length > 20 ? ch.slice(0, 20) + '...' : ch)}`;
+    diagnostics.push({ ...pos, code: 'LEX001', severity: 'error', message });
   }
   const comments = lexed.groups.comments ?? [];
   for (const c of comments) {
-    if (c.image.startsWith('/*') && !c.image.endsWith('*/')) {
-      diagnostics.push({ ...sourceMap.position(c.startOffset), code: 'LEX002', severity: 'error', message: 'unterminated comment' });
+    if (c.image.startsWith('/*') && (c.image.length < 4 || !c.image.endsWith('*/'))) {
+      const pos = sourceMap.position(c.startOffset);
+      // The preprocessor reports it already (PP004) when it ran.
+      if (!diagnostics.some((d) => d.line === pos.line && d.column === pos.column && d.file === pos.file)) {
+        diagnostics.push({ ...pos, code: 'LEX002', severity: 'error', message: 'unterminated comment' });
+      }
     }
   }
 
-  const { cst, errors } = runParser(lexed.tokens);
+  const { cst, errors, stopped } = runParser(lexed.tokens);
   for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
+  if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
 
   let ast: IdlFile;
   try {
-    ast = cstToAst(cst, file, sourceMap, comments);
+    ast = cstToAst(cst, file, sourceMap, comments, errors.length > 0 || stopped !== undefined);
   } catch (error) {
     // Only a CST that recovery left incomplete can get here, and then its errors are already reported.
-    if (!errors.length) throw error;
+    if (!errors.length && !stopped) throw error;
     ast = { kind: 'idl-file', file, statements: [] };
   }
   diagnostics.sort(compareDiagnostics);
@@ -96,19 +104,77 @@ function fail(): never {
 
 let fastParser: MidlParser | undefined;
 
+interface ParserRun {
+  cst: IdlFileCstNode;
+  errors: IRecognitionException[];
+  /** Why and where the parse stopped early; the CST covers only the tokens before that point. */
+  stopped?: ParseStoppedError;
+}
+
 /**
  * Valid input, the common case, goes through a parser without error recovery, which is faster; input with
  * errors is parsed again with recovery on, so that one run reports every error.
  */
-function runParser(tokens: IToken[]): { cst: IdlFileCstNode; errors: IRecognitionException[] } {
+function runParser(tokens: IToken[]): ParserRun {
   fastParser ??= new MidlParser({ recovery: false });
   fastParser.input = tokens;
-  const cst = fastParser.idlFile() as IdlFileCstNode;
-  if (!fastParser.errors.length) return { cst, errors: [] };
+  try {
+    const cst = fastParser.idlFile() as IdlFileCstNode;
+    if (!fastParser.errors.length) return { cst, errors: [] };
+  } catch (error) {
+    if (!(error instanceof ParseStoppedError)) throw error;
+  }
+  return runRecovering(tokens);
+}
+
+/** The parser's `maxLookahead`: how far before a cut its errors may show. */
+const CUT_LOOKAHEAD = 4;
+
+/**
+ * Parses with recovery. When the parse stops early (nesting too deep, too many errors), the input is cut
+ * before the token where it stopped and the tokens before it are parsed again, for the CST of what precedes;
+ * the errors that only the cut causes (at its end) are dropped.
+ */
+function runRecovering(tokens: IToken[]): ParserRun {
   const recovering = midlParser();
-  recovering.input = tokens;
-  const recovered = recovering.idlFile() as IdlFileCstNode;
-  return { cst: recovered, errors: recovering.errors };
+  let input = tokens;
+  let stopped: ParseStoppedError | undefined;
+  // The first stop is the one reported. A retry may stop again (the cut adds an error at the end of a prefix
+  // that already holds the maximum); each retry parses a strictly shorter prefix, the bound keeps it linear.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    recovering.input = input;
+    try {
+      const cst = recovering.idlFile() as IdlFileCstNode;
+      let errors = recovering.errors;
+      if (stopped) {
+        const cutOffset = input[Math.max(0, input.length - CUT_LOOKAHEAD)]?.startOffset ?? 0;
+        errors = errors.filter((e) => !Number.isNaN(e.token.startOffset) && e.token.startOffset < cutOffset);
+      }
+      return { cst, errors, stopped };
+    } catch (error) {
+      if (!(error instanceof ParseStoppedError)) throw error;
+      stopped ??= error;
+      const at = input.indexOf(error.token);
+      input = input.slice(0, at >= 0 ? at : Math.max(0, input.length - 1));
+    }
+  }
+  recovering.input = [];
+  return { cst: recovering.idlFile() as IdlFileCstNode, errors: [], stopped };
+}
+
+function stoppedDiagnostic(stopped: ParseStoppedError, map: SourceMap, tokens: IToken[]): Diagnostic {
+  const token = stopped.token;
+  const offset = Number.isNaN(token.startOffset) ? Math.max(0, map.text.trimEnd().length) : token.startOffset;
+  const tooDeep = stopped.reason === 'too-deep';
+  return {
+    ...map.position(offset),
+    code: tooDeep ? 'SYN002' : 'SYN003',
+    severity: 'error',
+    message: tooDeep
+      ? `nested too deeply to parse (more than ${MAX_RULE_DEPTH} grammar rules); the rest of the file is skipped`
+      : `too many syntax errors; the rest of the file is skipped (a parse stops after ${MAX_SYNTAX_ERRORS})`,
+    context: enclosingDeclaration(tokens, offset),
+  };
 }
 
 const declarationKeywords = new Set([
@@ -140,16 +206,32 @@ function syntaxDiagnostic(e: IRecognitionException, map: SourceMap, tokens: ITok
   };
 }
 
-/** The declaration a position sits in, found by walking back over balanced braces: `interface IFoo`. */
+/**
+ * The declaration a position sits in, `interface IFoo`, found by walking back over balanced braces. At each
+ * level only the statement the position is in counts: once the walk passes a `;` or a whole `{...}` block of
+ * that level, the declarations before them have ended, and only the `{` that opens the level (stepping out to
+ * the enclosing statement) makes a keyword count again.
+ */
 function enclosingDeclaration(tokens: IToken[], offset: number): string | undefined {
   let i = tokens.findIndex((t) => t.startOffset >= offset);
   if (i < 0) i = tokens.length;
   let depth = 0;
+  let ended = false;
   for (let j = i - 1; j >= 0; j--) {
     const img = tokens[j].image;
-    if (img === '}') depth++;
-    else if (img === '{') depth = Math.max(0, depth - 1);
-    if (depth === 0 && declarationKeywords.has(img) && tokens[j + 1] && /^[A-Za-z_]/.test(tokens[j + 1].image)) {
+    if (img === '}') {
+      if (depth === 0) ended = true;
+      depth++;
+      continue;
+    }
+    if (img === '{') {
+      if (depth === 0) ended = false;
+      else depth--;
+      continue;
+    }
+    if (depth > 0) continue;
+    if (img === ';') ended = true;
+    else if (!ended && declarationKeywords.has(img) && tokens[j + 1] && /^[A-Za-z_]/.test(tokens[j + 1].image)) {
       if (img === 'typedef') return undefined;
       let name = tokens[j + 1].image;
       for (let k = j + 2; k + 1 < tokens.length && tokens[k].image === '.'; k += 2) name += '.' + tokens[k + 1].image;

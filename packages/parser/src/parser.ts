@@ -3,21 +3,101 @@
  * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`. Error recovery is on, so one
  * run reports every syntax error of a file.
  */
-import { CstParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import {
+  CstParser,
+  EOF,
+  tokenMatcher,
+  type CstNode,
+  type IParserErrorMessageProvider,
+  type IRuleConfig,
+  type IToken,
+  type ParserMethod,
+  type TokenType,
+} from 'chevrotain';
 import { midlErrorMessages } from './error-messages';
 import * as T from './tokens';
 
+/**
+ * How many grammar rules may be active at once. Each active rule holds several stack frames, and error
+ * recovery walks the whole rule stack recursively, so input nested much deeper than this (`((((...`,
+ * `- - - -...`, structs in structs...) would overflow Node's default call stack (at about 350 rules, with
+ * recovery walking). Real IDL stays far below it: the Wine corpus peaks under 60, in mshtml.idl's
+ * macro-built DISPIDs `id(((((...(1000+25)+25)...+1)`.
+ */
+export const MAX_RULE_DEPTH = 200;
+
+/**
+ * After this many syntax errors a parse stops. Each error costs recovery work (about a millisecond), so a
+ * flood of them (binary input, `[[[[...`, unexpanded macros) would otherwise take seconds; and past the
+ * first hundred, errors are noise.
+ */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Thrown out of a parse that cannot go on; `token` is where it stopped. */
+export class ParseStoppedError extends Error {
+  constructor(
+    readonly reason: 'too-deep' | 'too-many-errors',
+    readonly token: IToken,
+  ) {
+    super(reason === 'too-deep' ? `nesting deeper than ${MAX_RULE_DEPTH} grammar rules` : `more than ${MAX_SYNTAX_ERRORS} syntax errors`);
+    this.name = 'ParseStoppedError';
+  }
+}
+
+/** Counts the errors of a parse as their messages are built, and stops the parse past the limit. */
+function countingMessages(count: { errors: number }): IParserErrorMessageProvider {
+  const add = (token: IToken) => {
+    if (++count.errors > MAX_SYNTAX_ERRORS) throw new ParseStoppedError('too-many-errors', token);
+  };
+  return {
+    buildMismatchTokenMessage: (o) => (add(o.actual), midlErrorMessages.buildMismatchTokenMessage(o)),
+    buildNotAllInputParsedMessage: (o) => (add(o.firstRedundant), midlErrorMessages.buildNotAllInputParsedMessage(o)),
+    buildNoViableAltMessage: (o) => (add(o.actual[0]), midlErrorMessages.buildNoViableAltMessage(o)),
+    buildEarlyExitMessage: (o) => (add(o.actual[0]), midlErrorMessages.buildEarlyExitMessage(o)),
+  };
+}
+
 export class MidlParser extends CstParser {
+  /** Rules active right now; see `MAX_RULE_DEPTH`. Declared first so that it exists before the rules. */
+  private ruleDepth = 0;
+  /** Syntax errors so far in the current parse; see `MAX_SYNTAX_ERRORS`. */
+  private readonly count: { errors: number };
+
   constructor(options: { recovery?: boolean; validate?: boolean } = {}) {
+    const count = { errors: 0 };
     super(T.allTokens, {
       recoveryEnabled: options.recovery ?? true,
       maxLookahead: 4,
       nodeLocationTracking: 'onlyOffset',
-      errorMessageProvider: midlErrorMessages,
+      errorMessageProvider: countingMessages(count),
       // Grammar validation is costly at start-up; a unit test runs it on every change of the grammar.
       skipValidations: !(options.validate ?? false),
     });
+    this.count = count;
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Every rule counts its depth, and the outermost one resets the error count. The throw comes before the
+   * rule consumes anything, and the rule stacks unwind through their `finally` blocks, so the parser stays
+   * usable for the next input.
+   */
+  protected override RULE<F extends () => void>(
+    name: string,
+    implementation: F,
+    config?: IRuleConfig<CstNode>,
+  ): ParserMethod<Parameters<F>, CstNode> {
+    const guarded = (() => {
+      if (this.ruleDepth === 0) this.count.errors = 0;
+      else if (this.ruleDepth >= MAX_RULE_DEPTH) throw new ParseStoppedError('too-deep', this.LA(1));
+      this.ruleDepth++;
+      try {
+        implementation();
+      } finally {
+        this.ruleDepth--;
+      }
+    }) as F;
+    return super.RULE(name, guarded, config);
   }
 
   // ---- files and statements -------------------------------------------------------------------------
@@ -783,11 +863,17 @@ export class MidlParser extends CstParser {
     return t === T.RParen || t === T.Comma || t === T.Star;
   }
 
-  /** `(` starts a nested declarator, `(*pfn)` or `(__stdcall *pfn)`, rather than a parameter list. */
+  /**
+   * `(` starts a nested declarator, `(*pfn)` or `(__stdcall *pfn)`, rather than a parameter list; so does a
+   * parenthesized name before a suffix, `(FN)(int)` or `(ARR)[4]`, which as a parameter list would be one
+   * unnamed parameter followed by a second list.
+   */
   private isNestedDeclarator(): boolean {
     if (this.LA(1).tokenType !== T.LParen) return false;
     const next = this.LA(2).tokenType;
-    return next === T.Star || isCallingConvention(this.LA(2)) || next === T.LParen;
+    if (next === T.Star || isCallingConvention(this.LA(2)) || next === T.LParen) return true;
+    const after = this.LA(4).tokenType;
+    return tokenMatcher(this.LA(2), T.Name) && this.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
   }
 
   /** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */

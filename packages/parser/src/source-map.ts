@@ -1,9 +1,13 @@
 /**
  * Maps offsets in preprocessed text back to original files and lines. The preprocessor records, for every
- * output line, the file and line it came from; columns are those of the output line, which equal the
- * original ones wherever no macro was expanded on that line.
+ * output line, the file and line it came from. Columns are those of the output line, which equal the
+ * original ones wherever no macro was expanded on that line; for the other lines a `PositionMapper` (the
+ * preprocessor's column maps) gives the original line and column.
  */
 import type { SourcePosition } from './diagnostics';
+
+/** Maps a 1-based output line and column to the original position. */
+export type PositionMapper = (line: number, column: number) => SourcePosition;
 
 export class SourceMap {
   private readonly lineStarts: Int32Array;
@@ -12,6 +16,7 @@ export class SourceMap {
     readonly text: string,
     private readonly lineFiles: readonly string[],
     private readonly lineNumbers: ArrayLike<number>,
+    private readonly mapper?: PositionMapper,
   ) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -43,10 +48,12 @@ export class SourceMap {
 
   position(offset: number): SourcePosition {
     const line = this.outputLine(offset);
+    const column = offset - this.lineStarts[line] + 1;
+    if (this.mapper) return this.mapper(line + 1, column);
     return {
       file: this.lineFiles[line] ?? this.lineFiles[this.lineFiles.length - 1] ?? '',
       line: this.lineNumbers[line] ?? line + 1,
-      column: offset - this.lineStarts[line] + 1,
+      column,
     };
   }
 

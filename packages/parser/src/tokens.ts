@@ -28,6 +28,13 @@ export const BlockComment = createToken({
   group: 'comments',
   line_breaks: true,
 });
+/** Tried after `BlockComment`: a comment no `*\/` closes runs to the end of the text; `parseIdl` reports it. */
+export const UnterminatedComment = createToken({
+  name: 'UnterminatedComment',
+  pattern: /\/\*[\s\S]*/,
+  group: 'comments',
+  line_breaks: true,
+});
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 /** A `#pragma` line survives preprocessing and is kept as one token. */
 export const PragmaLine = createToken({ name: 'PragmaLine', pattern: /#[ \t]*pragma\b[^\r\n]*/ });
@@ -155,6 +162,7 @@ export const Greater = createToken({ name: 'Greater', pattern: />/ });
 export const allTokens: TokenType[] = [
   WhiteSpace,
   BlockComment,
+  UnterminatedComment,
   LineComment,
   PragmaLine,
   Uuid,

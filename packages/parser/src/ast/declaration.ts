@@ -4,7 +4,7 @@
  */
 import type { DeclarationCstNode } from '../cst';
 import { printAttributes, type Attribute } from './attribute';
-import { buildDeclarator, printDeclarator, type Declarator } from './declarator';
+import { buildDeclarator, isEmptyDeclarator, printDeclarator, type Declarator } from './declarator';
 import { buildExpression, printExpression, type Expression } from './expression';
 import { isMethodDeclarator, methodFromDeclarator, type Method } from './method';
 import { printDoc, type BuildContext, type Span } from './node';
@@ -50,10 +50,13 @@ export function buildDeclaration(
 ): Declaration | ConstDeclaration | Method {
   const c = node.children;
   const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
-  const declarators: InitDeclarator[] = (c.initDeclarator ?? []).map((d) => ({
-    declarator: buildDeclarator(d.children.declarator[0], ctx),
-    initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
-  }));
+  // `struct X {...};` parses with one empty declarator, which declares nothing.
+  const declarators: InitDeclarator[] = (c.initDeclarator ?? [])
+    .map((d) => ({
+      declarator: buildDeclarator(d.children.declarator[0], ctx, specifiers.span),
+      initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
+    }))
+    .filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
   if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
     const d = declarators[0].declarator;
     return {

@@ -5,7 +5,7 @@
 import type { ArraySuffixCstNode, DeclaratorCstNode, ParameterCstNode, ParameterListCstNode } from '../cst';
 import { buildAttributeList, printAttributes, type Attribute } from './attribute';
 import { buildExpression, printExpression, type Expression } from './expression';
-import type { BuildContext, Span } from './node';
+import { emptySpanAfter, isEmptyNode, type BuildContext, type Span } from './node';
 import {
   buildDeclarationSpecifiers,
   buildPointer,
@@ -56,7 +56,11 @@ export interface Parameter {
   span: Span;
 }
 
-export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext): Declarator {
+/**
+ * Builds a declarator. An abstract one consumed no token and has no place of its own; it gets an empty span
+ * right after `after`, the span of what precedes it (its type).
+ */
+export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext, after: Span): Declarator {
   const c = node.children;
   const prefix: { offset: number; item: DeclaratorPrefix }[] = [];
   for (const p of c.pointer ?? []) prefix.push({ offset: p.location!.startOffset, item: buildPointer(p) });
@@ -74,10 +78,15 @@ export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext): Dec
     kind: 'declarator',
     prefix: prefix.map((p) => p.item),
     name: c.Name ? c.Name[0].image : null,
-    nested: c.nested ? buildDeclarator(c.nested[0], ctx) : null,
+    nested: c.nested ? buildDeclarator(c.nested[0], ctx, ctx.span(c.LParen![0])) : null,
     suffixes: suffixes.map((s) => s.item),
-    span: ctx.span(node),
+    span: isEmptyNode(node) ? emptySpanAfter(after) : ctx.span(node),
   };
+}
+
+/** A declarator with nothing in it: no pointer, name, nesting or suffix. */
+export function isEmptyDeclarator(d: Declarator): boolean {
+  return !d.prefix.length && d.name === null && d.nested === null && !d.suffixes.length;
 }
 
 function buildArraySuffix(node: ArraySuffixCstNode, ctx: BuildContext): ArraySuffix {
@@ -97,11 +106,12 @@ export function buildParameters(node: ParameterListCstNode, ctx: BuildContext): 
 
 function buildParameter(node: ParameterCstNode, ctx: BuildContext): Parameter {
   const c = node.children;
-  const declarator = buildDeclarator(c.declarator[0], ctx);
+  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
+  const declarator = buildDeclarator(c.declarator[0], ctx, specifiers.span);
   return {
     kind: 'parameter',
     attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
-    specifiers: buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx),
+    specifiers,
     declarator,
     name: declaredName(declarator),
     span: ctx.span(node),

@@ -8,7 +8,7 @@ import { buildCppQuote, printCppQuote, type CppQuote } from './cpp-quote';
 import { buildDeclaration, printConstDeclaration, printDeclaration, type ConstDeclaration, type Declaration } from './declaration';
 import { buildImport, printImport, type ImportStatement } from './import-statement';
 import { printMethod, type Method } from './method';
-import { printDoc, startOffset, type BuildContext, type Span } from './node';
+import { buildPart, printDoc, startOffset, type BuildContext, type Span } from './node';
 import { buildMidlPragma, buildPragma, printMidlPragma, printPragma, type MidlPragma, type Pragma } from './pragma';
 import { buildTypedef, printTypedef, type TypedefDeclaration } from './typedef-declaration';
 import { buildQualifiedName, buildTypeName, printTypeName, type TypeName } from './type-specifier';
@@ -56,7 +56,7 @@ export function buildInterface(
     templateParameters: c.templateParameters ? c.templateParameters[0].children.Name.map((t) => t.image) : null,
     base: hasBase ? typeNames[0] : null,
     requires: hasBase ? typeNames.slice(1) : typeNames,
-    members: c.LCurly ? (c.interfaceMember ?? []).map((m) => buildInterfaceMember(m, ctx)).filter(isPresent) : null,
+    members: c.LCurly ? (c.interfaceMember ?? []).map((m) => buildPart(ctx, () => buildInterfaceMember(m, ctx))).filter(isPresent) : null,
     span,
   };
 }

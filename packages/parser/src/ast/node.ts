@@ -15,10 +15,38 @@ export interface Span {
 
 /** What a production's builder needs from the CST-to-AST pass. */
 export interface BuildContext {
+  /** The CST came from error recovery and may lack parts; see `buildPart`. */
+  readonly recovered: boolean;
   /** The span of a CST node or token range. */
   span(node: CstNode | IToken, last?: CstNode | IToken): Span;
   /** The text of the `/** ... *\/` comment directly before the offset, cleaned, or null. */
   docBefore(offset: number): string | null;
+}
+
+/**
+ * Builds one part of the tree (a statement, a member). From a CST that error recovery left incomplete, a part
+ * that cannot be built is left out (null) and the rest of the tree is kept; its errors are reported already.
+ */
+export function buildPart<T>(ctx: BuildContext, build: () => T): T | null {
+  if (!ctx.recovered) return build();
+  try {
+    return build();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The span of something that takes no room, right after `before`: an abstract declarator (`[in] REFIID`)
+ * follows its type. Its end is one column before its start.
+ */
+export function emptySpanAfter(before: Span): Span {
+  return { file: before.file, line: before.endLine, column: before.endColumn + 1, endLine: before.endLine, endColumn: before.endColumn };
+}
+
+/** Whether a CST node consumed no token; its location is then NaN. */
+export function isEmptyNode(node: CstNode): boolean {
+  return Number.isNaN(node.location?.startOffset ?? NaN);
 }
 
 export function startOffset(node: CstNode | IToken): number {

@@ -16,7 +16,7 @@ import {
   type NamespaceDeclaration,
 } from './library-declaration';
 import { type Method, printMethod } from './method';
-import { startOffset, type BuildContext } from './node';
+import { buildPart, startOffset, type BuildContext } from './node';
 import { buildMidlPragma, buildPragma, printMidlPragma, printPragma, type MidlPragma, type Pragma } from './pragma';
 import { buildTypedef, printTypedef, type TypedefDeclaration } from './typedef-declaration';
 import { buildQualifiedName } from './type-specifier';
@@ -77,7 +77,7 @@ export function buildStatement(node: StatementCstNode, ctx: BuildContext): State
 export function buildStatements(nodes: StatementCstNode[], ctx: BuildContext): Statement[] {
   const out: Statement[] = [];
   for (const n of nodes) {
-    const s = buildStatement(n, ctx);
+    const s = buildPart(ctx, () => buildStatement(n, ctx));
     if (s) out.push(s);
   }
   return out;
@@ -100,7 +100,7 @@ function buildAttributed(node: AttributedStatementCstNode, ctx: BuildContext): S
   }
   if (c.moduleDeclaration) {
     const m = c.moduleDeclaration[0].children;
-    const members = (m.interfaceMember ?? []).map((x) => buildInterfaceMember(x, ctx)).filter((x) => x !== null);
+    const members = (m.interfaceMember ?? []).map((x) => buildPart(ctx, () => buildInterfaceMember(x, ctx))).filter((x) => x !== null);
     return { kind: 'module', attributes, doc, name: m.Name[0].image, members, span };
   }
   if (c.apicontractDeclaration) return buildApicontract(c.apicontractDeclaration[0], attributes, doc, span);

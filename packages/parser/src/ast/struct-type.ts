@@ -5,7 +5,7 @@
 import type { EnumMemberCstNode, EnumTypeCstNode, FieldBlockCstNode, FieldCstNode, StructTypeCstNode, UnionArmCstNode, UnionTypeCstNode } from '../cst';
 import { buildAttributeList, printAttributes, type Attribute } from './attribute';
 import { buildCppQuote, printCppQuote, type CppQuote } from './cpp-quote';
-import { buildDeclarator, printDeclarator, type Declarator } from './declarator';
+import { buildDeclarator, isEmptyDeclarator, printDeclarator, type Declarator } from './declarator';
 import { buildExpression, printExpression, type Expression } from './expression';
 import { printDoc, startOffset, type BuildContext, type Span } from './node';
 import { buildPragma, printPragma, type Pragma } from './pragma';
@@ -101,15 +101,20 @@ function buildStructMember(node: FieldCstNode, ctx: BuildContext): StructMember 
 
 export function buildField(node: FieldCstNode, ctx: BuildContext): Field {
   const c = node.children;
+  const specifiers = c.declarationSpecifiers ? buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx) : null;
+  const after = specifiers?.span ?? ctx.span(node);
   return {
     kind: 'field',
     attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
     doc: ctx.docBefore(startOffset(node)),
-    specifiers: c.declarationSpecifiers ? buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx) : null,
-    declarators: (c.fieldDeclarator ?? []).map((d) => ({
-      declarator: buildDeclarator(d.children.declarator[0], ctx),
-      bits: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
-    })),
+    specifiers,
+    // A nested definition without a name, `struct tagX {...};`, parses with one empty declarator.
+    declarators: (c.fieldDeclarator ?? [])
+      .map((d) => ({
+        declarator: buildDeclarator(d.children.declarator[0], ctx, after),
+        bits: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
+      }))
+      .filter((d) => d.bits || !isEmptyDeclarator(d.declarator)),
     span: ctx.span(node),
   };
 }
@@ -213,8 +218,9 @@ function printStructMember(m: StructMember, indent: string): string {
 export function printField(f: Field, indent: string): string {
   const attrs = printAttributes(f.attributes, indent);
   if (!f.specifiers) return `${printDoc(f.doc, indent)}${indent}${attrs};`;
+  // An unnamed bit field, `int : 0;`, prints its width alone.
   const decls = f.declarators
-    .map((d) => printDeclarator(d.declarator, indent) + (d.bits ? ` : ${printExpression(d.bits)}` : ''))
+    .map((d) => [printDeclarator(d.declarator, indent), d.bits ? `: ${printExpression(d.bits)}` : ''].filter(Boolean).join(' '))
     .join(', ');
   const type = printDeclarationSpecifiers(f.specifiers, indent);
   return `${printDoc(f.doc, indent)}${indent}${attrs}${type}${decls ? ' ' + decls : ''};`;

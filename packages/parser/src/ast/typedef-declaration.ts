@@ -25,12 +25,13 @@ export function buildTypedef(
   span: Span,
 ): TypedefDeclaration {
   const c = node.children;
-  const declarators = c.declarator.map((d) => buildDeclarator(d, ctx));
+  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
+  const declarators = c.declarator.map((d) => buildDeclarator(d, ctx, specifiers.span));
   return {
     kind: 'typedef',
     attributes: [...outerAttributes, ...(c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [])],
     doc,
-    specifiers: buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx),
+    specifiers,
     declarators,
     names: declarators.map((d) => declaredName(d) ?? ''),
     span,

@@ -1,0 +1,229 @@
+/**
+ * Fuzzing: real IDL (a few Wine corpus files, or the fixtures when the corpus is absent) mutated token-wise
+ * and byte-wise, and nesting thousands deep, must only ever produce diagnostics. `parseIdl` returns (never
+ * throws), in bounded time, with diagnostics and spans at real positions.
+ *
+ * Each property runs at most `numRuns` times and stops early after its time budget, so the file stays under
+ * a minute on a slow machine. `FUZZ_SEED=<n>` replays a run (fast-check prints the seed of a failure);
+ * `FUZZ_RUNS=<n> FUZZ_BUDGET_MS=<ms>` fuzz longer.
+ */
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseIdl, type Diagnostic, type ParseResult } from '../src';
+import { MidlLexer } from '../src/tokens';
+import { fixtureCases, FIXTURES, wineCorpus } from './helpers';
+
+/** One parse may take this long at most; a hang or a superlinear blow-up shows here. */
+const PARSE_BOUND_MS = 5000;
+/** Runs per property, and the time after which a property stops taking more. */
+const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
+const BUDGET_MS = Number(process.env['FUZZ_BUDGET_MS'] ?? 6000);
+const SEED = process.env['FUZZ_SEED'] === undefined ? undefined : Number(process.env['FUZZ_SEED']);
+
+const CORPUS_SEEDS = ['unknwn.idl', 'windows.foundation.idl', 'propidl.idl', 'taskschd.idl', 'activscp.idl'];
+
+interface Seed {
+  name: string;
+  text: string;
+  /** Token boundaries in `text`, for token-wise mutations. */
+  tokens: { start: number; end: number }[];
+}
+
+function loadSeeds(): Seed[] {
+  const corpus = wineCorpus();
+  const files = corpus
+    ? CORPUS_SEEDS.map((n) => corpus.find((f) => basename(f) === n)).filter((f): f is string => f !== undefined)
+    : fixtureCases(FIXTURES).map((c) => join(FIXTURES, c, 'input.idl'));
+  return files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const tokens = MidlLexer.tokenize(text).tokens.map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length }));
+    return { name: basename(file), text, tokens };
+  });
+}
+
+const seeds = loadSeeds();
+
+// A property runs up to its budget in one synchronous call; the 20000-deep cases take a few seconds each.
+jest.setTimeout(Math.max(60_000, 2 * BUDGET_MS));
+
+/** Parses like a user would (preprocessor on), under a path where no include resolves. */
+function parseChecked(text: string): ParseResult {
+  const started = performance.now();
+  const result = parseIdl('/fuzz/input.idl', text);
+  const elapsed = performance.now() - started;
+  if (elapsed > PARSE_BOUND_MS) throw new Error(`parse took ${Math.round(elapsed)} ms for ${text.length} characters`);
+  if (result.ast.kind !== 'idl-file' || !Array.isArray(result.ast.statements)) throw new Error('no AST');
+  for (const d of result.diagnostics) checkDiagnostic(d);
+  checkSpans(result.ast);
+  return result;
+}
+
+function checkDiagnostic(d: Diagnostic): void {
+  if (!(d.line >= 1 && d.column >= 1 && Number.isInteger(d.line) && Number.isInteger(d.column))) {
+    throw new Error(`diagnostic at ${d.line}:${d.column}: ${d.code} ${d.message}`);
+  }
+  if (!/^[A-Z]+\d{3}$/.test(d.code) || !d.message) throw new Error(`malformed diagnostic ${JSON.stringify(d)}`);
+}
+
+/** Every span in the tree has whole, positive numbers (an empty span ends one column before it starts). */
+function checkSpans(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const n of node) checkSpans(n);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'span') {
+      const s = value as { line: number; column: number; endLine: number; endColumn: number };
+      const whole = [s.line, s.column, s.endLine, s.endColumn].every((n) => Number.isInteger(n));
+      if (!whole || s.line < 1 || s.column < 1 || s.endLine < 1 || s.endColumn < 0) {
+        throw new Error(`bad span ${JSON.stringify(s)}`);
+      }
+    } else checkSpans(value);
+  }
+}
+
+const params = (): fc.Parameters<unknown> => ({
+  numRuns: RUNS,
+  interruptAfterTimeLimit: BUDGET_MS,
+  markInterruptAsFailure: false,
+  ...(SEED === undefined ? {} : { seed: SEED }),
+});
+
+const seedArb = fc.constantFrom(...seeds);
+
+/** A seed and positions in it: token indexes and offsets are taken modulo its size. */
+const mutationArb = fc.record({ seed: seedArb, picks: fc.array(fc.nat(), { minLength: 1, maxLength: 6 }) });
+
+function applyTokenEdit(seed: Seed, picks: number[], edit: 'delete' | 'duplicate' | 'swap'): string {
+  const tokens = seed.tokens;
+  if (!tokens.length) return seed.text;
+  // Edits go from the end of the text backwards, so that earlier offsets stay valid.
+  const chosen = [...new Set(picks.map((p) => p % tokens.length))].sort((a, b) => b - a);
+  let text = seed.text;
+  for (const i of chosen) {
+    const t = tokens[i];
+    const image = seed.text.slice(t.start, t.end);
+    if (edit === 'delete') text = text.slice(0, t.start) + text.slice(t.end);
+    else if (edit === 'duplicate') text = text.slice(0, t.end) + ' ' + image + text.slice(t.end);
+    else {
+      // Swap with the next token: a local reordering, the kind of mistake people make.
+      const u = tokens[i + 1];
+      if (!u) continue;
+      const other = seed.text.slice(u.start, u.end);
+      text = text.slice(0, t.start) + other + text.slice(t.end, u.start) + image + text.slice(u.end);
+    }
+  }
+  return text;
+}
+
+describe('mutated real IDL only ever gives diagnostics', () => {
+  it('has seeds', () => {
+    expect(seeds.length).toBeGreaterThan(0);
+  });
+
+  it.each(['delete', 'duplicate', 'swap'] as const)('token %s', (edit) => {
+    fc.assert(
+      fc.property(mutationArb, ({ seed, picks }) => {
+        parseChecked(applyTokenEdit(seed, picks, edit));
+      }),
+      params(),
+    );
+  });
+
+  it('truncation at a random offset', () => {
+    fc.assert(
+      fc.property(seedArb, fc.nat(), (seed, at) => {
+        parseChecked(seed.text.slice(0, at % (seed.text.length + 1)));
+      }),
+      params(),
+    );
+  });
+
+  it('random bytes inserted', () => {
+    fc.assert(
+      fc.property(seedArb, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 24 }), (seed, at, bytes) => {
+        const o = at % (seed.text.length + 1);
+        parseChecked(seed.text.slice(0, o) + Buffer.from(bytes).toString('latin1') + seed.text.slice(o));
+      }),
+      params(),
+    );
+  });
+
+  it('random text inserted', () => {
+    fc.assert(
+      fc.property(seedArb, fc.nat(), fc.string({ unit: 'binary', maxLength: 40 }), (seed, at, inserted) => {
+        const o = at % (seed.text.length + 1);
+        parseChecked(seed.text.slice(0, o) + inserted + seed.text.slice(o));
+      }),
+      params(),
+    );
+  });
+});
+
+describe('token soup only ever gives diagnostics', () => {
+  const vocabulary = [
+    'interface', 'dispinterface', 'coclass', 'library', 'module', 'namespace', 'runtimeclass', 'apicontract',
+    'delegate', 'declare', 'requires', 'typedef', 'struct', 'union', 'enum', 'switch', 'case', 'default', 'const',
+    'unsigned', 'long', 'int', 'void', 'SAFEARRAY', 'sizeof', 'import', 'importlib', 'cpp_quote', 'midl_pragma',
+    'properties', 'methods', 'IFoo', 'T', 'x', '__stdcall', '42', '0x10', '"s"', "'c'",
+    '00000000-0000-0000-c000-000000000046', '{', '}', '(', ')', '[', ']', '<', '>', ';', ',', ':', '=', '.', '*',
+    '?', '-', '+', '!', '~', '&', '|', '^', '/', '%', '...', '->', '/**', '*/', '#pragma x\n', '\n#define A B\n',
+    // Preprocessor directives and macro calls, so that the soup goes through the whole pipeline. `#line` is
+    // left out until the preprocessor places an unterminated `#if` opened before it right (PP005 comes out at
+    // line 0 or below, or in the `#line` file).
+    '\n#define F(x, ...) x ## __VA_ARGS__ #x\n', 'F(', '\n#if ', '\n#ifdef A\n', '\n#elif 1\n', '\n#else\n',
+    '\n#endif\n', '\n#include "missing.h"\n', '\n#undef A\n', '\\\n', '#', '##',
+  ];
+  it('random sequences of IDL tokens', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 300 }), (words) => {
+        parseChecked(words.join(' '));
+      }),
+      params(),
+    );
+  });
+});
+
+describe('deep nesting only ever gives diagnostics', () => {
+  const openers = ['{', '(', '[', '<', '-', '!', '~', '*', '&', '?', 'x[', 'a(', 'A<', '(int)', '1 ? 2 : ', 'sizeof(', '{ struct T '];
+  const closers: Record<string, string> = { '{': '}', '(': ')', '[': ']', '<': '>', 'x[': ']', 'a(': ')', 'A<': '>', 'sizeof(': ')', '{ struct T ': '}' };
+  const contexts = [
+    '',
+    'const int X = ',
+    'interface I { HRESULT F([in, size_is(',
+    'typedef ',
+    'struct S ',
+    '[uuid(',
+    'library L { ',
+    'namespace N { ',
+    'typedef int ',
+  ];
+
+  it('thousands deep, closed or not, alone or inside real IDL', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...openers),
+        fc.integer({ min: 100, max: 5000 }),
+        fc.boolean(),
+        fc.constantFrom(...contexts),
+        fc.option(fc.tuple(seedArb, fc.nat()), { nil: undefined }),
+        (opener, depth, closed, context, inside) => {
+          const nest = context + opener.repeat(depth) + '1' + (closed ? (closers[opener] ?? '').repeat(depth) : '') + ';';
+          if (!inside) parseChecked(nest);
+          else {
+            const [seed, at] = inside;
+            const o = at % (seed.text.length + 1);
+            parseChecked(seed.text.slice(0, o) + nest + seed.text.slice(o));
+          }
+        },
+      ),
+      { ...params(), numRuns: Math.max(1, Math.round(RUNS / 3)) },
+    );
+  });
+
+  it.each(openers)('%j 20000 deep', (opener) => {
+    parseChecked('const int X = ' + opener.repeat(20000) + '1' + (closers[opener] ?? '').repeat(20000) + ';');
+  });
+});

@@ -1,0 +1,67 @@
+/** `SourceMap`: offsets in the preprocessed text to original files, lines and columns. */
+import { parseIdl, SourceMap } from '../src';
+
+describe('SourceMap.identity', () => {
+  const map = SourceMap.identity('a.idl', 'ab\ncd\r\n\nlast');
+
+  it.each([
+    [0, 1, 1],
+    [1, 1, 2],
+    [2, 1, 3],
+    [3, 2, 1],
+    [4, 2, 2],
+    [6, 2, 4],
+    [7, 3, 1],
+    [8, 4, 1],
+    [11, 4, 4],
+  ])('offset %i is line %i column %i', (offset, line, column) => {
+    expect(map.position(offset)).toEqual({ file: 'a.idl', line, column });
+  });
+
+  it('counts past the end on the last line', () => {
+    expect(map.position(20)).toEqual({ file: 'a.idl', line: 4, column: 13 });
+  });
+
+  it('gives output lines and their text without line ends', () => {
+    expect(map.outputLine(0)).toBe(0);
+    expect(map.outputLine(3)).toBe(1);
+    expect(map.outputLine(8)).toBe(3);
+    expect([0, 1, 2, 3, 4].map((l) => map.lineText(l))).toEqual(['ab', 'cd', '', 'last', '']);
+  });
+
+  it('maps an empty text', () => {
+    expect(SourceMap.identity('e.idl', '').position(0)).toEqual({ file: 'e.idl', line: 1, column: 1 });
+  });
+});
+
+describe('SourceMap over preprocessed lines', () => {
+  it('gives each output line the file and line it came from', () => {
+    const map = new SourceMap('x\ny\nz\n', ['a.idl', 'b.h', 'a.idl'], Int32Array.from([10, 1, 12]));
+    expect(map.position(0)).toEqual({ file: 'a.idl', line: 10, column: 1 });
+    expect(map.position(2)).toEqual({ file: 'b.h', line: 1, column: 1 });
+    expect(map.position(5)).toEqual({ file: 'a.idl', line: 12, column: 2 });
+  });
+
+  it('asks the column mapper for every position when there is one', () => {
+    const calls: [number, number][] = [];
+    const map = new SourceMap('ab\ncd\n', ['a.idl', 'a.idl'], Int32Array.from([1, 2]), (line, column) => {
+      calls.push([line, column]);
+      return { file: 'm.idl', line: line * 10, column: column * 10 };
+    });
+    expect(map.position(4)).toEqual({ file: 'm.idl', line: 20, column: 20 });
+    expect(calls).toEqual([[2, 2]]);
+  });
+
+  it('maps positions on lines where macros were expanded back to the original columns', () => {
+    const text = '#define LONG_NAME 1\nconst int X = LONG_NAME + 22;\n';
+    const r = parseIdl('/virtual/m.idl', text, {
+      host: { readFile: () => undefined },
+    });
+    expect(r.diagnostics).toEqual([]);
+    const c = r.ast.statements[0];
+    if (c?.kind !== 'const' || c.value.kind !== 'binary') throw new Error('unexpected tree');
+    // `22` is at column 27 of the original line, whatever the expansion of LONG_NAME to `1` did.
+    expect(c.value.right.span).toMatchObject({ line: 2, column: 27, endLine: 2, endColumn: 28 });
+    expect(c.span).toMatchObject({ line: 2, column: 1, endLine: 2, endColumn: 29 });
+  });
+});
