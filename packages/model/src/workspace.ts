@@ -42,6 +42,8 @@ export interface Unit {
   index: DeclarationIndex;
   imports: ResolvedImport[];
   closure?: DeclarationIndex[];
+  /** The files that import this one. */
+  importers: Unit[];
   scope?: Scope;
   /** What the file itself defines and reports, without its imports' diagnostics. */
   own?: { interfaces: InterfaceModel[]; diagnostics: Diagnostic[] };
@@ -101,11 +103,13 @@ export class ComWorkspace {
             sourceMap: undefined as never,
           }
         : parseIdl(asGiven, text, { includeDirs: this.options.includeDirs, defines: this.options.defines, host: this.host });
-    unit = { path: resolved, parse, index: DeclarationIndex.of(parse.ast), imports: [] };
+    unit = { path: resolved, parse, index: DeclarationIndex.of(parse.ast), imports: [], importers: [] };
     this.units.set(resolved, unit);
     for (const entry of unit.index.interfaces) this.entryUnits.set(entry, unit);
     unit.imports = this.resolveImports(unit);
-    for (const i of unit.imports) if (i.path) this.unit(i.path, this.displayPath(i.path));
+    for (const i of unit.imports) {
+      if (i.path) this.unit(i.path, this.displayPath(i.path)).importers.push(unit);
+    }
     return unit;
   }
 
@@ -159,8 +163,29 @@ export class ComWorkspace {
     return order;
   }
 
+  /**
+   * What a file's declarations can refer to: its own declarations and its imports', and, as with widl,
+   * whatever its importers had declared: an imported file (even a C header like `bdatypes.h`) is read in
+   * the context of the file that imports it.
+   */
   scope(unit: Unit): Scope {
-    return (unit.scope ??= new Scope(this.closure(unit)));
+    if (unit.scope) return unit.scope;
+    const indices: DeclarationIndex[] = [];
+    const seenIndices = new Set<DeclarationIndex>();
+    const seenUnits = new Set<Unit>();
+    const add = (u: Unit) => {
+      if (seenUnits.has(u)) return;
+      seenUnits.add(u);
+      for (const index of this.closure(u)) {
+        if (!seenIndices.has(index)) {
+          seenIndices.add(index);
+          indices.push(index);
+        }
+      }
+      for (const importer of u.importers) add(importer);
+    };
+    add(unit);
+    return (unit.scope = new Scope(indices));
   }
 
   /** Units imported by this one, transitively, excluding itself. */

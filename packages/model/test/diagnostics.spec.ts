@@ -50,6 +50,10 @@ describe('diagnostic baselines', () => {
     expect(diagnosticsOf('clean')).toEqual([]);
   });
 
+  it('an imported file sees what its importer declares, as with widl', () => {
+    expect(diagnosticsOf('import-context')).toEqual([]);
+  });
+
   it('errors of an imported file follow the importing file’s own', () => {
     const diagnostics = diagnosticsOf('imported-errors');
     const files = diagnostics.map((d) => path.basename(d.file));
