@@ -149,3 +149,21 @@ describe('spec.json vs the model of idl/mapi-sync/mapi-sync.idl', () => {
     });
   });
 });
+
+describe('documentation in idl/mapi-sync', () => {
+  const learn = /https:\/\/learn\.microsoft\.com\/office\/client-developer\/outlook\/mapi\/[a-z0-9-]+/;
+  const names = ['IOSTX', 'IPSTX', 'IMAPISync', 'IMAPISyncProgressCallback', 'IMAPIProgress'];
+  const interfaces = models.flatMap((m) => m.interfaces).filter((i) => names.includes(i.name));
+
+  it('finds the five interfaces', () => {
+    expect(interfaces.map((i) => i.name).sort()).toEqual([...names].sort());
+  });
+
+  it.each(names)('%s and each of its methods carry a doc comment with the Learn URL of their page', (name) => {
+    const i = interfaces.find((x) => x.name === name)!;
+    expect(i.doc).toMatch(learn);
+    for (const m of i.methods) {
+      expect({ method: m.name, doc: m.doc }).toEqual({ method: m.name, doc: expect.stringMatching(m.placeholder ? /@placeholder/ : learn) });
+    }
+  });
+});
