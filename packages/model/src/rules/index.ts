@@ -1,7 +1,8 @@
 /** The semantic rules, each in its own file, run in code order over one file's declarations. */
 import type { Diagnostic } from '@comidl/parser';
 import { attributeReference } from './attribute-reference';
-import { cyclicBase, unknownBase } from './base-interface';
+import { cyclicBase } from './cyclic-base';
+import { unknownBase } from './unknown-base';
 import { callAsTarget } from './call-as-target';
 import { duplicateIid } from './duplicate-iid';
 import { duplicateMember } from './duplicate-member';

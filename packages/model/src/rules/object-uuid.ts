@@ -1,15 +1,14 @@
 /** M005 object-uuid: an `[object]` interface needs a `uuid`, and every `uuid(...)` must be well formed. */
-import type { Attribute, Diagnostic, Span } from '@comidl/parser';
+import type { Attribute, Diagnostic } from '@comidl/parser';
 import { findAttribute, hasAttribute, uuidOf } from '../attributes';
 import { diagnostic, type Rule } from './rule';
 import { walkStatements } from './walk';
 
-function checkUuid(attributes: Attribute[], span: Span, context: string, out: Diagnostic[]): void {
+function checkUuid(attributes: Attribute[], context: string, out: Diagnostic[]): void {
   if (uuidOf(attributes) === null) {
     const a = findAttribute(attributes, 'uuid')!;
     out.push(diagnostic(objectUuid, a.span, `malformed uuid; expected 8-4-4-4-12 hexadecimal digits`, context));
   }
-  void span;
 }
 
 export const objectUuid: Rule = {
@@ -23,7 +22,7 @@ export const objectUuid: Rule = {
         statement(s) {
           if (s.kind === 'interface' || s.kind === 'dispinterface' || s.kind === 'coclass' || s.kind === 'library' || s.kind === 'delegate') {
             const context = `${s.kind} ${s.name}`;
-            checkUuid(s.attributes, s.span, context, out);
+            checkUuid(s.attributes, context, out);
             const defined = s.kind === 'interface' ? s.members !== null : true;
             if (s.kind === 'interface' && defined && hasAttribute(s.attributes, 'object') && uuidOf(s.attributes) === undefined) {
               out.push(diagnostic(objectUuid, s.span, `[object] interface ${s.name} has no uuid`, context));

@@ -1,11 +1,11 @@
-/** M007 cyclic-base and M008 unknown-base: a base interface must be a defined interface, and no loop. */
+/** M008 unknown-base: a base interface must be declared, and defined (not only forward-declared). */
 import type { Diagnostic } from '@comidl/parser';
 import { diagnostic, type Rule } from './rule';
 
 export const unknownBase: Rule = {
   code: 'M008',
   id: 'unknown-base',
-  check({ scope, unit, interfaces }) {
+  check({ scope, unit }) {
     const out: Diagnostic[] = [];
     for (const entry of unit.index.interfaces) {
       const d = entry.declaration;
@@ -17,17 +17,6 @@ export const unknownBase: Rule = {
         out.push(diagnostic(unknownBase, d.base.span, `base interface '${d.base.name}' of ${entry.name} is declared but never defined`, `interface ${entry.name}`));
       }
     }
-    void interfaces;
     return out;
-  },
-};
-
-export const cyclicBase: Rule = {
-  code: 'M007',
-  id: 'cyclic-base',
-  check({ workspace, interfaces }) {
-    return interfaces
-      .filter((i) => workspace.cyclic.has(i))
-      .map((i) => diagnostic(cyclicBase, i.span, `interface ${i.name} inherits from itself through '${i.base}'`, `interface ${i.name}`));
   },
 };
