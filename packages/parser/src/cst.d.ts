@@ -39,7 +39,6 @@ export type AttributedStatementCstChildren = {
   coclassDeclaration?: CoclassDeclarationCstNode[];
   libraryDeclaration?: LibraryDeclarationCstNode[];
   moduleDeclaration?: ModuleDeclarationCstNode[];
-  runtimeclassDeclaration?: RuntimeclassDeclarationCstNode[];
   apicontractDeclaration?: ApicontractDeclarationCstNode[];
   delegateDeclaration?: DelegateDeclarationCstNode[];
   typedefDeclaration?: TypedefDeclarationCstNode[];
@@ -233,7 +232,8 @@ export interface CoclassDeclarationCstNode extends CstNode {
 }
 
 export type CoclassDeclarationCstChildren = {
-  CoclassKeyword: IToken[];
+  CoclassKeyword?: IToken[];
+  RuntimeclassKeyword?: IToken[];
   qualifiedName: QualifiedNameCstNode[];
   Semicolon?: (IToken)[];
   LCurly?: IToken[];
@@ -308,20 +308,6 @@ export type DeclareBlockCstChildren = {
   typeName?: TypeNameCstNode[];
   Semicolon?: (IToken)[];
   RCurly: IToken[];
-};
-
-export interface RuntimeclassDeclarationCstNode extends CstNode {
-  name: "runtimeclassDeclaration";
-  children: RuntimeclassDeclarationCstChildren;
-}
-
-export type RuntimeclassDeclarationCstChildren = {
-  RuntimeclassKeyword: IToken[];
-  qualifiedName: QualifiedNameCstNode[];
-  Semicolon?: (IToken)[];
-  LCurly?: IToken[];
-  coclassMember?: CoclassMemberCstNode[];
-  RCurly?: IToken[];
 };
 
 export interface ApicontractDeclarationCstNode extends CstNode {
@@ -722,7 +708,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   moduleDeclaration(children: ModuleDeclarationCstChildren, param?: IN): OUT;
   namespaceDeclaration(children: NamespaceDeclarationCstChildren, param?: IN): OUT;
   declareBlock(children: DeclareBlockCstChildren, param?: IN): OUT;
-  runtimeclassDeclaration(children: RuntimeclassDeclarationCstChildren, param?: IN): OUT;
   apicontractDeclaration(children: ApicontractDeclarationCstChildren, param?: IN): OUT;
   delegateDeclaration(children: DelegateDeclarationCstChildren, param?: IN): OUT;
   typedefDeclaration(children: TypedefDeclarationCstChildren, param?: IN): OUT;

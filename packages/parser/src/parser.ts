@@ -129,7 +129,6 @@ export class MidlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.coclassDeclaration) },
       { ALT: () => this.SUBRULE(this.libraryDeclaration) },
       { ALT: () => this.SUBRULE(this.moduleDeclaration) },
-      { ALT: () => this.SUBRULE(this.runtimeclassDeclaration) },
       { ALT: () => this.SUBRULE(this.apicontractDeclaration) },
       { ALT: () => this.SUBRULE(this.delegateDeclaration) },
       { ALT: () => this.SUBRULE(this.typedefDeclaration) },
@@ -321,8 +320,9 @@ export class MidlParser extends CstParser {
     this.SUBRULE(this.declaration);
   });
 
+  /** `coclass C { ... }` and WinRT's `runtimeclass R { ... }`, which share their body and member form. */
   public coclassDeclaration = this.RULE('coclassDeclaration', () => {
-    this.CONSUME(T.Coclass);
+    this.OR2([{ ALT: () => this.CONSUME(T.Coclass) }, { ALT: () => this.CONSUME(T.Runtimeclass) }]);
     this.SUBRULE(this.qualifiedName);
     this.OR([
       { ALT: () => this.CONSUME(T.Semicolon) },
@@ -383,22 +383,6 @@ export class MidlParser extends CstParser {
     });
     this.CONSUME(T.RCurly);
     this.OPTION(() => this.CONSUME2(T.Semicolon));
-  });
-
-  public runtimeclassDeclaration = this.RULE('runtimeclassDeclaration', () => {
-    this.CONSUME(T.Runtimeclass);
-    this.SUBRULE(this.qualifiedName);
-    this.OR([
-      { ALT: () => this.CONSUME(T.Semicolon) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LCurly);
-          this.MANY(() => this.SUBRULE(this.coclassMember));
-          this.CONSUME(T.RCurly);
-          this.OPTION(() => this.CONSUME2(T.Semicolon));
-        },
-      },
-    ]);
   });
 
   public apicontractDeclaration = this.RULE('apicontractDeclaration', () => {

@@ -2,7 +2,7 @@
  * `coclass C { [default] interface IFoo; [source] dispinterface DEvents; }` and WinRT's
  * `runtimeclass R { [default] interface IR; }`, which share the member form.
  */
-import type { CoclassDeclarationCstNode, CoclassMemberCstNode, RuntimeclassDeclarationCstNode } from '../cst';
+import type { CoclassDeclarationCstNode, CoclassMemberCstNode } from '../cst';
 import { buildAttributeList, printAttributes, type Attribute } from './attribute';
 import { printDoc, type BuildContext, type Span } from './node';
 import { buildQualifiedName, buildTypeName, printTypeName, type TypeName } from './type-specifier';
@@ -26,8 +26,7 @@ export interface CoclassDeclaration {
 }
 
 export function buildCoclass(
-  node: CoclassDeclarationCstNode | RuntimeclassDeclarationCstNode,
-  kind: CoclassDeclaration['kind'],
+  node: CoclassDeclarationCstNode,
   attributes: Attribute[],
   doc: string | null,
   ctx: BuildContext,
@@ -35,7 +34,7 @@ export function buildCoclass(
 ): CoclassDeclaration {
   const c = node.children;
   return {
-    kind,
+    kind: c.RuntimeclassKeyword ? 'runtimeclass' : 'coclass',
     attributes,
     doc,
     name: buildQualifiedName(c.qualifiedName[0]),

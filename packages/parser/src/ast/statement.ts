@@ -90,10 +90,7 @@ function buildAttributed(node: AttributedStatementCstNode, ctx: BuildContext): S
   const span = ctx.span(node);
   if (c.interfaceDeclaration) return buildInterface(c.interfaceDeclaration[0], attributes, doc, ctx, span);
   if (c.dispinterfaceDeclaration) return buildDispinterface(c.dispinterfaceDeclaration[0], attributes, doc, ctx, span);
-  if (c.coclassDeclaration) return buildCoclass(c.coclassDeclaration[0], 'coclass', attributes, doc, ctx, span);
-  if (c.runtimeclassDeclaration) {
-    return buildCoclass(c.runtimeclassDeclaration[0], 'runtimeclass', attributes, doc, ctx, span);
-  }
+  if (c.coclassDeclaration) return buildCoclass(c.coclassDeclaration[0], attributes, doc, ctx, span);
   if (c.libraryDeclaration) {
     const l = c.libraryDeclaration[0].children;
     return { kind: 'library', attributes, doc, name: l.Name[0].image, statements: buildStatements(l.statement ?? [], ctx), span };
