@@ -125,12 +125,18 @@ export function declaredName(d: Declarator): string | null {
 
 // ---- printing ----------------------------------------------------------------------------------------------
 
-export function printDeclarator(d: Declarator, indent = ''): string {
+/** Pointers and calling conventions before a declarator's name: `*`, `* const `, `__stdcall *`. */
+export function printDeclaratorPrefix(prefix: readonly DeclaratorPrefix[]): string {
   let out = '';
-  for (const p of d.prefix) {
+  for (const p of prefix) {
     if (p.kind === 'pointer') out += p.qualifiers.length ? `* ${p.qualifiers.join(' ')} ` : '*';
     else out += `${out && !out.endsWith(' ') ? ' ' : ''}${p.name} `;
   }
+  return out;
+}
+
+export function printDeclarator(d: Declarator, indent = ''): string {
+  let out = printDeclaratorPrefix(d.prefix);
   if (d.name) out += d.name;
   else if (d.nested) out += `(${printDeclarator(d.nested, indent)})`;
   for (const s of d.suffixes) {

@@ -1,6 +1,6 @@
 /** An interface method: `[propget] HRESULT Name([out, retval] BSTR *p);`. */
 import { printAttributes, type Attribute } from './attribute';
-import { printParameters, type Declarator, type DeclaratorPrefix, type Parameter } from './declarator';
+import { printDeclaratorPrefix, printParameters, type Declarator, type DeclaratorPrefix, type Parameter } from './declarator';
 import { printDoc, type Span } from './node';
 import { printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
 
@@ -45,11 +45,7 @@ export function methodFromDeclarator(
 }
 
 export function printMethod(m: Method, indent: string): string {
-  let prefix = '';
-  for (const p of m.prefix) {
-    if (p.kind === 'pointer') prefix += p.qualifiers.length ? `* ${p.qualifiers.join(' ')} ` : '*';
-    else prefix += `${p.name} `;
-  }
+  const prefix = printDeclaratorPrefix(m.prefix);
   const params = printParameters({ kind: 'parameters', parameters: m.parameters, variadic: m.variadic }, indent);
   return `${printDoc(m.doc, indent)}${indent}${printAttributes(m.attributes, indent)}${printDeclarationSpecifiers(m.returnType, indent)} ${prefix}${m.name}${params};`;
 }
