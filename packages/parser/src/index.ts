@@ -1,6 +1,6 @@
 /** @comidl/parser: MIDL preprocessor, lexer, parser, AST and printer. */
 export * from './diagnostics';
-export { parseIdl, parseIdlFile, type ParseOptions, type ParseResult } from './parse';
+export { parseIdl, parseIdlFile, unreadableFile, type ParseOptions, type ParseResult } from './parse';
 export { preprocess, WIDL_PREDEFINES, type PreprocessOptions, type PreprocessResult, type PreprocessHost } from './preprocessor';
 export { SourceMap } from './source-map';
 export { printIdlFile, type IdlFile } from './ast/idl-file';

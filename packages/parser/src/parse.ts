@@ -84,22 +84,23 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
 
 /** Reads and parses a file; an unreadable file is a diagnostic. */
 export function parseIdlFile(file: string, options: ParseOptions = {}): ParseResult {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = options.host ? (options.host.readFile(file) ?? fail()) : readFileSync(file, 'utf8');
+    text = options.host ? options.host.readFile(file) : readFileSync(file, 'utf8');
   } catch {
-    return {
-      ast: { kind: 'idl-file', file, statements: [] },
-      diagnostics: [{ file, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${file}'` }],
-      includedFiles: [],
-      sourceMap: SourceMap.identity(file, ''),
-    };
+    text = undefined;
   }
-  return parseIdl(file, text, options);
+  return text === undefined ? unreadableFile(file) : parseIdl(file, text, options);
 }
 
-function fail(): never {
-  throw new Error('unreadable');
+/** The result for a file that cannot be read: no statements, one IO001 error. */
+export function unreadableFile(file: string): ParseResult {
+  return {
+    ast: { kind: 'idl-file', file, statements: [] },
+    diagnostics: [{ file, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${file}'` }],
+    includedFiles: [],
+    sourceMap: SourceMap.identity(file, ''),
+  };
 }
 
 let fastParser: MidlParser | undefined;
