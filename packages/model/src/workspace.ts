@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   compareDiagnostics,
   parseIdl,
+  unreadableFile,
   type Diagnostic,
   type ImportStatement,
   type ParseResult,
@@ -41,7 +42,8 @@ export interface Unit {
   parse: ParseResult;
   index: DeclarationIndex;
   imports: ResolvedImport[];
-  closure?: DeclarationIndex[];
+  /** The unit and every unit it imports, transitively, each once, in import order. */
+  closure?: Unit[];
   /** The files that import this one. */
   importers: Unit[];
   scope?: Scope;
@@ -96,12 +98,7 @@ export class ComWorkspace {
     const text = this.read(resolved);
     const parse: ParseResult =
       text === undefined
-        ? {
-            ast: { kind: 'idl-file', file: asGiven, statements: [] },
-            diagnostics: [{ file: asGiven, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${asGiven}'` }],
-            includedFiles: [],
-            sourceMap: undefined as never,
-          }
+        ? unreadableFile(asGiven)
         : parseIdl(asGiven, text, { includeDirs: this.options.includeDirs, defines: this.options.defines, host: this.host });
     unit = { path: resolved, parse, index: DeclarationIndex.of(parse.ast), imports: [], importers: [] };
     this.units.set(resolved, unit);
@@ -148,14 +145,14 @@ export class ComWorkspace {
   }
 
   /** The unit itself and every unit it imports, transitively, each once. */
-  closure(unit: Unit): DeclarationIndex[] {
+  closure(unit: Unit): Unit[] {
     if (unit.closure) return unit.closure;
     const seen = new Set<Unit>();
-    const order: DeclarationIndex[] = [];
+    const order: Unit[] = [];
     const walk = (u: Unit) => {
       if (seen.has(u)) return;
       seen.add(u);
-      order.push(u.index);
+      order.push(u);
       for (const i of u.imports) if (i.path) walk(this.units.get(i.path)!);
     };
     walk(unit);
@@ -176,7 +173,7 @@ export class ComWorkspace {
     const add = (u: Unit) => {
       if (seenUnits.has(u)) return;
       seenUnits.add(u);
-      for (const index of this.closure(u)) {
+      for (const { index } of this.closure(u)) {
         if (!seenIndices.has(index)) {
           seenIndices.add(index);
           indices.push(index);
@@ -190,20 +187,7 @@ export class ComWorkspace {
 
   /** Units imported by this one, transitively, excluding itself. */
   importedUnits(unit: Unit): Unit[] {
-    const seen = new Set<Unit>([unit]);
-    const out: Unit[] = [];
-    const walk = (u: Unit) => {
-      for (const i of u.imports) {
-        const next = i.path ? this.units.get(i.path) : undefined;
-        if (next && !seen.has(next)) {
-          seen.add(next);
-          out.push(next);
-          walk(next);
-        }
-      }
-    };
-    walk(unit);
-    return out;
+    return this.closure(unit).slice(1);
   }
 
   /** The model of an interface definition, built once; base interfaces are resolved from `scope`. */
