@@ -1,0 +1,182 @@
+/**
+ * Vtable layouts as data: what a generated interfaces package exports as `vtables` and what proxies, stubs
+ * and mocks read. Slot order is the model's; nothing here recomputes it.
+ */
+import type { GUID } from './guid.js';
+
+export type Direction = 'in' | 'out' | 'in,out';
+
+/**
+ * How a value crosses a channel.
+ * - `value`: plain data, copied (structured clone on message channels);
+ * - `{ itf }`: an interface pointer of a known interface (by name, a key of the vtable record): the object
+ *   stays where it is and the other side gets a proxy;
+ * - `{ iidIs }`: an interface pointer whose IID is the value of the parameter at that index (`iid_is(riid)`);
+ * - `{ struct }`: a structure (key of the struct record) holding interface pointers somewhere inside;
+ * - `{ array }`: an array (or conformant pointer) of elements marshalled as given;
+ * - `opaque`: `void *` and the like: copied, except that proxies found inside travel as references.
+ */
+export type Marshal =
+  | 'value'
+  | 'opaque'
+  | { readonly itf: string }
+  | { readonly iidIs: number }
+  | { readonly struct: string }
+  | { readonly array: Marshal };
+
+export interface ParameterLayout {
+  readonly name: string;
+  readonly direction: Direction;
+  /** The IDL type as written, canonical (`LPMAPIERROR *`). */
+  readonly type: string;
+  /**
+   * How the value (for [out] and [in, out]: the value behind the top-level pointer, which is what the `Out`
+   * box holds) crosses a channel.
+   */
+  readonly marshal: Marshal;
+  readonly retval: boolean;
+}
+
+export interface SlotLayout {
+  /** 0-based vtable index; QueryInterface, AddRef and Release are 0-2. */
+  readonly index: number;
+  /** The vtable name (`get_Name` for `[propget] Name`). */
+  readonly name: string;
+  /** The interface that declares the method. */
+  readonly declaredIn: string;
+  /** The IDL return type (`HRESULT`, `ULONG`, `void`). */
+  readonly returns: string;
+  /** A reserved slot kept for the layout only: never called; proxies, stubs and mocks answer E_NOTIMPL. */
+  readonly placeholder: boolean;
+  readonly parameters: readonly ParameterLayout[];
+}
+
+export interface InterfaceLayout {
+  readonly name: string;
+  /** Lowercase, without braces; null when the IDL gives none. */
+  readonly iid: GUID | null;
+  readonly base: string | null;
+  /**
+   * A hash of everything the binary layout depends on (base chain, slot names, parameter directions and
+   * types). A proxy and a stub built from different layouts of one IID have different fingerprints.
+   */
+  readonly fingerprint: string;
+  readonly slots: readonly SlotLayout[];
+}
+
+export interface FieldLayout {
+  readonly name: string;
+  readonly type: string;
+  readonly marshal: Marshal;
+}
+
+export interface StructLayout {
+  readonly name: string;
+  readonly fields: readonly FieldLayout[];
+  /**
+   * The structure zero-initialized, as `= { 0 }` gives it in C: numbers 0, 64-bit integers 0n, pointers,
+   * strings and interface pointers null, fixed arrays filled, nested structures zeroed. Copy it with
+   * `zeroStruct` before use.
+   */
+  readonly zero: unknown;
+}
+
+/** What a generated interfaces package exports: `vtables` and `structs`, frozen. */
+export type VtableRecord = Readonly<Record<string, InterfaceLayout>>;
+export type StructRecord = Readonly<Record<string, StructLayout>>;
+
+/** The layouts a connection or mock needs to marshal: interfaces and the structures they pass. */
+export interface TypeLibrary {
+  readonly vtables: VtableRecord;
+  readonly structs: StructRecord;
+}
+
+/** Deep-freezes a generated layout record, so that no consumer can change a slot. */
+export function freezeLayouts<T extends object>(record: T): Readonly<T> {
+  const freeze = (value: unknown): void => {
+    // Byte arrays (Uint8Array fields) cannot be frozen; their holders are.
+    if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+      Object.freeze(value);
+      for (const v of Object.values(value)) freeze(v);
+    }
+  };
+  freeze(record);
+  return record;
+}
+
+/** A fresh zero-initialized copy of a structure. */
+export function zeroStruct<T = Record<string, unknown>>(structs: StructRecord, name: string): T {
+  const layout = structs[name];
+  if (!layout) throw new TypeError(`no structure named ${name}`);
+  return cloneValue(layout.zero) as T;
+}
+
+/**
+ * A deep copy of plain data: objects, arrays, Uint8Array, bigint and primitives (what zero values and
+ * marshalled values are made of). Needs no host API, so the runtime runs anywhere.
+ */
+export function cloneValue<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Uint8Array) return new Uint8Array(value) as T;
+  if (Array.isArray(value)) return value.map(cloneValue) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cloneValue(v);
+  return out as T;
+}
+
+/** A parameter as generated code writes it: defaults (`marshal: 'value'`, `retval: false`) left out. */
+export interface ParameterSource {
+  readonly name: string;
+  readonly direction: Direction;
+  readonly type: string;
+  readonly marshal?: Marshal;
+  readonly retval?: boolean;
+}
+
+/** A slot as generated code writes it; its index and declaring interface follow from where it is listed. */
+export interface SlotSource {
+  readonly name: string;
+  readonly returns: string;
+  readonly placeholder?: boolean;
+  readonly parameters?: readonly ParameterSource[];
+}
+
+/**
+ * An interface as generated code writes it: only the slots it declares itself; the base's slots come from
+ * the base's entry, which must come earlier in the same record. With `base` absent from the record, `slots`
+ * lists the whole vtable (`inherited` gives the declaring interface of each base slot then).
+ */
+export interface InterfaceSource {
+  readonly iid: string | null;
+  readonly base: string | null;
+  readonly fingerprint: string;
+  readonly slots: readonly SlotSource[];
+  /** When the base is not in the record: the declaring interfaces of the first slots, in order. */
+  readonly inherited?: readonly string[];
+}
+
+/**
+ * Builds the frozen `vtables` record of a generated package from its compact source: every entry gets its
+ * full vtable (base slots first, each slot with its index and declaring interface).
+ */
+export function defineVtables<K extends string>(source: Readonly<Record<K, InterfaceSource>>): Readonly<Record<K, InterfaceLayout>> {
+  const out: Record<string, InterfaceLayout> = {};
+  for (const [name, s] of Object.entries(source) as [string, InterfaceSource][]) {
+    const base = s.base !== null ? out[s.base] : undefined;
+    const slots: SlotLayout[] = base ? [...base.slots] : [];
+    s.slots.forEach((slot, i) => {
+      const index = slots.length;
+      const declaredIn = !base && s.inherited && i < s.inherited.length ? s.inherited[i] : name;
+      slots.push({
+        index,
+        name: slot.name,
+        declaredIn,
+        returns: slot.returns,
+        placeholder: slot.placeholder ?? false,
+        parameters: (slot.parameters ?? []).map((p) => ({ name: p.name, direction: p.direction, type: p.type, marshal: p.marshal ?? 'value', retval: p.retval ?? false })),
+      });
+    });
+    out[name] = { name, iid: s.iid, base: s.base, fingerprint: s.fingerprint, slots };
+  }
+  return freezeLayouts(out) as Readonly<Record<K, InterfaceLayout>>;
+}
