@@ -1,0 +1,54 @@
+/**
+ * `comidl.config.json`: how a library folder is generated. Paths in it are relative to the folder.
+ *
+ *   { "name": "mapi-sync", "scope": "@mapi-sync", "files": ["mapi-sync.idl"],
+ *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {} }
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { GenerateOptions } from './generate';
+
+export interface LibraryConfig {
+  name: string;
+  scope: string;
+  files: string[];
+  protocols?: string[];
+  includeDirs?: string[];
+  defines?: Record<string, string>;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads a config file into generate() options; paths shown relative to `root`. */
+export function loadConfig(configFile: string, root: string): GenerateOptions {
+  const dir = path.dirname(configFile);
+  const shown = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${shown(configFile)}: cannot read the library config: ${(e as Error).message}`);
+  }
+  const c = raw as Partial<LibraryConfig>;
+  const fail = (what: string) => {
+    throw new ConfigError(`${shown(configFile)}: ${what}`);
+  };
+  if (typeof c.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.name)) fail('"name" must be a lowercase package name (a-z, 0-9, -)');
+  if (typeof c.scope !== 'string' || !/^@[a-z0-9][a-z0-9-]*$/.test(c.scope)) fail('"scope" must be an npm scope such as "@mapi-sync"');
+  if (!Array.isArray(c.files) || !c.files.length || !c.files.every((f) => typeof f === 'string')) fail('"files" must list the IDL files of the library');
+  const protocols = (c.protocols ?? []).map((p) => {
+    const file = path.join(dir, p);
+    if (!fs.existsSync(file)) fail(`protocol description ${p} does not exist`);
+    return { file: shown(file), text: fs.readFileSync(file, 'utf8') };
+  });
+  return {
+    files: c.files!.map((f) => shown(path.join(dir, f))),
+    scope: c.scope!,
+    name: c.name!,
+    source: shown(dir),
+    protocols,
+    includeDirs: (c.includeDirs ?? []).map((d) => path.join(dir, d)),
+    defines: c.defines ?? {},
+    root,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Values of IDL constant expressions (`const ULONG X = 0x10 | Y;`, enum values), computed at generation time
+ * so that generated constants are plain literals. C integer semantics on 64-bit values; names resolve to
+ * other constants and enum members.
+ */
+import type { Expression } from '@comidl/parser';
+
+export type ConstantValue = bigint | number | string | boolean;
+
+export type NameLookup = (name: string) => ConstantValue | undefined;
+
+/** The value of `e`, or undefined when it is not a compile-time constant we can compute. */
+export function evaluate(e: Expression, lookup: NameLookup): ConstantValue | undefined {
+  switch (e.kind) {
+    case 'number':
+      return parseNumber(e.text);
+    case 'string':
+      return e.value;
+    case 'char':
+      return charValue(e.literal);
+    case 'name':
+      if (e.name === 'TRUE' || e.name === 'true') return lookup(e.name) ?? 1n;
+      if (e.name === 'FALSE' || e.name === 'false') return lookup(e.name) ?? 0n;
+      return lookup(e.name);
+    case 'paren':
+      return evaluate(e.expression, lookup);
+    case 'cast': {
+      const v = evaluate(e.operand, lookup);
+      return typeof v === 'bigint' ? castInteger(v, e.type.specifiers.type.kind === 'base-type' ? e.type.specifiers.type.name : null) : v;
+    }
+    case 'unary': {
+      const v = evaluate(e.operand, lookup);
+      if (typeof v === 'number') return e.operator === '-' ? -v : e.operator === '+' ? v : undefined;
+      if (typeof v !== 'bigint') return undefined;
+      switch (e.operator) {
+        case '-': return -v;
+        case '+': return v;
+        case '~': return ~v;
+        case '!': return v === 0n ? 1n : 0n;
+        default: return undefined;
+      }
+    }
+    case 'binary': {
+      const l = evaluate(e.left, lookup);
+      const r = evaluate(e.right, lookup);
+      if (typeof l === 'bigint' && typeof r === 'bigint') return integerBinary(e.operator, l, r);
+      if ((typeof l === 'number' || typeof l === 'bigint') && (typeof r === 'number' || typeof r === 'bigint')) {
+        return floatBinary(e.operator, Number(l), Number(r));
+      }
+      return undefined;
+    }
+    case 'conditional': {
+      const c = evaluate(e.condition, lookup);
+      if (c === undefined) return undefined;
+      return c !== 0n && c !== 0 && c !== false ? evaluate(e.whenTrue, lookup) : evaluate(e.whenFalse, lookup);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseNumber(text: string): ConstantValue | undefined {
+  const t = text.replace(/[uUlL]+$/, '');
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) return BigInt(t);
+  if (/^0[0-7]+$/.test(t)) return BigInt(`0o${t.slice(1)}`);
+  if (/^[0-9]+$/.test(t)) return BigInt(t);
+  const f = Number(t.replace(/[fF]$/, ''));
+  return Number.isFinite(f) ? f : undefined;
+}
+
+const escapes: Record<string, number> = { n: 10, t: 9, r: 13, '0': 0, '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, v: 11 };
+
+function charValue(literal: string): bigint | undefined {
+  const m = /^L?'(.*)'$/s.exec(literal);
+  if (!m) return undefined;
+  const body = m[1];
+  if (body.length === 1) return BigInt(body.codePointAt(0)!);
+  if (body.startsWith('\\x')) return BigInt(parseInt(body.slice(2), 16));
+  if (/^\\[0-7]+$/.test(body)) return BigInt(parseInt(body.slice(1), 8));
+  if (body.length === 2 && body[0] === '\\' && body[1] in escapes) return BigInt(escapes[body[1]]);
+  return undefined;
+}
+
+function castInteger(v: bigint, type: string | null): bigint {
+  switch (type) {
+    case 'unsigned char': case 'byte': return BigInt.asUintN(8, v);
+    case 'char': case 'signed char': case 'small': return BigInt.asIntN(8, v);
+    case 'unsigned short': return BigInt.asUintN(16, v);
+    case 'short': case 'signed short': return BigInt.asIntN(16, v);
+    case 'unsigned long': case 'unsigned int': case 'unsigned': return BigInt.asUintN(32, v);
+    case 'long': case 'int': case 'signed long': case 'signed int': return BigInt.asIntN(32, v);
+    default: return v;
+  }
+}
+
+function integerBinary(op: string, l: bigint, r: bigint): bigint | undefined {
+  switch (op) {
+    case '+': return l + r;
+    case '-': return l - r;
+    case '*': return l * r;
+    case '/': return r === 0n ? undefined : l / r;
+    case '%': return r === 0n ? undefined : l % r;
+    case '<<': return r < 0n || r > 63n ? undefined : BigInt.asIntN(64, l << r);
+    case '>>': return r < 0n || r > 63n ? undefined : l >> r;
+    case '&': return l & r;
+    case '|': return l | r;
+    case '^': return l ^ r;
+    case '&&': return l !== 0n && r !== 0n ? 1n : 0n;
+    case '||': return l !== 0n || r !== 0n ? 1n : 0n;
+    case '==': return l === r ? 1n : 0n;
+    case '!=': return l !== r ? 1n : 0n;
+    case '<': return l < r ? 1n : 0n;
+    case '>': return l > r ? 1n : 0n;
+    case '<=': return l <= r ? 1n : 0n;
+    case '>=': return l >= r ? 1n : 0n;
+    default: return undefined;
+  }
+}
+
+function floatBinary(op: string, l: number, r: number): number | undefined {
+  switch (op) {
+    case '+': return l + r;
+    case '-': return l - r;
+    case '*': return l * r;
+    case '/': return l / r;
+    default: return undefined;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The driver: one front-end run over a library's IDL, then the three emitters, printed with one ts-morph
+ * project. Nothing is written here; `writePackages` writes, and only when generation succeeded.
+ */
+import type { Diagnostic } from '@comidl/parser';
+import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
+import { evaluate } from './constant-evaluator';
+import { EmitContext } from './emit-context';
+import { emitInterfaces } from './emitters/interfaces';
+import { emitMocks } from './emitters/mocks';
+import { emitProxies } from './emitters/proxies';
+import { printFiles, type GeneratedFile, type PrintedFile } from './generated-file';
+import { buildLibrary } from './library';
+import { packageFiles, type PackageKind } from './package-files';
+import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
+
+export interface GenerateOptions extends WorkspaceOptions {
+  /** The IDL files whose import closure makes the library. */
+  files: string[];
+  /** npm scope, with `@`. */
+  scope: string;
+  /** Library name: packages are `<name>-interfaces` etc. in the output directory, `<scope>/interfaces` etc. on npm. */
+  name: string;
+  /** What headers name as the source (`idl/mapi-sync`). */
+  source: string;
+  protocols?: ProtocolSource[];
+  version?: string;
+  runtimeVersion?: string;
+  /** Paths in headers are relative to this directory. */
+  root?: string;
+  /** Which outputs (default all three). */
+  kinds?: PackageKind[];
+  workspace?: ComWorkspace;
+  /**
+   * Diagnostic codes that do not stop generation (for IDL that widl accepts but MIDL's rules reject, as in
+   * parts of Wine's corpus). Empty by default: every error stops generation.
+   */
+  tolerate?: readonly string[];
+}
+
+export interface GeneratedPackage {
+  kind: PackageKind;
+  /** Directory name: `mapi-sync-interfaces`. */
+  directory: string;
+  /** npm name: `@mapi-sync/interfaces`. */
+  name: string;
+  files: PrintedFile[];
+}
+
+export interface GenerateResult {
+  packages: GeneratedPackage[];
+  diagnostics: Diagnostic[];
+  protocolProblems: ProtocolProblem[];
+  /** Interfaces with a vtable in the library. */
+  interfaceCount: number;
+  moduleCount: number;
+}
+
+/** Runs the front end and the emitters; with errors, `packages` is empty. */
+export function generate(options: GenerateOptions): GenerateResult {
+  const workspace = options.workspace ?? new ComWorkspace(options);
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const f of options.files) {
+    for (const d of workspace.load(f).diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        diagnostics.push(d);
+      }
+    }
+  }
+  const empty = { packages: [], diagnostics, protocolProblems: [], interfaceCount: 0, moduleCount: 0 };
+  const tolerated = new Set(options.tolerate ?? []);
+  if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
+
+  const library = buildLibrary(workspace, options.files, { root: options.root });
+  const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
+  const protocols: CheckedProtocol[] = [];
+  const protocolProblems: ProtocolProblem[] = [];
+  const constant = (name: string) => {
+    const d = library.symbols.get(name)?.declaration;
+    if (d?.kind === 'const') return evaluate(d.node.value, () => undefined);
+    const member = library.enumMembers.get(name);
+    const e = member && library.symbols.get(member.enumName)?.declaration;
+    if (e?.kind !== 'enum') return undefined;
+    let next = 0n;
+    for (const m of e.node.members ?? []) {
+      let v = next;
+      const x = m.value ? evaluate(m.value, () => undefined) : undefined;
+      if (typeof x === 'bigint') v = x;
+      if (m.name === name) return v;
+      next = v + 1n;
+    }
+    return undefined;
+  };
+  for (const source of options.protocols ?? []) {
+    const { protocol, problems } = checkProtocol(source, library, constant);
+    if (protocol) protocols.push(protocol);
+    protocolProblems.push(...problems);
+  }
+  if (protocolProblems.length) return { ...empty, protocolProblems };
+
+  const names = {
+    scope: options.scope,
+    name: options.name,
+    source: options.source,
+    version: options.version ?? '0.1.0',
+    runtimeVersion: options.runtimeVersion ?? '0.1.0',
+  };
+  const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks'];
+  const emitted: Record<PackageKind, () => GeneratedFile[]> = {
+    interfaces: () => emitInterfaces(ctx),
+    proxies: () => emitProxies(ctx),
+    mocks: () => emitMocks(ctx, { protocols }),
+  };
+  const packages = kinds.map((kind) => ({
+    kind,
+    directory: `${options.name}-${kind}`,
+    name: `${options.scope}/${kind}`,
+    files: printFiles([...packageFiles(kind, names), ...emitted[kind]()]),
+  }));
+  return { packages, diagnostics, protocolProblems, interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+}

@@ -1,0 +1,238 @@
+/**
+ * What a generated library contains, read from the model: one module per IDL file of the entry files'
+ * import closure (in dependency order), each with its declarations in source order, and one symbol table
+ * mapping every IDL type name to the module and TypeScript name that declare it. Emitters read only this.
+ */
+import * as path from 'node:path';
+import type {
+  CoclassDeclaration,
+  ConstDeclaration,
+  Declarator,
+  EncapsulatedUnionType,
+  EnumType,
+  Statement,
+  StructType,
+  TypedefDeclaration,
+  UnionType,
+} from '@comidl/parser';
+import type { ComWorkspace, FileModel, InterfaceModel, Scope, Unit } from '@comidl/model';
+import { declarationName, moduleName, NameScope } from './naming';
+
+export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
+
+export type LibraryDeclaration =
+  /** `typedef <specifiers> <declarator>`: an alias; `aggregate` set when it names an inline struct/union/enum. */
+  | { kind: 'alias'; name: string; tsName: string; typedef: TypedefDeclaration; declarator: Declarator; doc: string | null }
+  | { kind: 'struct'; name: string; tsName: string; node: Aggregate; doc: string | null }
+  | { kind: 'enum'; name: string; tsName: string; node: EnumType; doc: string | null }
+  | { kind: 'const'; name: string; tsName: string; node: ConstDeclaration }
+  | { kind: 'interface'; name: string; tsName: string; model: InterfaceModel }
+  /** Declared (`interface IMessage;`) but never defined anywhere in the closure: only IUnknown is known. */
+  | { kind: 'opaque-interface'; name: string; tsName: string }
+  | { kind: 'coclass'; name: string; tsName: string; node: CoclassDeclaration; iid: string | null };
+
+export interface LibraryModule {
+  /** File name without extension, unique in the library: `ostx`. */
+  name: string;
+  /** The IDL file, relative to the library root and with `/`: `idl/mapi-sync/ostx.idl`. */
+  source: string;
+  unit: Unit;
+  file: FileModel;
+  scope: Scope;
+  declarations: LibraryDeclaration[];
+}
+
+export interface SymbolEntry {
+  module: string;
+  tsName: string;
+  declaration: LibraryDeclaration;
+}
+
+export interface Library {
+  workspace: ComWorkspace;
+  modules: LibraryModule[];
+  /** IDL name (typedef, tag, interface, constant, enum member) -> where it is declared. */
+  symbols: Map<string, SymbolEntry>;
+  /** Struct/union/enum tags (`_MAPIUID`) -> the declaration that carries them. */
+  tags: Map<string, SymbolEntry>;
+  /** Interfaces with a vtable, in module order: what `vtables` lists. */
+  interfaces: InterfaceModel[];
+  /** Enum members -> their enum, for constant evaluation. */
+  enumMembers: Map<string, { enumName: string; module: string }>;
+  /** Interface name -> the TypeScript name of its IID constant (`IID_IOSTX`). */
+  iidNames: Map<string, string>;
+  /** Every module-level TypeScript name handed out, for emitters that add names of their own. */
+  names: NameScope;
+}
+
+export interface LibraryOptions {
+  /** Paths in `source` are relative to this directory (default: the current directory). */
+  root?: string;
+}
+
+const isAggregate = (t: Statement | TypedefDeclaration['specifiers']['type']): t is Aggregate =>
+  t.kind === 'struct' || t.kind === 'union' || t.kind === 'encapsulated-union';
+
+/** Reads the library for `entryFiles` from a workspace that has loaded (or will load) them. */
+export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly string[], options: LibraryOptions = {}): Library {
+  const root = options.root ?? process.cwd();
+  const units: Unit[] = [];
+  const seen = new Set<Unit>();
+  for (const f of entryFiles) {
+    workspace.load(f);
+    const unit = workspace.unit(path.resolve(f), f);
+    // Dependencies first: a module's imports come before it.
+    const visit = (u: Unit) => {
+      if (seen.has(u)) return;
+      seen.add(u);
+      for (const i of u.imports) if (i.path) visit(workspace.unit(i.path));
+      units.push(u);
+    };
+    visit(unit);
+  }
+
+  const moduleNames = new NameScope(['index', 'vtables', 'structs', 'proxy-stubs', 'protocols']);
+  const library: Library = {
+    workspace,
+    modules: [],
+    symbols: new Map(),
+    tags: new Map(),
+    interfaces: [],
+    enumMembers: new Map(),
+    iidNames: new Map(),
+    names: new NameScope(['Out', 'InOut', 'vtables', 'structs']),
+  };
+  const tsNames = library.names;
+  const declared = new Set<string>();
+
+  for (const unit of units) {
+    const file = workspace.fileModel(unit);
+    const module: LibraryModule = {
+      name: moduleNames.claim(moduleName(unit.path)),
+      source: path.relative(root, unit.path).split(path.sep).join('/'),
+      unit,
+      file,
+      scope: workspace.scope(unit),
+      declarations: [],
+    };
+    const add = (d: LibraryDeclaration, tag?: string | null) => {
+      if (declared.has(d.name)) return;
+      declared.add(d.name);
+      module.declarations.push(d);
+      const entry = { module: module.name, tsName: d.tsName, declaration: d };
+      library.symbols.set(d.name, entry);
+      if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
+    };
+    const interfaces = new Map(file.interfaces.map((i) => [i.declaration, i]));
+    const claim = (name: string) => (name === 'GUID' && !tsNames.has('GUID') ? tsNames.claim('GUID') : tsNames.claim(declarationName(name)));
+
+    const addEnum = (node: EnumType, name: string, doc: string | null) => {
+      if (declared.has(name)) return;
+      add({ kind: 'enum', name, tsName: claim(name), node, doc }, node.name);
+      for (const m of node.members ?? []) {
+        if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: name, module: module.name });
+      }
+    };
+
+    const walk = (statements: readonly Statement[]) => {
+      for (const s of statements) {
+        switch (s.kind) {
+          case 'library':
+          case 'namespace':
+            walk(s.statements);
+            break;
+          case 'module':
+            for (const m of s.members) if (m.kind === 'const') add({ kind: 'const', name: m.name, tsName: claim(m.name), node: m });
+            break;
+          case 'const':
+            add({ kind: 'const', name: s.name, tsName: claim(s.name), node: s });
+            break;
+          case 'typedef':
+            addTypedef(s);
+            break;
+          case 'declaration': {
+            // `struct tagX { ... };` and `enum tagE { ... };` without typedef.
+            const t = s.specifiers.type;
+            if (isAggregate(t) && t.name && (t.kind === 'encapsulated-union' || t.members !== null)) {
+              add({ kind: 'struct', name: t.name, tsName: claim(t.name), node: t, doc: s.doc }, t.name);
+            } else if (t.kind === 'enum' && t.members && t.name) {
+              addEnum(t, t.name, s.doc);
+            }
+            break;
+          }
+          case 'interface': {
+            const model = interfaces.get(s);
+            if (model) addInterface(model);
+            else if (s.members === null && !declared.has(s.name)) {
+              // A forward declaration: defined later in the closure, or never (then opaque).
+              pendingForward.add(s.name);
+            }
+            if (s.members) {
+              for (const m of s.members) {
+                if (m.kind === 'typedef') addTypedef(m);
+                else if (m.kind === 'const') add({ kind: 'const', name: m.name, tsName: claim(m.name), node: m });
+              }
+            }
+            break;
+          }
+          case 'dispinterface':
+          case 'delegate': {
+            const model = interfaces.get(s);
+            if (model) addInterface(model);
+            break;
+          }
+          case 'coclass': {
+            if (s.kind === 'coclass' && !declared.has(`CLSID_${s.name}`) && s.members !== null) {
+              const uuid = s.attributes.find((a) => a.name === 'uuid');
+              const arg = uuid?.arguments?.[0];
+              const iid = arg && arg.kind === 'uuid' ? arg.value.replace(/^\{|\}$/g, '').toLowerCase() : null;
+              if (iid) add({ kind: 'coclass', name: `CLSID_${s.name}`, tsName: claim(`CLSID_${s.name}`), node: s, iid });
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      }
+    };
+
+    const addInterface = (model: InterfaceModel) => {
+      if (model.templateParameters) return;
+      if (declared.has(model.name)) return;
+      add({ kind: 'interface', name: model.name, tsName: claim(model.name), model });
+      if (model.iid) library.iidNames.set(model.name, claim(`IID_${model.name}`));
+      if (model.object && model.vtable.length) library.interfaces.push(model);
+      pendingForward.delete(model.name);
+    };
+
+    const addTypedef = (t: TypedefDeclaration) => {
+      const spec = t.specifiers.type;
+      let aggregateName: string | null = null;
+      if ((isAggregate(spec) && (spec.kind === 'encapsulated-union' || spec.members !== null)) || (spec.kind === 'enum' && spec.members !== null)) {
+        // The aggregate takes the first plain (non-pointer, non-array) declarator's name, else its tag.
+        const plain = t.declarators.find((d) => d.prefix.length === 0 && d.suffixes.length === 0 && d.name);
+        aggregateName = plain?.name ?? spec.name ?? null;
+        if (aggregateName) {
+          if (spec.kind === 'enum') addEnum(spec, aggregateName, t.doc);
+          else add({ kind: 'struct', name: aggregateName, tsName: claim(aggregateName), node: spec as Aggregate, doc: t.doc }, spec.name);
+        }
+      }
+      for (const d of t.declarators) {
+        const name = d.name ?? d.nested?.name;
+        if (!name || name === aggregateName) continue;
+        add({ kind: 'alias', name, tsName: claim(name), typedef: t, declarator: d, doc: t.doc });
+      }
+    };
+
+    const pendingForward = new Set<string>();
+    walk(file.ast.statements);
+    for (const name of pendingForward) {
+      if (declared.has(name)) continue;
+      // Defined in a later module of the closure? Then that module declares it.
+      const defined = units.some((u) => u.index.interfacesByName.get(name)?.defined);
+      if (!defined) add({ kind: 'opaque-interface', name, tsName: claim(name) });
+    }
+    library.modules.push(module);
+  }
+  return library;
+}

@@ -1,0 +1,107 @@
+/** Shared by the codegen tests: fixture folders, baselines, generation of a fixture, compiling output. */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { generate, type GenerateOptions, type GeneratedPackage } from '../src';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const FIXTURES = path.join(__dirname, 'fixtures');
+/** `UPDATE_BASELINES=1 npx jest` rewrites the expected output instead of comparing with it. */
+export const UPDATE_BASELINES = process.env['UPDATE_BASELINES'] === '1';
+
+export function caseFolders(): string[] {
+  return readdirSync(FIXTURES)
+    .filter((n) => !n.startsWith('_') && statSync(path.join(FIXTURES, n)).isDirectory())
+    .sort();
+}
+
+/** Generates a fixture's three packages; paths in headers are relative to the repository root. */
+export function generateFixture(name: string, input = path.join(FIXTURES, name, 'input.idl'), extra: Partial<GenerateOptions> = {}): GeneratedPackage[] {
+  const relative = path.relative(REPO_ROOT, input).split(path.sep).join('/');
+  const result = generate({ files: [input === path.join(FIXTURES, name, 'input.idl') ? relative : input], scope: '@fixture', name, source: path.dirname(relative), root: REPO_ROOT, ...extra });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || result.protocolProblems.length) {
+    throw new Error(`fixture ${name} does not generate:\n${[...errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`), ...result.protocolProblems.map((p) => `${p.file}: ${p.path}: ${p.message}`)].join('\n')}`);
+  }
+  return result.packages;
+}
+
+/** Every file below `dir`, relative, sorted. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(r);
+      else out.push(r);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+/**
+ * Compares generated packages with `expectedDir/<package>/<file>`, or rewrites them with UPDATE_BASELINES=1.
+ * Missing, extra and different files all fail.
+ */
+export function expectPackages(expectedDir: string, packages: GeneratedPackage[]): void {
+  const actual = new Map<string, string>();
+  for (const p of packages) for (const f of p.files) actual.set(`${p.directory}/${f.path}`, f.text);
+  if (UPDATE_BASELINES) {
+    rmSync(expectedDir, { recursive: true, force: true });
+    for (const [file, text] of actual) {
+      mkdirSync(path.dirname(path.join(expectedDir, file)), { recursive: true });
+      writeFileSync(path.join(expectedDir, file), text);
+    }
+    return;
+  }
+  const expected = listFiles(expectedDir);
+  if (!expected.length) throw new Error(`missing baseline ${path.relative(REPO_ROOT, expectedDir)}; write it with UPDATE_BASELINES=1 npx jest`);
+  expect([...actual.keys()].sort()).toEqual(expected);
+  for (const file of expected) {
+    expect({ file, text: actual.get(file) }).toEqual({ file, text: readFileSync(path.join(expectedDir, file), 'utf8') });
+  }
+}
+
+/**
+ * Type-checks generated packages with the compiler, strict, as their consumers would: the packages are
+ * written to a temporary folder and `@comidl/runtime` and `@fixture/*` resolve by path mapping.
+ * Returns the diagnostics as `file:line: message` lines.
+ */
+export function compilePackages(packages: GeneratedPackage[]): string[] {
+  const dir = path.join(os.tmpdir(), `comidl-compile-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    for (const p of packages) for (const f of p.files) {
+      const file = path.join(dir, p.directory, f.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, f.text);
+    }
+    const roots = packages.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => path.join(dir, p.directory, f.path)));
+    const paths: Record<string, string[]> = { '@comidl/runtime': [path.join(REPO_ROOT, 'packages/runtime/src/index.ts')] };
+    for (const p of packages) paths[p.name] = [path.join(dir, p.directory, 'src/index.ts')];
+    const program = ts.createProgram(roots, {
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noImplicitOverride: true,
+      noImplicitReturns: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      module: ts.ModuleKind.Preserve,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+      noEmit: true,
+      skipLibCheck: true,
+      isolatedModules: true,
+      paths,
+    });
+    return ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file && d.start !== undefined ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+      return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
