@@ -1,0 +1,108 @@
+/**
+ * Proxies: the calling side of a vtable across a channel. Generated proxy classes extend ComProxy
+ * (synchronous channels) or ComAsyncProxy (any channel; methods return promises) and implement each method
+ * as `this.$invoke(slot, args)`. QueryInterface, AddRef and Release (slots 0-2) are implemented here and
+ * answered by the serving side. Proxies are made by a ComConnection, never by user code.
+ */
+import type { ComAsync } from './async.js';
+import type { SyncCallTarget } from './channels/channel.js';
+import type { ComConnection } from './connection.js';
+import type { GUID } from './guid.js';
+import type { HRESULT } from './hresult.js';
+import type { InterfaceLayout } from './layout.js';
+import type { SlotPlan } from './marshal.js';
+import type { Out } from './out.js';
+import type { StubFactory } from './stub.js';
+import type { ComUnknown } from './unknown.js';
+
+/** What proxies of both kinds hold: the connection, the exported interface they call, and the layout. */
+export abstract class ComProxyBase {
+  /** The connection the proxy calls through. */
+  readonly $connection: ComConnection;
+  /** The serving side's id of the exported interface. */
+  readonly $ipid: number;
+  readonly $layout: InterfaceLayout;
+  /** @internal How each slot's arguments cross, by slot index. */
+  readonly $plans: readonly (SlotPlan | undefined)[];
+  /** @internal 1 for the slots that may take the same-realm shortcut. */
+  readonly $direct: Uint8Array;
+  /** @internal References held through this proxy (0 for an [in] pointer borrowed for one call). */
+  $refs = 0;
+  /** @internal Set once this proxy released its last reference or the object left the serving table. */
+  $disconnected = false;
+  /** @internal The same-realm call target, once looked up (null: the channel has none). */
+  $target: SyncCallTarget | null | undefined = undefined;
+
+  constructor(connection: ComConnection, oid: number, layout: InterfaceLayout) {
+    this.$connection = connection;
+    this.$ipid = oid;
+    this.$layout = layout;
+    const plans = connection.$plansFor(layout);
+    this.$plans = plans.slots;
+    this.$direct = plans.direct;
+  }
+}
+
+/** A proxy on a synchronous channel: every call returns when the serving side has answered. */
+export class ComProxy extends ComProxyBase implements ComUnknown {
+  QueryInterface(riid: GUID, ppvObject: Out<ComUnknown | null>): HRESULT {
+    return this.$connection.$queryInterfaceSync(this, riid, ppvObject);
+  }
+
+  AddRef(): number {
+    return this.$connection.$refCountSync(this, 1);
+  }
+
+  Release(): number {
+    return this.$connection.$refCountSync(this, -1);
+  }
+
+  /**
+   * Calls the method at `slot`. `args` is the full argument list in slot order: in values, and the caller's
+   * Out/InOut boxes, whose `value` is set from the answer. Returns the method's return value.
+   */
+  $invoke(slot: number, args: unknown[]): unknown {
+    return this.$connection.$invokeSync(this, slot, args);
+  }
+}
+
+/** A proxy whose methods return promises: the form used on asynchronous (message) channels. */
+export class ComAsyncProxy extends ComProxyBase implements ComAsync<ComUnknown> {
+  QueryInterface(riid: GUID, ppvObject: Out<ComUnknown | null>): Promise<HRESULT> {
+    return this.$connection.$queryInterfaceAsync(this, riid, ppvObject);
+  }
+
+  AddRef(): Promise<number> {
+    return this.$connection.$refCountAsync(this, 1);
+  }
+
+  Release(): Promise<number> {
+    return this.$connection.$refCountAsync(this, -1);
+  }
+
+  /** As ComProxy.$invoke, answered by a promise. */
+  $invoke(slot: number, args: unknown[]): Promise<unknown> {
+    return this.$connection.$invokeAsync(this, slot, args);
+  }
+}
+
+/** The constructor of a proxy class; generated classes also carry their layout as `static layout`. */
+export type ComProxyConstructor<P extends ComProxyBase> = new (
+  connection: ComConnection,
+  oid: number,
+  layout: InterfaceLayout,
+) => P;
+
+/** A generated proxy class, as `connect` takes it. */
+export type ComProxyClass<P extends ComProxyBase> = ComProxyConstructor<P> & { readonly layout: InterfaceLayout };
+
+/** What a generated proxies package registers per interface. */
+export interface ProxyStubEntry {
+  readonly layout: InterfaceLayout;
+  readonly proxy: ComProxyConstructor<ComProxy>;
+  readonly asyncProxy: ComProxyConstructor<ComAsyncProxy>;
+  readonly stub: StubFactory<any>;
+}
+
+/** Proxy/stub entries keyed by interface name. */
+export type ProxyStubRecord = Readonly<Record<string, ProxyStubEntry>>;
