@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The main job over idl/: every library folder's IDL goes through the front end (preprocessor, parser,
-// model with vtables and semantic rules) in one run, and a report is printed per library. Until the
-// emitters exist this is what `npm run generate` does; it fails (exit 1) on any error in idl/.
+// The main job over idl/: every library folder with a comidl.config.json is generated into
+// packages/generated/<name>-{interfaces,proxies,mocks}; every other folder (libraries that others import,
+// such as idl/com) goes through the front end and is reported. One front-end run serves all of it.
+// Nothing is written unless everything succeeded; exit 1 on any error, with located diagnostics.
 //
-//   node tools/generate.mjs [idl-dir]
+//   node tools/generate.mjs [idl-dir] [--out packages/generated]
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,50 +12,86 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const idlRoot = path.resolve(process.argv[2] ?? path.join(root, 'idl'));
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outDir = path.resolve(outIndex >= 0 ? args.splice(outIndex, 2)[1] : path.join(root, 'packages/generated'));
+const idlRoot = path.resolve(args[0] ?? path.join(root, 'idl'));
 
-let cli;
+let codegen, model, parser;
 try {
-  cli = require(path.join(root, 'packages/cli/dist/index.js'));
+  codegen = require(path.join(root, 'packages/codegen/dist/index.js'));
+  model = require(path.join(root, 'packages/model/dist/index.js'));
+  parser = require(path.join(root, 'packages/parser/dist/index.js'));
 } catch {
-  process.stderr.write('generate: the front end is not built; run `npm run build` first\n');
+  process.stderr.write('generate: the generator is not built; run `npm run build` first\n');
   process.exit(1);
 }
 
+const t0 = process.hrtime.bigint();
+const ms = () => (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
+const rel = (p) => path.relative(process.cwd(), p) || '.';
 const libraries = fs
   .readdirSync(idlRoot, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
-const files = libraries.flatMap((lib) =>
-  fs
-    .readdirSync(path.join(idlRoot, lib))
-    .filter((f) => f.endsWith('.idl'))
-    .sort()
-    .map((f) => path.relative(process.cwd(), path.join(idlRoot, lib, f))),
-);
 
-const t0 = process.hrtime.bigint();
-const reports = cli.vtableReports(files, {});
-const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const workspace = new model.ComWorkspace({});
+const results = [];
+let failed = false;
+const report = (diagnostics) => {
+  for (const d of diagnostics) {
+    if (d.severity === 'error') failed = true;
+    process.stderr.write(`${parser.formatDiagnostic ? parser.formatDiagnostic(d) : `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`}\n`);
+  }
+};
 
-let errors = 0;
 for (const lib of libraries) {
-  const mine = reports.filter((r) => path.basename(path.dirname(r.file)) === lib);
-  const interfaces = mine.flatMap((r) => r.interfaces);
-  const slots = interfaces.reduce((n, i) => n + i.slots.length, 0);
-  process.stdout.write(`${lib}: ${mine.length} files, ${interfaces.length} interfaces, ${slots} vtable slots\n`);
-  for (const i of interfaces) process.stdout.write(`  ${i.name.padEnd(28)} ${String(i.slots.length).padStart(3)} slots  ${i.iid ?? '(no iid)'}\n`);
-}
-const seen = new Set();
-for (const r of reports) {
-  for (const d of r.diagnostics) {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (d.severity === 'error') errors++;
-    process.stderr.write(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}\n`);
+  const dir = path.join(idlRoot, lib);
+  const configFile = path.join(dir, 'comidl.config.json');
+  if (fs.existsSync(configFile)) {
+    let options;
+    try {
+      options = codegen.loadConfig(configFile, process.cwd());
+    } catch (e) {
+      process.stderr.write(`${e.message}\n`);
+      failed = true;
+      continue;
+    }
+    const result = codegen.generate({ ...options, workspace });
+    report(result.diagnostics);
+    for (const p of result.protocolProblems) {
+      failed = true;
+      process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    }
+    results.push({ lib, result });
+    const files = result.packages.reduce((n, p) => n + p.files.length, 0);
+    process.stdout.write(`${lib}: ${result.moduleCount} IDL files, ${result.interfaceCount} interfaces -> ${result.packages.map((p) => p.name).join(', ') || 'nothing'} (${files} files)\n`);
+  } else {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.idl')).sort();
+    let interfaces = 0;
+    for (const f of files) {
+      const m = workspace.load(rel(path.join(dir, f)));
+      interfaces += m.interfaces.length;
+      report(m.diagnostics.filter((d) => d.file.startsWith(rel(dir))));
+    }
+    process.stdout.write(`${lib}: ${files.length} IDL files, ${interfaces} interfaces (checked; no comidl.config.json, so no packages)\n`);
   }
 }
-process.stdout.write(`front end over ${path.relative(process.cwd(), idlRoot) || '.'}: ${files.length} files in ${ms.toFixed(0)} ms, ${errors} error(s)\n`);
-process.exit(errors ? 1 : 0);
+
+if (failed) {
+  process.stdout.write(`generate: failed after ${ms()} ms; nothing was written\n`);
+  process.exit(1);
+}
+let written = 0;
+let unchanged = 0;
+let removed = 0;
+for (const { result } of results) {
+  const r = codegen.writePackages(outDir, result.packages);
+  written += r.written.length;
+  unchanged += r.unchanged;
+  removed += r.removed.length;
+  for (const f of r.written) process.stdout.write(`  wrote ${rel(path.join(outDir, f))}\n`);
+  for (const f of r.removed) process.stdout.write(`  removed ${rel(path.join(outDir, f))}\n`);
+}
+process.stdout.write(`generate: ${written} written, ${unchanged} unchanged, ${removed} removed in ${ms()} ms\n`);
