@@ -27,6 +27,7 @@ module.exports = [
             },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:generated', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated'] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated', 'type:spec', 'type:parser'] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Stale check (npm run check:generated, run by .ci/run): regenerates every library of idl/ in memory and
+// compares with the committed packages in packages/generated. Lists files that are stale (differ), missing
+// (generated but not committed) or extra (committed but no longer generated); exit 1 if there is any.
+// Writes nothing.
+//
+//   node tools/check-generated.mjs [idl-dir] [--out packages/generated]
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const args = process.argv.slice(2);
+const outIndex = args.indexOf('--out');
+const outDir = path.resolve(outIndex >= 0 ? args.splice(outIndex, 2)[1] : path.join(root, 'packages/generated'));
+const idlRoot = path.resolve(args[0] ?? path.join(root, 'idl'));
+const rel = (p) => path.relative(process.cwd(), p) || '.';
+
+let codegen;
+try {
+  codegen = require(path.join(root, 'packages/codegen/dist/index.js'));
+} catch {
+  process.stderr.write('check-generated: the generator is not built; run `npm run build` first\n');
+  process.exit(2);
+}
+
+const t0 = process.hrtime.bigint();
+const problems = [];
+let checked = 0;
+for (const lib of fs.readdirSync(idlRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  const configFile = path.join(idlRoot, lib, 'comidl.config.json');
+  if (!fs.existsSync(configFile)) continue;
+  const result = codegen.generate(codegen.loadConfig(configFile, process.cwd()));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || result.protocolProblems.length || !result.packages.length) {
+    for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
+    for (const p of result.protocolProblems) process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    process.stderr.write(`check-generated: ${lib} does not generate; fix the errors above\n`);
+    process.exit(1);
+  }
+  for (const pkg of result.packages) {
+    const dir = path.join(outDir, pkg.directory);
+    const wanted = new Map(pkg.files.map((f) => [f.path, f.text]));
+    for (const [file, text] of wanted) {
+      checked++;
+      const target = path.join(dir, file);
+      if (!fs.existsSync(target)) problems.push(`missing  ${rel(target)}`);
+      else if (fs.readFileSync(target, 'utf8') !== text) problems.push(`stale    ${rel(target)}`);
+    }
+    for (const file of codegen.ownedFiles(dir)) if (!wanted.has(file)) problems.push(`extra    ${rel(path.join(dir, file))}`);
+  }
+}
+const ms = (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
+if (problems.length) {
+  process.stderr.write(`${problems.join('\n')}\n`);
+  process.stderr.write(`check-generated: ${problems.length} of the generated files differ from what idl/ gives; run npm run generate and commit the result\n`);
+  process.exit(1);
+}
+process.stdout.write(`check-generated: ${checked} generated files match idl/ (${ms} ms)\n`);
