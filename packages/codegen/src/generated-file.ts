@@ -17,14 +17,35 @@ export interface PrintedFile {
 }
 
 /**
- * Prints every file. TypeScript goes through ts-morph's structure printer (`printStructure`), which writes
+ * Prints every file. Structures go through ts-morph's structure printer (`printStructure`), which writes
  * the text without parsing it back into a syntax tree: the same output as `createSourceFile` from the
- * structures, without the cost of a compiler parse per file. Output is byte-identical on every run.
+ * structures, without the cost of a compiler parse per file. Statements given as text (the header, large
+ * pre-formatted data) are copied as they are, a blank line around them. Output is byte-identical on every
+ * run.
  */
 export function printFiles(files: readonly GeneratedFile[]): PrintedFile[] {
   return files.map((f) => {
     if (f.content.kind === 'text') return { path: f.path, text: f.content.text };
-    const text = printStructure({ kind: StructureKind.SourceFile, statements: f.content.statements }, { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true });
-    return { path: f.path, text: text.endsWith('\n') ? text : `${text}\n` };
+    const parts: string[] = [];
+    let run: StatementStructures[] = [];
+    const flush = () => {
+      if (!run.length) return;
+      parts.push(printStructure({ kind: StructureKind.SourceFile, statements: run }, options).replace(/\n+$/, ''));
+      run = [];
+    };
+    for (const s of f.content.statements) {
+      if (typeof s === 'string') {
+        flush();
+        parts.push(s.replace(/\n+$/, ''));
+      } else {
+        run.push(s);
+      }
+    }
+    flush();
+    // The header and the imports stay together; everything else is a blank line apart.
+    const text = parts.reduce((acc, part, i) => (i === 0 ? part : `${acc}${i === 1 && parts[0].startsWith('// @generated') ? '\n' : '\n\n'}${part}`), '');
+    return { path: f.path, text: `${text}\n` };
   });
 }
+
+const options = { indentNumberOfSpaces: 2, newLine: '\n' as const, useSingleQuote: true };

@@ -3,6 +3,7 @@ import { ProtocolFake } from '@comidl/runtime';
 import type { ProtocolDescription } from '@comidl/runtime';
 import { structs, vtables } from '@mapi-sync/interfaces';
 import type { IMAPIProgress, IMAPISyncProgressCallback, IOSTX } from '@mapi-sync/interfaces';
+
 /** The call protocol of IOSTX, from idl/mapi-sync/iostx.protocol.json. */
 export const IOSTXProtocol: ProtocolDescription = Object.freeze({
   "$comment": "The replication state machine IOSTX enforces (SPEC section 5; https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine and each state's page). comidl generates IOSTXFake in @mapi-sync/mocks from it.",

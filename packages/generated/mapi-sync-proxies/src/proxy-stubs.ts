@@ -5,6 +5,7 @@ import { IMAPIProgressAsyncProxy, IMAPIProgressProxy, IMAPIProgressStub } from '
 import { IMAPISyncAsyncProxy, IMAPISyncProgressCallbackAsyncProxy, IMAPISyncProgressCallbackProxy, IMAPISyncProgressCallbackStub, IMAPISyncProxy, IMAPISyncStub } from './mapisync.js';
 import { IOSTXAsyncProxy, IOSTXProxy, IOSTXStub, IPSTXAsyncProxy, IPSTXProxy, IPSTXStub } from './ostx.js';
 import { IUnknownAsyncProxy, IUnknownProxy, IUnknownStub } from './unknwn.js';
+
 /** Every interface's layout, proxy classes and stub, by interface name: what a ComConnection is given. */
 export const proxyStubs: ProxyStubRecord = Object.freeze({
   'IUnknown': { layout: vtables['IUnknown'], proxy: IUnknownProxy, asyncProxy: IUnknownAsyncProxy, stub: IUnknownStub },
