@@ -37,16 +37,32 @@ function isAsymmetric(value: unknown): value is { asymmetricMatch(v: unknown): b
   );
 }
 
+/**
+ * What an object is, by its built-in tag (`[object Object]`, `[object Array]`, `[object Uint8Array]`):
+ * the same for values from another realm, such as those a MessagePort delivers into a test sandbox, whose
+ * prototypes are that realm's. Class instances are told apart by their prototypes, as before.
+ */
+function kindOf(value: object): string {
+  const proto = Object.getPrototypeOf(value) as object | null;
+  const plain = proto === null || Object.getPrototypeOf(proto) === null;
+  const tag = Object.prototype.toString.call(value);
+  return plain || Array.isArray(value) || ArrayBuffer.isView(value) ? tag : `class ${tag}`;
+}
+
 /** Structural equality: primitives by value (NaN equals NaN), arrays, byte arrays, plain objects, dates, maps and sets. */
 function deepEqual(a: unknown, b: unknown, seen = new Map<object, object>()): boolean {
   if (Object.is(a, b) || (a === 0 && b === 0)) return true;
   if (isAsymmetric(b)) return b.asymmetricMatch(a);
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) {
+    const kind = kindOf(a);
+    if (kind.startsWith('class ') || kind !== kindOf(b)) return false;
+  }
   if (seen.get(a) === b) return true;
   seen.set(a, b);
   if (a instanceof Date) return a.getTime() === (b as Date).getTime();
-  if (ArrayBuffer.isView(a)) {
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) return false;
     const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const bv = b as ArrayBufferView;
     const y = new Uint8Array(bv.buffer, bv.byteOffset, bv.byteLength);

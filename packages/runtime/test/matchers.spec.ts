@@ -1,4 +1,5 @@
 /** Argument matchers: what each accepts and refuses, and how each describes itself in messages. */
+import { runInNewContext } from 'node:vm';
 import { any, anyOut, eq, inOut, inOutWith, isMatcher, match, oneOf, out, outParam, toMatcher } from '../src/index.js';
 
 describe('any()', () => {
@@ -118,5 +119,27 @@ describe('toMatcher()', () => {
     expect(isMatcher(any())).toBe(true);
     expect(isMatcher({ matches: () => true, describe: () => '' })).toBe(false);
     expect(isMatcher(null)).toBe(false);
+  });
+});
+
+describe('eq across realms', () => {
+  // A MessagePort delivers clones built in the main realm; a test sandbox (such as Jest's) has its own
+  // Object and Array, so the prototypes differ while the values are equal.
+  const foreign = runInNewContext('({ a: 1, list: [1, 2], bytes: new Uint8Array([7]) })') as unknown;
+
+  it('matches plain objects, arrays and byte arrays from another realm', () => {
+    expect(eq({ a: 1, list: [1, 2], bytes: new Uint8Array([7]) }).matches(foreign)).toBe(true);
+    expect(eq({ a: 2, list: [1, 2], bytes: new Uint8Array([7]) }).matches(foreign)).toBe(false);
+  });
+
+  it('still tells instances of different classes apart', () => {
+    class A {
+      x = 1;
+    }
+    class B {
+      x = 1;
+    }
+    expect(eq(new A()).matches(new B())).toBe(false);
+    expect(eq(new A()).matches({ x: 1 })).toBe(false);
   });
 });
