@@ -104,7 +104,31 @@ export function checkProtocol(source: ProtocolSource, library: Library, constant
     if (m.state !== undefined && (typeof m.state !== 'string' || !stateNames.has(m.state))) problem(`${at}.state`, `${JSON.stringify(m.state)} is not a state of this protocol`);
     if (m.pairedWith !== undefined && (typeof m.pairedWith !== 'string' || !slots.has(m.pairedWith))) problem(`${at}.pairedWith`, `${model.name} has no method ${JSON.stringify(m.pairedWith)}`);
   }
+  // Property values may name IDL constants (`"flags": "MAPI_TOP_LEVEL"`): they become the constant's value.
+  let properties: Json | undefined;
+  if (d.properties !== undefined) {
+    if (typeof d.properties !== 'object' || d.properties === null || Array.isArray(d.properties)) problem('properties', 'expected an object of initial values');
+    else {
+      properties = {};
+      for (const [key, value] of Object.entries(d.properties as Json)) {
+        if (typeof value === 'string' && /^[A-Za-z_]\w*$/.test(value)) {
+          const v = constant(value);
+          if (typeof v === 'bigint' || typeof v === 'number') properties[key] = Number(v);
+          else problem(`properties.${key}`, `${value} is not a constant or enum member of the IDL`);
+        } else {
+          properties[key] = value;
+        }
+      }
+    }
+  }
   return problems.length
     ? { protocol: null, problems }
-    : { protocol: { file: source.file, interfaceName: model.name, description: { ...d, ...(d.states ? { states: filledStates } : {}) } }, problems };
+    : {
+        protocol: {
+          file: source.file,
+          interfaceName: model.name,
+          description: { ...d, ...(d.states ? { states: filledStates } : {}), ...(properties ? { properties } : {}) },
+        },
+        problems,
+      };
 }

@@ -52,6 +52,17 @@ describe('checkProtocol', () => {
     expect(problems).toContainEqual({ file: 'x.protocol.json', path: at, message });
   });
 
+  it('turns property values that name IDL constants into their values', () => {
+    const { protocol, problems } = check({ ...valid, properties: { flags: 'MAPI_TOP_LEVEL', label: 'a b', n: 3 } });
+    expect(problems).toEqual([]);
+    expect(protocol!.description['properties']).toEqual({ flags: 1, label: 'a b', n: 3 });
+    expect(check({ ...valid, properties: { flags: 'MAPI_NOPE' } }).problems).toContainEqual({
+      file: 'x.protocol.json',
+      path: 'properties.flags',
+      message: 'MAPI_NOPE is not a constant or enum member of the IDL',
+    });
+  });
+
   it('reports text that is not JSON', () => {
     const { problems } = checkProtocol({ file: 'x.protocol.json', text: '{ "interface": ' }, library, constant);
     expect(problems[0].path).toBe('');

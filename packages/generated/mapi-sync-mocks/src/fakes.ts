@@ -12,6 +12,10 @@ export const IOSTXProtocol: ProtocolDescription = Object.freeze({
   "violation": "E_UNEXPECTED",
   "states": [
     {
+      "name": "LR_SYNC_IDLE",
+      "value": 0
+    },
+    {
       "name": "LR_SYNC",
       "structure": "SYNC",
       "parents": [
@@ -147,13 +151,13 @@ export class IOSTXFake extends ProtocolFake<IOSTX> {
 
 /** The call protocol of IMAPIProgress, from idl/mapi-sync/imapiprogress.protocol.json. */
 export const IMAPIProgressProtocol: ProtocolDescription = Object.freeze({
-  "$comment": "A recording IMAPIProgress: every call is recorded; SetLimits stores what GetMin, GetMax and GetFlags return (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogressiunknown).",
+  "$comment": "A recording IMAPIProgress: every call is recorded; SetLimits stores what GetMin, GetMax and GetFlags return; the flags start as MAPI_TOP_LEVEL, as the GetFlags page says to initialize them (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getflags). Property values may name IDL constants.",
   "interface": "IMAPIProgress",
   "kind": "recorder",
   "properties": {
     "min": 1,
     "max": 1000,
-    "flags": 0
+    "flags": 1
   },
   "methods": {
     "SetLimits": {
