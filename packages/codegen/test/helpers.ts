@@ -19,7 +19,9 @@ export function caseFolders(): string[] {
 /** Generates a fixture's three packages; paths in headers are relative to the repository root. */
 export function generateFixture(name: string, input = path.join(FIXTURES, name, 'input.idl'), extra: Partial<GenerateOptions> = {}): GeneratedPackage[] {
   const relative = path.relative(REPO_ROOT, input).split(path.sep).join('/');
-  const result = generate({ files: [input === path.join(FIXTURES, name, 'input.idl') ? relative : input], scope: '@fixture', name, source: path.dirname(relative), root: REPO_ROOT, ...extra });
+  // The input is given absolute (tests run from the package folder or the repository root); paths in the
+  // output are relative to `root`.
+  const result = generate({ files: [input], scope: '@fixture', name, source: path.dirname(relative), root: REPO_ROOT, ...extra });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || result.protocolProblems.length) {
     throw new Error(`fixture ${name} does not generate:\n${[...errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`), ...result.protocolProblems.map((p) => `${p.file}: ${p.path}: ${p.message}`)].join('\n')}`);
