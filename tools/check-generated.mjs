@@ -8,30 +8,16 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const args = process.argv.slice(2);
-const outIndex = args.indexOf('--out');
-const outDir = path.resolve(outIndex >= 0 ? args.splice(outIndex, 2)[1] : path.join(root, 'packages/generated'));
-const idlRoot = path.resolve(args[0] ?? path.join(root, 'idl'));
-const rel = (p) => path.relative(process.cwd(), p) || '.';
-
-let codegen;
-try {
-  codegen = require(path.join(root, 'packages/codegen/dist/index.js'));
-} catch {
-  process.stderr.write('check-generated: the generator is not built; run `npm run build` first\n');
-  process.exit(2);
-}
+const { idlRoot, outDir } = parseLibraryArgs(process.argv.slice(2));
+const [codegen] = loadBuilt('check-generated', 'codegen');
 
 const t0 = process.hrtime.bigint();
 const problems = [];
 let checked = 0;
-for (const lib of fs.readdirSync(idlRoot, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-  const configFile = path.join(idlRoot, lib, 'comidl.config.json');
-  if (!fs.existsSync(configFile)) continue;
+for (const { name: lib, config: configFile } of libraryFolders(idlRoot)) {
+  if (!configFile) continue;
   const result = codegen.generate(codegen.loadConfig(configFile, process.cwd()));
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || result.protocolProblems.length || !result.packages.length) {

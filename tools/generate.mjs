@@ -8,48 +8,38 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
-const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const args = process.argv.slice(2);
-const outIndex = args.indexOf('--out');
-const outDir = path.resolve(outIndex >= 0 ? args.splice(outIndex, 2)[1] : path.join(root, 'packages/generated'));
-const idlRoot = path.resolve(args[0] ?? path.join(root, 'idl'));
-
-let codegen, model, parser;
-try {
-  codegen = require(path.join(root, 'packages/codegen/dist/index.js'));
-  model = require(path.join(root, 'packages/model/dist/index.js'));
-  parser = require(path.join(root, 'packages/parser/dist/index.js'));
-} catch {
-  process.stderr.write('generate: the generator is not built; run `npm run build` first\n');
-  process.exit(1);
-}
+const { idlRoot, outDir } = parseLibraryArgs(process.argv.slice(2));
+const [codegen, model, parser] = loadBuilt('generate', 'codegen', 'model', 'parser');
 
 const t0 = process.hrtime.bigint();
 const ms = () => (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
-const rel = (p) => path.relative(process.cwd(), p) || '.';
-const libraries = fs
-  .readdirSync(idlRoot, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .sort();
 
 const workspace = new model.ComWorkspace({});
 const results = [];
 let failed = false;
+// Diagnostics show the source line and a caret, as the comidl command prints them.
+const lines = new Map();
+const readLine = (file, line) => {
+  if (!lines.has(file)) {
+    try {
+      lines.set(file, fs.readFileSync(file, 'utf8').split(/\r?\n/));
+    } catch {
+      lines.set(file, []);
+    }
+  }
+  return lines.get(file)[line - 1];
+};
 const report = (diagnostics) => {
   for (const d of diagnostics) {
     if (d.severity === 'error') failed = true;
-    process.stderr.write(`${parser.formatDiagnostic ? parser.formatDiagnostic(d) : `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`}\n`);
+    process.stderr.write(`${parser.formatDiagnostic(d, readLine)}\n`);
   }
 };
 
-for (const lib of libraries) {
-  const dir = path.join(idlRoot, lib);
-  const configFile = path.join(dir, 'comidl.config.json');
-  if (fs.existsSync(configFile)) {
+for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot)) {
+  if (configFile) {
     let options;
     try {
       options = codegen.loadConfig(configFile, process.cwd());

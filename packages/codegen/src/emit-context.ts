@@ -152,8 +152,8 @@ export class ImportSet {
   }
 }
 
-/** Names the runtime provides to generated code. */
-export const runtimeTypes = new Set(['Out', 'InOut', 'GUID', 'HRESULT', 'ComAsync']);
+/** Types the runtime provides to generated interfaces (GUID only when the IDL declares none). */
+export const runtimeTypes = new Set(['Out', 'InOut', 'GUID']);
 
 /**
  * A module-level data declaration (a large object literal) as a statement of its own text: ts-morph

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '@comidl/parser';
 import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
-import { evaluate } from './constant-evaluator';
+import { ConstantTable } from './constants';
 import { EmitContext } from './emit-context';
 import { emitInterfaces } from './emitters/interfaces';
 import { emitMocks } from './emitters/mocks';
@@ -78,22 +78,8 @@ export function generate(options: GenerateOptions): GenerateResult {
   const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
   const protocols: CheckedProtocol[] = [];
   const protocolProblems: ProtocolProblem[] = [];
-  const constant = (name: string) => {
-    const d = library.symbols.get(name)?.declaration;
-    if (d?.kind === 'const') return evaluate(d.node.value, () => undefined);
-    const member = library.enumMembers.get(name);
-    const e = member && library.symbols.get(member.enumName)?.declaration;
-    if (e?.kind !== 'enum') return undefined;
-    let next = 0n;
-    for (const m of e.node.members ?? []) {
-      let v = next;
-      const x = m.value ? evaluate(m.value, () => undefined) : undefined;
-      if (typeof x === 'bigint') v = x;
-      if (m.name === name) return v;
-      next = v + 1n;
-    }
-    return undefined;
-  };
+  const constants = new ConstantTable(library);
+  const constant = (name: string) => constants.value(name);
   for (const source of options.protocols ?? []) {
     const { protocol, problems } = checkProtocol(source, library, constant);
     if (protocol) protocols.push(protocol);

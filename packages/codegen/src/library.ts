@@ -63,6 +63,8 @@ export interface Library {
   iidNames: Map<string, string>;
   /** Every module-level TypeScript name handed out, for emitters that add names of their own. */
   names: NameScope;
+  /** The module that declares each TypeScript name (declarations and IID constants). */
+  moduleOfTsName: Map<string, string>;
 }
 
 export interface LibraryOptions {
@@ -101,6 +103,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     enumMembers: new Map(),
     iidNames: new Map(),
     names: new NameScope(['Out', 'InOut', 'vtables', 'structs']),
+    moduleOfTsName: new Map(),
   };
   const tsNames = library.names;
   const declared = new Set<string>();
@@ -120,6 +123,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       declared.add(d.name);
       module.declarations.push(d);
       const entry = { module: module.name, tsName: d.tsName, declaration: d };
+      library.moduleOfTsName.set(d.tsName, module.name);
       library.symbols.set(d.name, entry);
       if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
     };
@@ -200,7 +204,11 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       if (model.templateParameters) return;
       if (declared.has(model.name)) return;
       add({ kind: 'interface', name: model.name, tsName: claim(model.name), model });
-      if (model.iid) library.iidNames.set(model.name, claim(`IID_${model.name}`));
+      if (model.iid) {
+        const iidName = claim(`IID_${model.name}`);
+        library.iidNames.set(model.name, iidName);
+        library.moduleOfTsName.set(iidName, module.name);
+      }
       if (model.object && model.vtable.length) library.interfaces.push(model);
       pendingForward.delete(model.name);
     };

@@ -12,12 +12,13 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
 } from 'ts-morph';
-import { evaluate, type ConstantValue } from '../constant-evaluator';
+import type { ConstantValue } from '../constant-evaluator';
+import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
 import { dataStatement, EmitContext, ImportSet, runtimeTypes } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
-import type { Library, LibraryDeclaration, LibraryModule } from '../library';
+import type { LibraryDeclaration, LibraryModule } from '../library';
 import { methodName, propertyName } from '../naming';
 import { aggregateFields, typeUse } from '../type-mapper';
 import { inheritedCount } from './proxies';
@@ -43,43 +44,6 @@ export function emitInterfaces(ctx: EmitContext): GeneratedFile[] {
   return files;
 }
 
-/** Constant and enum member values, evaluated on demand across modules. */
-class ConstantTable {
-  private readonly values = new Map<string, ConstantValue | null>();
-  constructor(private readonly library: Library) {}
-
-  value(name: string): ConstantValue | undefined {
-    if (this.values.has(name)) return this.values.get(name) ?? undefined;
-    this.values.set(name, null); // cycle guard
-    let v: ConstantValue | undefined;
-    const d = this.library.symbols.get(name)?.declaration;
-    if (d?.kind === 'const') v = evaluate(d.node.value, (n) => this.value(n));
-    else {
-      const member = this.library.enumMembers.get(name);
-      const e = member && this.library.symbols.get(member.enumName)?.declaration;
-      if (e?.kind === 'enum') v = this.enumValues(e.node).get(name);
-    }
-    this.values.set(name, v ?? null);
-    return v;
-  }
-
-  enumValues(node: Extract<LibraryDeclaration, { kind: 'enum' }>['node']): Map<string, bigint> {
-    const out = new Map<string, bigint>();
-    let next = 0n;
-    for (const m of node.members ?? []) {
-      let v = next;
-      if (m.value) {
-        const e = evaluate(m.value, (n) => (out.has(n) ? out.get(n) : this.value(n)));
-        if (typeof e === 'bigint') v = e;
-        else if (typeof e === 'number') v = BigInt(Math.trunc(e));
-      }
-      out.set(m.name, v);
-      next = v + 1n;
-    }
-    return out;
-  }
-}
-
 function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTable): GeneratedFile {
   const { library, types } = ctx;
   const imports = new ImportSet();
@@ -87,9 +51,9 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
   const own = new Set(module.declarations.map((d) => d.tsName));
   const from = (id: string): string | null => {
     if (own.has(id)) return null;
-    const s = symbolModule(library, id);
+    const s = library.moduleOfTsName.get(id);
     if (s) return `./${s}.js`;
-    if (runtimeTypes.has(id) && id !== 'HRESULT' && id !== 'ComAsync') return '@comidl/runtime';
+    if (runtimeTypes.has(id)) return '@comidl/runtime';
     return null;
   };
   const useType = (t: string) => {
@@ -315,27 +279,6 @@ function vtablesFile(ctx: EmitContext): GeneratedFile {
       ],
     },
   };
-}
-
-function symbolModule(library: Library, tsName: string): string | null {
-  return tsNameModules(library).get(tsName) ?? null;
-}
-
-const moduleIndex = new WeakMap<Library, Map<string, string>>();
-function tsNameModules(library: Library): Map<string, string> {
-  let m = moduleIndex.get(library);
-  if (!m) {
-    m = new Map();
-    for (const mod of library.modules) {
-      for (const d of mod.declarations) m.set(d.tsName, mod.name);
-    }
-    for (const [name, iidName] of library.iidNames) {
-      const s = library.symbols.get(name);
-      if (s) m.set(iidName, s.module);
-    }
-    moduleIndex.set(library, m);
-  }
-  return m;
 }
 
 function docs(lines: string[]): { description: string }[] {

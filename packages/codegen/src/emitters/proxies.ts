@@ -31,7 +31,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
     imports.add('@comidl/runtime', 'ComAsync');
     imports.add(ctx.interfacesPackage, 'vtables', false);
     const useType = (t: string) => {
-      imports.addTypeText(t, (id) => (typeNames(ctx).has(id) ? ctx.interfacesPackage : id === 'Out' || id === 'InOut' ? '@comidl/runtime' : id === 'GUID' && !typeNames(ctx).has('GUID') ? '@comidl/runtime' : null));
+      imports.addTypeText(t, (id) => (ctx.library.moduleOfTsName.has(id) ? ctx.interfacesPackage : id === 'Out' || id === 'InOut' ? '@comidl/runtime' : id === 'GUID' && !ctx.library.moduleOfTsName.has('GUID') ? '@comidl/runtime' : null));
       return t;
     };
     for (const model of interfaces) {
@@ -143,19 +143,6 @@ export function indexFile(ctx: EmitContext, files: GeneratedFile[]): GeneratedFi
     },
   };
 }
-
-const typeNameCache = new WeakMap<EmitContext, Set<string>>();
-/** The TypeScript names the interfaces package exports. */
-export function typeNames(ctx: EmitContext): Set<string> {
-  let s = typeNameCache.get(ctx);
-  if (!s) {
-    s = new Set();
-    for (const m of ctx.library.modules) for (const d of m.declarations) s.add(d.tsName);
-    typeNameCache.set(ctx, s);
-  }
-  return s;
-}
-
 
 /** `.Name`, or `["A.B"]` for a name that is not an identifier. */
 export function memberAccess(name: string): string {
