@@ -42,7 +42,7 @@ import {
   type HRESULT,
 } from './hresult.js';
 import type { InterfaceLayout, StructRecord, VtableRecord } from './layout.js';
-import { Marshaller, MarshalScope, type LayoutPlans, type ReferenceTable, type SlotPlan } from './marshal.js';
+import { Marshaller, MarshalScope, opaqueValuesArePlain, type LayoutPlans, type ReferenceTable, type SlotPlan } from './marshal.js';
 import type { Out } from './out.js';
 import {
   ComAsyncProxy,
@@ -105,7 +105,7 @@ class ExportedInterface implements SyncCallTarget {
   }
 
   call(slot: number, args: unknown[]): unknown {
-    if (this.direct[slot] !== 1 || !this.live) return this.refuse(slot);
+    if (this.direct[slot] === 0 || !this.live) return this.refuse(slot);
     let result: unknown;
     try {
       result = this.dispatch(slot, args);
@@ -305,7 +305,13 @@ export class ComConnection implements ReferenceTable {
   $invokeSync(proxy: ComProxyBase, slot: number, args: unknown[]): unknown {
     // The same-realm shortcut: nothing to marshal, the target looked up by an earlier call.
     const target = proxy.$target;
-    if (target != null && target.live && proxy.$direct[slot] === 1 && !proxy.$disconnected) {
+    const direct = proxy.$direct[slot];
+    if (
+      target != null &&
+      target.live &&
+      (direct === 1 || (direct === 2 && opaqueValuesArePlain(proxy.$plans[slot]!, args))) &&
+      !proxy.$disconnected
+    ) {
       const result = target.call(slot, args);
       if (target.fault !== undefined) this.takeFault(target, proxy, slot, result);
       return result;
@@ -318,7 +324,7 @@ export class ComConnection implements ReferenceTable {
     if (plan === undefined || plan.placeholder || slot < 3) return E_NOTIMPL;
     if (this.isClosed) return RPC_E_DISCONNECTED;
     if (proxy.$disconnected) return CO_E_OBJNOTCONNECTED;
-    if (plan.direct && this.targets) {
+    if ((plan.direct || (plan.opaque !== null && opaqueValuesArePlain(plan, args))) && this.targets) {
       let target = proxy.$target;
       if (target === undefined) {
         target = (this.endpoint as Extract<ChannelEndpoint, { synchronous: true }>).target!(proxy.$ipid) ?? null;

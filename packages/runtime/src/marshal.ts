@@ -37,12 +37,20 @@ export interface SlotPlan {
   readonly rewrite: boolean;
   /** No value needs walking: in the same realm the argument list, boxes included, can be handed over as it is. */
   readonly direct: boolean;
+  /**
+   * The parameters marshalled `opaque` (`void *`), when they are the only ones that need walking: a call
+   * whose opaque values hold no object on the way in can take the same-realm shortcut too.
+   */
+  readonly opaque: readonly ParameterPlan[] | null;
 }
 
 /** The plans of a layout's slots, by slot index. */
 export interface LayoutPlans {
   readonly slots: readonly (SlotPlan | undefined)[];
-  /** 1 where a call may take the same-realm shortcut: a method slot (not a placeholder) whose plan is direct. */
+  /**
+   * 1 where a call may take the same-realm shortcut: a method slot (not a placeholder) whose plan is direct;
+   * 2 where it may when its `opaque` values hold no object (see `SlotPlan.opaque`).
+   */
   readonly direct: Uint8Array;
 }
 
@@ -125,11 +133,12 @@ export class Marshaller {
           outs,
           rewrite: outs.length > 0 || parameters.some((p) => p.walk),
           direct: !parameters.some((p) => p.walk),
+          opaque: parameters.some((p) => p.walk) && parameters.every((p) => !p.walk || p.marshal === 'opaque') ? parameters.filter((p) => p.walk) : null,
         };
       }
       const direct = new Uint8Array(length);
       for (const plan of list) {
-        if (plan !== undefined && plan.slot >= 3 && !plan.placeholder && plan.direct) direct[plan.slot] = 1;
+        if (plan !== undefined && plan.slot >= 3 && !plan.placeholder) direct[plan.slot] = plan.direct ? 1 : plan.opaque ? 2 : 0;
       }
       plans = { slots: list, direct };
       this.plans.set(layout, plans);
@@ -330,4 +339,18 @@ export class Marshaller {
 
 function badMarshal(marshal: unknown): ComError {
   return new ComError(E_INVALIDARG, `not a marshal descriptor: ${JSON.stringify(marshal)}`);
+}
+
+/**
+ * Whether a call's `opaque` values hold no object on the way in (numbers, strings, null): then, in the
+ * same realm, the call is handed over as it is, as a call within one COM apartment would be.
+ */
+export function opaqueValuesArePlain(plan: SlotPlan, args: readonly unknown[]): boolean {
+  for (const p of plan.opaque ?? []) {
+    const arg = args[p.index];
+    const value = p.direction === 'in' ? arg : (arg as { value?: unknown } | null | undefined)?.value;
+    if (typeof value === 'object' && value !== null) return false;
+    if (typeof value === 'function') return false;
+  }
+  return true;
 }

@@ -80,6 +80,30 @@ function setUp(client?: Partial<ConnectionOptions>, server?: Partial<ConnectionO
   return { ...pair, ostx };
 }
 
+describe('in-process channel: void * values', () => {
+  it('hands a call whose void * values hold no object over as it is, and walks one whose values do', () => {
+    const { calling, ostx } = setUp();
+    const proxy = calling.connect('ostx', IOSTXProxy);
+    const seen: unknown[] = [];
+    const original = ostx.SyncBeg.bind(ostx);
+    ostx.SyncBeg = (uiSync, ppv) => {
+      seen.push(ppv);
+      return original(uiSync, ppv);
+    };
+    // Nothing to look inside on the way in: the implementation gets the caller's own box, as a call within
+    // one apartment would; what it puts there is the caller's at once.
+    const plain = inOut<unknown>(null);
+    expect(proxy.SyncBeg(1, plain)).toBe(S_FALSE);
+    expect(seen[0]).toBe(plain);
+    expect(plain.value).toEqual({ state: 1, prior: null });
+    // An object inside may carry interface pointers: the value is walked and crosses in a box of its own.
+    const holding = inOut<unknown>({ cookie: 'client' });
+    expect(proxy.SyncBeg(2, holding)).toBe(S_FALSE);
+    expect(seen[1]).not.toBe(holding);
+    expect(holding.value).toEqual({ state: 2, prior: { cookie: 'client' } });
+  });
+});
+
 describe('in-process channel: calls', () => {
   it('carries in values there, and [out] and [in, out] values and the HRESULT back', () => {
     const { calling, ostx } = setUp();
