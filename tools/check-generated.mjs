@@ -2,6 +2,8 @@
 // Stale check (npm run check:generated, run by .ci/run): regenerates every library of idl/ in memory and
 // compares with the committed packages in packages/generated. Lists files that are stale (differ), missing
 // (generated but not committed) or extra (committed but no longer generated); exit 1 if there is any.
+// Each library's vtable lock (idl/<lib>/vtable.lock.json) is checked too: a changed layout behind a locked
+// IID is an error, and a lock that is not what generation gives (new IIDs missing, say) is stale or missing.
 // Writes nothing.
 //
 //   node tools/check-generated.mjs [idl-dir] [--out packages/generated]
@@ -18,13 +20,27 @@ const problems = [];
 let checked = 0;
 for (const { name: lib, config: configFile } of libraryFolders(idlRoot)) {
   if (!configFile) continue;
-  const result = codegen.generate(codegen.loadConfig(configFile, process.cwd()));
+  const options = codegen.loadConfig(configFile, process.cwd());
+  const result = codegen.generate(options);
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length || result.protocolProblems.length || !result.packages.length) {
+  if (errors.length || result.protocolProblems.length || result.lockProblems.length || !result.packages.length) {
     for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
     for (const p of result.protocolProblems) process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    for (const p of result.lockProblems) process.stderr.write(`${p.file}: error: ${p.message}\n`);
+    if (result.lockProblems.length) {
+      process.stderr.write(
+        `check-generated: the vtable layouts behind locked IIDs of ${lib} changed; a published COM interface never changes ` +
+          `(declare a new interface with a new IID), and only one never published may be accepted with tools/generate.mjs --update-lock\n`,
+      );
+    }
     process.stderr.write(`check-generated: ${lib} does not generate; fix the errors above\n`);
     process.exit(1);
+  }
+  if (result.lockFile) {
+    checked++;
+    const lock = rel(path.resolve(result.lockFile.path));
+    if (options.lock.text === null) problems.push(`missing  ${lock}`);
+    else if (options.lock.text !== result.lockFile.text) problems.push(`stale    ${lock}`);
   }
   for (const pkg of result.packages) {
     const dir = path.join(outDir, pkg.directory);

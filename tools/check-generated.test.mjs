@@ -1,8 +1,11 @@
 // The stale check fails on every kind of difference between the committed generated packages and what
-// idl/ gives: a changed file, a missing file, an extra file; and passes on an exact copy.
+// idl/ gives: a changed file, a missing file, an extra file; and passes on an exact copy. The vtable lock
+// too: a lock that is missing or lacks an IID is reported, a changed layout behind a locked IID is an error,
+// which generate refuses as well unless --update-lock accepts it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -12,8 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const script = path.join(root, 'tools/check-generated.mjs');
 const committed = path.join(root, 'packages/generated');
 
-function copyGenerated() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
+function copyGenerated(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'))) {
   for (const pkg of fs.readdirSync(committed)) {
     for (const f of ['package.json', 'tsconfig.json', 'tsconfig.lib.json']) {
       fs.mkdirSync(path.join(dir, pkg), { recursive: true });
@@ -49,6 +51,81 @@ test('lists stale, missing and extra files and exits 1', () => {
     assert.match(r.stderr, /^missing +\S*mapi-sync-interfaces\/src\/vtables\.ts$/m);
     assert.match(r.stderr, /^extra +\S*mapi-sync-mocks\/src\/leftover\.ts$/m);
     assert.match(r.stderr, /3 of the generated files differ/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * A copy of idl/ and of the committed packages in one folder, checked from there: paths in messages and in
+ * generated headers are then the same as in the repository.
+ */
+function copyWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
+  copyGenerated(path.join(dir, 'generated'));
+  fs.cpSync(path.join(root, 'idl'), path.join(dir, 'idl'), { recursive: true });
+  return dir;
+}
+
+const LOCK = 'idl/mapi-sync/vtable.lock.json';
+const checkIn = (dir) => spawnSync(process.execPath, [script, 'idl', '--out', 'generated'], { cwd: dir, encoding: 'utf8' });
+const generateIn = (dir, ...args) =>
+  spawnSync(process.execPath, [path.join(root, 'tools/generate.mjs'), 'idl', '--out', 'generated', ...args], { cwd: dir, encoding: 'utf8' });
+const editOnce = (file, from, to) => {
+  const text = fs.readFileSync(file, 'utf8');
+  assert.equal(text.split(from).length, 2, `'${from}' must occur once in ${file}`);
+  fs.writeFileSync(file, text.replace(from, to));
+};
+
+test('a missing vtable lock, and one without every IID of the library, are reported and fail', () => {
+  const dir = copyWorkspace();
+  try {
+    let r = checkIn(dir);
+    assert.equal(r.status, 0, r.stderr);
+    const lock = path.join(dir, LOCK);
+    const committed = fs.readFileSync(lock, 'utf8');
+
+    const codegen = createRequire(import.meta.url)(path.join(root, 'packages/codegen/dist/index.js'));
+    fs.writeFileSync(lock, codegen.formatLock(codegen.parseLock(committed).filter((i) => i.name !== 'IPSTX')));
+    r = checkIn(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^stale +idl\/mapi-sync\/vtable\.lock\.json$/m);
+    assert.match(r.stderr, /1 of the generated files differ/);
+
+    fs.rmSync(lock);
+    r = checkIn(dir);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^missing +idl\/mapi-sync\/vtable\.lock\.json$/m);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a changed layout behind a locked IID fails the check, and generate unless --update-lock', () => {
+  const dir = copyWorkspace();
+  try {
+    editOnce(path.join(dir, 'idl/mapi-sync/ostx.idl'), '[in] UINT uiSync,\n        [in, out] LPVOID *ppv);', '[in] UINT uiSync,\n        [out] LPVOID *ppv);');
+    const error = `${LOCK}: error: IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out`;
+    const committed = fs.readFileSync(path.join(dir, LOCK), 'utf8');
+
+    let r = checkIn(dir);
+    assert.equal(r.status, 1);
+    assert.ok(r.stderr.split('\n').includes(error), r.stderr);
+
+    r = generateIn(dir);
+    assert.equal(r.status, 1);
+    assert.ok(r.stderr.split('\n').includes(error), r.stderr);
+    assert.match(r.stdout, /nothing was written/);
+    assert.equal(fs.readFileSync(path.join(dir, LOCK), 'utf8'), committed);
+
+    r = generateIn(dir, '--update-lock');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /vtable\.lock\.json: warning: IOSTX slot 5: SyncBeg parameter 2 \(ppv\) direction in,out -> out/);
+    assert.match(r.stdout, /^ {2}wrote idl\/mapi-sync\/vtable\.lock\.json$/m);
+    assert.match(fs.readFileSync(path.join(dir, LOCK), 'utf8'), /"name": "SyncBeg", .*\["out", "void\*\*", "ppv"\]/);
+
+    r = checkIn(dir);
+    assert.equal(r.status, 0, r.stderr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

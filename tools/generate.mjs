@@ -3,14 +3,18 @@
 // packages/generated/<name>-{interfaces,proxies,mocks}; every other folder (libraries that others import,
 // such as idl/com) goes through the front end and is reported. One front-end run serves all of it.
 // Nothing is written unless everything succeeded; exit 1 on any error, with located diagnostics.
+// Each library's vtable lock (idl/<lib>/vtable.lock.json) is checked: a changed layout behind a locked IID
+// stops generation, unless --update-lock accepts it; new IIDs are added to the lock after the packages.
 //
-//   node tools/generate.mjs [idl-dir] [--out packages/generated]
+//   node tools/generate.mjs [idl-dir] [--out packages/generated] [--update-lock]
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
-const { idlRoot, outDir } = parseLibraryArgs(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const updateLock = argv.includes('--update-lock');
+const { idlRoot, outDir, library = null } = parseLibraryArgs(argv.filter((a) => a !== '--update-lock'));
 const [codegen, model, parser] = loadBuilt('generate', 'codegen', 'model', 'parser');
 
 const t0 = process.hrtime.bigint();
@@ -38,7 +42,7 @@ const report = (diagnostics) => {
   }
 };
 
-for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot)) {
+for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot, library)) {
   if (configFile) {
     let options;
     try {
@@ -48,11 +52,21 @@ for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot)) {
       failed = true;
       continue;
     }
-    const result = codegen.generate({ ...options, workspace });
+    const result = codegen.generate({ ...options, workspace, updateLock });
     report(result.diagnostics);
     for (const p of result.protocolProblems) {
       failed = true;
       process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    }
+    for (const p of result.lockProblems) {
+      process.stderr.write(`${p.file}: ${updateLock ? 'warning' : 'error'}: ${p.message}${updateLock ? ' (accepted: --update-lock)' : ''}\n`);
+    }
+    if (result.lockProblems.length && !updateLock) {
+      failed = true;
+      process.stderr.write(
+        `${lib}: the vtable layouts behind locked IIDs changed. A published COM interface never changes: declare the changed ` +
+          `interface under a new name and IID instead. Only if it was never published, accept the change with --update-lock.\n`,
+      );
     }
     results.push({ lib, result });
     const files = result.packages.reduce((n, p) => n + p.files.length, 0);
@@ -83,5 +97,12 @@ for (const { result } of results) {
   removed += r.removed.length;
   for (const f of r.written) process.stdout.write(`  wrote ${rel(path.join(outDir, f))}\n`);
   for (const f of r.removed) process.stdout.write(`  removed ${rel(path.join(outDir, f))}\n`);
+  // The lock last: it records what the written packages were generated from.
+  if (result.lockFile) {
+    if (codegen.writeLockFile(result.lockFile)) {
+      written++;
+      process.stdout.write(`  wrote ${rel(path.resolve(result.lockFile.path))}\n`);
+    } else unchanged++;
+  }
 }
 process.stdout.write(`generate: ${written} written, ${unchanged} unchanged, ${removed} removed in ${ms()} ms\n`);

@@ -12,8 +12,8 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take a value, by command. */
-const valued = new Set(['--docs']);
-const known = new Set(['--json', '--help', '-h', '--docs']);
+const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name']);
+const known = new Set(['--json', '--help', '-h', '--docs', '--watch', '--update-lock', '--config', '--idl', '--out', '--scope', '--name']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };

@@ -1,5 +1,8 @@
 /** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { checkCommand, checkHelp } from './commands/check';
+import { diffCommand, diffHelp } from './commands/diff';
+import { generateCommand, generateHelp } from './commands/generate';
 import { parseCommand, parseHelp } from './commands/parse';
 import { printCommand, printHelp } from './commands/print';
 import { specCheckCommand, specCheckHelp } from './commands/spec-check';
@@ -7,7 +10,8 @@ import { vtableCommand, vtableHelp } from './commands/vtable';
 import { processIo, type CliIo } from './io';
 
 interface Command {
-  run: (args: ParsedArgs, io: CliIo) => number;
+  /** The exit status; a promise of it for a command that keeps running (generate --watch). */
+  run: (args: ParsedArgs, io: CliIo) => number | Promise<number>;
   help: string;
   summary: string;
   /** The options the command takes besides -I, -D and --help. */
@@ -19,6 +23,14 @@ const commands: Record<string, Command> = {
   parse: { run: parseCommand, help: parseHelp, summary: 'print the syntax tree of FILE as JSON', options: ['--json'] },
   print: { run: printCommand, help: printHelp, summary: 'print FILE back as canonical IDL', options: [] },
   'spec-check': { run: specCheckCommand, help: specCheckHelp, summary: 'compare FILE with Microsoft Learn reference pages', options: ['--docs', '--json'] },
+  diff: { run: diffCommand, help: diffHelp, summary: 'compare the vtables of two versions of FILE: every change, breaking, additive or harmless', options: ['--json'] },
+  generate: {
+    run: generateCommand,
+    help: generateHelp,
+    summary: "write a library's interfaces, proxies and mocks packages (--watch: on every change)",
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock'],
+  },
+  check: { run: checkCommand, help: checkHelp, summary: "check that a library's generated packages match its IDL", options: ['--config', '--idl', '--out', '--scope', '--name'] },
 };
 
 export const mainHelp = `Usage: comidl <command> [options] FILE...
@@ -40,7 +52,7 @@ Diagnostics are printed as "file:line:col: error CODE: message" with the source 
 0 success, 1 errors in the input, 2 wrong usage, 3 internal error.
 `;
 
-export function run(argv: readonly string[], io: CliIo = processIo): number {
+export function run(argv: readonly string[], io: CliIo = processIo): number | Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -86,12 +98,16 @@ export function main(argv: readonly string[]): void {
       process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 3);
     });
   }
-  let code: number;
+  const internalError = (e: unknown) => {
+    process.stderr.write(`comidl: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 3;
+  };
+  let code: number | Promise<number>;
   try {
     code = run(argv);
   } catch (e) {
-    process.stderr.write(`comidl: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    code = 3;
+    code = internalError(e);
   }
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((c) => (process.exitCode = c), (e: unknown) => (process.exitCode = internalError(e)));
 }

@@ -1,8 +1,8 @@
 /** `--help` for the main command and each command: every command and every option explained. */
 import { cli } from './helpers';
 
-const COMMANDS = ['vtable', 'parse', 'print', 'spec-check'];
-const ALL_OPTIONS = ['-I', '-D', '--json', '--docs', '--help'];
+const COMMANDS = ['vtable', 'parse', 'print', 'spec-check', 'diff', 'generate', 'check'];
+const ALL_OPTIONS = ['-I', '-D', '--json', '--docs', '--help', '--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock'];
 
 /** The `Options:` (or `Common options:`) section: option → its explanation. */
 function optionsSection(help: string): Map<string, string> {

@@ -27,6 +27,7 @@ export function cli(...argv: string[]): CliResult {
   let stdout = '';
   let stderr = '';
   const code = run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  if (typeof code !== 'number') throw new Error(`comidl ${argv.join(' ')} keeps running (--watch); call the command directly`);
   return { code, stdout, stderr };
 }
 

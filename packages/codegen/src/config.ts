@@ -1,11 +1,13 @@
 /**
- * `comidl.config.json`: how a library folder is generated. Paths in it are relative to the folder.
+ * `comidl.config.json`: how a library folder is generated. Paths in it are relative to the folder. The
+ * folder's vtable lock (`vtable.lock.json` beside the config) is read too, as the layouts to check.
  *
  *   { "name": "mapi-sync", "scope": "@mapi-sync", "files": ["mapi-sync.idl"],
  *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {} }
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LOCK_FILE_NAME } from './abi/lock';
 import type { GenerateOptions } from './generate';
 
 export interface LibraryConfig {
@@ -41,6 +43,7 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     if (!fs.existsSync(file)) fail(`protocol description ${p} does not exist`);
     return { file: shown(file), text: fs.readFileSync(file, 'utf8') };
   });
+  const lockFile = path.join(dir, LOCK_FILE_NAME);
   return {
     files: c.files!.map((f) => shown(path.join(dir, f))),
     scope: c.scope!,
@@ -50,5 +53,19 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     includeDirs: (c.includeDirs ?? []).map((d) => path.join(dir, d)),
     defines: c.defines ?? {},
     root,
+    lock: { file: shown(lockFile), text: fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : null },
+    nxProject: nxProjectOf(dir),
   };
+}
+
+/** The name of the Nx project a library folder is (its `project.json`), or null when it is none. */
+function nxProjectOf(dir: string): string | null {
+  const file = path.join(dir, 'project.json');
+  if (!fs.existsSync(file)) return null;
+  try {
+    const name = (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : null;
+  } catch {
+    return null;
+  }
 }

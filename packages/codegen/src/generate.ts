@@ -1,9 +1,13 @@
 /**
- * The driver: one front-end run over a library's IDL, then the three emitters, printed with one ts-morph
- * project. Nothing is written here; `writePackages` writes, and only when generation succeeded.
+ * The driver: one front-end run over a library's IDL, the check of its vtables against the library's lock,
+ * then the three emitters, printed with one ts-morph project. Nothing is written here; `writePackages` and
+ * `writeLockFile` write, and only when generation succeeded.
  */
 import type { Diagnostic } from '@comidl/parser';
 import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
+import { abiOf } from './abi/snapshot';
+import { checkLock, type LockProblem } from './abi/lock';
+import type { LockFile } from './abi/write-lock';
 import { ConstantTable } from './constants';
 import { EmitContext } from './emit-context';
 import { emitInterfaces } from './emitters/interfaces';
@@ -15,6 +19,11 @@ import { packageFiles, type PackageKind } from './package-files';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
 
 export interface GenerateOptions extends WorkspaceOptions {
+  /**
+   * The Nx project of the library's IDL folder (`idl-mapi-sync`): the generated packages then depend on it
+   * and build after its `generate` target. Null (the default) outside an Nx workspace: no `nx` section.
+   */
+  nxProject?: string | null;
   /** The IDL files whose import closure makes the library. */
   files: string[];
   /** npm scope, with `@`. */
@@ -36,6 +45,13 @@ export interface GenerateOptions extends WorkspaceOptions {
    * parts of Wine's corpus). Empty by default: every error stops generation.
    */
   tolerate?: readonly string[];
+  /**
+   * The library's vtable lock: its path as messages show it (`idl/mapi-sync/vtable.lock.json`) and its
+   * content, null when there is none yet. Without it the layouts are not checked.
+   */
+  lock?: { file: string; text: string | null };
+  /** Accept changed layouts behind locked IIDs: the lock is rewritten instead of stopping generation. */
+  updateLock?: boolean;
 }
 
 export interface GeneratedPackage {
@@ -51,12 +67,19 @@ export interface GenerateResult {
   packages: GeneratedPackage[];
   diagnostics: Diagnostic[];
   protocolProblems: ProtocolProblem[];
+  /**
+   * Layouts behind locked IIDs that changed. Unless `updateLock` is set they stop generation: `packages` is
+   * empty, as with errors.
+   */
+  lockProblems: LockProblem[];
+  /** What the lock file must contain (written by `writeLockFile`, after the packages); null without `lock`. */
+  lockFile: LockFile | null;
   /** Interfaces with a vtable in the library. */
   interfaceCount: number;
   moduleCount: number;
 }
 
-/** Runs the front end and the emitters; with errors, `packages` is empty. */
+/** Runs the front end, the vtable lock check and the emitters; with errors, `packages` is empty. */
 export function generate(options: GenerateOptions): GenerateResult {
   const workspace = options.workspace ?? new ComWorkspace(options);
   const diagnostics: Diagnostic[] = [];
@@ -70,12 +93,20 @@ export function generate(options: GenerateOptions): GenerateResult {
       }
     }
   }
-  const empty = { packages: [], diagnostics, protocolProblems: [], interfaceCount: 0, moduleCount: 0 };
+  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, interfaceCount: 0, moduleCount: 0 };
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
   const library = buildLibrary(workspace, options.files, { root: options.root });
   const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
+  let lockProblems: LockProblem[] = [];
+  let lockFile: LockFile | null = null;
+  if (options.lock) {
+    const { file } = options.lock;
+    const checked = checkLock(options.lock.text, abiOf(ctx), { update: options.updateLock });
+    lockProblems = checked.problems.map((p) => ({ file, ...p }));
+    lockFile = { path: file, text: checked.text };
+  }
   const protocols: CheckedProtocol[] = [];
   const protocolProblems: ProtocolProblem[] = [];
   const constants = new ConstantTable(library);
@@ -85,7 +116,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     if (protocol) protocols.push(protocol);
     protocolProblems.push(...problems);
   }
-  if (protocolProblems.length) return { ...empty, protocolProblems };
+  const counts = { interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+  if (protocolProblems.length || (lockProblems.length && !options.updateLock)) return { ...empty, ...counts, protocolProblems, lockProblems, lockFile };
 
   const names = {
     scope: options.scope,
@@ -93,6 +125,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     source: options.source,
     version: options.version ?? '0.1.0',
     runtimeVersion: options.runtimeVersion ?? '0.1.0',
+    nxProject: options.nxProject ?? null,
   };
   const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks'];
   const emitted: Record<PackageKind, () => GeneratedFile[]> = {
@@ -106,5 +139,5 @@ export function generate(options: GenerateOptions): GenerateResult {
     name: `${options.scope}/${kind}`,
     files: printFiles([...packageFiles(kind, names), ...emitted[kind]()]),
   }));
-  return { packages, diagnostics, protocolProblems, interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, ...counts };
 }

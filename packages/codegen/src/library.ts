@@ -65,6 +65,8 @@ export interface Library {
   names: NameScope;
   /** The module that declares each TypeScript name (declarations and IID constants). */
   moduleOfTsName: Map<string, string>;
+  /** Inline structures, unions and enums -> the name they are declared under (anonymous ones included). */
+  aggregateNames: Map<Aggregate | EnumType, string>;
 }
 
 export interface LibraryOptions {
@@ -104,6 +106,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     iidNames: new Map(),
     names: new NameScope(['Out', 'InOut', 'vtables', 'structs']),
     moduleOfTsName: new Map(),
+    aggregateNames: new Map(),
   };
   const tsNames = library.names;
   const declared = new Set<string>();
@@ -124,6 +127,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       module.declarations.push(d);
       const entry = { module: module.name, tsName: d.tsName, declaration: d };
       library.moduleOfTsName.set(d.tsName, module.name);
+      if (d.kind === 'struct' || d.kind === 'enum') library.aggregateNames.set(d.node, d.name);
       library.symbols.set(d.name, entry);
       if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
     };

@@ -143,10 +143,11 @@ export class TypeMapper {
       case 'union':
       case 'encapsulated-union':
         if (t.name && isGuid(t.name)) return { ...none, kind: 'guid', name: 'GUID' };
-        // A tag (`struct _HOLDER`) stands for the declaration that carries it (`HOLDER`).
-        return { ...none, kind: 'struct', name: (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
+        // A tag (`struct _HOLDER`) stands for the declaration that carries it (`HOLDER`); an anonymous
+        // structure is known by the typedef that declares it (`typedef struct { ... } ENTRYID`).
+        return { ...none, kind: 'struct', name: this.library.aggregateNames.get(t) ?? (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
       case 'enum':
-        return { ...none, kind: 'enum', name: (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
+        return { ...none, kind: 'enum', name: this.library.aggregateNames.get(t) ?? (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
       case 'safearray':
         return { ...none, kind: 'unknown', name: 'SAFEARRAY' };
       default:

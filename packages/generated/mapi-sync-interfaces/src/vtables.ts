@@ -32,7 +32,7 @@ export const vtables = defineVtables({
   'IOSTX': {
     iid: 'd2d85db4-840f-49b8-9982-07d2405ec6b7',
     base: 'IUnknown',
-    fingerprint: 'e393f46d3fc2b3e9',
+    fingerprint: 'd797460f6e09fb20',
     slots: [
       { name: 'GetLastError', returns: 'HRESULT', parameters: [{ name: 'hResult', direction: 'in', type: 'HRESULT' }, { name: 'ulFlags', direction: 'in', type: 'ULONG' }, { name: 'lppMAPIError', direction: 'out', type: 'LPMAPIERROR *' }] },
       { name: 'InitSync', returns: 'HRESULT', parameters: [{ name: 'ulFlags', direction: 'in', type: 'ULONG' }] },

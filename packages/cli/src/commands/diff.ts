@@ -1,0 +1,89 @@
+/**
+ * `comidl diff OLD.idl NEW.idl`: what changed, for binaries, between two versions of the COM interfaces a
+ * file defines; each change classified breaking, additive or harmless by the rules of COM (a published
+ * interface is immutable: a changed layout needs a new IID).
+ */
+import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
+import type { Diagnostic } from '@comidl/parser';
+import { abiOf, buildLibrary, compareAbi, EmitContext, type AbiChange, type AbiSeverity, type AbiSnapshot } from '@comidl/codegen';
+import { errorCount, formatDiagnostics } from '../diagnostic-output';
+import type { ParsedArgs } from '../args';
+import type { CliIo } from '../io';
+
+export const diffHelp = `Usage: comidl diff [-I DIR]... [-D NAME[=VALUE]]... OLD.idl NEW.idl [--json]
+
+Compares the COM interfaces that OLD.idl and NEW.idl define (each file read with its imports, on its own;
+interfaces it only imports are not compared) as binaries see them: IID, base, vtable slots in order, and
+each method's return type and parameters as C types with typedefs expanded, then names and doc comments.
+Interfaces are matched by name and slots by method name. Every change is classified:
+  breaking   binaries built against OLD misbehave: a slot removed, moved or inserted before the end; a
+             return type, parameter type, direction or count changed; a base or IID changed; an IID
+             reused for another interface or layout; an interface removed
+  additive   binaries built against OLD keep working: a new interface; a method appended at the end
+             (which by COM rules still needs a new IID)
+  harmless   the layout is the same: a parameter renamed, a doc comment changed
+Prints one line per change, grouped by class, then a summary:
+  IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out
+--json prints one JSON object instead:
+  {"old":"a.idl","new":"b.idl","changes":[{"severity":"breaking","interface":"IOSTX","slot":5,"method":"SyncBeg","message":"..."}],"counts":{"breaking":1,"additive":0,"harmless":0}}
+Exit status 1 if any change is breaking, or if either file has errors (diagnostics go to standard error
+with their source line, and nothing is compared); 0 otherwise.
+
+Options:
+  --json             print one JSON object instead of text lines
+  -I DIR             add DIR to the import and #include search path (after the file's own directory)
+  -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
+  --help, -h         show this help
+`;
+
+interface FileSnapshot {
+  snapshot: AbiSnapshot | null;
+  diagnostics: Diagnostic[];
+}
+
+/** The ABI of the interfaces with a vtable that `file` defines, read in a workspace of its own. */
+function snapshotOf(file: string, options: WorkspaceOptions): FileSnapshot {
+  const workspace = new ComWorkspace(options);
+  const model = workspace.load(file);
+  if (errorCount(model.diagnostics)) return { snapshot: null, diagnostics: model.diagnostics };
+  const library = buildLibrary(workspace, [file]);
+  // Package names are never used: nothing is emitted, the context only gives canonical signatures.
+  const ctx = new EmitContext(library, { scope: '@diff', name: 'diff', source: '' });
+  const own = model.interfaces.filter((i) => i.object && !i.templateParameters && i.vtable.length);
+  return { snapshot: abiOf(ctx, own), diagnostics: model.diagnostics };
+}
+
+const severities: readonly AbiSeverity[] = ['breaking', 'additive', 'harmless'];
+
+export function diffCommand(args: ParsedArgs, io: CliIo): number {
+  if (args.files.length !== 2) {
+    io.stderr(`comidl diff: expected two files, OLD.idl and NEW.idl\n\n${diffHelp}`);
+    return 2;
+  }
+  const [oldFile, newFile] = args.files;
+  const options = { includeDirs: args.includeDirs, defines: args.defines };
+  const older = snapshotOf(oldFile, options);
+  const newer = snapshotOf(newFile, options);
+  const diagnostics = [...older.diagnostics, ...newer.diagnostics];
+  if (diagnostics.length) io.stderr(formatDiagnostics(diagnostics));
+  if (!older.snapshot || !newer.snapshot) return 1;
+
+  const changes: AbiChange[] = compareAbi(older.snapshot, newer.snapshot);
+  const counts = Object.fromEntries(severities.map((s) => [s, changes.filter((c) => c.severity === s).length])) as Record<AbiSeverity, number>;
+  if (args.flags.has('--json')) {
+    io.stdout(JSON.stringify({ old: oldFile, new: newFile, changes, counts }) + '\n');
+  } else if (!changes.length) {
+    const slots = newer.snapshot.reduce((n, i) => n + i.slots.length, 0);
+    io.stdout(`diff: no changes between ${oldFile} and ${newFile} (${newer.snapshot.length} interfaces, ${slots} slots)\n`);
+  } else {
+    let text = '';
+    for (const severity of severities) {
+      const group = changes.filter((c) => c.severity === severity);
+      if (group.length) text += `${severity} (${group.length}):\n${group.map((c) => `  ${c.message}\n`).join('')}`;
+    }
+    const summary = severities.map((s) => `${counts[s]} ${s}`).join(', ');
+    const verdict = counts.breaking ? 'binaries built against the old file break' : 'binaries built against the old file keep working';
+    io.stdout(`${text}diff: ${changes.length} change(s) from ${oldFile} to ${newFile}: ${summary}; ${verdict}\n`);
+  }
+  return counts.breaking ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The binary interface of COM interfaces as comidl compares it: each interface's IID, base and vtable slots,
+ * every slot's return type and parameters as canonical C types (typedefs expanded), and the kinds of
+ * change between two such snapshots. A published COM interface is immutable: a layout behind an IID never
+ * changes; a changed interface is a new interface with a new IID.
+ */
+
+export type AbiDirection = 'in' | 'out' | 'in,out';
+
+export interface AbiParameter {
+  /** The IDL name. */
+  name: string;
+  direction: AbiDirection;
+  /** The canonical C type: `unsigned long`, `struct MAPIERROR**`, `interface IMAPIProgress*`. */
+  type: string;
+}
+
+export interface AbiSlot {
+  /** 0-based; IUnknown's QueryInterface, AddRef, Release are 0-2. */
+  index: number;
+  name: string;
+  /** The canonical C return type. */
+  returns: string;
+  parameters: AbiParameter[];
+  /** The interface that declares the method; unknown for a slot read from a lock file. */
+  declaredIn?: string;
+  /** The method's doc comment; unknown (not compared) for a slot read from a lock file. */
+  doc?: string | null;
+}
+
+export interface AbiInterface {
+  name: string;
+  /** Lowercase, without braces; null when the IDL gives none. */
+  iid: string | null;
+  base: string | null;
+  /** The full vtable, base slots first. */
+  slots: AbiSlot[];
+  /** The interface's doc comment; unknown (not compared) for an entry read from a lock file. */
+  doc?: string | null;
+}
+
+/** Every interface with a vtable, in library order. */
+export type AbiSnapshot = AbiInterface[];
+
+/**
+ * - breaking: a caller or implementation compiled against the old layout misbehaves (slot removed, moved or
+ *   inserted, a signature changed, base or IID changed, interface removed, an IID reused)
+ * - additive: old binaries keep working (a new interface; a method appended, which still needs a new IID)
+ * - harmless: the binary layout is the same (a parameter renamed, a doc comment changed)
+ */
+export type AbiSeverity = 'breaking' | 'additive' | 'harmless';
+
+export interface AbiChange {
+  severity: AbiSeverity;
+  /** The interface as named in the newer snapshot (or the older one when it was removed). */
+  interface: string;
+  /** The slot index in the newer layout (the older one for a removed slot). */
+  slot?: number;
+  method?: string;
+  /** A complete sentence: `IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out`. */
+  message: string;
+}

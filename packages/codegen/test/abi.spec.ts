@@ -1,0 +1,445 @@
+/**
+ * The vtable ABI: snapshots (canonical C types, typedefs expanded), every classification of compareAbi over
+ * small IDL pairs, the lock (its text, its problems, --update-lock), and the lock in generate() and
+ * loadConfig() over idl/mapi-sync.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ComWorkspace, type InterfaceModel } from '@comidl/model';
+import {
+  abiOf,
+  buildLibrary,
+  checkLock,
+  compareAbi,
+  EmitContext,
+  formatLock,
+  generate,
+  loadConfig,
+  LOCK_NOTE,
+  parseLock,
+  writeLockFile,
+  type AbiSnapshot,
+} from '../src';
+import { REPO_ROOT } from './helpers';
+
+const BASE = `
+typedef long HRESULT;
+typedef unsigned long ULONG;
+typedef unsigned int UINT;
+typedef void *LPVOID;
+typedef struct _GUID { ULONG Data1; } GUID;
+typedef const GUID *REFIID;
+
+[object, local, uuid(00000000-0000-0000-C000-000000000046)]
+interface IUnknown
+{
+    HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppvObject);
+    ULONG AddRef(void);
+    ULONG Release(void);
+}
+
+[object, local, uuid(11111111-0000-4000-8000-000000000001)]
+interface IMarker : IUnknown
+{
+}
+`;
+
+const IOSTX_IID = 'd2d85db4-840f-49b8-9982-07d2405ec6b7';
+const OTHER_IID = 'a0a0a0a0-0000-4000-8000-000000000002';
+
+/** Slots 3-6: GetLastError, InitSync, SyncBeg, SyncEnd. */
+const V1 = `import "base.idl";
+
+/** Drives replication. */
+[object, local, uuid(${IOSTX_IID})]
+interface IOSTX : IUnknown
+{
+    /** Returns the last error. */
+    HRESULT GetLastError([in] HRESULT hResult, [in] ULONG ulErrorFlags);
+    HRESULT InitSync([in] ULONG ulFlags);
+    HRESULT SyncBeg([in] UINT uiSync, [in, out] LPVOID *ppv);
+    HRESULT SyncEnd(void);
+}
+`;
+
+const IPSTX = `
+[object, local, uuid(4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6)]
+interface IPSTX : IUnknown
+{
+    HRESULT GetSyncObject([out] IOSTX **ppostx);
+}
+`;
+
+let fileCount = 0;
+
+/** The ABI of the interfaces an IDL text defines (it imports base.idl), read from memory. */
+function abi(text: string): AbiSnapshot {
+  const files = new Map([[path.resolve('/abi/base.idl'), BASE]]);
+  const file = path.resolve(`/abi/v${++fileCount}.idl`);
+  files.set(file, text);
+  const workspace = new ComWorkspace({ host: { readFile: (p) => files.get(p) } });
+  const model = workspace.load(file);
+  const errors = model.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new Error(errors.map((d) => `${d.line}:${d.column}: ${d.code}: ${d.message}`).join('\n'));
+  const ctx = new EmitContext(buildLibrary(workspace, [file], { root: '/abi' }), { scope: '@abi', name: 'abi', source: 'abi' });
+  return abiOf(ctx, model.interfaces.filter((i: InterfaceModel) => i.object && i.vtable.length));
+}
+
+/** V1 with `from` (which must occur exactly once) replaced by `to`. */
+function edit(from: string, to: string, text = V1): string {
+  const at = text.indexOf(from);
+  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`'${from}' does not occur exactly once`);
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+const changes = (older: string, newer: string) => compareAbi(abi(older), abi(newer)).map((c) => [c.severity, c.message]);
+
+describe('abiOf', () => {
+  it('gives every slot, base slots first, with canonical C types and IDL parameter names', () => {
+    const [ostx] = abi(V1);
+    expect(ostx).toMatchObject({ name: 'IOSTX', iid: IOSTX_IID, base: 'IUnknown', doc: expect.stringContaining('Drives replication') });
+    expect(ostx.slots.map((s) => [s.index, s.name, s.declaredIn])).toEqual([
+      [0, 'QueryInterface', 'IUnknown'],
+      [1, 'AddRef', 'IUnknown'],
+      [2, 'Release', 'IUnknown'],
+      [3, 'GetLastError', 'IOSTX'],
+      [4, 'InitSync', 'IOSTX'],
+      [5, 'SyncBeg', 'IOSTX'],
+      [6, 'SyncEnd', 'IOSTX'],
+    ]);
+    expect(ostx.slots[5]).toMatchObject({
+      returns: 'long',
+      parameters: [
+        { name: 'uiSync', direction: 'in', type: 'unsigned int' },
+        { name: 'ppv', direction: 'in,out', type: 'void**' },
+      ],
+    });
+  });
+
+  it('reads idl/mapi-sync with typedefs expanded: structs and interfaces by name', () => {
+    const workspace = new ComWorkspace();
+    const ctx = new EmitContext(buildLibrary(workspace, [path.join(REPO_ROOT, 'idl/mapi-sync/mapi-sync.idl')], { root: REPO_ROOT }), {
+      scope: '@mapi-sync',
+      name: 'mapi-sync',
+      source: 'idl/mapi-sync',
+    });
+    const snapshot = abiOf(ctx);
+    expect(snapshot.map((i) => i.name)).toEqual(['IUnknown', 'IMAPIProgress', 'IOSTX', 'IPSTX', 'IMAPISync', 'IMAPISyncProgressCallback']);
+    const ostx = snapshot.find((i) => i.name === 'IOSTX')!;
+    expect(ostx.slots[3].parameters.map((p) => [p.direction, p.type, p.name])).toEqual([
+      ['in', 'long', 'hResult'],
+      ['in', 'unsigned long', 'ulFlags'],
+      ['out', 'struct MAPIERROR**', 'lppMAPIError'],
+    ]);
+    expect(ostx.slots[8]).toMatchObject({ name: 'SyncHdrEnd', parameters: [{ name: 'pprog', direction: 'in', type: 'interface IMAPIProgress*' }] });
+  });
+});
+
+describe('compareAbi', () => {
+  it('finds nothing between equal files, nor when a typedef is spelled out', () => {
+    expect(changes(V1, V1)).toEqual([]);
+    expect(changes(V1, edit('[in] UINT uiSync', '[in] unsigned int uiSync'))).toEqual([]);
+  });
+
+  it('gives each change its interface, slot and method', () => {
+    expect(compareAbi(abi(V1), abi(edit('[in, out] LPVOID *ppv', '[out] LPVOID *ppv')))).toEqual([
+      { severity: 'breaking', interface: 'IOSTX', slot: 5, method: 'SyncBeg', message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out' },
+    ]);
+  });
+
+  describe('breaking', () => {
+    it.each([
+      ['parameter direction', edit('[in, out] LPVOID *ppv', '[out] LPVOID *ppv'), ['IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out']],
+      ['parameter type', edit('[in] UINT uiSync', '[in] ULONG uiSync'), ['IOSTX slot 5: SyncBeg parameter 1 (uiSync) type unsigned int -> unsigned long']],
+      [
+        'parameter added',
+        edit('InitSync([in] ULONG ulFlags)', 'InitSync([in] ULONG ulFlags, [in] UINT uiMode)'),
+        ['IOSTX slot 4: InitSync parameter count 1 -> 2 (added: [in] unsigned int uiMode)'],
+      ],
+      ['parameter removed', edit('InitSync([in] ULONG ulFlags)', 'InitSync(void)'), ['IOSTX slot 4: InitSync parameter count 1 -> 0 (removed: [in] unsigned long ulFlags)']],
+      ['return type', edit('HRESULT SyncEnd(void)', 'ULONG SyncEnd(void)'), ['IOSTX slot 6: SyncEnd return type long -> unsigned long']],
+      ['slot removed', edit('    HRESULT InitSync([in] ULONG ulFlags);\n', ''), ['IOSTX slot 4: InitSync removed', 'IOSTX slots 4-5: SyncBeg..SyncEnd moved from slots 5-6']],
+      [
+        'slots swapped',
+        edit(
+          '    HRESULT SyncBeg([in] UINT uiSync, [in, out] LPVOID *ppv);\n    HRESULT SyncEnd(void);',
+          '    HRESULT SyncEnd(void);\n    HRESULT SyncBeg([in] UINT uiSync, [in, out] LPVOID *ppv);',
+        ),
+        ['IOSTX slot 5: SyncEnd moved from slot 6', 'IOSTX slot 6: SyncBeg moved from slot 5'],
+      ],
+      [
+        'slot inserted before the end',
+        edit('    HRESULT SyncEnd(void);', '    HRESULT Reset(void);\n    HRESULT SyncEnd(void);'),
+        ['IOSTX slot 6: Reset inserted before the end: the slots after it move', 'IOSTX slot 7: SyncEnd moved from slot 6'],
+      ],
+      ['method renamed', edit('SyncEnd(void)', 'SyncFinish(void)'), ['IOSTX slot 6: method renamed SyncEnd -> SyncFinish']],
+      ['base', edit('interface IOSTX : IUnknown', 'interface IOSTX : IMarker'), ['IOSTX: base IUnknown -> IMarker']],
+      [
+        'IID changed',
+        edit(IOSTX_IID, OTHER_IID),
+        [`IOSTX: IID ${IOSTX_IID} -> ${OTHER_IID}: clients that query the old IID no longer find it`],
+      ],
+      [
+        'IID moved to another interface name',
+        edit('interface IOSTX : IUnknown', 'interface IOSTX2 : IUnknown'),
+        [`IOSTX2: IID ${IOSTX_IID} moved from IOSTX to IOSTX2 (same layout, new name: code that names IOSTX no longer builds)`],
+      ],
+      [
+        'IID reused for another layout',
+        `${edit(IOSTX_IID, OTHER_IID)}\n[object, local, uuid(${IOSTX_IID})]\ninterface IReplica : IUnknown\n{\n    HRESULT Replicate(void);\n}\n`,
+        [
+          `IOSTX: IID ${IOSTX_IID} -> ${OTHER_IID}: clients that query the old IID no longer find it`,
+          `IReplica: IID ${IOSTX_IID} reused: it was IOSTX's, and IReplica has a different layout`,
+        ],
+      ],
+    ])('%s', (_, newer, messages) => {
+      expect(changes(V1, newer)).toEqual(messages.map((m) => ['breaking', m]));
+    });
+
+    it('interface removed entirely', () => {
+      expect(changes(V1 + IPSTX, V1)).toEqual([['breaking', 'IPSTX: interface removed (IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6): clients that query it no longer find it']]);
+    });
+
+    it('a renamed interface with a changed layout: the move, then what changed', () => {
+      const newer = edit('interface IOSTX : IUnknown', 'interface IOSTX2 : IUnknown', edit('[in] UINT uiSync', '[in] ULONG uiSync'));
+      expect(changes(V1, newer)).toEqual([
+        ['breaking', `IOSTX2: IID ${IOSTX_IID} reused: it was IOSTX's, and IOSTX2 has a different layout`],
+        ['breaking', 'IOSTX2 slot 5: SyncBeg parameter 1 (uiSync) type unsigned int -> unsigned long'],
+      ]);
+    });
+  });
+
+  describe('additive', () => {
+    it('a new interface', () => {
+      expect(changes(V1, V1 + IPSTX)).toEqual([['additive', 'IPSTX: new interface (IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6)']]);
+    });
+
+    it('a method appended at the end, which still needs a new IID', () => {
+      const newer = edit('    HRESULT SyncEnd(void);', '    HRESULT SyncEnd(void);\n    HRESULT Reset([in] ULONG ulFlags);');
+      expect(compareAbi(abi(V1), abi(newer))).toEqual([
+        {
+          severity: 'additive',
+          interface: 'IOSTX',
+          slot: 7,
+          method: 'Reset',
+          message: 'IOSTX slot 7: Reset appended at the end; by COM rules a changed interface needs a new IID',
+        },
+      ]);
+    });
+  });
+
+  describe('harmless', () => {
+    it.each([
+      ['parameter renamed', edit('[in] UINT uiSync', '[in] UINT uiState'), ['IOSTX slot 5: SyncBeg parameter 1 renamed uiSync -> uiState']],
+      ['method doc comment', edit('/** Returns the last error. */', '/** Returns extended error information. */'), ['IOSTX slot 3: GetLastError doc comment changed']],
+      ['method doc comment added', edit('    HRESULT SyncEnd(void);', '    /** Leaves the state. */\n    HRESULT SyncEnd(void);'), ['IOSTX slot 6: SyncEnd doc comment changed']],
+      ['interface doc comment', edit('/** Drives replication. */', '/** Drives the replication state machine. */'), ['IOSTX: doc comment changed']],
+    ])('%s', (_, newer, messages) => {
+      expect(changes(V1, newer)).toEqual(messages.map((m) => ['harmless', m]));
+    });
+  });
+
+  it('lists interface changes before slot changes, slots in order, every class mixed', () => {
+    const newer = edit(
+      '/** Drives replication. */',
+      '/** Drives the state machine. */',
+      edit('[in] UINT uiSync', '[in] ULONG uiState', edit('    HRESULT SyncEnd(void);', '    HRESULT SyncEnd(void);\n    HRESULT Reset(void);')),
+    );
+    expect(changes(V1, newer + IPSTX)).toEqual([
+      ['harmless', 'IOSTX: doc comment changed'],
+      ['breaking', 'IOSTX slot 5: SyncBeg parameter 1 (uiState) type unsigned int -> unsigned long'],
+      ['harmless', 'IOSTX slot 5: SyncBeg parameter 1 renamed uiSync -> uiState'],
+      ['additive', 'IOSTX slot 7: Reset appended at the end; by COM rules a changed interface needs a new IID'],
+      ['additive', 'IPSTX: new interface (IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6)'],
+    ]);
+  });
+});
+
+describe('checkLock', () => {
+  const v1 = abi(V1 + IPSTX);
+  const fresh = checkLock(null, v1).text;
+
+  it('without a lock: no problems, every IID locked, sorted by IID, deterministic', () => {
+    expect(checkLock(null, v1).problems).toEqual([]);
+    expect(checkLock(null, [...v1].reverse()).text).toBe(fresh);
+    const json = JSON.parse(fresh) as { '//': string; interfaces: Record<string, { name: string }> };
+    expect(json['//']).toBe(LOCK_NOTE);
+    expect(json['//']).toMatch(/maintained by comidl/i);
+    expect(Object.entries(json.interfaces).map(([iid, e]) => [iid, e.name])).toEqual([
+      ['4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6', 'IPSTX'],
+      [IOSTX_IID, 'IOSTX'],
+    ]);
+    expect(fresh).toContain(`        { "slot": 5, "name": "SyncBeg", "returns": "long", "parameters": [["in", "unsigned int", "uiSync"], ["in,out", "void**", "ppv"]] },\n`);
+    expect(fresh.endsWith('}\n')).toBe(true);
+  });
+
+  it('reads back what it writes (docs and declaring interfaces are not locked)', () => {
+    const strip = (s: AbiSnapshot) => s.map((i) => ({ ...i, doc: undefined, slots: i.slots.map((x) => ({ ...x, doc: undefined, declaredIn: undefined })) }));
+    expect(strip(parseLock(fresh)).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      strip(v1).sort((a, b) => a.name.localeCompare(b.name)).map((i) => JSON.parse(JSON.stringify(i)) as object),
+    );
+    expect(formatLock(parseLock(fresh))).toBe(fresh);
+  });
+
+  it('an unchanged library keeps the lock as it is', () => {
+    expect(checkLock(fresh, v1)).toEqual({ problems: [], text: fresh });
+  });
+
+  it('adds new IIDs without a problem', () => {
+    const older = checkLock(null, abi(V1)).text;
+    expect(checkLock(older, v1)).toEqual({ problems: [], text: fresh });
+  });
+
+  it('follows harmless changes: a renamed parameter is renamed in the lock', () => {
+    const renamed = abi(edit('[in] UINT uiSync', '[in] UINT uiState') + IPSTX);
+    expect(checkLock(fresh, renamed)).toEqual({ problems: [], text: checkLock(null, renamed).text });
+  });
+
+  it('a changed layout behind a locked IID is a breaking problem, and the locked layout stays', () => {
+    const changed = abi(edit('[in, out] LPVOID *ppv', '[out] LPVOID *ppv') + IPSTX);
+    const { problems, text } = checkLock(fresh, changed);
+    expect(problems).toEqual([
+      { severity: 'breaking', interface: 'IOSTX', slot: 5, method: 'SyncBeg', message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out' },
+    ]);
+    expect(text).toBe(fresh);
+  });
+
+  it('a method appended behind a locked IID is a problem too', () => {
+    const appended = abi(edit('    HRESULT SyncEnd(void);', '    HRESULT SyncEnd(void);\n    HRESULT Reset(void);') + IPSTX);
+    expect(checkLock(fresh, appended).problems).toEqual([
+      {
+        severity: 'breaking',
+        interface: 'IOSTX',
+        slot: 7,
+        method: 'Reset',
+        message: 'IOSTX slot 7: Reset appended at the end; by COM rules a changed interface needs a new IID',
+      },
+    ]);
+  });
+
+  it('with update, the problems are still named, and the lock takes the new layouts', () => {
+    const changed = abi(edit('[in] UINT uiSync', '[in] ULONG uiSync') + IPSTX);
+    const { problems, text } = checkLock(fresh, changed, { update: true });
+    expect(problems.map((p) => p.message)).toEqual(['IOSTX slot 5: SyncBeg parameter 1 (uiSync) type unsigned int -> unsigned long']);
+    expect(text).toBe(checkLock(null, changed).text);
+    expect(checkLock(text, changed)).toEqual({ problems: [], text });
+  });
+
+  it('a locked IID that is gone: the interface removed, or given another IID', () => {
+    const removed = checkLock(fresh, abi(V1));
+    expect(removed.problems.map((p) => p.message)).toEqual([
+      'IPSTX: interface removed, but its IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6 is locked; clients that query it no longer find it',
+    ]);
+    expect(removed.text).toBe(fresh);
+    expect(checkLock(fresh, abi(V1), { update: true }).text).toBe(checkLock(null, abi(V1)).text);
+
+    const renumbered = abi(edit(IOSTX_IID, OTHER_IID) + IPSTX);
+    const { problems, text } = checkLock(fresh, renumbered);
+    expect(problems.map((p) => p.message)).toEqual([
+      `IOSTX: IID ${IOSTX_IID} is locked, but IOSTX now has IID ${OTHER_IID}; clients that query the locked IID no longer find it`,
+    ]);
+    // The locked IID stays, and the new one is added.
+    expect(Object.keys((JSON.parse(text) as { interfaces: object }).interfaces)).toEqual(['4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6', OTHER_IID, IOSTX_IID]);
+  });
+
+  it('a locked IID now on another interface name (problems in IID order)', () => {
+    const renamed = abi(edit('interface IOSTX : IUnknown', 'interface IOSTX2 : IUnknown') + IPSTX.replace('IOSTX **', 'IOSTX2 **'));
+    expect(checkLock(fresh, renamed).problems.map((p) => p.message)).toEqual([
+      'IPSTX slot 3: GetSyncObject parameter 1 (ppostx) type interface IOSTX** -> interface IOSTX2**',
+      `IOSTX2: IID ${IOSTX_IID} moved from IOSTX to IOSTX2 (same layout, new name: code that names IOSTX no longer builds)`,
+    ]);
+  });
+
+  it.each([
+    ['{ not json', /^not a vtable lock: invalid JSON: /],
+    ['[]', /^not a vtable lock: expected an object with "interfaces"/],
+    ['{"interfaces":{"IOSTX":{}}}', /^not a vtable lock: interfaces\.IOSTX: the key must be an IID/],
+    [`{"interfaces":{"${IOSTX_IID}":{"name":"IOSTX","base":null,"slots":[{"slot":1}]}}}`, /slots\[0\]: "slot" must be 0/],
+    [
+      `{"interfaces":{"${IOSTX_IID}":{"name":"IOSTX","base":null,"slots":[{"slot":0,"name":"A","returns":"long","parameters":[["inout","long","x"]]}]}}}`,
+      /slots\[0\]\.parameters\[0\]: expected \[direction, C type, name\]/,
+    ],
+  ])('an unreadable lock is a problem (%s); with update it is replaced', (text, message) => {
+    const checked = checkLock(text, v1);
+    expect(checked.problems).toHaveLength(1);
+    expect(checked.problems[0].severity).toBe('breaking');
+    expect(checked.problems[0].message).toMatch(message);
+    expect(checkLock(text, v1, { update: true }).text).toBe(fresh);
+  });
+});
+
+describe('the lock in generation', () => {
+  const config = path.join(REPO_ROOT, 'idl/mapi-sync/comidl.config.json');
+  const lockPath = path.join(REPO_ROOT, 'idl/mapi-sync/vtable.lock.json');
+
+  it('loadConfig reads the library folder\'s lock', () => {
+    expect(loadConfig(config, REPO_ROOT).lock).toEqual({ file: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
+  });
+
+  it('the committed lock of idl/mapi-sync is what generation gives', () => {
+    const result = generate({ ...loadConfig(config, REPO_ROOT), kinds: ['interfaces'] });
+    expect(result.lockProblems).toEqual([]);
+    expect(result.lockFile).toEqual({ path: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
+    expect(result.packages).toHaveLength(1);
+  });
+
+  it('a changed layout stops generation, unless updateLock accepts it', () => {
+    const options = loadConfig(config, REPO_ROOT);
+    const committed = options.lock!.text!;
+    const from = '[["in", "unsigned int", "uiSync"], ["in,out", "void**", "ppv"]]';
+    expect(committed).toContain(from);
+    const edited = committed.replace(from, '[["in", "unsigned int", "uiSync"], ["out", "void**", "ppv"]]');
+    const lock = { file: options.lock!.file, text: edited };
+    const problem = {
+      file: 'idl/mapi-sync/vtable.lock.json',
+      severity: 'breaking',
+      interface: 'IOSTX',
+      slot: 5,
+      method: 'SyncBeg',
+      message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction out -> in,out',
+    };
+
+    const stopped = generate({ ...options, lock, kinds: ['interfaces'] });
+    expect(stopped.lockProblems).toEqual([problem]);
+    expect(stopped.packages).toEqual([]);
+    expect(stopped.lockFile!.text).toBe(edited);
+
+    const updated = generate({ ...options, lock, updateLock: true, kinds: ['interfaces'] });
+    expect(updated.lockProblems).toEqual([problem]);
+    expect(updated.packages).toHaveLength(1);
+    expect(updated.lockFile!.text).toBe(committed);
+  });
+
+  it('without a lock option nothing is checked', () => {
+    const { lock: _, ...options } = loadConfig(config, REPO_ROOT);
+    const result = generate({ ...options, kinds: ['interfaces'] });
+    expect(result).toMatchObject({ lockProblems: [], lockFile: null });
+  });
+});
+
+describe('writeLockFile', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-lock-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes through a rename, and not at all when the file already holds the text', () => {
+    const lockFile = { path: 'lib/vtable.lock.json', text: '{ "interfaces": {} }\n' };
+    mkdirSync(path.join(dir, 'lib'));
+    expect(writeLockFile(lockFile, dir)).toBe(true);
+    const target = path.join(dir, lockFile.path);
+    expect(readFileSync(target, 'utf8')).toBe(lockFile.text);
+    const before = statSync(target).mtimeMs;
+    expect(writeLockFile(lockFile, dir)).toBe(false);
+    expect(statSync(target).mtimeMs).toBe(before);
+    expect(writeLockFile({ ...lockFile, text: '{}\n' }, dir)).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('{}\n');
+    expect(readdirSync(path.join(dir, 'lib'))).toEqual(['vtable.lock.json']);
+  });
+
+  it('leaves no temporary file behind when it cannot write', () => {
+    expect(() => writeLockFile({ path: 'missing-folder/vtable.lock.json', text: '{}\n' }, dir)).toThrow();
+    expect(existsSync(path.join(dir, 'missing-folder'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
