@@ -1,5 +1,5 @@
-// What tools/generate.mjs and tools/check-generated.mjs share: their arguments (`[idl-dir] [--out DIR]`),
-// the built generator, and the library folders of idl/.
+// What tools/generate.mjs and tools/check-generated.mjs share: their arguments
+// (`[idl-dir] [--out DIR] [--library NAME]`), the built generator, and the library folders of idl/.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,13 +8,23 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
-/** `[idl-dir] [--out DIR]`: the IDL root (default idl/) and the output folder (default packages/generated). */
+/**
+ * `[idl-dir] [--out DIR] [--library NAME]`: the IDL root (default idl/), the output folder (default
+ * packages/generated) and, with --library, the one library folder to work on (as an Nx target does).
+ * Other flags (`--update-lock`) are returned in `flags`.
+ */
 export function parseLibraryArgs(argv) {
   const args = [...argv];
-  const outIndex = args.indexOf('--out');
-  const outDir = path.resolve(outIndex >= 0 ? args.splice(outIndex, 2)[1] : path.join(ROOT, 'packages/generated'));
-  const idlRoot = path.resolve(args[0] ?? path.join(ROOT, 'idl'));
-  return { idlRoot, outDir };
+  const take = (flag) => {
+    const i = args.indexOf(flag);
+    return i >= 0 ? args.splice(i, 2)[1] : undefined;
+  };
+  const outDir = path.resolve(take('--out') ?? path.join(ROOT, 'packages/generated'));
+  const library = take('--library') ?? null;
+  const flags = args.filter((a) => a.startsWith('--'));
+  const positional = args.filter((a) => !a.startsWith('--'));
+  const idlRoot = path.resolve(positional[0] ?? path.join(ROOT, 'idl'));
+  return { idlRoot, outDir, library, flags };
 }
 
 /** The built packages a tool needs, by folder name; exits with a hint when they are not built. */
@@ -27,11 +37,11 @@ export function loadBuilt(tool, ...names) {
   }
 }
 
-/** The library folders of the IDL root, sorted, each with its config file when it has one. */
-export function libraryFolders(idlRoot) {
-  return fs
+/** The library folders of the IDL root (or only `library`), sorted, each with its config file when it has one. */
+export function libraryFolders(idlRoot, library = null) {
+  const folders = fs
     .readdirSync(idlRoot, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && (library === null || d.name === library))
     .map((d) => d.name)
     .sort()
     .map((name) => {
@@ -39,6 +49,11 @@ export function libraryFolders(idlRoot) {
       const config = path.join(dir, 'comidl.config.json');
       return { name, dir, config: fs.existsSync(config) ? config : null };
     });
+  if (library !== null && !folders.length) {
+    process.stderr.write(`no library folder ${library} in ${shown(idlRoot)}\n`);
+    process.exit(2);
+  }
+  return folders;
 }
 
 /** A path as the user sees it: relative to the current directory. */

@@ -10,6 +10,8 @@ export interface PackageNames {
   source: string;
   version: string;
   runtimeVersion: string;
+  /** The Nx project of the IDL folder; null outside an Nx workspace (no `nx` section then). */
+  nxProject: string | null;
 }
 
 const descriptions: Record<PackageKind, string> = {
@@ -41,10 +43,21 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
     sideEffects: false,
     engines: { node: '>=20.19' },
     dependencies,
-    nx: {
-      tags: ['scope:generated', 'type:generated'],
-      targets: { build: {}, typecheck: {} },
-    },
+    // In an Nx workspace the package is the output of its IDL folder's `generate` target: Nx regenerates
+    // (or restores from its cache) before building, and an IDL change marks the package affected.
+    ...(names.nxProject
+      ? {
+          nx: {
+            tags: ['scope:generated', 'type:generated'],
+            implicitDependencies: [names.nxProject],
+            targets: {
+              generate: { executor: 'nx:noop', dependsOn: [{ projects: [names.nxProject], target: 'generate' }] },
+              build: { dependsOn: ['generate', '^build'] },
+              typecheck: { dependsOn: ['generate'] },
+            },
+          },
+        }
+      : {}),
   };
   const comment = `// ${generatedNote(names.source)}\n`;
   const text = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;

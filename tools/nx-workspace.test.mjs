@@ -1,0 +1,67 @@
+// The workspace as Nx sees it: an IDL change marks affected exactly the projects built from that IDL, the
+// project graph has the phases in order (parser -> model -> codegen -> cli) and the generated packages'
+// real dependencies, and regenerating with nothing changed is a cache hit.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const nxBin = path.join(root, 'node_modules/nx/dist/bin/nx.js');
+
+function nx(...args) {
+  const r = spawnSync(process.execPath, [nxBin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', FORCE_COLOR: '0' },
+  });
+  assert.equal(r.status, 0, `nx ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+const affected = (file) =>
+  nx('show', 'projects', '--affected', `--files=${file}`, '--json')
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('['))
+    .flatMap((l) => JSON.parse(l))
+    .sort();
+
+const MAPI_SYNC = ['@comidl/mapi-sync-test', '@mapi-sync/interfaces', '@mapi-sync/mocks', '@mapi-sync/proxies', 'idl-mapi-sync'];
+
+test('an IDL file of the library affects the library and its generated packages only', () => {
+  assert.deepEqual(affected('idl/mapi-sync/ostx.idl'), MAPI_SYNC);
+});
+
+test('an IDL file the library imports affects its folder and everything generated from it', () => {
+  assert.deepEqual(affected('idl/mapi/mapidefs.idl'), [...MAPI_SYNC, 'idl-mapi'].sort());
+  assert.deepEqual(affected('idl/com/wtypes.idl'), [...MAPI_SYNC, 'idl-com', 'idl-mapi'].sort());
+});
+
+test('the project graph has the phases in order and the generated packages on the runtime', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nx-graph-')), 'graph.json');
+  try {
+    nx('graph', `--file=${file}`);
+    const { graph } = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const deps = (p) => (graph.dependencies[p] ?? []).map((d) => d.target).sort();
+    assert.ok(deps('@comidl/model').includes('@comidl/parser'));
+    assert.ok(deps('@comidl/codegen').includes('@comidl/model'));
+    assert.ok(deps('@comidl/cli').includes('@comidl/codegen'));
+    assert.deepEqual(deps('@comidl/runtime'), []);
+    assert.deepEqual(deps('@mapi-sync/interfaces'), ['@comidl/runtime', 'idl-mapi-sync']);
+    assert.deepEqual(deps('@mapi-sync/proxies'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
+    assert.deepEqual(deps('@mapi-sync/mocks'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
+    assert.deepEqual(deps('idl-mapi-sync'), ['idl-com', 'idl-mapi']);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+});
+
+test('regenerating with nothing changed is a cache hit', () => {
+  nx('run', 'idl-mapi-sync:generate', '--output-style=static');
+  const second = nx('run', 'idl-mapi-sync:generate', '--output-style=static');
+  assert.match(second, /local cache|existing outputs match the cache/);
+});
