@@ -3,6 +3,7 @@
  * then the three emitters, printed with one ts-morph project. Nothing is written here; `writePackages` and
  * `writeLockFile` write, and only when generation succeeded.
  */
+import * as path from 'node:path';
 import type { Diagnostic } from '@comidl/parser';
 import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
 import { abiOf } from './abi/snapshot';
@@ -85,7 +86,8 @@ export function generate(options: GenerateOptions): GenerateResult {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const f of options.files) {
-    for (const d of workspace.load(f).diagnostics) {
+    // Files are given relative to `root` (the current directory by default), whatever the current directory.
+    for (const d of workspace.fileModel(workspace.unit(path.resolve(options.root ?? '.', f), f)).diagnostics) {
       const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
       if (!seen.has(key)) {
         seen.add(key);
@@ -97,7 +99,11 @@ export function generate(options: GenerateOptions): GenerateResult {
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
-  const library = buildLibrary(workspace, options.files, { root: options.root });
+  const library = buildLibrary(
+    workspace,
+    options.files.map((f) => path.resolve(options.root ?? '.', f)),
+    { root: options.root },
+  );
   const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
   let lockProblems: LockProblem[] = [];
   let lockFile: LockFile | null = null;
