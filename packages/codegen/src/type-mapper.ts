@@ -12,7 +12,7 @@
  * - `[out] T *p` -> `Out<T>`, `[in, out] T *p` -> `InOut<T>`; `[out, iid_is(r)] void **pp` -> `Out<IUnknown | null>`
  */
 import type { Attribute, DeclarationSpecifiers, Declarator, Expression } from '@comidl/parser';
-import type { Library, LibraryDeclaration } from './library';
+import type { Aggregate, Library, LibraryDeclaration } from './library';
 
 export type Kind = 'int' | 'int64' | 'float' | 'bool' | 'char' | 'wchar' | 'void' | 'guid' | 'struct' | 'enum' | 'interface' | 'function' | 'unknown';
 
@@ -175,11 +175,16 @@ export class TypeMapper {
       case 'union':
       case 'encapsulated-union':
       case 'enum': {
+        const declared = this.library.aggregateNames.get(t);
+        if (declared) return this.tsName(declared) ?? 'unknown';
         if (t.name) {
           const n = this.tsName(t.name);
           if (n) return n;
         }
-        return t.kind === 'enum' ? 'number' : 'Record<string, unknown>';
+        if (t.kind === 'enum') return 'number';
+        // An anonymous structure or union inside another: its fields, inline.
+        if (t.kind === 'encapsulated-union' || t.members !== null) return this.inlineType(t);
+        return 'Record<string, unknown>';
       }
       case 'safearray':
         return element(this.typeOf(typeUse(t.element.specifiers, null)));
@@ -229,6 +234,13 @@ export class TypeMapper {
       }
     }
     return null;
+  }
+
+  /** An anonymous structure or union as an inline object type: `{ a: ULONG; b?: LPWSTR }`. */
+  private inlineType(node: Aggregate, depth = 0): string {
+    if (depth > 8) return 'Record<string, unknown>';
+    const fields = aggregateFields(node).map((f) => `${propertyKey(f.name)}${f.optional ? '?' : ''}: ${this.typeOf(typeUse(f.specifiers, f.declarator, f.attributes))}`);
+    return fields.length ? `{ ${fields.join('; ')} }` : 'Record<string, never>';
   }
 
   /** Whether a struct holds an interface pointer anywhere inside (then it is marshalled field by field). */
@@ -285,6 +297,13 @@ export class TypeMapper {
 
   /** The C type with typedefs expanded, for fingerprints: `unsigned long`, `MAPIERROR**`, `IMAPIProgress*`. */
   canonical(use: TypeUse): string {
+    const t = use.specifiers.type;
+    if (isInline(t) && !this.library.aggregateNames.has(t) && !t.name) {
+      // An anonymous structure: its layout is its fields'.
+      const fields = aggregateFields(t).map((f) => this.canonical(typeUse(f.specifiers, f.declarator, f.attributes))).join('; ');
+      const dims = use.arrays.map((a) => (a === null || a === '*' ? '[]' : '[n]')).join('');
+      return `${t.kind === 'struct' ? 'struct' : 'union'} { ${fields} }${'*'.repeat(use.pointers)}${dims}`;
+    }
     const r = this.resolveUse(use);
     const dims = use.arrays.map((a) => (a === null || a === '*' ? '[]' : '[n]')).join('');
     return `${r.kind === 'int' || r.kind === 'float' || r.kind === 'char' || r.kind === 'wchar' || r.kind === 'int64' || r.kind === 'bool' || r.kind === 'void' ? r.name : `${r.kind} ${r.name}`}${'*'.repeat(r.pointers - use.arrays.length)}${dims}`;
@@ -312,9 +331,12 @@ export class TypeMapper {
       case 'bool': return 'false';
       case 'guid': return "'00000000-0000-0000-0000-000000000000'";
       case 'struct': {
+        const t = use.specifiers.type;
         const d = this.lookup(r.name);
-        if (d?.kind !== 'struct' || depth > 8) return '{}';
-        const fields = aggregateFields(d.node);
+        const node = d?.kind === 'struct' ? d.node : isInline(t) ? t : null;
+        if (!node || depth > 8) return '{}';
+        const fields = aggregateFields(node).filter((f) => !f.optional);
+        if (!fields.length) return '{}';
         return `{ ${fields.map((f) => `${propertyKey(f.name)}: ${this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)}`).join(', ')} }`;
       }
       default:
@@ -333,7 +355,6 @@ export interface AggregateField {
   optional: boolean;
 }
 
-import type { Aggregate } from './library';
 
 /** The named fields of a struct or union, in order; an encapsulated union gives its switch and its arms. */
 export function aggregateFields(node: Aggregate): AggregateField[] {
@@ -363,6 +384,11 @@ export function aggregateFields(node: Aggregate): AggregateField[] {
 
 export function declaratorName(d: Declarator): string | null {
   return d.name ?? (d.nested ? declaratorName(d.nested) : null);
+}
+
+/** An aggregate written in place, with its members (`struct { ... } x;`). */
+function isInline(t: DeclarationSpecifiers['type']): t is Aggregate {
+  return (t.kind === 'struct' || t.kind === 'union') ? t.members !== null : t.kind === 'encapsulated-union';
 }
 
 function isGuid(name: string): boolean {

@@ -50,7 +50,7 @@ export interface ENTRYID {
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/entryid
  * @generated from typedef LPENTRYID (idl/mapi/mapidefs.idl:73)
  */
-export type LPENTRYID = Record<string, unknown> | null;
+export type LPENTRYID = ENTRYID | null;
 
 /**
  * 16-byte identifier used by MAPI to name providers and stores; unlike GUID it is

@@ -145,7 +145,7 @@ export interface OLFI {
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/olfi
  * @generated from typedef POLFI (idl/mapi-sync/repltypes.idl:159)
  */
-export type POLFI = Record<string, unknown> | null;
+export type POLFI = OLFI | null;
 /**
  * Pointer to IExchangeImportHierarchyChanges; the constants page declares this name. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/mapi-constants
  * @generated from typedef PXIHC (idl/mapi-sync/repltypes.idl:171)

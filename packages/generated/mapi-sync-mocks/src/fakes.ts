@@ -6,7 +6,7 @@ import type { IMAPIProgress, IMAPISyncProgressCallback, IOSTX } from '@mapi-sync
 
 /** The call protocol of IOSTX, from idl/mapi-sync/iostx.protocol.json. */
 export const IOSTXProtocol: ProtocolDescription = Object.freeze({
-  "$comment": "The replication state machine IOSTX enforces (SPEC section 5; https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine and each state's page). comidl generates IOSTXFake in @mapi-sync/mocks from it.",
+  "$comment": "The replication state machine IOSTX enforces (https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine and each state's page). comidl generates IOSTXFake in @mapi-sync/mocks from it.",
   "interface": "IOSTX",
   "initial": "LR_SYNC_IDLE",
   "violation": "E_UNEXPECTED",
