@@ -186,7 +186,7 @@ describe('IOSTXMock', () => {
     mock.on('SyncBeg', oneOf(LR_SYNC_UPLOAD_HIERARCHY, LR_SYNC_DOWNLOAD_HIERARCHY)).returns(S_FALSE);
     mock.on('SyncBeg', match((v: number) => v === LR_SYNC_UPLOAD_TABLE || v === LR_SYNC_DOWNLOAD_TABLE, 'a table state'), inOutWith(null)).returns(MAPI_E_CALL_FAILED);
     mock.on('SyncBeg', LR_SYNC_CONTENTS, inOutWith(eq({ held: 1 }))).returns(MAPI_E_NETWORK_ERROR);
-    mock.on('SyncHdrBeg', any(), eq({ ab: new Uint8Array([1, 2]) }), anyOut()).returns(S_FALSE);
+    mock.on('SyncHdrBeg', any(), eq({ abFlags: new Uint8Array(4), ab: new Uint8Array([1, 2]) }), anyOut()).returns(S_FALSE);
     mock.on('SetSyncResult', expect.any(Number)).returns(S_FALSE);
 
     expect(mock.SyncBeg(LR_SYNC, ppv())).toBe(S_OK);
@@ -196,8 +196,8 @@ describe('IOSTXMock', () => {
     expect(mock.SyncBeg(LR_SYNC_DOWNLOAD_TABLE, inOut<LPVOID>({ held: 1 }))).toBe(S_OK); // inOutWith(null) refuses it
     expect(mock.SyncBeg(LR_SYNC_CONTENTS, inOut<LPVOID>({ held: 1 }))).toBe(MAPI_E_NETWORK_ERROR);
     expect(mock.SyncBeg(LR_SYNC_CONTENTS, inOut<LPVOID>({ held: 2 }))).toBe(S_OK);
-    expect(mock.SyncHdrBeg(6, { ab: new Uint8Array([1, 2]) }, ppv())).toBe(S_FALSE);
-    expect(mock.SyncHdrBeg(6, { ab: new Uint8Array([1, 3]) }, ppv())).toBe(S_OK);
+    expect(mock.SyncHdrBeg(6, { abFlags: new Uint8Array(4), ab: new Uint8Array([1, 2]) }, ppv())).toBe(S_FALSE);
+    expect(mock.SyncHdrBeg(6, { abFlags: new Uint8Array(4), ab: new Uint8Array([1, 3]) }, ppv())).toBe(S_OK);
     expect(mock.SetSyncResult(E_FAIL)).toBe(S_FALSE);
   });
 
