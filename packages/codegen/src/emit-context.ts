@@ -163,3 +163,9 @@ export function dataStatement(doc: readonly string[], declaration: string): stri
   const comment = doc.length === 1 ? `/** ${doc[0]} */\n` : `/**\n${doc.map((l) => ` * ${l}`).join('\n')}\n */\n`;
   return `${comment}${declaration}`;
 }
+
+/** How many slots of an interface's vtable come from its base interfaces. */
+export function inheritedCount(model: InterfaceModel): number {
+  const first = model.vtable.findIndex((s) => s.declaredIn === model.name);
+  return first < 0 ? model.vtable.length : first;
+}

@@ -15,13 +15,12 @@ import {
 import type { ConstantValue } from '../constant-evaluator';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
-import { dataStatement, EmitContext, ImportSet, runtimeTypes } from '../emit-context';
+import { dataStatement, EmitContext, ImportSet, inheritedCount, runtimeTypes } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import type { LibraryDeclaration, LibraryModule } from '../library';
 import { methodName, propertyName } from '../naming';
 import { aggregateFields, typeUse } from '../type-mapper';
-import { inheritedCount } from './proxies';
 
 const location = (module: LibraryModule, line: number) => `${module.source}:${line}`;
 

@@ -6,7 +6,7 @@
  */
 import type { InterfaceModel } from '@comidl/model';
 import { StructureKind, type ClassDeclarationStructure, type MethodDeclarationStructure, type StatementStructures } from 'ts-morph';
-import { dataStatement, EmitContext, ImportSet } from '../emit-context';
+import { dataStatement, EmitContext, ImportSet, inheritedCount } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import { methodName } from '../naming';
@@ -148,10 +148,4 @@ export function indexFile(ctx: EmitContext, files: GeneratedFile[]): GeneratedFi
 export function memberAccess(name: string): string {
   const p = methodName(name);
   return p.startsWith('"') ? `[${p}]` : `.${p}`;
-}
-
-/** How many slots come from the base interfaces. */
-export function inheritedCount(model: InterfaceModel): number {
-  const first = model.vtable.findIndex((s) => s.declaredIn === model.name);
-  return first < 0 ? model.vtable.length : first;
 }
