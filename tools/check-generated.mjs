@@ -8,7 +8,6 @@
 //
 //   node tools/check-generated.mjs [idl-dir] [--out packages/generated]
 
-import fs from 'node:fs';
 import path from 'node:path';
 import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
@@ -42,16 +41,11 @@ for (const { name: lib, config: configFile } of libraryFolders(idlRoot)) {
     if (options.lock.text === null) problems.push(`missing  ${lock}`);
     else if (options.lock.text !== result.lockFile.text) problems.push(`stale    ${lock}`);
   }
-  for (const pkg of result.packages) {
-    const dir = path.join(outDir, pkg.directory);
-    const wanted = new Map(pkg.files.map((f) => [f.path, f.text]));
-    for (const [file, text] of wanted) {
-      checked++;
-      const target = path.join(dir, file);
-      if (!fs.existsSync(target)) problems.push(`missing  ${rel(target)}`);
-      else if (fs.readFileSync(target, 'utf8') !== text) problems.push(`stale    ${rel(target)}`);
-    }
-    for (const file of codegen.ownedFiles(dir)) if (!wanted.has(file)) problems.push(`extra    ${rel(path.join(dir, file))}`);
+  // The packages as codegen compares them (the same rules as `comidl check`).
+  const report = codegen.checkPackages(outDir, result.packages);
+  checked += result.packages.reduce((n, p) => n + p.files.length, 0);
+  for (const [kind, files] of [['stale   ', report.stale], ['missing ', report.missing], ['extra   ', report.extra]]) {
+    for (const f of files) problems.push(`${kind} ${rel(path.join(outDir, f))}`);
   }
 }
 const ms = (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
