@@ -15,7 +15,7 @@ import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './lib
 const argv = process.argv.slice(2);
 const updateLock = argv.includes('--update-lock');
 const { idlRoot, outDir, library = null } = parseLibraryArgs(argv.filter((a) => a !== '--update-lock'));
-const [codegen, model, parser] = loadBuilt('generate', 'codegen', 'model', 'parser');
+const [codegen, model, cli] = loadBuilt('generate', 'codegen', 'model', 'cli');
 
 const t0 = process.hrtime.bigint();
 const ms = () => (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
@@ -23,23 +23,10 @@ const ms = () => (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
 const workspace = new model.ComWorkspace({});
 const results = [];
 let failed = false;
-// Diagnostics show the source line and a caret, as the comidl command prints them.
-const lines = new Map();
-const readLine = (file, line) => {
-  if (!lines.has(file)) {
-    try {
-      lines.set(file, fs.readFileSync(file, 'utf8').split(/\r?\n/));
-    } catch {
-      lines.set(file, []);
-    }
-  }
-  return lines.get(file)[line - 1];
-};
+// Diagnostics and problems are printed as the comidl command prints them: with the source line and a caret.
 const report = (diagnostics) => {
-  for (const d of diagnostics) {
-    if (d.severity === 'error') failed = true;
-    process.stderr.write(`${parser.formatDiagnostic(d, readLine)}\n`);
-  }
+  if (diagnostics.some((d) => d.severity === 'error')) failed = true;
+  process.stderr.write(cli.formatDiagnostics(diagnostics));
 };
 
 for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot, library)) {
@@ -53,21 +40,9 @@ for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot, lib
       continue;
     }
     const result = codegen.generate({ ...options, workspace, updateLock });
-    report(result.diagnostics);
-    for (const p of result.protocolProblems) {
-      failed = true;
-      process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
-    }
-    for (const p of result.lockProblems) {
-      process.stderr.write(`${p.file}: ${updateLock ? 'warning' : 'error'}: ${p.message}${updateLock ? ' (accepted: --update-lock)' : ''}\n`);
-    }
-    if (result.lockProblems.length && !updateLock) {
-      failed = true;
-      process.stderr.write(
-        `${lib}: the vtable layouts behind locked IIDs changed. A published COM interface never changes: declare the changed ` +
-          `interface under a new name and IID instead. Only if it was never published, accept the change with --update-lock.\n`,
-      );
-    }
+    process.stderr.write(cli.formatGenerateProblems(options.name, result, updateLock));
+    // Errors, protocol problems and (without --update-lock) lock problems leave no packages.
+    if (!result.packages.length) failed = true;
     results.push({ lib, result });
     const files = result.packages.reduce((n, p) => n + p.files.length, 0);
     process.stdout.write(`${lib}: ${result.moduleCount} IDL files, ${result.interfaceCount} interfaces -> ${result.packages.map((p) => p.name).join(', ') || 'nothing'} (${files} files)\n`);

@@ -18,6 +18,7 @@ const GENERATOR_INPUTS = [
   '{workspaceRoot}/packages/parser/src/**/*',
   '{workspaceRoot}/packages/model/src/**/*',
   '{workspaceRoot}/packages/codegen/src/**/*',
+  '{workspaceRoot}/packages/cli/src/**/*',
   '{workspaceRoot}/tools/generate.mjs',
   '{workspaceRoot}/tools/libraries.mjs',
   { externalDependencies: ['chevrotain', 'ts-morph'] },
@@ -47,7 +48,8 @@ export function idlProject(name, imports, generatesPackages) {
       generate: {
         command: `node tools/generate.mjs --library ${name}`,
         options: { cwd: '{workspaceRoot}' },
-        dependsOn: [{ projects: ['@comidl/codegen'], target: 'build' }],
+        // tools/generate.mjs runs the generator and prints its problems as the comidl command does.
+        dependsOn: [{ projects: ['@comidl/cli'], target: 'build' }],
         inputs: GENERATOR_INPUTS,
         outputs,
         cache: true,

@@ -213,11 +213,21 @@ export function reportRun(run: LibraryRun, io: CliIo): boolean {
     return false;
   }
   const result = run.result!;
-  if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
-  for (const p of result.protocolProblems) io.stderr(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
-  for (const line of vtableLock.report(run.options!.name, result, run.updateLock)) io.stderr(`${line}\n`);
+  io.stderr(formatGenerateProblems(run.options!.name, result, run.updateLock));
   // Errors, protocol problems and (without --update-lock) lock problems leave no packages.
   return result.packages.length > 0;
+}
+
+/**
+ * What a generation has to say, as printed: its diagnostics (warnings too) with their source lines, its
+ * protocol problems, and its vtable lock's problems (errors, or warnings with --update-lock). Empty when
+ * there is nothing. The repository's tools/generate.mjs prints the same.
+ */
+export function formatGenerateProblems(name: string, result: GenerateResult, updateLock: boolean): string {
+  let out = result.diagnostics.length ? formatDiagnostics(result.diagnostics) : '';
+  for (const p of result.protocolProblems) out += `${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`;
+  for (const line of vtableLock.report(name, result, updateLock)) out += `${line}\n`;
+  return out;
 }
 
 /** `name: 9 IDL files, 6 interfaces -> @scope/interfaces, ... (32 files)`. */
