@@ -3,31 +3,14 @@
  * idl/mapi-sync match; a changed, a deleted and an added file are reported as stale, missing and extra,
  * with exit 1, and so is the vtable lock; build output is not compared; nothing is ever written.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkPackages, generate, loadConfig } from '@comidl/codegen';
-import type { ParsedArgs } from '../src/args';
+import { parseArgs } from '../src/args';
 import { checkCommand } from '../src/commands/check';
 import { generateCommand } from '../src/commands/generate';
-import { expectCompilerDiagnostics, IDL_ROOT, tempDir, type CliResult } from './helpers';
+import { type CliResult, expectCompilerDiagnostics, IDL_ROOT, snapshot, tempDir } from './helpers';
 
-const VALUED = new Set(['--config', '--idl', '--out', '--scope', '--name']);
-
-/** A command line as `comidl` parses it: -I, -D, --key value, flags. */
-function parsed(command: string, argv: string[]): ParsedArgs {
-  const args: ParsedArgs = { command, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-I') args.includeDirs.push(argv[++i]);
-    else if (a === '-D') {
-      const [name, value = '1'] = argv[++i].split('=');
-      args.defines[name] = value;
-    } else if (VALUED.has(a)) args.values.set(a, argv[++i]);
-    else if (a.startsWith('--')) args.flags.add(a);
-    else args.files.push(a);
-  }
-  return args;
-}
 
 /** Runs `comidl COMMAND ARGV` in `dir`. */
 function runIn(dir: string, command: 'check' | 'generate', ...argv: string[]): CliResult {
@@ -37,7 +20,7 @@ function runIn(dir: string, command: 'check' | 'generate', ...argv: string[]): C
   const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
   process.chdir(dir);
   try {
-    const code = (command === 'check' ? checkCommand : generateCommand)(parsed(command, argv), io);
+    const code = (command === 'check' ? checkCommand : generateCommand)(parseArgs([command, ...argv]), io);
     if (typeof code !== 'number') throw new Error(`${command} returned a promise`);
     return { code, stdout, stderr };
   } finally {
@@ -45,20 +28,6 @@ function runIn(dir: string, command: 'check' | 'generate', ...argv: string[]): C
   }
 }
 
-/** Every file below `dir` with its contents and modification time. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      const file = path.join(dir, r);
-      if (e.isDirectory()) walk(r);
-      else out.set(r, `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`);
-    }
-  };
-  walk('');
-  return out;
-}
 
 const CONFIG = 'idl/mapi-sync/comidl.config.json';
 const LOCK = 'idl/mapi-sync/vtable.lock.json';

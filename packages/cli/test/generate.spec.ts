@@ -4,30 +4,13 @@
  * is written and printed, that a second run writes nothing, that an error leaves every file as it was, and
  * wrong usage. The command is called directly, with its arguments as `comidl` parses them.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { generate, loadConfig } from '@comidl/codegen';
-import type { ParsedArgs } from '../src/args';
+import { parseArgs } from '../src/args';
 import { generateCommand } from '../src/commands/generate';
-import { editOnce, expectCompilerDiagnostics, IDL_ROOT, lineOf, REPO_ROOT, STACK_TRACE, tempDir, type CliResult } from './helpers';
+import { type CliResult, copyMapiSync, editOnce, expectCompilerDiagnostics, lineOf, REPO_ROOT, snapshot, STACK_TRACE, tempDir } from './helpers';
 
-const VALUED = new Set(['--config', '--idl', '--out', '--scope', '--name']);
-
-/** A command line as `comidl` parses it: -I, -D, --key value, flags. */
-function parsed(command: string, argv: string[]): ParsedArgs {
-  const args: ParsedArgs = { command, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '-I') args.includeDirs.push(argv[++i]);
-    else if (a === '-D') {
-      const [name, value = '1'] = argv[++i].split('=');
-      args.defines[name] = value;
-    } else if (VALUED.has(a)) args.values.set(a, argv[++i]);
-    else if (a.startsWith('--')) args.flags.add(a);
-    else args.files.push(a);
-  }
-  return args;
-}
 
 /** Runs `comidl generate ARGV` in `dir`, synchronously (no --watch). */
 function generateIn(dir: string, ...argv: string[]): CliResult {
@@ -36,7 +19,7 @@ function generateIn(dir: string, ...argv: string[]): CliResult {
   let stderr = '';
   process.chdir(dir);
   try {
-    const code = generateCommand(parsed('generate', argv), { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    const code = generateCommand(parseArgs(['generate', ...argv]), { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
     if (typeof code !== 'number') throw new Error('generate without --watch returned a promise');
     return { code, stdout, stderr };
   } finally {
@@ -44,29 +27,7 @@ function generateIn(dir: string, ...argv: string[]): CliResult {
   }
 }
 
-/** Every file below `dir` (relative, `/`) with its contents and modification time. */
-function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {
-  const out = new Map<string, { text: string; mtimeMs: number }>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      const file = path.join(dir, r);
-      if (e.isDirectory()) walk(r);
-      else out.set(r, { text: readFileSync(file, 'utf8'), mtimeMs: statSync(file).mtimeMs });
-    }
-  };
-  if (existsSync(dir)) walk('');
-  return out;
-}
 
-/**
- * A copy of idl/mapi-sync and the libraries it imports (idl/com, idl/mapi) under `dir/idl`, without its
- * vtable lock: the first generation writes it.
- */
-function copyMapiSync(dir: string): void {
-  for (const lib of ['mapi-sync', 'com', 'mapi']) cpSync(path.join(IDL_ROOT, lib), path.join(dir, 'idl', lib), { recursive: true });
-  rmSync(path.join(dir, LOCK), { force: true });
-}
 
 const CONFIG = 'idl/mapi-sync/comidl.config.json';
 const LOCK = 'idl/mapi-sync/vtable.lock.json';

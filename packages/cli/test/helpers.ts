@@ -1,5 +1,5 @@
 /** Shared by the CLI tests: running `comidl` in-process with captured output, paths, temp folders. */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run } from '../src';
@@ -127,4 +127,25 @@ export function expectCompilerDiagnostics(stderr: string, cwd = process.cwd()): 
   expect(heads.length).toBeGreaterThan(0);
   expect(stderr).not.toMatch(STACK_TRACE);
   return heads;
+}
+
+/** Every file below `dir` (relative, `/`) with its modification time and contents; empty when `dir` is absent. */
+export function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (rel: string) => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      const file = path.join(dir, r);
+      if (e.isDirectory()) walk(r);
+      else out.set(r, `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`);
+    }
+  };
+  if (existsSync(dir)) walk('');
+  return out;
+}
+
+/** idl/mapi-sync and what it imports (idl/com, idl/mapi) under `dir/idl`, without the vtable lock (the first generation writes it). */
+export function copyMapiSync(dir: string): void {
+  for (const lib of ['mapi-sync', 'com', 'mapi']) cpSync(path.join(IDL_ROOT, lib), path.join(dir, 'idl', lib), { recursive: true });
+  rmSync(path.join(dir, 'idl/mapi-sync/vtable.lock.json'), { force: true });
 }

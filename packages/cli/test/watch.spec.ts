@@ -6,11 +6,11 @@
  * step waits for the output line it expects, with a generous timeout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedArgs } from '../src/args';
 import { generateCommand } from '../src/commands/generate';
-import { editOnce, expectCompilerDiagnostics, IDL_ROOT, REPO_ROOT, tempDir } from './helpers';
+import { copyMapiSync, editOnce, expectCompilerDiagnostics, REPO_ROOT, snapshot, tempDir } from './helpers';
 
 jest.setTimeout(120_000);
 
@@ -18,11 +18,6 @@ jest.setTimeout(120_000);
 const STEP_MS = 60_000;
 const CONFIG = 'idl/mapi-sync/comidl.config.json';
 
-/** idl/mapi-sync and what it imports, without the vtable lock (the first generation writes it). */
-function copyMapiSync(dir: string): void {
-  for (const lib of ['mapi-sync', 'com', 'mapi']) cpSync(path.join(IDL_ROOT, lib), path.join(dir, 'idl', lib), { recursive: true });
-  rmSync(path.join(dir, 'idl/mapi-sync/vtable.lock.json'), { force: true });
-}
 
 /** `comidl generate --config CONFIG --watch`, as `comidl` parses it. */
 function watchArgs(): ParsedArgs {
@@ -54,20 +49,6 @@ class Output {
   }
 }
 
-/** Every file below `dir` with its contents and modification time. */
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      const file = path.join(dir, r);
-      if (e.isDirectory()) walk(r);
-      else out.set(r, `${statSync(file).mtimeMs} ${readFileSync(file, 'utf8')}`);
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('comidl generate --watch, in-process', () => {
   const dir = tempDir('watch', copyMapiSync);
