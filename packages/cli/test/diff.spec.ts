@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseArgs } from '../src/args';
 import { diffCommand, diffHelp } from '../src/commands/diff';
-import { copyIdl, editOnce, expectCompilerDiagnostics, IDL_ROOT, STACK_TRACE, tempDir, writeFiles, type CliResult } from './helpers';
+import { copyIdl, editOnce, expectCompilerDiagnostics, IDL_ROOT, STACK_TRACE, tempDir, writeFiles, type CliResult, BASE_IDL } from './helpers';
 
 /** Runs `comidl diff ARGV` in-process with captured output. */
 function diff(...argv: string[]): CliResult {
@@ -123,20 +123,7 @@ describe('comidl diff', () => {
   describe('with -I and -D', () => {
     const dir = tempDir('diff-options', (d) =>
       writeFiles(d, {
-        'inc/base.idl': [
-          'typedef long HRESULT;',
-          'typedef unsigned long ULONG;',
-          'typedef struct _GUID { ULONG a; } GUID;',
-          'typedef const GUID *REFIID;',
-          '[object, local, uuid(00000000-0000-0000-C000-000000000046)]',
-          'interface IUnknown',
-          '{',
-          '    HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppv);',
-          '    ULONG AddRef(void);',
-          '    ULONG Release(void);',
-          '}',
-          '',
-        ].join('\n'),
+        'inc/base.idl': BASE_IDL,
         'old.idl': 'import "base.idl";\n[object, uuid(aaaaaaaa-0000-4000-8000-000000000001)]\ninterface IOptions : IUnknown\n{\n    HRESULT Run([in] ULONG ulFlags);\n}\n',
         'new.idl': [
           'import "base.idl";',

@@ -149,3 +149,19 @@ export function copyMapiSync(dir: string): void {
   for (const lib of ['mapi-sync', 'com', 'mapi']) cpSync(path.join(IDL_ROOT, lib), path.join(dir, 'idl', lib), { recursive: true });
   rmSync(path.join(dir, 'idl/mapi-sync/vtable.lock.json'), { force: true });
 }
+
+/** The smallest base an IDL test file can import: HRESULT, ULONG, GUID, REFIID and IUnknown. */
+export const BASE_IDL = [
+  'typedef long HRESULT;',
+  'typedef unsigned long ULONG;',
+  'typedef struct _GUID { ULONG a; } GUID;',
+  'typedef const GUID *REFIID;',
+  '[object, local, uuid(00000000-0000-0000-C000-000000000046)]',
+  'interface IUnknown',
+  '{',
+  '    HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppv);',
+  '    ULONG AddRef(void);',
+  '    ULONG Release(void);',
+  '}',
+  '',
+].join('\n');

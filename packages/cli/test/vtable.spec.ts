@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { PreprocessHost } from '@comidl/parser';
 import { vtableReports } from '../src';
 import { vtableHelp } from '../src/commands/vtable';
-import { cli, cliIn, expectCompilerDiagnostics, IDL_ROOT, REPO_ROOT, STACK_TRACE, tempDir, writeFiles } from './helpers';
+import { cli, cliIn, expectCompilerDiagnostics, IDL_ROOT, REPO_ROOT, STACK_TRACE, tempDir, writeFiles, BASE_IDL } from './helpers';
 
 const OSTX = 'idl/mapi-sync/ostx.idl';
 const MAPISYNC = 'idl/mapi-sync/mapisync.idl';
@@ -174,20 +174,7 @@ describe('comidl vtable', () => {
   describe('options in any order', () => {
     const dir = tempDir('vtable-options', (d) =>
       writeFiles(d, {
-        'inc/base.idl': [
-          'typedef long HRESULT;',
-          'typedef unsigned long ULONG;',
-          'typedef struct _GUID { ULONG a; } GUID;',
-          'typedef const GUID *REFIID;',
-          '[object, local, uuid(00000000-0000-0000-C000-000000000046)]',
-          'interface IUnknown',
-          '{',
-          '    HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppv);',
-          '    ULONG AddRef(void);',
-          '    ULONG Release(void);',
-          '}',
-          '',
-        ].join('\n'),
+        'inc/base.idl': BASE_IDL,
         'main.idl': [
           '/* base.idl is only found through -I inc. */',
           'import "base.idl";',
