@@ -625,36 +625,12 @@ export interface ExpressionCstNode extends CstNode {
 
 export type ExpressionCstChildren = {
   operand: (UnaryExpressionCstNode)[];
-  operator?: BinaryOperatorCstNode[];
+  operator?: IToken[];
+  shiftEnd?: (IToken)[];
   Question?: IToken[];
   then?: ExpressionCstNode[];
   Colon?: IToken[];
   else?: ExpressionCstNode[];
-};
-
-export interface BinaryOperatorCstNode extends CstNode {
-  name: "binaryOperator";
-  children: BinaryOperatorCstChildren;
-}
-
-export type BinaryOperatorCstChildren = {
-  shift?: (IToken)[];
-  Less?: (IToken)[];
-  Greater?: (IToken)[];
-  OrOr?: IToken[];
-  AndAnd?: IToken[];
-  Pipe?: IToken[];
-  Caret?: IToken[];
-  Ampersand?: IToken[];
-  EqualEqual?: IToken[];
-  NotEqual?: IToken[];
-  LessEqual?: IToken[];
-  GreaterEqual?: IToken[];
-  Plus?: IToken[];
-  Minus?: IToken[];
-  Star?: IToken[];
-  Slash?: IToken[];
-  Percent?: IToken[];
 };
 
 export interface UnaryExpressionCstNode extends CstNode {
@@ -663,7 +639,7 @@ export interface UnaryExpressionCstNode extends CstNode {
 }
 
 export type UnaryExpressionCstChildren = {
-  operator?: (IToken)[];
+  operator?: IToken[];
   unaryExpression?: (UnaryExpressionCstNode)[];
   SizeofKeyword?: IToken[];
   sizeofOpen?: IToken[];
@@ -733,6 +709,5 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parameterList(children: ParameterListCstChildren, param?: IN): OUT;
   parameter(children: ParameterCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  binaryOperator(children: BinaryOperatorCstChildren, param?: IN): OUT;
   unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
 }

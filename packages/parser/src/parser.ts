@@ -703,7 +703,9 @@ export class MidlParser extends CstParser {
 
   /**
    * Operands separated by binary operators, flat, with an optional `? :` after them: precedence is applied
-   * when the AST is built, which keeps the CST shallow (one rule per constant instead of ten).
+   * when the AST is built, which keeps the CST shallow (one rule per constant instead of ten). An operator is
+   * one token of the `BinaryOperator` category; `<<` and `>>` arrive as two adjacent `<`/`>` tokens, the
+   * second labelled `shiftEnd`, and are joined there too.
    */
   public expression = this.RULE('expression', () => {
     this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
@@ -711,11 +713,15 @@ export class MidlParser extends CstParser {
       // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
       GATE: () => !(this.LA(1).tokenType === T.Star && this.endsArgument(this.LA(2).tokenType)),
       DEF: () => {
-        this.SUBRULE(this.binaryOperator, { LABEL: 'operator' });
+        this.CONSUME(T.BinaryOperator, { LABEL: 'operator' });
+        this.OPTION({
+          GATE: () => this.isShiftEnd(),
+          DEF: () => this.OR([{ ALT: () => this.CONSUME(T.Less, { LABEL: 'shiftEnd' }) }, { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shiftEnd' }) }]),
+        });
         this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
       },
     });
-    this.OPTION(() => {
+    this.OPTION2(() => {
       this.CONSUME(T.Question);
       this.SUBRULE(this.expression, { LABEL: 'then' });
       this.CONSUME(T.Colon);
@@ -723,51 +729,12 @@ export class MidlParser extends CstParser {
     });
   });
 
-  /** `<<` and `>>` arrive as two adjacent tokens each; they are joined here. */
-  public binaryOperator = this.RULE('binaryOperator', () => {
-    this.OR([
-      {
-        GATE: () => this.isShift(),
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Less, { LABEL: 'shift' }) },
-            { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shift' }) },
-          ]);
-          this.OR3([{ ALT: () => this.CONSUME2(T.Less) }, { ALT: () => this.CONSUME2(T.Greater) }]);
-        },
-      },
-      { ALT: () => this.CONSUME(T.OrOr) },
-      { ALT: () => this.CONSUME(T.AndAnd) },
-      { ALT: () => this.CONSUME(T.Pipe) },
-      { ALT: () => this.CONSUME(T.Caret) },
-      { ALT: () => this.CONSUME(T.Ampersand) },
-      { ALT: () => this.CONSUME(T.EqualEqual) },
-      { ALT: () => this.CONSUME(T.NotEqual) },
-      { ALT: () => this.CONSUME3(T.Less) },
-      { ALT: () => this.CONSUME3(T.Greater) },
-      { ALT: () => this.CONSUME(T.LessEqual) },
-      { ALT: () => this.CONSUME(T.GreaterEqual) },
-      { ALT: () => this.CONSUME(T.Plus) },
-      { ALT: () => this.CONSUME(T.Minus) },
-      { ALT: () => this.CONSUME(T.Star) },
-      { ALT: () => this.CONSUME(T.Slash) },
-      { ALT: () => this.CONSUME(T.Percent) },
-    ]);
-  });
-
   /** Prefix operators, sizeof and casts, or a primary expression with its postfix member/index parts. */
   public unaryExpression = this.RULE('unaryExpression', () => {
     this.OR([
       {
         ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Minus, { LABEL: 'operator' }) },
-            { ALT: () => this.CONSUME(T.Plus, { LABEL: 'operator' }) },
-            { ALT: () => this.CONSUME(T.Bang, { LABEL: 'operator' }) },
-            { ALT: () => this.CONSUME(T.Tilde, { LABEL: 'operator' }) },
-            { ALT: () => this.CONSUME(T.Star, { LABEL: 'operator' }) },
-            { ALT: () => this.CONSUME(T.Ampersand, { LABEL: 'operator' }) },
-          ]);
+          this.CONSUME(T.PrefixOperator, { LABEL: 'operator' });
           this.SUBRULE(this.unaryExpression);
         },
       },
@@ -833,9 +800,10 @@ export class MidlParser extends CstParser {
 
   // ---- lookahead helpers --------------------------------------------------------------------------------
 
-  private isShift(): boolean {
-    const a = this.LA(1);
-    const b = this.LA(2);
+  /** The operator just consumed is `<` or `>` and the same character follows right after it: a shift. */
+  private isShiftEnd(): boolean {
+    const a = this.LA(0);
+    const b = this.LA(1);
     return (
       (a.tokenType === T.Less || a.tokenType === T.Greater) &&
       b.tokenType === a.tokenType &&

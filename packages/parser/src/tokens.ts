@@ -15,6 +15,12 @@ export const CallingConvention = createToken({ name: 'CallingConvention', patter
 export const StorageClass = createToken({ name: 'StorageClass', pattern: Lexer.NA });
 /** Any word at all, reserved or not: attribute names may be keywords (`in`, `default`, `case`...). */
 export const AnyWord = createToken({ name: 'AnyWord', pattern: Lexer.NA });
+/**
+ * Operators of constant expressions, as categories: one token match per operator instead of a rule call
+ * choosing among alternatives, which matters in expression-heavy files (mshtml.idl's DISPIDs).
+ */
+export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lexer.NA });
+export const PrefixOperator = createToken({ name: 'PrefixOperator', pattern: Lexer.NA });
 
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
@@ -128,12 +134,12 @@ export const Requires = keyword('requires', [Name]);
 // arguments close with `>>`; the expression grammar joins adjacent `<` `<` and `>` `>` into shifts.
 export const Ellipsis = createToken({ name: 'Ellipsis', pattern: /\.\.\./ });
 export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
-export const AndAnd = createToken({ name: 'AndAnd', pattern: /&&/ });
-export const OrOr = createToken({ name: 'OrOr', pattern: /\|\|/ });
-export const EqualEqual = createToken({ name: 'EqualEqual', pattern: /==/ });
-export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=/ });
-export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=/ });
-export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=/ });
+export const AndAnd = createToken({ name: 'AndAnd', pattern: /&&/, categories: [BinaryOperator] });
+export const OrOr = createToken({ name: 'OrOr', pattern: /\|\|/, categories: [BinaryOperator] });
+export const EqualEqual = createToken({ name: 'EqualEqual', pattern: /==/, categories: [BinaryOperator] });
+export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=/, categories: [BinaryOperator] });
+export const LessEqual = createToken({ name: 'LessEqual', pattern: /<=/, categories: [BinaryOperator] });
+export const GreaterEqual = createToken({ name: 'GreaterEqual', pattern: />=/, categories: [BinaryOperator] });
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
 export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
@@ -146,18 +152,18 @@ export const Colon = createToken({ name: 'Colon', pattern: /:/ });
 export const Equals = createToken({ name: 'Equals', pattern: /=/ });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 export const Question = createToken({ name: 'Question', pattern: /\?/ });
-export const Star = createToken({ name: 'Star', pattern: /\*/ });
-export const Ampersand = createToken({ name: 'Ampersand', pattern: /&/ });
-export const Pipe = createToken({ name: 'Pipe', pattern: /\|/ });
-export const Caret = createToken({ name: 'Caret', pattern: /\^/ });
-export const Tilde = createToken({ name: 'Tilde', pattern: /~/ });
-export const Bang = createToken({ name: 'Bang', pattern: /!/ });
-export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
-export const Minus = createToken({ name: 'Minus', pattern: /-/ });
-export const Slash = createToken({ name: 'Slash', pattern: /\// });
-export const Percent = createToken({ name: 'Percent', pattern: /%/ });
-export const Less = createToken({ name: 'Less', pattern: /</ });
-export const Greater = createToken({ name: 'Greater', pattern: />/ });
+export const Star = createToken({ name: 'Star', pattern: /\*/, categories: [BinaryOperator, PrefixOperator] });
+export const Ampersand = createToken({ name: 'Ampersand', pattern: /&/, categories: [BinaryOperator, PrefixOperator] });
+export const Pipe = createToken({ name: 'Pipe', pattern: /\|/, categories: [BinaryOperator] });
+export const Caret = createToken({ name: 'Caret', pattern: /\^/, categories: [BinaryOperator] });
+export const Tilde = createToken({ name: 'Tilde', pattern: /~/, categories: [PrefixOperator] });
+export const Bang = createToken({ name: 'Bang', pattern: /!/, categories: [PrefixOperator] });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/, categories: [BinaryOperator, PrefixOperator] });
+export const Minus = createToken({ name: 'Minus', pattern: /-/, categories: [BinaryOperator, PrefixOperator] });
+export const Slash = createToken({ name: 'Slash', pattern: /\//, categories: [BinaryOperator] });
+export const Percent = createToken({ name: 'Percent', pattern: /%/, categories: [BinaryOperator] });
+export const Less = createToken({ name: 'Less', pattern: /</, categories: [BinaryOperator] });
+export const Greater = createToken({ name: 'Greater', pattern: />/, categories: [BinaryOperator] });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -257,6 +263,8 @@ export const allTokens: TokenType[] = [
   CallingConvention,
   StorageClass,
   AnyWord,
+  BinaryOperator,
+  PrefixOperator,
 ];
 
 export const MidlLexer = new Lexer(allTokens, {

@@ -2,8 +2,7 @@
  * C constant expressions, as they appear in `const` initializers, enum values, array sizes, `case` labels and
  * attribute arguments. Binary operators arrive flat from the CST and get C precedence here.
  */
-import type { IToken } from 'chevrotain';
-import type { BinaryOperatorCstNode, ExpressionCstNode, UnaryExpressionCstNode } from '../cst';
+import type { ExpressionCstNode, UnaryExpressionCstNode } from '../cst';
 import type { BuildContext, Span } from './node';
 import { buildTypeReference, printTypeReference, type TypeReference } from './type-specifier';
 
@@ -131,19 +130,18 @@ export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Exp
   };
 }
 
-function operatorText(node: BinaryOperatorCstNode): string {
-  const c = node.children;
-  if (c.shift) return c.shift[0].image + c.shift[0].image;
-  for (const key in c) {
-    const tokens = (c as Record<string, IToken[]>)[key];
-    if (tokens && tokens.length) return tokens[0].image;
-  }
-  return '?';
+/** The operators' texts; a `<` or `>` with its `shiftEnd` right after it is `<<` or `>>`. */
+function operatorTexts(c: ExpressionCstNode['children']): string[] {
+  const operators = c.operator ?? [];
+  const ends = c.shiftEnd;
+  if (!ends) return operators.map((t) => t.image);
+  const shifted = new Set(ends.map((t) => t.startOffset - 1));
+  return operators.map((t) => (shifted.has(t.startOffset) ? t.image + t.image : t.image));
 }
 
 function buildBinary(c: ExpressionCstNode['children'], ctx: BuildContext): Expression {
   const operands = c.operand.map((o) => buildUnary(o, ctx));
-  const operators = (c.operator ?? []).map(operatorText);
+  const operators = operatorTexts(c);
   if (operators.length === 0) return operands[0];
   // Precedence climbing over the flat operand/operator lists.
   let pos = 0;
