@@ -7,11 +7,8 @@ import {
   CstParser,
   EOF,
   tokenMatcher,
-  type CstNode,
   type IParserErrorMessageProvider,
-  type IRuleConfig,
   type IToken,
-  type ParserMethod,
   type TokenType,
 } from 'chevrotain';
 import { midlErrorMessages } from './error-messages';
@@ -57,9 +54,22 @@ function countingMessages(count: { errors: number }): IParserErrorMessageProvide
   };
 }
 
+/**
+ * Hooks of Chevrotain's recognizer engine that its type declarations leave out: `ruleInvocationStateUpdate`
+ * runs on entry to every rule, `onBeforeParse` before a parse started from outside. A test checks that they
+ * exist, so that an upgrade that renames them fails loudly rather than dropping the limits.
+ */
+export const engineHooks = CstParser.prototype as unknown as {
+  ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void;
+  onBeforeParse(ruleName: string): void;
+};
+
+/** The engine's rule stack: `RULE_STACK_IDX` is the number of rules active below the current one. */
+interface EngineState {
+  RULE_STACK_IDX: number;
+}
+
 export class MidlParser extends CstParser {
-  /** Rules active right now; see `MAX_RULE_DEPTH`. Declared first so that it exists before the rules. */
-  private ruleDepth = 0;
   /** Syntax errors so far in the current parse; see `MAX_SYNTAX_ERRORS`. */
   private readonly count: { errors: number };
 
@@ -78,26 +88,20 @@ export class MidlParser extends CstParser {
   }
 
   /**
-   * Every rule counts its depth, and the outermost one resets the error count. The throw comes before the
-   * rule consumes anything, and the rule stacks unwind through their `finally` blocks, so the parser stays
-   * usable for the next input.
+   * Chevrotain calls this on entry to every rule, after pushing it on its rule stack: past the depth limit the
+   * parse stops here, before the rule consumes anything. The rule's own `finally` pops the stack, so the parser
+   * stays usable for the next input. (A hook of Chevrotain's engine rather than a wrapper around each rule:
+   * a wrapper costs a closure call and a `try` per rule invocation, and rules run millions of times.)
    */
-  protected override RULE<F extends () => void>(
-    name: string,
-    implementation: F,
-    config?: IRuleConfig<CstNode>,
-  ): ParserMethod<Parameters<F>, CstNode> {
-    const guarded = (() => {
-      if (this.ruleDepth === 0) this.count.errors = 0;
-      else if (this.ruleDepth >= MAX_RULE_DEPTH) throw new ParseStoppedError('too-deep', this.LA(1));
-      this.ruleDepth++;
-      try {
-        implementation();
-      } finally {
-        this.ruleDepth--;
-      }
-    }) as F;
-    return super.RULE(name, guarded, config);
+  protected ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
+    engineHooks.ruleInvocationStateUpdate.call(this, shortName, fullName, idxInCallingRule);
+    if ((this as unknown as EngineState).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new ParseStoppedError('too-deep', this.LA(1));
+  }
+
+  /** Chevrotain calls this before a parse that starts from outside (not from a sub-rule): a new count. */
+  protected onBeforeParse(ruleName: string): void {
+    engineHooks.onBeforeParse.call(this, ruleName);
+    this.count.errors = 0;
   }
 
   // ---- files and statements -------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /** Syntax errors speak IDL: tokens by their text, rules by what they stand for, never parser internals. */
 import { parseIdl } from '../src';
 import { describeToken } from '../src/error-messages';
-import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS } from '../src/parser';
+import { engineHooks, MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS } from '../src/parser';
 import * as T from '../src/tokens';
 
 describe('describeToken', () => {
@@ -65,6 +65,20 @@ describe('messages', () => {
     const many = messages('[a' + '['.repeat(2 * MAX_SYNTAX_ERRORS) + '] interface I;');
     expect(many.at(-1)).toMatch(/^SYN003 1:\d+ too many syntax errors; the rest of the file is skipped/);
     expect(many.length).toBeLessThanOrEqual(MAX_SYNTAX_ERRORS + 1);
+  });
+
+  it('counts the errors of each parse afresh', () => {
+    // Two thirds of the limit each: a count carried over from the first parse would stop the second.
+    const text = 'interface I { ' + 'HRESULT F(]; '.repeat(Math.ceil((MAX_SYNTAX_ERRORS * 2) / 3)) + '}';
+    const first = messages(text);
+    expect(first.some((m) => m.startsWith('SYN003'))).toBe(false);
+    expect(messages(text)).toEqual(first);
+  });
+
+  it('hooks into the parser engine where the limits need it', () => {
+    // The limits ride on engine methods the typings leave out; an upgrade that renames them must fail here.
+    expect(typeof engineHooks.ruleInvocationStateUpdate).toBe('function');
+    expect(typeof engineHooks.onBeforeParse).toBe('function');
   });
 
   it('names the enclosing declaration, and none after a declaration ended', () => {
