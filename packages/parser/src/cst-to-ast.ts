@@ -27,9 +27,7 @@ class AstBuildContext implements BuildContext {
     const from = startOffset(node);
     if (Number.isNaN(from)) return { ...this.map.position(0), endLine: this.map.position(0).line, endColumn: 0 };
     const to = endOffset(last);
-    const start = this.map.position(from);
-    const end = this.map.position(Number.isNaN(to) ? from : Math.max(from, to));
-    return { file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+    return this.map.span(from, Number.isNaN(to) ? from : Math.max(from, to));
   }
 
   docBefore(offset: number): string | null {

@@ -9,7 +9,7 @@ import { cstToAst } from './cst-to-ast';
 import type { IdlFileCstNode } from './cst';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, MidlParser, ParseStoppedError } from './parser';
-import { originalPosition, preprocess, type PreprocessOptions } from './preprocessor';
+import { columnMappedLines, positionMapper, preprocess, type PreprocessOptions } from './preprocessor';
 import { SourceMap } from './source-map';
 import { MidlLexer } from './tokens';
 
@@ -39,7 +39,7 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     diagnostics.push(...pre.diagnostics);
     includedFiles = pre.includedFiles;
     // Lines where macros were expanded shift columns; the preprocessor's column maps undo that.
-    sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, (line, column) => originalPosition(pre, line, column));
+    sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, positionMapper(pre), columnMappedLines(pre));
   }
 
   const lexed = MidlLexer.tokenize(sourceMap.text);

@@ -1,5 +1,6 @@
 /** `SourceMap`: offsets in the preprocessed text to original files, lines and columns. */
 import { parseIdl, SourceMap } from '../src';
+import { columnMappedLines, positionMapper, preprocess } from '../src/preprocessor';
 
 describe('SourceMap.identity', () => {
   const map = SourceMap.identity('a.idl', 'ab\ncd\r\n\nlast');
@@ -63,5 +64,49 @@ describe('SourceMap over preprocessed lines', () => {
     // `22` is at column 27 of the original line, whatever the expansion of LONG_NAME to `1` did.
     expect(c.value.right.span).toMatchObject({ line: 2, column: 27, endLine: 2, endColumn: 28 });
     expect(c.span).toMatchObject({ line: 2, column: 1, endLine: 2, endColumn: 29 });
+  });
+});
+
+describe('SourceMap.span', () => {
+  // A file with an #include, expanded macros on some lines (column maps) and plain lines in between.
+  const files: Record<string, string> = {
+    '/v/m.idl': '#define LONG_NAME 1\n#include "h.idl"\nconst int X = LONG_NAME + 22;\nconst int Y = 3;\n  const int Z = LONG_NAME;\n',
+    '/v/h.idl': 'const int H = LONG_NAME\n  + 4;\n',
+  };
+  const pre = preprocess('/v/m.idl', files['/v/m.idl'], { host: { readFile: (f) => files[f] }, includeDirs: ['/v'] });
+  const mapper = positionMapper(pre);
+  const fast = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, mapper, columnMappedLines(pre));
+  /** The reference: the offset's output line and column counted here, mapped by the preprocessor. */
+  const reference = (offset: number) => {
+    const before = pre.text.slice(0, offset).split('\n');
+    return mapper(before.length, before[before.length - 1].length + 1);
+  };
+
+  it('has lines of both kinds to compare', () => {
+    expect(pre.diagnostics).toEqual([]);
+    const lines = pre.text.split('\n').length;
+    const mapped = Array.from({ length: lines }, (_, i) => columnMappedLines(pre).has(i));
+    expect(mapped).toContain(true);
+    expect(mapped).toContain(false);
+  });
+
+  it('equals the positions of both ends through the mapper, for every pair of offsets', () => {
+    const n = pre.text.length;
+    for (let from = 0; from < n; from++) {
+      for (let to = from; to < n; to++) {
+        const start = reference(from);
+        const end = reference(to);
+        expect(fast.span(from, to)).toEqual({ file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+      }
+    }
+  });
+
+  it('equals the positions of both ends on a map without a mapper, past the end too', () => {
+    const map = SourceMap.identity('a.idl', 'ab\ncd\n');
+    for (const [from, to] of [[0, 1], [1, 4], [3, 9], [7, 12]]) {
+      const start = map.position(from);
+      const end = map.position(to);
+      expect(map.span(from, to)).toEqual({ file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
+    }
   });
 });

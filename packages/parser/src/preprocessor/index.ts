@@ -121,6 +121,18 @@ export function preprocess(file: string, text: string, options: PreprocessOption
 
 /** Maps an output position (1-based line/column) to the original position. */
 export function originalPosition(result: PreprocessResult, line: number, column: number): { file: string; line: number; column: number } {
+  return positionMapper(result)(line, column);
+}
+
+/** The 0-based output lines whose columns differ from the original ones (a macro was expanded there). */
+export function columnMappedLines(result: PreprocessResult): { has(line: number): boolean } {
+  return extras.get(result)?.maps ?? new Set<number>();
+}
+
+/** `originalPosition` for one result, its column maps looked up once: for mapping many positions. */
+export function positionMapper(result: PreprocessResult): (line: number, column: number) => { file: string; line: number; column: number } {
   const x = extras.get(result);
-  return mapPosition(result, x?.maps, line, column, x?.file ?? '');
+  const maps = x?.maps;
+  const file = x?.file ?? '';
+  return (line, column) => mapPosition(result, maps, line, column, file);
 }
