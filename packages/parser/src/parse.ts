@@ -43,8 +43,6 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
   }
 
   const lexed = MidlLexer.tokenize(sourceMap.text);
-  // The lexer tracks start offsets only (it is faster); the parser's node locations need the ends too.
-  for (const t of lexed.tokens) t.endOffset = t.startOffset + t.image.length - 1;
   for (const e of lexed.errors) {
     const pos = sourceMap.position(e.offset);
     const ch = sourceMap.text.slice(e.offset, e.offset + e.length);

@@ -7,7 +7,7 @@
  * Soft keywords (`properties`, `methods`, `namespace`, `declare`...) also belong to the `Name` category, so
  * they can still name a parameter or a field; the grammar asks for them by token where they are keywords.
  */
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const BaseTypeKeyword = createToken({ name: 'BaseTypeKeyword', pattern: Lexer.NA });
@@ -267,7 +267,19 @@ export const allTokens: TokenType[] = [
   PrefixOperator,
 ];
 
-export const MidlLexer = new Lexer(allTokens, {
+/**
+ * Chevrotain's lexer with tokens that carry their end offset from the start: the parser's node locations
+ * need it, and adding the property to each token afterwards costs an allocation per token (a token made with
+ * four properties has no room for a fifth). `createOffsetOnlyToken` is the engine's token factory for
+ * `positionTracking: 'onlyOffset'`; its typings leave it out, a test checks that it is used.
+ */
+class MidlLexerWithEnds extends Lexer {
+  createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
+    return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType };
+  }
+}
+
+export const MidlLexer: Lexer = new MidlLexerWithEnds(allTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 });

@@ -172,3 +172,16 @@ describe('literals, comments and pragmas', () => {
     expect(lex('#pragma pack(push, 8)\nint')).toEqual(['PragmaLine:#pragma pack(push, 8)', 'IntKeyword:int']);
   });
 });
+
+describe('token offsets', () => {
+  it('gives every token, comments included, its inclusive end offset as it is made', () => {
+    const text = 'interface IFoo /** doc */ { HRESULT F([in] long x = 0x10); }';
+    const r = MidlLexer.tokenize(text);
+    const all = [...r.tokens, ...(r.groups['comments'] ?? [])];
+    expect(all.length).toBeGreaterThan(10);
+    for (const t of all) {
+      expect(t.endOffset).toBe(t.startOffset + t.image.length - 1);
+      expect(text.slice(t.startOffset, t.endOffset! + 1)).toBe(t.image);
+    }
+  });
+});
