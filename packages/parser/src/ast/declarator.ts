@@ -62,26 +62,39 @@ export interface Parameter {
  */
 export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext, after: Span): Declarator {
   const c = node.children;
-  const prefix: { offset: number; item: DeclaratorPrefix }[] = [];
-  for (const p of c.pointer ?? []) prefix.push({ offset: p.location!.startOffset, item: buildPointer(p) });
-  for (const t of c.CallingConvention ?? []) {
-    prefix.push({ offset: t.startOffset, item: { kind: 'calling-convention', name: t.image } });
-  }
-  prefix.sort((a, b) => a.offset - b.offset);
-  const suffixes: { offset: number; item: DeclaratorSuffix }[] = [];
-  for (const a of c.arraySuffix ?? []) suffixes.push({ offset: a.location!.startOffset, item: buildArraySuffix(a, ctx) });
-  for (const p of c.parameterList ?? []) {
-    suffixes.push({ offset: p.location!.startOffset, item: buildParameters(p, ctx) });
-  }
-  suffixes.sort((a, b) => a.offset - b.offset);
   return {
     kind: 'declarator',
-    prefix: prefix.map((p) => p.item),
+    prefix: declaratorPrefix(c),
     name: c.Name ? c.Name[0].image : null,
     nested: c.nested ? buildDeclarator(c.nested[0], ctx, ctx.span(c.LParen![0])) : null,
-    suffixes: suffixes.map((s) => s.item),
+    suffixes: declaratorSuffixes(c, ctx),
     span: isEmptyNode(node) ? emptySpanAfter(after) : ctx.span(node),
   };
+}
+
+/** Pointers and calling conventions in source order (each list is in order; most declarators have one kind). */
+function declaratorPrefix(c: DeclaratorCstNode['children']): DeclaratorPrefix[] {
+  const pointers = c.pointer ?? [];
+  const conventions = c.CallingConvention ?? [];
+  if (!conventions.length) return pointers.map(buildPointer);
+  const prefix: { offset: number; item: DeclaratorPrefix }[] = [];
+  for (const p of pointers) prefix.push({ offset: p.location!.startOffset, item: buildPointer(p) });
+  for (const t of conventions) prefix.push({ offset: t.startOffset, item: { kind: 'calling-convention', name: t.image } });
+  prefix.sort((a, b) => a.offset - b.offset);
+  return prefix.map((p) => p.item);
+}
+
+/** Array and parameter-list suffixes in source order. */
+function declaratorSuffixes(c: DeclaratorCstNode['children'], ctx: BuildContext): DeclaratorSuffix[] {
+  const arrays = c.arraySuffix ?? [];
+  const lists = c.parameterList ?? [];
+  if (!lists.length) return arrays.map((a) => buildArraySuffix(a, ctx));
+  if (!arrays.length) return lists.map((p) => buildParameters(p, ctx));
+  const suffixes: { offset: number; item: DeclaratorSuffix }[] = [];
+  for (const a of arrays) suffixes.push({ offset: a.location!.startOffset, item: buildArraySuffix(a, ctx) });
+  for (const p of lists) suffixes.push({ offset: p.location!.startOffset, item: buildParameters(p, ctx) });
+  suffixes.sort((a, b) => a.offset - b.offset);
+  return suffixes.map((s) => s.item);
 }
 
 /** A declarator with nothing in it: no pointer, name, nesting or suffix. */

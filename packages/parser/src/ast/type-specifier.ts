@@ -135,6 +135,7 @@ function buildSafeArray(node: SafeArrayTypeCstNode, ctx: BuildContext): SafeArra
 
 export function buildPointer(node: PointerCstNode): Pointer {
   const c = node.children;
+  if (!c.ConstKeyword && !c.VolatileKeyword) return { kind: 'pointer', qualifiers: [] };
   const q = [...(c.ConstKeyword ?? []), ...(c.VolatileKeyword ?? [])].sort((a, b) => a.startOffset - b.startOffset);
   return { kind: 'pointer', qualifiers: q.map((t) => t.image) };
 }
