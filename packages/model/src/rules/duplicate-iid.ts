@@ -1,7 +1,28 @@
 /** M006 duplicate-iid: two different interfaces may not share an IID, in a file or across its imports. */
 import type { Diagnostic } from '@comidl/parser';
 import { uuidOf } from '../attributes';
+import type { Unit } from '../workspace';
 import { diagnostic, type Rule } from './rule';
+
+/**
+ * The IIDs a unit defines, `[iid, interface]` in order, worked out once per unit: every file that imports it
+ * (a widely imported one like objidl.idl: most of them) checks its own IIDs against these.
+ */
+const definedIids = new WeakMap<Unit, [string, string][]>();
+
+function iidsOf(unit: Unit): [string, string][] {
+  let iids = definedIids.get(unit);
+  if (!iids) {
+    iids = [];
+    for (const entry of unit.index.interfaces) {
+      if (!entry.defined || entry.declaration.kind === 'dispinterface') continue;
+      const iid = uuidOf(entry.declaration.attributes);
+      if (iid) iids.push([iid, entry.name]);
+    }
+    definedIids.set(unit, iids);
+  }
+  return iids;
+}
 
 export const duplicateIid: Rule = {
   code: 'M006',
@@ -11,11 +32,7 @@ export const duplicateIid: Rule = {
     // IID -> interface name, over the imported files first, then this file in order.
     const owners = new Map<string, string>();
     for (const imported of workspace.importedUnits(unit)) {
-      for (const entry of imported.index.interfaces) {
-        if (!entry.defined || entry.declaration.kind === 'dispinterface') continue;
-        const iid = uuidOf(entry.declaration.attributes);
-        if (iid && !owners.has(iid)) owners.set(iid, entry.name);
-      }
+      for (const [iid, name] of iidsOf(imported)) if (!owners.has(iid)) owners.set(iid, name);
     }
     for (const i of interfaces) {
       if (!i.iid || i.kind === 'dispinterface' || i.templateParameters || i.name.includes('<')) continue;
