@@ -164,26 +164,27 @@ function joinSpans(a: Span, b: Span): Span {
 
 function buildUnary(node: UnaryExpressionCstNode, ctx: BuildContext): Expression {
   const c = node.children;
-  const span = ctx.span(node);
   if (c.operator) {
     return {
       kind: 'unary',
       operator: c.operator[0].image as UnaryExpression['operator'],
       operand: buildUnary(c.unaryExpression![0], ctx),
-      span,
+      span: ctx.span(node),
     };
   }
-  if (c.SizeofKeyword) return { kind: 'sizeof', type: buildTypeReference(c.typeReference![0], ctx), span };
+  if (c.SizeofKeyword) return { kind: 'sizeof', type: buildTypeReference(c.typeReference![0], ctx), span: ctx.span(node) };
   if (c.castType) {
     return {
       kind: 'cast',
       type: buildTypeReference(c.castType[0], ctx),
       operand: buildUnary(c.unaryExpression![0], ctx),
-      span,
+      span: ctx.span(node),
     };
   }
+  // Without member or index parts the node is its primary, span and all: no second span to work out.
   let expr = buildPrimary(c, ctx);
-  const members = c.member ?? [];
+  const members = c.member;
+  if (!members) return expr;
   let nameIndex = 0;
   let indexIndex = 0;
   for (const m of members) {
@@ -201,7 +202,8 @@ function buildUnary(node: UnaryExpressionCstNode, ctx: BuildContext): Expression
       };
     }
   }
-  if (members.length) expr.span = { ...expr.span, endLine: span.endLine, endColumn: span.endColumn };
+  const span = ctx.span(node);
+  expr.span = { ...expr.span, endLine: span.endLine, endColumn: span.endColumn };
   return expr;
 }
 
