@@ -645,13 +645,13 @@ export type UnaryExpressionCstChildren = {
   sizeofOpen?: IToken[];
   typeReference?: TypeReferenceCstNode[];
   sizeofClose?: IToken[];
-  castOpen?: IToken[];
-  castType?: TypeReferenceCstNode[];
-  castClose?: IToken[];
   NumberLiteral?: IToken[];
   StringLiteral?: IToken[];
   CharLiteral?: IToken[];
   Name?: IToken[];
+  castOpen?: IToken[];
+  castType?: TypeReferenceCstNode[];
+  castClose?: IToken[];
   LParen?: IToken[];
   parenthesized?: ExpressionCstNode[];
   RParen?: IToken[];

@@ -7,6 +7,7 @@ import {
   CstParser,
   EOF,
   tokenMatcher,
+  type IOrAlt,
   type IParserErrorMessageProvider,
   type IToken,
   type TokenType,
@@ -70,6 +71,12 @@ interface EngineState {
 }
 
 export class MidlParser extends CstParser {
+  /**
+   * Each `OR`'s alternatives, made on its first run and reused: an alternatives array written inline is a new
+   * array of objects and closures on every run of its rule, millions of short-lived allocations over a large
+   * file. The closures refer only to `this`, so one set serves every parse.
+   */
+  private readonly alternatives: Record<string, IOrAlt<unknown>[] | undefined> = {};
   /** Syntax errors so far in the current parse; see `MAX_SYNTAX_ERRORS`. */
   private readonly count: { errors: number };
 
@@ -111,7 +118,7 @@ export class MidlParser extends CstParser {
   });
 
   public statement = this.RULE('statement', () => {
-    this.OR([
+    this.OR((this.alternatives.statement ??= [
       { ALT: () => this.SUBRULE(this.importStatement) },
       { ALT: () => this.SUBRULE(this.importlibStatement) },
       { ALT: () => this.SUBRULE(this.cppQuote) },
@@ -121,13 +128,13 @@ export class MidlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.namespaceDeclaration) },
       { ALT: () => this.SUBRULE(this.declareBlock) },
       { ALT: () => this.SUBRULE(this.attributedStatement) },
-    ]);
+    ]));
   });
 
   /** A statement that may carry an attribute list: every declaration kind. */
   public attributedStatement = this.RULE('attributedStatement', () => {
     this.OPTION(() => this.SUBRULE(this.attributeList));
-    this.OR([
+    this.OR((this.alternatives.attributedStatement ??= [
       { ALT: () => this.SUBRULE(this.interfaceDeclaration) },
       { ALT: () => this.SUBRULE(this.dispinterfaceDeclaration) },
       { ALT: () => this.SUBRULE(this.coclassDeclaration) },
@@ -137,7 +144,7 @@ export class MidlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.delegateDeclaration) },
       { ALT: () => this.SUBRULE(this.typedefDeclaration) },
       { ALT: () => this.SUBRULE(this.declaration) },
-    ]);
+    ]));
   });
 
   public importStatement = this.RULE('importStatement', () => {
@@ -173,7 +180,7 @@ export class MidlParser extends CstParser {
   public balancedParens = this.RULE('balancedParens', () => {
     this.CONSUME(T.LParen);
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alternatives.balancedParens ??= [
         { ALT: () => this.SUBRULE(this.balancedParens) },
         { ALT: () => this.CONSUME(T.AnyWord) },
         { ALT: () => this.CONSUME(T.NumberLiteral) },
@@ -181,7 +188,7 @@ export class MidlParser extends CstParser {
         { ALT: () => this.CONSUME(T.Colon) },
         { ALT: () => this.CONSUME(T.Comma) },
         { ALT: () => this.CONSUME(T.Minus) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RParen);
   });
@@ -216,7 +223,7 @@ export class MidlParser extends CstParser {
   });
 
   public attributeArgument = this.RULE('attributeArgument', () => {
-    this.OR([
+    this.OR((this.alternatives.attributeArgument ??= [
       { ALT: () => this.CONSUME(T.Uuid) },
       { GATE: () => this.startsTypeOnly(), ALT: () => this.SUBRULE(this.typeReference) },
       {
@@ -226,7 +233,7 @@ export class MidlParser extends CstParser {
           this.MANY(() => this.CONSUME(T.Star));
         },
       },
-    ]);
+    ]));
   });
 
   // ---- interfaces and friends ---------------------------------------------------------------------------
@@ -235,7 +242,7 @@ export class MidlParser extends CstParser {
     this.CONSUME(T.Interface);
     this.SUBRULE(this.qualifiedName);
     this.OPTION(() => this.SUBRULE(this.templateParameters));
-    this.OR([
+    this.OR((this.alternatives.interfaceDeclaration ??= [
       { ALT: () => this.CONSUME(T.Semicolon) },
       {
         ALT: () => {
@@ -253,7 +260,7 @@ export class MidlParser extends CstParser {
           this.OPTION4(() => this.CONSUME2(T.Semicolon));
         },
       },
-    ]);
+    ]));
   });
 
   public templateParameters = this.RULE('templateParameters', () => {
@@ -263,7 +270,7 @@ export class MidlParser extends CstParser {
   });
 
   public interfaceMember = this.RULE('interfaceMember', () => {
-    this.OR([
+    this.OR((this.alternatives.interfaceMember ??= [
       { ALT: () => this.SUBRULE(this.cppQuote) },
       { ALT: () => this.CONSUME(T.PragmaLine) },
       { ALT: () => this.SUBRULE(this.midlPragma) },
@@ -272,24 +279,24 @@ export class MidlParser extends CstParser {
       {
         ALT: () => {
           this.OPTION(() => this.SUBRULE(this.attributeList));
-          this.OR2([
+          this.OR2((this.alternatives.interfaceMember2 ??= [
             { ALT: () => this.SUBRULE(this.typedefDeclaration) },
             { ALT: () => this.SUBRULE(this.declaration) },
-          ]);
+          ]));
         },
       },
-    ]);
+    ]));
   });
 
   public dispinterfaceDeclaration = this.RULE('dispinterfaceDeclaration', () => {
     this.CONSUME(T.Dispinterface);
     this.SUBRULE(this.qualifiedName);
-    this.OR([
+    this.OR((this.alternatives.dispinterfaceDeclaration ??= [
       { ALT: () => this.CONSUME(T.Semicolon) },
       {
         ALT: () => {
           this.CONSUME(T.LCurly);
-          this.OR2([
+          this.OR2((this.alternatives.dispinterfaceDeclaration2 ??= [
             {
               ALT: () => {
                 this.CONSUME(T.Interface);
@@ -311,12 +318,12 @@ export class MidlParser extends CstParser {
                 });
               },
             },
-          ]);
+          ]));
           this.CONSUME(T.RCurly);
           this.OPTION3(() => this.CONSUME3(T.Semicolon));
         },
       },
-    ]);
+    ]));
   });
 
   public dispinterfaceMember = this.RULE('dispinterfaceMember', () => {
@@ -326,9 +333,9 @@ export class MidlParser extends CstParser {
 
   /** `coclass C { ... }` and WinRT's `runtimeclass R { ... }`, which share their body and member form. */
   public coclassDeclaration = this.RULE('coclassDeclaration', () => {
-    this.OR2([{ ALT: () => this.CONSUME(T.Coclass) }, { ALT: () => this.CONSUME(T.Runtimeclass) }]);
+    this.OR2((this.alternatives.coclassDeclaration2 ??= [{ ALT: () => this.CONSUME(T.Coclass) }, { ALT: () => this.CONSUME(T.Runtimeclass) }]));
     this.SUBRULE(this.qualifiedName);
-    this.OR([
+    this.OR((this.alternatives.coclassDeclaration ??= [
       { ALT: () => this.CONSUME(T.Semicolon) },
       {
         ALT: () => {
@@ -338,13 +345,13 @@ export class MidlParser extends CstParser {
           this.OPTION(() => this.CONSUME2(T.Semicolon));
         },
       },
-    ]);
+    ]));
   });
 
   /** `[default, source] interface IFoo;` in a coclass or runtimeclass body. */
   public coclassMember = this.RULE('coclassMember', () => {
     this.OPTION(() => this.SUBRULE(this.attributeList));
-    this.OR([{ ALT: () => this.CONSUME(T.Interface) }, { ALT: () => this.CONSUME(T.Dispinterface) }]);
+    this.OR((this.alternatives.coclassMember ??= [{ ALT: () => this.CONSUME(T.Interface) }, { ALT: () => this.CONSUME(T.Dispinterface) }]));
     this.SUBRULE(this.typeName);
     this.CONSUME(T.Semicolon);
   });
@@ -392,7 +399,7 @@ export class MidlParser extends CstParser {
   public apicontractDeclaration = this.RULE('apicontractDeclaration', () => {
     this.CONSUME(T.Apicontract);
     this.SUBRULE(this.qualifiedName);
-    this.OR([
+    this.OR((this.alternatives.apicontractDeclaration ??= [
       { ALT: () => this.CONSUME(T.Semicolon) },
       {
         ALT: () => {
@@ -401,7 +408,7 @@ export class MidlParser extends CstParser {
           this.OPTION(() => this.CONSUME2(T.Semicolon));
         },
       },
-    ]);
+    ]));
   });
 
   /** `delegate HRESULT Handler<T>([in] T args);`: an interface with one `Invoke` method. */
@@ -448,14 +455,14 @@ export class MidlParser extends CstParser {
    */
   public declarationSpecifiers = this.RULE('declarationSpecifiers', () => {
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alternatives.declarationSpecifiers ??= [
         { ALT: () => this.CONSUME(T.Const) },
         { ALT: () => this.CONSUME(T.Volatile) },
         { ALT: () => this.CONSUME(T.StorageClass) },
         { ALT: () => this.CONSUME(T.CallingConvention) },
-      ]),
+      ])),
     );
-    this.OR2([
+    this.OR2((this.alternatives.declarationSpecifiers2 ??= [
       { ALT: () => this.SUBRULE(this.baseType) },
       { ALT: () => this.SUBRULE(this.structType) },
       { ALT: () => this.SUBRULE(this.unionType) },
@@ -465,23 +472,23 @@ export class MidlParser extends CstParser {
         ALT: () => this.SUBRULE(this.safeArrayType),
       },
       { ALT: () => this.SUBRULE(this.typeName) },
-    ]);
+    ]));
     this.MANY2(() =>
-      this.OR3([{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }]),
+      this.OR3((this.alternatives.declarationSpecifiers3 ??= [{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }])),
     );
   });
 
   /** `unsigned long int`, `signed char`, `unsigned`, `__int64`, `void`... */
   public baseType = this.RULE('baseType', () => {
-    this.OR([
+    this.OR((this.alternatives.baseType ??= [
       {
         ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(T.Signed) }, { ALT: () => this.CONSUME(T.Unsigned) }]);
+          this.OR2((this.alternatives.baseType2 ??= [{ ALT: () => this.CONSUME(T.Signed) }, { ALT: () => this.CONSUME(T.Unsigned) }]));
           this.MANY(() => this.CONSUME(T.BaseTypeKeyword));
         },
       },
       { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME2(T.BaseTypeKeyword)) },
-    ]);
+    ]));
   });
 
   /** A possibly qualified, possibly parameterized type name: `IUnknown`, `A.B.IVector<HSTRING>`. */
@@ -533,7 +540,7 @@ export class MidlParser extends CstParser {
   });
 
   public field = this.RULE('field', () => {
-    this.OR([
+    this.OR((this.alternatives.field ??= [
       { ALT: () => this.CONSUME(T.PragmaLine) },
       { ALT: () => this.SUBRULE(this.cppQuote) },
       {
@@ -547,7 +554,7 @@ export class MidlParser extends CstParser {
           this.CONSUME(T.Semicolon);
         },
       },
-    ]);
+    ]));
   });
 
   /** A field's declarator with an optional bit width; both parts are optional (`int : 4;`). */
@@ -562,7 +569,7 @@ export class MidlParser extends CstParser {
   public unionType = this.RULE('unionType', () => {
     this.CONSUME(T.Union);
     this.OPTION(() => this.CONSUME(T.Name));
-    this.OR([
+    this.OR((this.alternatives.unionType ??= [
       {
         // Encapsulated union: `union tag switch (DWORD kind) u { case 1: ... }`.
         ALT: () => {
@@ -578,12 +585,12 @@ export class MidlParser extends CstParser {
         },
       },
       { ALT: () => this.OPTION3(() => this.SUBRULE(this.fieldBlock)) },
-    ]);
+    ]));
   });
 
   public unionArm = this.RULE('unionArm', () => {
     this.AT_LEAST_ONE(() =>
-      this.OR([
+      this.OR((this.alternatives.unionArm ??= [
         {
           ALT: () => {
             this.CONSUME(T.Case);
@@ -597,7 +604,7 @@ export class MidlParser extends CstParser {
             this.CONSUME2(T.Colon);
           },
         },
-      ]),
+      ])),
     );
     // An empty arm, `case 3: ;`, is a field without type.
     this.SUBRULE(this.field);
@@ -630,13 +637,13 @@ export class MidlParser extends CstParser {
   /** `*`, `* const`, calling conventions, then a name or a parenthesized declarator, then suffixes. */
   public declarator = this.RULE('declarator', () => {
     this.MANY(() =>
-      this.OR([
+      this.OR((this.alternatives.declarator ??= [
         { ALT: () => this.SUBRULE(this.pointer) },
         { ALT: () => this.CONSUME(T.CallingConvention) },
-      ]),
+      ])),
     );
     this.OPTION(() =>
-      this.OR2([
+      this.OR2((this.alternatives.declarator2 ??= [
         { ALT: () => this.CONSUME(T.Name) },
         {
           GATE: () => this.isNestedDeclarator(),
@@ -646,20 +653,20 @@ export class MidlParser extends CstParser {
             this.CONSUME(T.RParen);
           },
         },
-      ]),
+      ])),
     );
     this.MANY2(() =>
-      this.OR3([
+      this.OR3((this.alternatives.declarator3 ??= [
         { ALT: () => this.SUBRULE(this.arraySuffix) },
         { ALT: () => this.SUBRULE(this.parameterList) },
-      ]),
+      ])),
     );
   });
 
   public pointer = this.RULE('pointer', () => {
     this.CONSUME(T.Star);
     this.MANY(() =>
-      this.OR([{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }]),
+      this.OR((this.alternatives.pointer ??= [{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }])),
     );
   });
 
@@ -667,10 +674,10 @@ export class MidlParser extends CstParser {
   public arraySuffix = this.RULE('arraySuffix', () => {
     this.CONSUME(T.LBracket);
     this.OPTION(() =>
-      this.OR([
+      this.OR((this.alternatives.arraySuffix ??= [
         { GATE: () => this.LA(2).tokenType === T.RBracket, ALT: () => this.CONSUME(T.Star) },
         { ALT: () => this.SUBRULE(this.expression) },
-      ]),
+      ])),
     );
     this.CONSUME(T.RBracket);
   });
@@ -678,21 +685,21 @@ export class MidlParser extends CstParser {
   public parameterList = this.RULE('parameterList', () => {
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.OR([
+      this.OR((this.alternatives.parameterList ??= [
         { ALT: () => this.CONSUME(T.Ellipsis) },
         {
           ALT: () => {
             this.SUBRULE(this.parameter);
             this.MANY(() => {
               this.CONSUME(T.Comma);
-              this.OR2([
+              this.OR2((this.alternatives.parameterList2 ??= [
                 { ALT: () => this.CONSUME2(T.Ellipsis) },
                 { ALT: () => this.SUBRULE2(this.parameter) },
-              ]);
+              ]));
             });
           },
         },
-      ]);
+      ]));
     });
     this.CONSUME(T.RParen);
   });
@@ -720,7 +727,7 @@ export class MidlParser extends CstParser {
         this.CONSUME(T.BinaryOperator, { LABEL: 'operator' });
         this.OPTION({
           GATE: () => this.isShiftEnd(),
-          DEF: () => this.OR([{ ALT: () => this.CONSUME(T.Less, { LABEL: 'shiftEnd' }) }, { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shiftEnd' }) }]),
+          DEF: () => this.OR((this.alternatives.expression ??= [{ ALT: () => this.CONSUME(T.Less, { LABEL: 'shiftEnd' }) }, { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shiftEnd' }) }])),
         });
         this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
       },
@@ -735,7 +742,7 @@ export class MidlParser extends CstParser {
 
   /** Prefix operators, sizeof and casts, or a primary expression with its postfix member/index parts. */
   public unaryExpression = this.RULE('unaryExpression', () => {
-    this.OR([
+    this.OR((this.alternatives.unaryExpression ??= [
       {
         ALT: () => {
           this.CONSUME(T.PrefixOperator, { LABEL: 'operator' });
@@ -751,31 +758,37 @@ export class MidlParser extends CstParser {
         },
       },
       {
-        GATE: () => this.isCast(),
         ALT: () => {
-          this.CONSUME2(T.LParen, { LABEL: 'castOpen' });
-          this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
-          this.CONSUME2(T.RParen, { LABEL: 'castClose' });
-          this.SUBRULE2(this.unaryExpression);
-        },
-      },
-      {
-        ALT: () => {
-          this.OR3([
+          this.OR3((this.alternatives.unaryExpression3 ??= [
             { ALT: () => this.CONSUME(T.NumberLiteral) },
             { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral)) },
             { ALT: () => this.CONSUME(T.CharLiteral) },
             { ALT: () => this.CONSUME(T.Name) },
             {
-              ALT: () => {
-                this.CONSUME3(T.LParen);
-                this.SUBRULE(this.expression, { LABEL: 'parenthesized' });
-                this.CONSUME3(T.RParen);
-              },
+              // A cast or a parenthesized expression; only here, after a `(`, does the cast's gate run.
+              ALT: () =>
+                this.OR5((this.alternatives.unaryExpression5 ??= [
+                  {
+                    GATE: () => this.isCast(),
+                    ALT: () => {
+                      this.CONSUME2(T.LParen, { LABEL: 'castOpen' });
+                      this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
+                      this.CONSUME2(T.RParen, { LABEL: 'castClose' });
+                      this.SUBRULE2(this.unaryExpression);
+                    },
+                  },
+                  {
+                    ALT: () => {
+                      this.CONSUME3(T.LParen);
+                      this.SUBRULE(this.expression, { LABEL: 'parenthesized' });
+                      this.CONSUME3(T.RParen);
+                    },
+                  },
+                ])),
             },
-          ]);
+          ]));
           this.MANY(() =>
-            this.OR4([
+            this.OR4((this.alternatives.unaryExpression4 ??= [
               {
                 ALT: () => {
                   this.CONSUME(T.Dot, { LABEL: 'member' });
@@ -795,11 +808,11 @@ export class MidlParser extends CstParser {
                   this.CONSUME(T.RBracket);
                 },
               },
-            ]),
+            ])),
           );
         },
       },
-    ]);
+    ]));
   });
 
   // ---- lookahead helpers --------------------------------------------------------------------------------
