@@ -3,6 +3,7 @@
  * `printFiles` turns the structures into text.
  */
 import { printStructure, StructureKind, type StatementStructures } from 'ts-morph';
+import { printStatements } from './structure-printer';
 
 export interface GeneratedFile {
   /** Relative to the package directory, with `/`: `src/ostx.ts`, `package.json`. */
@@ -17,9 +18,9 @@ export interface PrintedFile {
 }
 
 /**
- * Prints every file. Structures go through ts-morph's structure printer (`printStructure`), which writes
- * the text without parsing it back into a syntax tree: the same output as `createSourceFile` from the
- * structures, without the cost of a compiler parse per file. Statements given as text (the header, large
+ * Prints every file. Each run of structures goes through the fast printer (`printStatements`), which gives
+ * the text ts-morph's structure printer (`printStructure`) gives, or through printStructure itself when the
+ * run has something the fast printer does not support. Statements given as text (the header, large
  * pre-formatted data) are copied as they are, a blank line around them. Output is byte-identical on every
  * run.
  */
@@ -30,7 +31,7 @@ export function printFiles(files: readonly GeneratedFile[]): PrintedFile[] {
     let run: StatementStructures[] = [];
     const flush = () => {
       if (!run.length) return;
-      parts.push(printStructure({ kind: StructureKind.SourceFile, statements: run }, options).replace(/\n+$/, ''));
+      parts.push(printStatements(run) ?? printStructure({ kind: StructureKind.SourceFile, statements: run }, options).replace(/\n+$/, ''));
       run = [];
     };
     for (const s of f.content.statements) {
@@ -48,4 +49,5 @@ export function printFiles(files: readonly GeneratedFile[]): PrintedFile[] {
   });
 }
 
+/** printStructure's layout settings; the fast printer writes the same layout. */
 const options = { indentNumberOfSpaces: 2, newLine: '\n' as const, useSingleQuote: true };
