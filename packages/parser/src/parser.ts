@@ -7,6 +7,7 @@ import {
   CstParser,
   EOF,
   tokenMatcher,
+  type CstNode,
   type IOrAlt,
   type IParserErrorMessageProvider,
   type IToken,
@@ -57,17 +58,24 @@ function countingMessages(count: { errors: number }): IParserErrorMessageProvide
 
 /**
  * Hooks of Chevrotain's recognizer engine that its type declarations leave out: `ruleInvocationStateUpdate`
- * runs on entry to every rule, `onBeforeParse` before a parse started from outside. A test checks that they
+ * and `cstInvocationStateUpdate` run on entry to every rule, `onBeforeParse` before a parse started from
+ * outside. (`setInitialNodeLocation`, which the engine's own CST hook calls, is set on each instance.) A test checks that they
  * exist, so that an upgrade that renames them fails loudly rather than dropping the limits.
  */
 export const engineHooks = CstParser.prototype as unknown as {
   ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void;
   onBeforeParse(ruleName: string): void;
+  cstInvocationStateUpdate(fullRuleName: string): void;
 };
 
-/** The engine's rule stack: `RULE_STACK_IDX` is the number of rules active below the current one. */
+/**
+ * Engine state the hooks use: `RULE_STACK_IDX` is the number of rules active below the current one;
+ * `CST_STACK` holds the CST nodes of the active rules, `setInitialNodeLocation` gives a new node its location.
+ */
 interface EngineState {
   RULE_STACK_IDX: number;
+  CST_STACK: CstNode[];
+  setInitialNodeLocation(node: CstNode): void;
 }
 
 export class MidlParser extends CstParser {
@@ -103,6 +111,18 @@ export class MidlParser extends CstParser {
   protected ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
     engineHooks.ruleInvocationStateUpdate.call(this, shortName, fullName, idxInCallingRule);
     if ((this as unknown as EngineState).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new ParseStoppedError('too-deep', this.LA(1));
+  }
+
+  /**
+   * Chevrotain calls this on entry to every rule to open its CST node. The engine makes the node's `children`
+   * with `Object.create(null)`, which V8 keeps as a hash table (slow to fill, slow to read in the AST builder);
+   * a plain object literal stays a fast object. CST keys are token, rule and label names, none of which is a
+   * property of `Object.prototype`.
+   */
+  protected cstInvocationStateUpdate(fullRuleName: string): void {
+    const node: CstNode = { name: fullRuleName, children: {} };
+    (this as unknown as EngineState).setInitialNodeLocation(node);
+    (this as unknown as EngineState).CST_STACK.push(node);
   }
 
   /** Chevrotain calls this before a parse that starts from outside (not from a sub-rule): a new count. */
