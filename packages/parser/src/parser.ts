@@ -3,18 +3,12 @@
  * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`. Error recovery is on, so one
  * run reports every syntax error of a file.
  */
-import {
-  CstParser,
-  EOF,
-  tokenMatcher,
-  type CstNode,
-  type IOrAlt,
-  type IParserErrorMessageProvider,
-  type IToken,
-  type TokenType,
-} from 'chevrotain';
+import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import { chevrotain } from './chevrotain-runtime';
 import { midlErrorMessages } from './error-messages';
 import * as T from './tokens';
+
+const { CstParser, EOF, tokenMatcher } = chevrotain;
 
 /**
  * How many grammar rules may be active at once. Each active rule holds several stack frames, and error

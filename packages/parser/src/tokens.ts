@@ -7,7 +7,10 @@
  * Soft keywords (`properties`, `methods`, `namespace`, `declare`...) also belong to the `Name` category, so
  * they can still name a parameter or a field; the grammar asks for them by token where they are keywords.
  */
-import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+import type { IToken, Lexer as LexerType, TokenType } from 'chevrotain';
+import { chevrotain } from './chevrotain-runtime';
+
+const { createToken, Lexer } = chevrotain;
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const BaseTypeKeyword = createToken({ name: 'BaseTypeKeyword', pattern: Lexer.NA });
@@ -279,7 +282,7 @@ class MidlLexerWithEnds extends Lexer {
   }
 }
 
-export const MidlLexer: Lexer = new MidlLexerWithEnds(allTokens, {
+export const MidlLexer: LexerType = new MidlLexerWithEnds(allTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 });
