@@ -3,7 +3,7 @@
 // The CLI runs from the compiled package; `npm run build` (or `npm run generate`) builds it.
 let cli;
 try {
-  cli = require('../dist/index.js');
+  cli = require('../dist/main.js');
 } catch {
   process.stderr.write('comidl: the CLI is not built yet; run `npm run build` at the repository root\n');
   process.exit(3);

@@ -1,36 +1,81 @@
 /** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { checkCommand, checkHelp } from './commands/check';
-import { diffCommand, diffHelp } from './commands/diff';
-import { generateCommand, generateHelp } from './commands/generate';
-import { parseCommand, parseHelp } from './commands/parse';
-import { printCommand, printHelp } from './commands/print';
-import { specCheckCommand, specCheckHelp } from './commands/spec-check';
-import { vtableCommand, vtableHelp } from './commands/vtable';
 import { processIo, type CliIo } from './io';
 
-interface Command {
+interface CommandImplementation {
   /** The exit status; a promise of it for a command that keeps running (generate --watch). */
   run: (args: ParsedArgs, io: CliIo) => number | Promise<number>;
   help: string;
+}
+
+interface Command {
+  /**
+   * Loads the command's module on first use: a run loads only what its command needs (`vtable` does not load
+   * the code generator and ts-morph, about half a second at start).
+   */
+  load: () => CommandImplementation;
   summary: string;
   /** The options the command takes besides -I, -D and --help. */
   options: readonly string[];
 }
 
 const commands: Record<string, Command> = {
-  vtable: { run: vtableCommand, help: vtableHelp, summary: 'print every interface of each FILE with its vtable slots, as JSON lines', options: [] },
-  parse: { run: parseCommand, help: parseHelp, summary: 'print the syntax tree of FILE as JSON', options: ['--json'] },
-  print: { run: printCommand, help: printHelp, summary: 'print FILE back as canonical IDL', options: [] },
-  'spec-check': { run: specCheckCommand, help: specCheckHelp, summary: 'compare FILE with Microsoft Learn reference pages', options: ['--docs', '--json'] },
-  diff: { run: diffCommand, help: diffHelp, summary: 'compare the vtables of two versions of FILE: every change, breaking, additive or harmless', options: ['--json'] },
+  vtable: {
+    load: () => {
+      const m = require('./commands/vtable') as typeof import('./commands/vtable');
+      return { run: m.vtableCommand, help: m.vtableHelp };
+    },
+    summary: 'print every interface of each FILE with its vtable slots, as JSON lines',
+    options: [],
+  },
+  parse: {
+    load: () => {
+      const m = require('./commands/parse') as typeof import('./commands/parse');
+      return { run: m.parseCommand, help: m.parseHelp };
+    },
+    summary: 'print the syntax tree of FILE as JSON',
+    options: ['--json'],
+  },
+  print: {
+    load: () => {
+      const m = require('./commands/print') as typeof import('./commands/print');
+      return { run: m.printCommand, help: m.printHelp };
+    },
+    summary: 'print FILE back as canonical IDL',
+    options: [],
+  },
+  'spec-check': {
+    load: () => {
+      const m = require('./commands/spec-check') as typeof import('./commands/spec-check');
+      return { run: m.specCheckCommand, help: m.specCheckHelp };
+    },
+    summary: 'compare FILE with Microsoft Learn reference pages',
+    options: ['--docs', '--json'],
+  },
+  diff: {
+    load: () => {
+      const m = require('./commands/diff') as typeof import('./commands/diff');
+      return { run: m.diffCommand, help: m.diffHelp };
+    },
+    summary: 'compare the vtables of two versions of FILE: every change, breaking, additive or harmless',
+    options: ['--json'],
+  },
   generate: {
-    run: generateCommand,
-    help: generateHelp,
+    load: () => {
+      const m = require('./commands/generate') as typeof import('./commands/generate');
+      return { run: m.generateCommand, help: m.generateHelp };
+    },
     summary: "write a library's interfaces, proxies and mocks packages (--watch: on every change)",
     options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock'],
   },
-  check: { run: checkCommand, help: checkHelp, summary: "check that a library's generated packages match its IDL", options: ['--config', '--idl', '--out', '--scope', '--name'] },
+  check: {
+    load: () => {
+      const m = require('./commands/check') as typeof import('./commands/check');
+      return { run: m.checkCommand, help: m.checkHelp };
+    },
+    summary: "check that a library's generated packages match its IDL",
+    options: ['--config', '--idl', '--out', '--scope', '--name'],
+  },
 };
 
 export const mainHelp = `Usage: comidl <command> [options] FILE...
@@ -65,20 +110,20 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
   }
   if (args.command === null || args.command === 'help') {
     const topic = args.command === 'help' ? args.files[0] : undefined;
-    if (topic !== undefined && !commands[topic]) {
+    if (topic !== undefined && !Object.hasOwn(commands, topic)) {
       io.stderr(`comidl help: unknown command '${topic}'\nRun 'comidl --help' for usage.\n`);
       return 2;
     }
-    io.stdout(topic ? commands[topic].help : mainHelp);
+    io.stdout(topic ? commands[topic].load().help : mainHelp);
     return args.command === null && !args.flags.has('--help') ? 2 : 0;
   }
-  const command = commands[args.command];
+  const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
   if (!command) {
     io.stderr(`comidl: unknown command '${args.command}'\nRun 'comidl --help' for usage.\n`);
     return 2;
   }
   if (args.flags.has('--help')) {
-    io.stdout(command.help);
+    io.stdout(command.load().help);
     return 0;
   }
   const misplaced = [...args.flags, ...args.values.keys()].find((o) => !command.options.includes(o));
@@ -86,7 +131,7 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     io.stderr(`comidl ${args.command}: option ${misplaced} does not apply to this command\nRun 'comidl ${args.command} --help' for usage.\n`);
     return 2;
   }
-  return command.run(args, io);
+  return command.load().run(args, io);
 }
 
 /** Entry point of the bin: an unexpected internal error is reported in one line, never as a stack trace. */

@@ -26,3 +26,17 @@ if (!built) console.warn(`skipped: no compiled CLI at ${DIST}; run npm run build
   expect(spawned.stdout.split('\n').filter(Boolean)).toHaveLength(2);
   expect(spawned.stderr).not.toMatch(STACK_TRACE);
 });
+
+(built ? it : it.skip)('loads only what the command needs: vtable runs without the code generator', () => {
+  // The compiled dispatcher in a plain node process; then the modules that process loaded.
+  const script = `
+    const { run } = require(${JSON.stringify(path.join(DIST, 'main.js'))});
+    const out = [];
+    const code = run(['vtable', 'idl/mapi-sync/ostx.idl'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify({ code, lines: out.join('').split('\\n').filter(Boolean).length, codegen: loaded.filter((f) => /[\\/](codegen|ts-morph)[\\/]/.test(f)).length }));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual({ code: 0, lines: 1, codegen: 0 });
+});

@@ -56,6 +56,13 @@ describe('comidl --help', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^comidl help: unknown command 'frobnicate'\n/);
   });
+
+  it('takes no property of a plain object for a command', () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(cli('help', name)).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^comidl help: unknown command '${name}'\n`)) });
+      expect(cli(name, 'x.idl')).toMatchObject({ code: 2, stderr: expect.stringMatching(new RegExp(`^comidl: unknown command '${name}'\n`)) });
+    }
+  });
 });
 
 describe.each(COMMANDS)('comidl %s --help', (command) => {
