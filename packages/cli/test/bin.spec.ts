@@ -40,3 +40,16 @@ if (!built) console.warn(`skipped: no compiled CLI at ${DIST}; run npm run build
   expect(r.stderr).toBe('');
   expect(JSON.parse(r.stdout)).toEqual({ code: 0, lines: 1, codegen: 0 });
 });
+
+(built ? it : it.skip)('checks a library without loading ts-morph: the structures print on the fast path', () => {
+  const script = `
+    const { run } = require(${JSON.stringify(path.join(DIST, 'main.js'))});
+    const out = [];
+    const code = run(['check', '--config', 'idl/mapi-sync'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    const loaded = Object.keys(require.cache);
+    console.log(JSON.stringify({ code, codegen: loaded.some((f) => /[\\/]codegen[\\/]/.test(f)), tsMorph: loaded.filter((f) => /[\\/](ts-morph|typescript)[\\/]/.test(f)).length }));
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).toBe('');
+  expect(JSON.parse(r.stdout)).toEqual({ code: 0, codegen: true, tsMorph: 0 });
+});

@@ -4,7 +4,7 @@
  */
 import type { InterfaceModel, MethodModel, VtableSlot } from '@comidl/model';
 import type { ImportDeclarationStructure } from 'ts-morph';
-import { StructureKind } from 'ts-morph';
+import { StructureKind } from './structure-kinds';
 import { fingerprintOf } from './fingerprint';
 import type { Library } from './library';
 import { bindingName } from './naming';

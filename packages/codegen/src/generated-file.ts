@@ -2,7 +2,8 @@
  * What an emitter returns: files as ts-morph structures (TypeScript) or as text (package.json, tsconfig).
  * `printFiles` turns the structures into text.
  */
-import { printStructure, StructureKind, type StatementStructures } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind } from './structure-kinds';
 import { printStatements } from './structure-printer';
 
 export interface GeneratedFile {
@@ -31,7 +32,7 @@ export function printFiles(files: readonly GeneratedFile[]): PrintedFile[] {
     let run: StatementStructures[] = [];
     const flush = () => {
       if (!run.length) return;
-      parts.push(printStatements(run) ?? printStructure({ kind: StructureKind.SourceFile, statements: run }, options).replace(/\n+$/, ''));
+      parts.push(printStatements(run) ?? tsMorphPrint(run));
       run = [];
     };
     for (const s of f.content.statements) {
@@ -51,3 +52,9 @@ export function printFiles(files: readonly GeneratedFile[]): PrintedFile[] {
 
 /** printStructure's layout settings; the fast printer writes the same layout. */
 const options = { indentNumberOfSpaces: 2, newLine: '\n' as const, useSingleQuote: true };
+
+/** A run printed by ts-morph's `printStructure`; ts-morph (and the compiler under it) is loaded on first use. */
+function tsMorphPrint(run: StatementStructures[]): string {
+  const { printStructure } = require('ts-morph') as typeof import('ts-morph');
+  return printStructure({ kind: StructureKind.SourceFile, statements: run }, options).replace(/\n+$/, '');
+}

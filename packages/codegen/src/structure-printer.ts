@@ -11,7 +11,8 @@
  * template literal outside a string literal, an unclosed string literal, `*\/` in a doc comment) makes
  * `printStatements` return null, and the caller prints that run with ts-morph.
  */
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { StatementStructures, StructureKind as TsStructureKind } from 'ts-morph';
+import { StructureKind } from './structure-kinds';
 
 /** A run of statements as `printStructure({ kind: SourceFile, statements })` prints it, without the final newline; null when unsupported. */
 export function printStatements(statements: readonly StatementStructures[]): string | null {
@@ -35,7 +36,7 @@ export function printStatements(statements: readonly StatementStructures[]): str
 type Fields = Readonly<Record<string, unknown>>;
 
 const closeBrace = 0x7d;
-const blockKinds = new Set<StructureKind>([StructureKind.Class, StructureKind.Interface, StructureKind.Enum, StructureKind.Function]);
+const blockKinds = new Set<TsStructureKind>([StructureKind.Class, StructureKind.Interface, StructureKind.Enum, StructureKind.Function]);
 
 function statement(s: StatementStructures): string {
   switch (s.kind) {
@@ -71,7 +72,7 @@ function exportDeclaration(s: Fields): string {
   return `export${s.isTypeOnly ? ' type' : ''}${named ? ` { ${named} }` : ' *'}${s.moduleSpecifier == null ? '' : ` from ${moduleSpecifier(s.moduleSpecifier)}`};`;
 }
 
-function specifiers(value: unknown, kind: StructureKind): string {
+function specifiers(value: unknown, kind: TsStructureKind): string {
   return list(value)
     .map((v) => {
       if (typeof v === 'string') return code(v);
@@ -299,7 +300,7 @@ function list(value: unknown): readonly unknown[] {
 }
 
 /** A structure whose every property set is one this printer handles for its kind. */
-function fields(value: unknown, handled: ReadonlySet<string>, kind: StructureKind): Fields {
+function fields(value: unknown, handled: ReadonlySet<string>, kind: TsStructureKind): Fields {
   if (typeof value !== 'object' || value === null) return unsupported();
   const s = value as Fields;
   if (s.kind !== undefined && s.kind !== kind) return unsupported();

@@ -4,14 +4,8 @@
  * interface's layout and the structures' layouts as frozen data; `index.ts`.
  */
 import type { InterfaceModel } from '@comidl/model';
-import {
-  StructureKind,
-  VariableDeclarationKind,
-  type InterfaceDeclarationStructure,
-  type MethodSignatureStructure,
-  type PropertySignatureStructure,
-  type StatementStructures,
-} from 'ts-morph';
+import type { InterfaceDeclarationStructure, MethodSignatureStructure, PropertySignatureStructure, StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from '../structure-kinds';
 import type { ConstantValue } from '../constant-evaluator';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';

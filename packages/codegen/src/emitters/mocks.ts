@@ -3,7 +3,8 @@
  * values, strict mode, ordered expectations; see ComMock in the runtime), and per protocol description a
  * protocol-aware fake of its interface (ProtocolFake in the runtime) with the description as frozen data.
  */
-import { StructureKind, type StatementStructures } from 'ts-morph';
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind } from '../structure-kinds';
 import { dataStatement, EmitContext, ImportSet } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';

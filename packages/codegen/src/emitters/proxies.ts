@@ -5,7 +5,8 @@
  * looks interfaces up in.
  */
 import type { InterfaceModel } from '@comidl/model';
-import { StructureKind, type ClassDeclarationStructure, type MethodDeclarationStructure, type StatementStructures } from 'ts-morph';
+import type { ClassDeclarationStructure, MethodDeclarationStructure, StatementStructures } from 'ts-morph';
+import { StructureKind } from '../structure-kinds';
 import { dataStatement, EmitContext, ImportSet, inheritedCount } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
