@@ -248,3 +248,39 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
   }
   return library;
 }
+
+interface InterfaceIndex {
+  byModule: Map<string, InterfaceModel[]>;
+  byName: Map<string, InterfaceModel>;
+}
+
+/** Per library, its interfaces by module and by name, worked out on first use (after the library is built). */
+const interfaceIndexes = new WeakMap<Library, InterfaceIndex>();
+
+function interfaceIndex(library: Library): InterfaceIndex {
+  let index = interfaceIndexes.get(library);
+  if (!index) {
+    index = { byModule: new Map(), byName: new Map() };
+    for (const model of library.interfaces) {
+      const module = library.symbols.get(model.name)?.module;
+      if (module !== undefined) {
+        const list = index.byModule.get(module);
+        if (list) list.push(model);
+        else index.byModule.set(module, [model]);
+      }
+      if (!index.byName.has(model.name)) index.byName.set(model.name, model);
+    }
+    interfaceIndexes.set(library, index);
+  }
+  return index;
+}
+
+/** The interfaces a module declares, in `interfaces` order. */
+export function interfacesOfModule(library: Library, module: string): readonly InterfaceModel[] {
+  return interfaceIndex(library).byModule.get(module) ?? [];
+}
+
+/** The interface of a name (the first `interfaces` lists), if the library has it. */
+export function interfaceNamed(library: Library, name: string): InterfaceModel | undefined {
+  return interfaceIndex(library).byName.get(name);
+}

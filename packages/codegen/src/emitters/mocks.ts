@@ -8,6 +8,7 @@ import { StructureKind } from '../structure-kinds';
 import { dataStatement, EmitContext, ImportSet } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
+import { interfaceNamed, interfacesOfModule } from '../library';
 import type { CheckedProtocol } from '../protocol';
 import { classNames, indexFile } from './proxies';
 
@@ -20,7 +21,7 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
   const files: GeneratedFile[] = [];
   const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   for (const module of library.modules) {
-    const interfaces = library.interfaces.filter((i) => library.symbols.get(i.name)?.module === module.name);
+    const interfaces = interfacesOfModule(library, module.name);
     if (!interfaces.length) continue;
     const imports = new ImportSet();
     imports.add('@comidl/runtime', 'ComMock', false);
@@ -54,7 +55,7 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
     imports.add(ctx.interfacesPackage, 'structs', false);
     const statements: (string | StatementStructures)[] = [];
     for (const p of protocols) {
-      const model = library.interfaces.find((i) => i.name === p.interfaceName)!;
+      const model = interfaceNamed(library, p.interfaceName)!;
       const names = classNames(ctx, model);
       imports.add(ctx.interfacesPackage, names.interface);
       const dataName = `${names.interface}Protocol`;

@@ -10,6 +10,7 @@ import { StructureKind } from '../structure-kinds';
 import { dataStatement, EmitContext, ImportSet, inheritedCount } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
+import { interfaceNamed, interfacesOfModule } from '../library';
 import { methodName } from '../naming';
 
 export function classNames(ctx: EmitContext, model: InterfaceModel) {
@@ -25,7 +26,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
   recordImports.add('@comidl/runtime', 'ProxyStubRecord');
   recordImports.add(ctx.interfacesPackage, 'vtables', false);
   for (const module of library.modules) {
-    const interfaces = library.interfaces.filter((i) => library.symbols.get(i.name)?.module === module.name);
+    const interfaces = interfacesOfModule(library, module.name);
     if (!interfaces.length) continue;
     const imports = new ImportSet();
     const statements: (string | StatementStructures)[] = [];
@@ -40,7 +41,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
       useType(names.interface);
       const layout = `vtables[${JSON.stringify(model.name).replace(/"/g, "'")}]`;
       // Proxies and stubs inherit from the base interface's: only the slots this interface declares are here.
-      const baseModel = model.base !== null ? library.interfaces.find((i) => i.name === (model.kind === 'dispinterface' ? 'IDispatch' : model.base)) : undefined;
+      const baseModel = model.base !== null ? interfaceNamed(library, model.kind === 'dispinterface' ? 'IDispatch' : model.base) : undefined;
       const baseNames = baseModel && baseModel !== model ? classNames(ctx, baseModel) : null;
       const baseModule = baseModel ? library.symbols.get(baseModel.name)?.module : undefined;
       if (baseNames && baseModule && baseModule !== module.name) {
