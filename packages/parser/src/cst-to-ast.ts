@@ -4,7 +4,8 @@
  * productions in `ast/` do the rest.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { IdlFileCstNode } from './cst';
+import type { IdlFileCstNode, StatementCstNode } from './cst';
+import { buildStatement, type Statement } from './ast/statement';
 import { cleanDocComment, endOffset, startOffset, type BuildContext, type Span } from './ast/node';
 import { buildIdlFile, type IdlFile } from './ast/idl-file';
 import { SourceMap } from './source-map';
@@ -12,6 +13,15 @@ import { SourceMap } from './source-map';
 /** `recovered`: the CST comes from error recovery; statements it left incomplete are left out. */
 export function cstToAst(cst: IdlFileCstNode, file: string, sourceMap: SourceMap, comments: IToken[], recovered = false): IdlFile {
   return buildIdlFile(cst, file, new AstBuildContext(sourceMap, comments, recovered));
+}
+
+/**
+ * The builder of one statement's AST from its CST, for a parser's `statementParsed`: statements are built as
+ * the parse goes on, and `cstToAst` with the same map and comments then takes them as they were built.
+ */
+export function statementBuilder(sourceMap: SourceMap, comments: IToken[]): (statement: CstNode) => Statement | null {
+  const ctx = new AstBuildContext(sourceMap, comments, false);
+  return (statement) => buildStatement(statement as StatementCstNode, ctx);
 }
 
 class AstBuildContext implements BuildContext {

@@ -2,10 +2,10 @@
  * The parser package's entry point: preprocess, lex, parse and build the AST of one IDL file, collecting
  * every diagnostic on the way. Never throws for bad input.
  */
-import type { IToken, IRecognitionException } from 'chevrotain';
+import type { CstNode, IToken, IRecognitionException } from 'chevrotain';
 import { readFileSync } from 'node:fs';
 import type { IdlFile } from './ast/idl-file';
-import { cstToAst } from './cst-to-ast';
+import { cstToAst, statementBuilder } from './cst-to-ast';
 import type { IdlFileCstNode } from './cst';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, MidlParser, ParseStoppedError } from './parser';
@@ -64,7 +64,7 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     }
   }
 
-  const { cst, errors, stopped } = runParser(lexed.tokens);
+  const { cst, errors, stopped } = runParser(lexed.tokens, statementBuilder(sourceMap, comments));
   for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
   if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
 
@@ -111,17 +111,21 @@ interface ParserRun {
 }
 
 /**
- * Valid input, the common case, goes through a parser without error recovery, which is faster; input with
- * errors is parsed again with recovery on, so that one run reports every error.
+ * Valid input, the common case, goes through a parser without error recovery, which is faster, and each
+ * statement's AST is built as soon as it is parsed (`buildStatement`); input with errors is parsed again with
+ * recovery on, so that one run reports every error, and its AST is built from the whole CST afterwards.
  */
-function runParser(tokens: IToken[]): ParserRun {
+function runParser(tokens: IToken[], buildStatement: (statement: CstNode) => unknown): ParserRun {
   fastParser ??= new MidlParser({ recovery: false });
   fastParser.input = tokens;
+  fastParser.statementParsed = buildStatement;
   try {
     const cst = fastParser.idlFile() as IdlFileCstNode;
     if (!fastParser.errors.length) return { cst, errors: [] };
   } catch (error) {
     if (!(error instanceof ParseStoppedError)) throw error;
+  } finally {
+    fastParser.statementParsed = undefined;
   }
   return runRecovering(tokens);
 }
