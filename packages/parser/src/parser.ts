@@ -1,7 +1,8 @@
 /**
  * The MIDL grammar as a Chevrotain CstParser. Rules are named after MIDL/widl grammar productions and build
- * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`. Error recovery is on, so one
- * run reports every syntax error of a file.
+ * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`, statement by statement as they
+ * are parsed when a caller sets `statementParsed`. Error recovery is on unless turned off, so one run reports
+ * every syntax error of a file.
  */
 import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { chevrotain } from './chevrotain-runtime';
@@ -53,8 +54,8 @@ function countingMessages(count: { errors: number }): IParserErrorMessageProvide
 /**
  * Hooks of Chevrotain's recognizer engine that its type declarations leave out: `ruleInvocationStateUpdate`
  * and `cstInvocationStateUpdate` run on entry to every rule, `onBeforeParse` before a parse started from
- * outside. (`setInitialNodeLocation`, which the engine's own CST hook calls, is set on each instance.) A test checks that they
- * exist, so that an upgrade that renames them fails loudly rather than dropping the limits.
+ * outside. (`setInitialNodeLocation`, which the engine's own CST hook calls, is set on each instance.) A test
+ * checks that they exist, so that an upgrade that renames them fails loudly rather than dropping the limits.
  */
 export const engineHooks = CstParser.prototype as unknown as {
   ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void;
