@@ -4,8 +4,7 @@
  * productions in `ast/` do the rest.
  */
 import type { CstNode, IToken } from 'chevrotain';
-import type { IdlFileCstNode, StatementCstNode } from './cst';
-import { buildStatement, type Statement } from './ast/statement';
+import type { IdlFileCstNode } from './cst';
 import { cleanDocComment, endOffset, startOffset, type BuildContext, type Span } from './ast/node';
 import { buildIdlFile, type IdlFile } from './ast/idl-file';
 import { SourceMap } from './source-map';
@@ -15,13 +14,9 @@ export function cstToAst(cst: IdlFileCstNode, file: string, sourceMap: SourceMap
   return buildIdlFile(cst, file, new AstBuildContext(sourceMap, comments, recovered));
 }
 
-/**
- * The builder of one statement's AST from its CST, for a parser's `statementParsed`: statements are built as
- * the parse goes on, and `cstToAst` with the same map and comments then takes them as they were built.
- */
-export function statementBuilder(sourceMap: SourceMap, comments: IToken[]): (statement: CstNode) => Statement | null {
-  const ctx = new AstBuildContext(sourceMap, comments, false);
-  return (statement) => buildStatement(statement as StatementCstNode, ctx);
+/** The context the builders take spans and doc comments from, for a parser that builds the AST itself. */
+export function buildContext(sourceMap: SourceMap, comments: IToken[]): BuildContext {
+  return new AstBuildContext(sourceMap, comments, false);
 }
 
 class AstBuildContext implements BuildContext {

@@ -2,13 +2,15 @@
  * The parser package's entry point: preprocess, lex, parse and build the AST of one IDL file, collecting
  * every diagnostic on the way. Never throws for bad input.
  */
-import type { CstNode, IToken, IRecognitionException } from 'chevrotain';
+import type { IToken, IRecognitionException } from 'chevrotain';
 import { readFileSync } from 'node:fs';
 import type { IdlFile } from './ast/idl-file';
-import { cstToAst, statementBuilder } from './cst-to-ast';
+import { MidlAstParser } from './ast-parser';
+import type { BuildContext } from './ast/node';
+import { buildContext, cstToAst } from './cst-to-ast';
 import type { IdlFileCstNode } from './cst';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
-import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, MidlParser, ParseStoppedError } from './parser';
+import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, ParseStoppedError } from './parser';
 import { columnMappedLines, positionMapper, preprocess, type PreprocessOptions } from './preprocessor';
 import { SourceMap } from './source-map';
 import { MidlLexer } from './tokens';
@@ -64,17 +66,20 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     }
   }
 
-  const { cst, errors, stopped } = runParser(lexed.tokens, statementBuilder(sourceMap, comments));
-  for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
-  if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
-
-  let ast: IdlFile;
-  try {
-    ast = cstToAst(cst, file, sourceMap, comments, errors.length > 0 || stopped !== undefined);
-  } catch (error) {
-    // Only a CST that recovery left incomplete can get here, and then its errors are already reported.
-    if (!errors.length && !stopped) throw error;
-    ast = { kind: 'idl-file', file, statements: [] };
+  // Valid input, the common case, is parsed straight to its AST; input with syntax errors is parsed again
+  // with recovery on, so that one run reports every error, and the AST is built from what recovery kept.
+  let ast = parseValid(lexed.tokens, file, buildContext(sourceMap, comments));
+  if (ast === null) {
+    const { cst, errors, stopped } = runRecovering(lexed.tokens);
+    for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
+    if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
+    try {
+      ast = cstToAst(cst, file, sourceMap, comments, errors.length > 0 || stopped !== undefined);
+    } catch (error) {
+      // Only a CST that recovery left incomplete can get here, and then its errors are already reported.
+      if (!errors.length && !stopped) throw error;
+      ast = { kind: 'idl-file', file, statements: [] };
+    }
   }
   diagnostics.sort(compareDiagnostics);
   return { ast, diagnostics, includedFiles, sourceMap };
@@ -101,33 +106,25 @@ export function unreadableFile(file: string): ParseResult {
   };
 }
 
-let fastParser: MidlParser | undefined;
+let astParser: MidlAstParser | undefined;
+
+/** The AST of valid input, parsed without recovery; null after a syntax error (or a parse that stopped). */
+function parseValid(tokens: IToken[], file: string, ctx: BuildContext): IdlFile | null {
+  astParser ??= new MidlAstParser();
+  try {
+    const ast = astParser.parseFile(tokens, file, ctx);
+    return astParser.errors.length ? null : ast;
+  } catch (error) {
+    if (!(error instanceof ParseStoppedError)) throw error;
+    return null;
+  }
+}
 
 interface ParserRun {
   cst: IdlFileCstNode;
   errors: IRecognitionException[];
   /** Why and where the parse stopped early; the CST covers only the tokens before that point. */
   stopped?: ParseStoppedError;
-}
-
-/**
- * Valid input, the common case, goes through a parser without error recovery, which is faster, and each
- * statement's AST is built as soon as it is parsed (`buildStatement`); input with errors is parsed again with
- * recovery on, so that one run reports every error, and its AST is built from the whole CST afterwards.
- */
-function runParser(tokens: IToken[], buildStatement: (statement: CstNode) => unknown): ParserRun {
-  fastParser ??= new MidlParser({ recovery: false });
-  fastParser.input = tokens;
-  fastParser.statementParsed = buildStatement;
-  try {
-    const cst = fastParser.idlFile() as IdlFileCstNode;
-    if (!fastParser.errors.length) return { cst, errors: [] };
-  } catch (error) {
-    if (!(error instanceof ParseStoppedError)) throw error;
-  } finally {
-    fastParser.statementParsed = undefined;
-  }
-  return runRecovering(tokens);
 }
 
 /** The parser's `maxLookahead`: how far before a cut its errors may show. */

@@ -1,15 +1,17 @@
 /**
  * The MIDL grammar as a Chevrotain CstParser. Rules are named after MIDL/widl grammar productions and build
- * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`, statement by statement as they
- * are parsed when a caller sets `statementParsed`. Error recovery is on unless turned off, so one run reports
- * every syntax error of a file.
+ * a concrete syntax tree only; the AST is made from it by `cst-to-ast.ts`. Error recovery is on, so one run
+ * reports every syntax error of a file: this is the parser for input with syntax errors. Valid input goes
+ * through `MidlAstParser` (`ast-parser.ts`), the same grammar building the AST directly; a test checks that
+ * the two record the same grammar.
  */
-import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
+import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken } from 'chevrotain';
 import { chevrotain } from './chevrotain-runtime';
 import { midlErrorMessages } from './error-messages';
+import { isCast, isNestedDeclarator, isSafeArray, isShiftEnd, isTrailingStar, startsTypeOnly, type Lookahead } from './lookahead';
 import * as T from './tokens';
 
-const { CstParser, EOF, tokenMatcher } = chevrotain;
+const { CstParser, EOF } = chevrotain;
 
 /**
  * How many grammar rules may be active at once. Each active rule holds several stack frames, and error
@@ -73,11 +75,6 @@ interface EngineState {
   setInitialNodeLocation(node: CstNode): void;
 }
 
-/** A statement's CST node after `statementParsed`: what the callback made of it, its children dropped. */
-export interface BuiltCstNode extends CstNode {
-  built?: unknown;
-}
-
 export class MidlParser extends CstParser {
   /**
    * Each `OR`'s alternatives, made on its first run and reused: an alternatives array written inline is a new
@@ -85,6 +82,8 @@ export class MidlParser extends CstParser {
    * file. The closures refer only to `this`, so one set serves every parse.
    */
   private readonly alternatives: Record<string, IOrAlt<unknown>[] | undefined> = {};
+  /** The token stream as the grammar's lookahead predicates (`lookahead.ts`) read it. */
+  private readonly lookahead: Lookahead = { LA: (howMuch) => this.LA(howMuch) };
   /** Syntax errors so far in the current parse; see `MAX_SYNTAX_ERRORS`. */
   private readonly count: { errors: number };
 
@@ -125,22 +124,6 @@ export class MidlParser extends CstParser {
     (this as unknown as EngineState).CST_STACK.push(node);
   }
 
-  /**
-   * Called with each statement's CST node as soon as the statement is parsed, at every level (the file, a
-   * library, a namespace). What it returns is kept on the node as `built` and the node's children are dropped:
-   * the caller turns each statement into its final form while the parse goes on, so that the large syntax
-   * trees of a file's statements die young instead of all living until the end of the file (copying them
-   * between heap generations was a large part of the parse's time). Unset, statements are left as they are.
-   */
-  statementParsed: ((statement: CstNode) => unknown) | undefined;
-
-  private statementDone(statement: CstNode): void {
-    if (!this.statementParsed) return;
-    const node = statement as { -readonly [K in keyof BuiltCstNode]: BuiltCstNode[K] };
-    node.built = this.statementParsed(statement);
-    node.children = {};
-  }
-
   /** Chevrotain calls this before a parse that starts from outside (not from a sub-rule): a new count. */
   protected onBeforeParse(ruleName: string): void {
     engineHooks.onBeforeParse.call(this, ruleName);
@@ -150,10 +133,7 @@ export class MidlParser extends CstParser {
   // ---- files and statements -------------------------------------------------------------------------
 
   public idlFile = this.RULE('idlFile', () => {
-    this.MANY(() => {
-      const statement = this.SUBRULE(this.statement);
-      this.ACTION(() => this.statementDone(statement));
-    });
+    this.MANY(() => this.SUBRULE(this.statement));
   });
 
   public statement = this.RULE('statement', () => {
@@ -264,7 +244,7 @@ export class MidlParser extends CstParser {
   public attributeArgument = this.RULE('attributeArgument', () => {
     this.OR((this.alternatives.attributeArgument ??= [
       { ALT: () => this.CONSUME(T.Uuid) },
-      { GATE: () => this.startsTypeOnly(), ALT: () => this.SUBRULE(this.typeReference) },
+      { GATE: () => startsTypeOnly(this.lookahead), ALT: () => this.SUBRULE(this.typeReference) },
       {
         ALT: () => {
           this.SUBRULE(this.expression);
@@ -399,10 +379,7 @@ export class MidlParser extends CstParser {
     this.CONSUME(T.Library);
     this.CONSUME(T.Name);
     this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const statement = this.SUBRULE(this.statement);
-      this.ACTION(() => this.statementDone(statement));
-    });
+    this.MANY(() => this.SUBRULE(this.statement));
     this.CONSUME(T.RCurly);
     this.OPTION(() => this.CONSUME(T.Semicolon));
   });
@@ -420,10 +397,7 @@ export class MidlParser extends CstParser {
     this.CONSUME(T.Namespace);
     this.SUBRULE(this.qualifiedName);
     this.CONSUME(T.LCurly);
-    this.MANY(() => {
-      const statement = this.SUBRULE(this.statement);
-      this.ACTION(() => this.statementDone(statement));
-    });
+    this.MANY(() => this.SUBRULE(this.statement));
     this.CONSUME(T.RCurly);
     this.OPTION(() => this.CONSUME(T.Semicolon));
   });
@@ -513,7 +487,7 @@ export class MidlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.unionType) },
       { ALT: () => this.SUBRULE(this.enumType) },
       {
-        GATE: () => this.LA(1).image === 'SAFEARRAY' && this.LA(2).tokenType === T.LParen,
+        GATE: () => isSafeArray(this.lookahead),
         ALT: () => this.SUBRULE(this.safeArrayType),
       },
       { ALT: () => this.SUBRULE(this.typeName) },
@@ -691,7 +665,7 @@ export class MidlParser extends CstParser {
       this.OR2((this.alternatives.declarator2 ??= [
         { ALT: () => this.CONSUME(T.Name) },
         {
-          GATE: () => this.isNestedDeclarator(),
+          GATE: () => isNestedDeclarator(this.lookahead),
           ALT: () => {
             this.CONSUME(T.LParen);
             this.SUBRULE(this.declarator, { LABEL: 'nested' });
@@ -767,11 +741,11 @@ export class MidlParser extends CstParser {
     this.SUBRULE(this.unaryExpression, { LABEL: 'operand' });
     this.MANY({
       // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
-      GATE: () => !(this.LA(1).tokenType === T.Star && this.endsArgument(this.LA(2).tokenType)),
+      GATE: () => !isTrailingStar(this.lookahead),
       DEF: () => {
         this.CONSUME(T.BinaryOperator, { LABEL: 'operator' });
         this.OPTION({
-          GATE: () => this.isShiftEnd(),
+          GATE: () => isShiftEnd(this.lookahead),
           DEF: () => this.OR((this.alternatives.expression ??= [{ ALT: () => this.CONSUME(T.Less, { LABEL: 'shiftEnd' }) }, { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shiftEnd' }) }])),
         });
         this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' });
@@ -814,7 +788,7 @@ export class MidlParser extends CstParser {
               ALT: () =>
                 this.OR5((this.alternatives.unaryExpression5 ??= [
                   {
-                    GATE: () => this.isCast(),
+                    GATE: () => isCast(this.lookahead),
                     ALT: () => {
                       this.CONSUME2(T.LParen, { LABEL: 'castOpen' });
                       this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
@@ -859,95 +833,6 @@ export class MidlParser extends CstParser {
       },
     ]));
   });
-
-  // ---- lookahead helpers --------------------------------------------------------------------------------
-
-  /** The operator just consumed is `<` or `>` and the same character follows right after it: a shift. */
-  private isShiftEnd(): boolean {
-    const a = this.LA(0);
-    const b = this.LA(1);
-    return (
-      (a.tokenType === T.Less || a.tokenType === T.Greater) &&
-      b.tokenType === a.tokenType &&
-      b.startOffset === a.startOffset + 1
-    );
-  }
-
-  private endsArgument(t: TokenType): boolean {
-    return t === T.RParen || t === T.Comma || t === T.Star;
-  }
-
-  /**
-   * `(` starts a nested declarator, `(*pfn)` or `(__stdcall *pfn)`, rather than a parameter list; so does a
-   * parenthesized name before a suffix, `(FN)(int)` or `(ARR)[4]`, which as a parameter list would be one
-   * unnamed parameter followed by a second list.
-   */
-  private isNestedDeclarator(): boolean {
-    if (this.LA(1).tokenType !== T.LParen) return false;
-    const next = this.LA(2).tokenType;
-    if (next === T.Star || isCallingConvention(this.LA(2)) || next === T.LParen) return true;
-    const after = this.LA(4).tokenType;
-    return tokenMatcher(this.LA(2), T.Name) && this.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
-  }
-
-  /** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */
-  private startsTypeOnly(): boolean {
-    return startsTypeOnly(this.LA(1));
-  }
-
-  /** `(unsigned long) x` and `(struct s *) p` are casts; `(NAME) x` only when a value follows directly. */
-  private isCast(): boolean {
-    if (this.LA(1).tokenType !== T.LParen) return false;
-    if (startsTypeOnly(this.LA(2)) || (this.LA(2).image === 'SAFEARRAY' && this.LA(3).tokenType === T.LParen)) return true;
-    const name = this.LA(2);
-    if (name.tokenType !== T.Identifier) return false;
-    let i = 3;
-    while (this.LA(i).tokenType === T.Star) i++;
-    if (this.LA(i).tokenType !== T.RParen) return false;
-    if (i > 3) return true;
-    const after = this.LA(i + 1).tokenType;
-    return (
-      after === T.NumberLiteral ||
-      after === T.Identifier ||
-      after === T.LParen ||
-      after === T.Tilde ||
-      after === T.Bang ||
-      after === T.CharLiteral
-    );
-  }
-}
-
-function isCallingConvention(token: IToken): boolean {
-  return token.tokenType === T.CdeclKeyword;
-}
-
-const typeOnlyStarts = new Set<TokenType>([
-  T.Signed,
-  T.Unsigned,
-  T.Void,
-  T.Char,
-  T.Short,
-  T.Int,
-  T.Long,
-  T.Hyper,
-  T.Small,
-  T.Int32,
-  T.Int64,
-  T.Int3264,
-  T.Float,
-  T.Double,
-  T.Boolean,
-  T.Byte,
-  T.WcharT,
-  T.Struct,
-  T.Union,
-  T.Enum,
-  T.Const,
-  T.Volatile,
-]);
-
-function startsTypeOnly(token: IToken): boolean {
-  return typeOnlyStarts.has(token.tokenType);
 }
 
 export { EOF };

@@ -75,7 +75,8 @@ function buildArgument(node: AttributeArgumentCstNode, ctx: BuildContext): Attri
   };
 }
 
-function memberChain(e: Expression): string | null {
+/** `a.b.c` as a dotted name, or null for any other expression. */
+export function memberChain(e: Expression): string | null {
   if (e.kind === 'name') return e.name;
   if (e.kind === 'member' && e.operator === '.') {
     const left = memberChain(e.object);

@@ -140,10 +140,15 @@ function operatorTexts(c: ExpressionCstNode['children']): string[] {
 }
 
 function buildBinary(c: ExpressionCstNode['children'], ctx: BuildContext): Expression {
-  const operands = c.operand.map((o) => buildUnary(o, ctx));
-  const operators = operatorTexts(c);
+  return combineBinary(
+    c.operand.map((o) => buildUnary(o, ctx)),
+    operatorTexts(c),
+  );
+}
+
+/** Applies C precedence to an expression's flat operand and operator lists (precedence climbing). */
+export function combineBinary(operands: readonly Expression[], operators: readonly string[]): Expression {
   if (operators.length === 0) return operands[0];
-  // Precedence climbing over the flat operand/operator lists.
   let pos = 0;
   const climb = (minPrecedence: number): Expression => {
     let left = operands[pos];

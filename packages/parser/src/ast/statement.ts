@@ -74,12 +74,10 @@ export function buildStatement(node: StatementCstNode, ctx: BuildContext): State
   return null;
 }
 
-/** Statements, each built here or already built while it was parsed (see `MidlParser.statementParsed`). */
 export function buildStatements(nodes: StatementCstNode[], ctx: BuildContext): Statement[] {
   const out: Statement[] = [];
   for (const n of nodes) {
-    const built = (n as { built?: Statement | null }).built;
-    const s = built !== undefined ? built : buildPart(ctx, () => buildStatement(n, ctx));
+    const s = buildPart(ctx, () => buildStatement(n, ctx));
     if (s) out.push(s);
   }
   return out;

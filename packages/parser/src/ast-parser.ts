@@ -1,0 +1,1363 @@
+/**
+ * The MIDL grammar as a Chevrotain EmbeddedActionsParser whose rules return AST nodes directly: the same rules,
+ * lookahead, gates and token categories as `MidlParser`, but no concrete syntax tree and no second pass. Each
+ * rule builds what the builders in `ast/` make of its CST node, field for field and span for span; a node's
+ * span runs from the first token its rule consumed to the last (`LA(1)` on entry, `LA(0)` on exit).
+ *
+ * Recovery is off: this is the parser for valid input. On a syntax error `errors` is set and the tree is
+ * incomplete; the caller then parses again with `MidlParser`, which recovers and reports every error.
+ *
+ * During Chevrotain's recording phase (the grammar is recorded once, at construction) the rules run with
+ * placeholders for tokens and sub-rule results; code that uses them returns early there (`RECORDING_PHASE`),
+ * as `ACTION` would, without a closure per rule invocation.
+ */
+import type { IOrAlt, IToken } from 'chevrotain';
+import { memberChain, type Attribute, type AttributeArgument } from './ast/attribute';
+import type { CoclassDeclaration, CoclassMember } from './ast/coclass-declaration';
+import type { CppQuote } from './ast/cpp-quote';
+import type { ConstDeclaration, Declaration, InitDeclarator } from './ast/declaration';
+import {
+  declaredName,
+  isEmptyDeclarator,
+  type ArraySuffix,
+  type Declarator,
+  type DeclaratorPrefix,
+  type DeclaratorSuffix,
+  type Parameter,
+  type ParametersSuffix,
+} from './ast/declarator';
+import type { DispinterfaceBody, DispinterfaceDeclaration, DispinterfaceMember } from './ast/dispinterface-declaration';
+import { combineBinary, decodeStringLiteral, printExpression, type Expression, type UnaryExpression } from './ast/expression';
+import type { IdlFile } from './ast/idl-file';
+import type { ImportStatement, ImportlibStatement } from './ast/import-statement';
+import type { InterfaceDeclaration, InterfaceMember } from './ast/interface-declaration';
+import type { LibraryDeclaration, ModuleDeclaration, NamespaceDeclaration } from './ast/library-declaration';
+import { isMethodDeclarator, methodFromDeclarator, type Method } from './ast/method';
+import { emptySpanAfter, type BuildContext, type Span } from './ast/node';
+import { buildPragma, type MidlPragma, type Pragma } from './ast/pragma';
+import type { Statement } from './ast/statement';
+import type {
+  EncapsulatedUnionType,
+  EnumMember,
+  EnumType,
+  Field,
+  FieldDeclarator,
+  StructMember,
+  StructType,
+  UnionArm,
+  UnionType,
+} from './ast/struct-type';
+import type { TypedefDeclaration } from './ast/typedef-declaration';
+import type { BaseType, DeclarationSpecifiers, Pointer, SafeArrayType, TypeName, TypeReference, TypeSpecifier } from './ast/type-specifier';
+import type { ApicontractDeclaration, DeclareBlock, DelegateDeclaration } from './ast/winrt-declaration';
+import { chevrotain } from './chevrotain-runtime';
+import { midlErrorMessages } from './error-messages';
+import { engineHooks, MAX_RULE_DEPTH, ParseStoppedError } from './parser';
+import { isCast, isNestedDeclarator, isSafeArray, isShiftEnd, isTrailingStar, startsTypeOnly, type Lookahead } from './lookahead';
+import * as T from './tokens';
+
+const { EmbeddedActionsParser, tokenMatcher } = chevrotain;
+
+/** What a rule returns during the recording phase, where nobody reads it. */
+const RECORDING = undefined as never;
+
+/**
+ * The span of an empty declarator until its parent places it: an abstract declarator consumed no token and
+ * gets an empty span after what precedes it (`emptySpanAfter`), which only the parent knows.
+ */
+const UNPLACED: Span = Object.freeze({ file: '', line: 0, column: 0, endLine: 0, endColumn: 0 });
+
+/** A declaration's specifiers and declarators, before it is known to be a method, a constant or neither. */
+interface DeclarationParts {
+  kind: 'declaration-parts';
+  specifiers: DeclarationSpecifiers;
+  declarators: InitDeclarator[];
+}
+
+/**
+ * What an attributed statement's or member's own rule returns: the node without the attributes, doc comment
+ * and span of the enclosing statement, which the enclosing rule fills in (`attach`).
+ */
+type Headless =
+  | InterfaceDeclaration
+  | DispinterfaceDeclaration
+  | CoclassDeclaration
+  | LibraryDeclaration
+  | ModuleDeclaration
+  | ApicontractDeclaration
+  | DelegateDeclaration
+  | TypedefDeclaration
+  | DeclarationParts;
+
+/** A dispinterface member before it is known to be a property or a method. */
+interface DispinterfaceMemberParts {
+  attributes: Attribute[];
+  doc: string | null;
+  span: Span;
+  parts: DeclarationParts;
+}
+
+/** One postfix part of a unary expression: `.name`, `->name` or `[index]`. */
+type PostfixPart = { operator: '.' | '->'; name: IToken; index: null } | { operator: '['; name: null; index: Expression };
+
+interface InterfaceBody {
+  base: TypeName | null;
+  requires: TypeName[];
+  members: InterfaceMember[];
+}
+
+export class MidlAstParser extends EmbeddedActionsParser {
+  /** Each `OR`'s alternatives, made on its first run and reused; the closures refer only to `this`. */
+  private readonly alternatives: Record<string, IOrAlt<unknown>[] | undefined> = {};
+  /** The token stream as the grammar's lookahead predicates (`lookahead.ts`) read it. */
+  private readonly lookahead: Lookahead = { LA: (howMuch) => this.LA(howMuch) };
+  /** Spans and doc comments of the file being parsed. */
+  private ctx!: BuildContext;
+
+  constructor(options: { validate?: boolean } = {}) {
+    super(T.allTokens, {
+      recoveryEnabled: false,
+      maxLookahead: 4,
+      errorMessageProvider: midlErrorMessages,
+      skipValidations: !(options.validate ?? false),
+    });
+    this.performSelfAnalysis();
+  }
+
+  /**
+   * Parses a file's tokens to its AST. `ctx` gives spans and doc comments (the context the builders use).
+   * After a syntax error `errors` is not empty and the statements are those before it at most.
+   */
+  parseFile(tokens: IToken[], file: string, ctx: BuildContext): IdlFile {
+    this.input = tokens;
+    this.ctx = ctx;
+    const statements = this.idlFile() as Statement[] | undefined;
+    return { kind: 'idl-file', file, statements: statements ?? [] };
+  }
+
+  /** The depth limit of `MidlParser`, so that deep input stops with `ParseStoppedError` here too. */
+  protected ruleInvocationStateUpdate(shortName: number, fullName: string, idxInCallingRule: number): void {
+    engineHooks.ruleInvocationStateUpdate.call(this, shortName, fullName, idxInCallingRule);
+    if ((this as unknown as { RULE_STACK_IDX: number }).RULE_STACK_IDX >= MAX_RULE_DEPTH) throw new ParseStoppedError('too-deep', this.LA(1));
+  }
+
+  // ---- files and statements -------------------------------------------------------------------------
+
+  public idlFile = this.RULE('idlFile', (): Statement[] => {
+    const statements: Statement[] = [];
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      if (statement) statements.push(statement);
+    });
+    return statements;
+  });
+
+  /** A statement; a lone `;` is null. */
+  public statement = this.RULE(
+    'statement',
+    (): Statement | null =>
+      this.OR(
+        (this.alternatives.statement ??= [
+          { ALT: () => this.SUBRULE(this.importStatement) },
+          { ALT: () => this.SUBRULE(this.importlibStatement) },
+          { ALT: () => this.SUBRULE(this.cppQuote) },
+          { ALT: () => this.SUBRULE(this.midlPragma) },
+          { ALT: () => this.pragma(this.CONSUME(T.PragmaLine)) },
+          { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
+          { ALT: () => this.SUBRULE(this.namespaceDeclaration) },
+          { ALT: () => this.SUBRULE(this.declareBlock) },
+          { ALT: () => this.SUBRULE(this.attributedStatement) },
+        ]),
+      ) as Statement | null,
+  );
+
+  /** A statement that may carry an attribute list: every declaration kind. */
+  public attributedStatement = this.RULE('attributedStatement', (): Statement => {
+    const first = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const body = this.OR(
+      (this.alternatives.attributedStatement ??= [
+        { ALT: () => this.SUBRULE(this.interfaceDeclaration) },
+        { ALT: () => this.SUBRULE(this.dispinterfaceDeclaration) },
+        { ALT: () => this.SUBRULE(this.coclassDeclaration) },
+        { ALT: () => this.SUBRULE(this.libraryDeclaration) },
+        { ALT: () => this.SUBRULE(this.moduleDeclaration) },
+        { ALT: () => this.SUBRULE(this.apicontractDeclaration) },
+        { ALT: () => this.SUBRULE(this.delegateDeclaration) },
+        { ALT: () => this.SUBRULE(this.typedefDeclaration) },
+        { ALT: () => this.SUBRULE(this.declaration) },
+      ]),
+    ) as Headless;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return attach(body, attributes, this.ctx.docBefore(first.startOffset), this.spanFrom(first), true);
+  });
+
+  public importStatement = this.RULE('importStatement', (): ImportStatement => {
+    const first = this.CONSUME(T.Import);
+    const files: string[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => files.push(decodeStringLiteral(this.CONSUME(T.StringLiteral).image)) });
+    const last = this.CONSUME(T.Semicolon);
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'import', files, span: this.span(first, last) };
+  });
+
+  public importlibStatement = this.RULE('importlibStatement', (): ImportlibStatement => {
+    const first = this.CONSUME(T.Importlib);
+    this.CONSUME(T.LParen);
+    const file = this.CONSUME(T.StringLiteral);
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'importlib', file: decodeStringLiteral(file.image), span: this.spanFrom(first) };
+  });
+
+  public cppQuote = this.RULE('cppQuote', (): CppQuote => {
+    const first = this.CONSUME(T.CppQuote);
+    this.CONSUME(T.LParen);
+    const literal = this.CONSUME(T.StringLiteral).image;
+    this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'cpp-quote', literal, text: decodeStringLiteral(literal), span: this.spanFrom(first) };
+  });
+
+  /** `midl_pragma warning (disable: 2111 2400)`: kept as its raw token text. */
+  public midlPragma = this.RULE('midlPragma', (): MidlPragma => {
+    const first = this.CONSUME(T.MidlPragma);
+    const name = this.CONSUME(T.Identifier).image;
+    const argument = this.SUBRULE(this.balancedParens);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'midl-pragma', name, argument, span: this.spanFrom(first) };
+  });
+
+  /** The parenthesized tokens joined by single spaces, nested parentheses included. */
+  public balancedParens = this.RULE('balancedParens', (): string => {
+    let text = this.CONSUME(T.LParen).image;
+    this.MANY(() => {
+      const part = this.OR(
+        (this.alternatives.balancedParens ??= [
+          { ALT: () => this.SUBRULE(this.balancedParens) },
+          { ALT: () => this.CONSUME(T.AnyWord).image },
+          { ALT: () => this.CONSUME(T.NumberLiteral).image },
+          { ALT: () => this.CONSUME(T.StringLiteral).image },
+          { ALT: () => this.CONSUME(T.Colon).image },
+          { ALT: () => this.CONSUME(T.Comma).image },
+          { ALT: () => this.CONSUME(T.Minus).image },
+        ]),
+      ) as string;
+      text += ' ' + part;
+    });
+    return text + ' ' + this.CONSUME(T.RParen).image;
+  });
+
+  // ---- attributes --------------------------------------------------------------------------------------
+
+  public attributeList = this.RULE('attributeList', (): Attribute[] => {
+    const attributes: Attribute[] = [];
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(T.LBracket);
+      // MIDL tolerates empty entries: `[object, uuid(...), ]`.
+      this.OPTION(() => attributes.push(this.SUBRULE(this.attribute)));
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.OPTION2(() => attributes.push(this.SUBRULE2(this.attribute)));
+      });
+      this.CONSUME(T.RBracket);
+    });
+    return attributes;
+  });
+
+  /** An attribute; arguments may be empty, as in `size_is(, *pcb)`, and keep their comma-separated slots. */
+  public attribute = this.RULE('attribute', (): Attribute => {
+    const first = this.CONSUME(T.AnyWord);
+    let args: (AttributeArgument | null)[] | null = null;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      const slots: (AttributeArgument | null)[] = [this.OPTION2(() => this.SUBRULE(this.attributeArgument)) ?? null];
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        slots.push(this.OPTION3(() => this.SUBRULE2(this.attributeArgument)) ?? null);
+      });
+      this.CONSUME(T.RParen);
+      args = slots.length === 1 && slots[0] === null ? [] : slots;
+    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'attribute', name: first.image, arguments: args, span: this.spanFrom(first) };
+  });
+
+  public attributeArgument = this.RULE(
+    'attributeArgument',
+    (): AttributeArgument =>
+      this.OR(
+      (this.alternatives.attributeArgument ??= [
+        {
+          ALT: () => {
+            const uuid = this.CONSUME(T.Uuid);
+            if (this.RECORDING_PHASE) return RECORDING;
+            return { kind: 'uuid', value: uuid.image, span: this.span(uuid, uuid) };
+          },
+        },
+        {
+          GATE: () => startsTypeOnly(this.lookahead),
+          ALT: () => {
+            const type = this.SUBRULE(this.typeReference);
+            if (this.RECORDING_PHASE) return RECORDING;
+            return { kind: 'type', type, span: type.span };
+          },
+        },
+        {
+          ALT: () => {
+            const first = this.LA(1);
+            const expr = this.SUBRULE(this.expression);
+            // `transmit_as(T *)`: a type name followed only by pointers.
+            let stars = 0;
+            this.MANY(() => {
+              this.CONSUME(T.Star);
+              stars++;
+            });
+            if (this.RECORDING_PHASE) return RECORDING;
+            return stars ? pointerTypeArgument(expr, stars, this.spanFrom(first)) : expr;
+          },
+        },
+      ]),
+    ) as AttributeArgument,
+  );
+
+  // ---- interfaces and friends ---------------------------------------------------------------------------
+
+  public interfaceDeclaration = this.RULE('interfaceDeclaration', (): InterfaceDeclaration => {
+    this.CONSUME(T.Interface);
+    const name = this.SUBRULE(this.qualifiedName);
+    const templateParameters = this.OPTION(() => this.SUBRULE(this.templateParameters)) ?? null;
+    const body = this.OR(
+      (this.alternatives.interfaceDeclaration ??= [
+        { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
+        {
+          ALT: (): InterfaceBody => {
+            let base: TypeName | null = null;
+            const requires: TypeName[] = [];
+            const members: InterfaceMember[] = [];
+            this.OPTION2(() => {
+              this.CONSUME(T.Colon);
+              base = this.SUBRULE(this.typeName);
+            });
+            this.OPTION3(() => {
+              this.CONSUME(T.Requires);
+              this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => requires.push(this.SUBRULE2(this.typeName)) });
+            });
+            this.CONSUME(T.LCurly);
+            this.MANY(() => {
+              const member = this.SUBRULE(this.interfaceMember);
+              if (member) members.push(member);
+            });
+            this.CONSUME(T.RCurly);
+            this.OPTION4(() => this.CONSUME2(T.Semicolon));
+            return { base, requires, members };
+          },
+        },
+      ]),
+    ) as InterfaceBody | null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return {
+      kind: 'interface',
+      attributes: [],
+      doc: null,
+      name,
+      templateParameters,
+      base: body ? body.base : null,
+      requires: body ? body.requires : [],
+      members: body ? body.members : null,
+      span: UNPLACED,
+    };
+  });
+
+  public templateParameters = this.RULE('templateParameters', (): string[] => {
+    const names: string[] = [];
+    this.CONSUME(T.Less);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => names.push(this.CONSUME(T.Name).image) });
+    this.CONSUME(T.Greater);
+    return names;
+  });
+
+  /** A member of an interface or module body; a lone `;` is null. */
+  public interfaceMember = this.RULE(
+    'interfaceMember',
+    (): InterfaceMember | null =>
+      this.OR(
+        (this.alternatives.interfaceMember ??= [
+          { ALT: () => this.SUBRULE(this.cppQuote) },
+          { ALT: () => this.pragma(this.CONSUME(T.PragmaLine)) },
+          { ALT: () => this.SUBRULE(this.midlPragma) },
+          { ALT: () => this.SUBRULE(this.importStatement) },
+          { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
+          {
+            ALT: () => {
+              const first = this.LA(1);
+              const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+              const body = this.OR2(
+                (this.alternatives.interfaceMember2 ??= [
+                  { ALT: () => this.SUBRULE(this.typedefDeclaration) },
+                  { ALT: () => this.SUBRULE(this.declaration) },
+                ]),
+              ) as TypedefDeclaration | DeclarationParts;
+              if (this.RECORDING_PHASE) return RECORDING;
+              return attach(body, attributes, this.ctx.docBefore(first.startOffset), this.spanFrom(first), true) as InterfaceMember;
+            },
+          },
+        ]),
+      ) as InterfaceMember | null,
+  );
+
+  public dispinterfaceDeclaration = this.RULE('dispinterfaceDeclaration', (): DispinterfaceDeclaration => {
+    this.CONSUME(T.Dispinterface);
+    const name = this.SUBRULE(this.qualifiedName);
+    const body = this.OR(
+      (this.alternatives.dispinterfaceDeclaration ??= [
+        { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
+        {
+          ALT: () => {
+            this.CONSUME(T.LCurly);
+            const inner = this.OR2(
+              (this.alternatives.dispinterfaceDeclaration2 ??= [
+                {
+                  ALT: (): DispinterfaceBody => {
+                    this.CONSUME(T.Interface);
+                    const iface = this.SUBRULE(this.typeName);
+                    this.CONSUME2(T.Semicolon);
+                    return { kind: 'interface', interface: iface };
+                  },
+                },
+                {
+                  ALT: (): DispinterfaceBody => {
+                    const properties: DispinterfaceMember[] = [];
+                    const methods: DispinterfaceMember[] = [];
+                    this.OPTION(() => {
+                      this.CONSUME(T.Properties);
+                      this.CONSUME(T.Colon);
+                      this.MANY(() => {
+                        const m = this.SUBRULE(this.dispinterfaceMember, { LABEL: 'properties' });
+                        if (!this.RECORDING_PHASE) properties.push(declarationNode(m.parts, m.attributes, m.doc, m.span, false));
+                      });
+                    });
+                    this.OPTION2(() => {
+                      this.CONSUME(T.Methods);
+                      this.CONSUME2(T.Colon);
+                      this.MANY2(() => {
+                        const m = this.SUBRULE2(this.dispinterfaceMember, { LABEL: 'methods' });
+                        if (!this.RECORDING_PHASE) methods.push(declarationNode(m.parts, m.attributes, m.doc, m.span, true));
+                      });
+                    });
+                    return { kind: 'members', properties, methods };
+                  },
+                },
+              ]),
+            ) as DispinterfaceBody;
+            this.CONSUME(T.RCurly);
+            this.OPTION3(() => this.CONSUME3(T.Semicolon));
+            return inner;
+          },
+        },
+      ]),
+    ) as DispinterfaceBody | null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'dispinterface', attributes: [], doc: null, name, body, span: UNPLACED };
+  });
+
+  public dispinterfaceMember = this.RULE('dispinterfaceMember', (): DispinterfaceMemberParts => {
+    const first = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const parts = this.SUBRULE(this.declaration);
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { attributes, doc: this.ctx.docBefore(first.startOffset), span: this.spanFrom(first), parts };
+  });
+
+  /** `coclass C { ... }` and WinRT's `runtimeclass R { ... }`, which share their body and member form. */
+  public coclassDeclaration = this.RULE('coclassDeclaration', (): CoclassDeclaration => {
+    const keyword = this.OR2(
+      (this.alternatives.coclassDeclaration2 ??= [{ ALT: () => this.CONSUME(T.Coclass) }, { ALT: () => this.CONSUME(T.Runtimeclass) }]),
+    ) as IToken;
+    const name = this.SUBRULE(this.qualifiedName);
+    const members = this.OR(
+      (this.alternatives.coclassDeclaration ??= [
+        { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
+        {
+          ALT: () => {
+            const list: CoclassMember[] = [];
+            this.CONSUME(T.LCurly);
+            this.MANY(() => list.push(this.SUBRULE(this.coclassMember)));
+            this.CONSUME(T.RCurly);
+            this.OPTION(() => this.CONSUME2(T.Semicolon));
+            return list;
+          },
+        },
+      ]),
+    ) as CoclassMember[] | null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return {
+      kind: keyword.tokenType === T.Runtimeclass ? 'runtimeclass' : 'coclass',
+      attributes: [],
+      doc: null,
+      name,
+      members,
+      span: UNPLACED,
+    };
+  });
+
+  /** `[default, source] interface IFoo;` in a coclass or runtimeclass body. */
+  public coclassMember = this.RULE('coclassMember', (): CoclassMember => {
+    const first = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const keyword = this.OR(
+      (this.alternatives.coclassMember ??= [{ ALT: () => this.CONSUME(T.Interface) }, { ALT: () => this.CONSUME(T.Dispinterface) }]),
+    ) as IToken;
+    const type = this.SUBRULE(this.typeName);
+    this.CONSUME(T.Semicolon);
+    if (this.RECORDING_PHASE) return RECORDING;
+    return {
+      kind: 'coclass-member',
+      attributes,
+      keyword: keyword.tokenType === T.Dispinterface ? 'dispinterface' : 'interface',
+      type,
+      span: this.spanFrom(first),
+    };
+  });
+
+  public libraryDeclaration = this.RULE('libraryDeclaration', (): LibraryDeclaration => {
+    this.CONSUME(T.Library);
+    const name = this.CONSUME(T.Name).image;
+    const statements: Statement[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      if (statement) statements.push(statement);
+    });
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: 'library', attributes: [], doc: null, name, statements, span: UNPLACED };
+  });
+
+  public moduleDeclaration = this.RULE('moduleDeclaration', (): ModuleDeclaration => {
+    this.CONSUME(T.Module);
+    const name = this.CONSUME(T.Name).image;
+    const members: InterfaceMember[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      const member = this.SUBRULE(this.interfaceMember);
+      if (member) members.push(member);
+    });
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    return { kind: 'module', attributes: [], doc: null, name, members, span: UNPLACED };
+  });
+
+  public namespaceDeclaration = this.RULE('namespaceDeclaration', (): NamespaceDeclaration => {
+    const first = this.CONSUME(T.Namespace);
+    const name = this.SUBRULE(this.qualifiedName);
+    const statements: Statement[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      const statement = this.SUBRULE(this.statement);
+      if (statement) statements.push(statement);
+    });
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME(T.Semicolon));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'namespace', name, statements, span: this.spanFrom(first) };
+  });
+
+  /** `declare { interface A.B.IVector<HSTRING>; }`: instantiations of parameterized interfaces. */
+  public declareBlock = this.RULE('declareBlock', (): DeclareBlock => {
+    const first = this.CONSUME(T.Declare);
+    const interfaces: TypeName[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.CONSUME(T.Interface);
+      interfaces.push(this.SUBRULE(this.typeName));
+      this.CONSUME(T.Semicolon);
+    });
+    this.CONSUME(T.RCurly);
+    this.OPTION(() => this.CONSUME2(T.Semicolon));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'declare', interfaces, span: this.spanFrom(first) };
+  });
+
+  public apicontractDeclaration = this.RULE('apicontractDeclaration', (): ApicontractDeclaration => {
+    this.CONSUME(T.Apicontract);
+    const name = this.SUBRULE(this.qualifiedName);
+    const defined = this.OR(
+      (this.alternatives.apicontractDeclaration ??= [
+        { ALT: () => this.CONSUME(T.Semicolon) && false },
+        {
+          ALT: () => {
+            this.CONSUME(T.LCurly);
+            this.CONSUME(T.RCurly);
+            this.OPTION(() => this.CONSUME2(T.Semicolon));
+            return true;
+          },
+        },
+      ]),
+    ) as boolean;
+    return { kind: 'apicontract', attributes: [], doc: null, name, defined, span: UNPLACED };
+  });
+
+  /** `delegate HRESULT Handler<T>([in] T args);`: an interface with one `Invoke` method. */
+  public delegateDeclaration = this.RULE('delegateDeclaration', (): DelegateDeclaration => {
+    this.CONSUME(T.Delegate);
+    const returnType = this.SUBRULE(this.declarationSpecifiers);
+    const name = this.SUBRULE(this.qualifiedName);
+    const templateParameters = this.OPTION(() => this.SUBRULE(this.templateParameters)) ?? null;
+    const params = this.SUBRULE(this.parameterList);
+    this.CONSUME(T.Semicolon);
+    if (this.RECORDING_PHASE) return RECORDING;
+    return {
+      kind: 'delegate',
+      attributes: [],
+      doc: null,
+      returnType,
+      name,
+      templateParameters,
+      parameters: params.parameters,
+      variadic: params.variadic,
+      span: UNPLACED,
+    };
+  });
+
+  // ---- declarations -------------------------------------------------------------------------------------
+
+  /** A typedef with the attributes written after `typedef`; those before it are added by `attach`. */
+  public typedefDeclaration = this.RULE('typedefDeclaration', (): TypedefDeclaration => {
+    this.CONSUME(T.Typedef);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const specifiers = this.SUBRULE(this.declarationSpecifiers);
+    const declarators: Declarator[] = [];
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => declarators.push(this.SUBRULE(this.declarator)) });
+    this.CONSUME(T.Semicolon);
+    if (this.RECORDING_PHASE) return RECORDING;
+    for (const d of declarators) place(d, specifiers.span);
+    return {
+      kind: 'typedef',
+      attributes,
+      doc: null,
+      specifiers,
+      declarators,
+      names: declarators.map((d) => declaredName(d) ?? ''),
+      span: UNPLACED,
+    };
+  });
+
+  /**
+   * Specifiers then zero or more declarators: methods, functions, variables, bare struct/enum definitions,
+   * and constants. Which of them it is, the enclosing rule decides (`declarationNode`).
+   */
+  public declaration = this.RULE('declaration', (): DeclarationParts => {
+    const specifiers = this.SUBRULE(this.declarationSpecifiers);
+    const declarators: InitDeclarator[] = [];
+    this.MANY_SEP({ SEP: T.Comma, DEF: () => declarators.push(this.SUBRULE(this.initDeclarator)) });
+    this.CONSUME(T.Semicolon);
+    if (this.RECORDING_PHASE) return RECORDING;
+    for (const d of declarators) place(d.declarator, specifiers.span);
+    return { kind: 'declaration-parts', specifiers, declarators };
+  });
+
+  public initDeclarator = this.RULE('initDeclarator', (): InitDeclarator => {
+    const declarator = this.SUBRULE(this.declarator);
+    const initializer =
+      this.OPTION(() => {
+        this.CONSUME(T.Equals);
+        return this.SUBRULE(this.expression);
+      }) ?? null;
+    return { declarator, initializer };
+  });
+
+  /** Qualifiers, storage classes and calling conventions around one type specifier. */
+  public declarationSpecifiers = this.RULE('declarationSpecifiers', (): DeclarationSpecifiers => {
+    const first = this.LA(1);
+    const qualifiers: string[] = [];
+    const storage: string[] = [];
+    let callingConvention: string | null = null;
+    this.MANY(() => {
+      const word = this.OR(
+        (this.alternatives.declarationSpecifiers ??= [
+          { ALT: () => this.CONSUME(T.Const) },
+          { ALT: () => this.CONSUME(T.Volatile) },
+          { ALT: () => this.CONSUME(T.StorageClass) },
+          { ALT: () => this.CONSUME(T.CallingConvention) },
+        ]),
+      ) as IToken;
+      if (word.tokenType === T.Const || word.tokenType === T.Volatile) qualifiers.push(word.image);
+      else if (tokenMatcher(word, T.StorageClass)) storage.push(word.image);
+      else callingConvention = word.image;
+    });
+    const type = this.OR2(
+      (this.alternatives.declarationSpecifiers2 ??= [
+        { ALT: () => this.SUBRULE(this.baseType) },
+        { ALT: () => this.SUBRULE(this.structType) },
+        { ALT: () => this.SUBRULE(this.unionType) },
+        { ALT: () => this.SUBRULE(this.enumType) },
+        {
+          GATE: () => isSafeArray(this.lookahead),
+          ALT: () => this.SUBRULE(this.safeArrayType),
+        },
+        { ALT: () => this.SUBRULE(this.typeName) },
+      ]),
+    ) as TypeSpecifier;
+    this.MANY2(() => {
+      const word = this.OR3(
+        (this.alternatives.declarationSpecifiers3 ??= [{ ALT: () => this.CONSUME2(T.Const) }, { ALT: () => this.CONSUME2(T.Volatile) }]),
+      ) as IToken;
+      qualifiers.push(word.image);
+    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'specifiers', qualifiers, storage, callingConvention, type, span: this.spanFrom(first) };
+  });
+
+  /** `unsigned long int`, `signed char`, `unsigned`, `__int64`, `void`... */
+  public baseType = this.RULE('baseType', (): BaseType => {
+    const first = this.LA(1);
+    const name = this.OR(
+      (this.alternatives.baseType ??= [
+        {
+          ALT: () => {
+            let words = (
+              this.OR2((this.alternatives.baseType2 ??= [{ ALT: () => this.CONSUME(T.Signed) }, { ALT: () => this.CONSUME(T.Unsigned) }])) as IToken
+            ).image;
+            this.MANY(() => (words += ' ' + this.CONSUME(T.BaseTypeKeyword).image));
+            return words;
+          },
+        },
+        {
+          ALT: () => {
+            let words = '';
+            this.AT_LEAST_ONE(() => {
+              const word = this.CONSUME2(T.BaseTypeKeyword).image;
+              words = words ? words + ' ' + word : word;
+            });
+            return words;
+          },
+        },
+      ]),
+    ) as string;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'base-type', name, span: this.spanFrom(first) };
+  });
+
+  /** A possibly qualified, possibly parameterized type name: `IUnknown`, `A.B.IVector<HSTRING>`. */
+  public typeName = this.RULE('typeName', (): TypeName => {
+    const first = this.CONSUME(T.Name);
+    let name = first.image;
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      name += '.' + this.CONSUME2(T.Name).image;
+    });
+    const typeArguments =
+      this.OPTION(() => {
+        const args: TypeReference[] = [];
+        this.CONSUME(T.Less);
+        this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => args.push(this.SUBRULE(this.typeReference)) });
+        this.CONSUME(T.Greater);
+        return args;
+      }) ?? null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'type-name', name, typeArguments, span: this.spanFrom(first) };
+  });
+
+  public qualifiedName = this.RULE('qualifiedName', (): string => {
+    let name = this.CONSUME(T.Name).image;
+    this.MANY(() => {
+      this.CONSUME(T.Dot);
+      name += '.' + this.CONSUME2(T.Name).image;
+    });
+    return name;
+  });
+
+  /** `SAFEARRAY(VARIANT)`; a bare `SAFEARRAY` is an ordinary type name. */
+  public safeArrayType = this.RULE('safeArrayType', (): SafeArrayType => {
+    const first = this.CONSUME(T.Identifier);
+    this.CONSUME(T.LParen);
+    const element = this.SUBRULE(this.typeReference);
+    const last = this.CONSUME(T.RParen);
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'safearray', element, span: this.span(first, last) };
+  });
+
+  /** A type with an optional abstract declarator: `unsigned long`, `IFoo **`, `const WCHAR *`. */
+  public typeReference = this.RULE('typeReference', (): TypeReference => {
+    const first = this.LA(1);
+    const specifiers = this.SUBRULE(this.declarationSpecifiers);
+    const pointers: Pointer[] = [];
+    this.MANY(() => pointers.push(this.SUBRULE(this.pointer)));
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'type-reference', specifiers, pointers, span: this.spanFrom(first) };
+  });
+
+  public structType = this.RULE('structType', (): StructType => {
+    const first = this.CONSUME(T.Struct);
+    const name = this.OPTION(() => this.CONSUME(T.Name).image) ?? null;
+    const members = this.OPTION2(() => this.SUBRULE(this.fieldBlock)) ?? null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'struct', name, members, span: this.spanFrom(first) };
+  });
+
+  public fieldBlock = this.RULE('fieldBlock', (): StructMember[] => {
+    const members: StructMember[] = [];
+    this.CONSUME(T.LCurly);
+    this.MANY(() => members.push(this.SUBRULE(this.field)));
+    this.CONSUME(T.RCurly);
+    return members;
+  });
+
+  public field = this.RULE(
+    'field',
+    (): StructMember =>
+      this.OR(
+        (this.alternatives.field ??= [
+          { ALT: () => this.pragma(this.CONSUME(T.PragmaLine)) },
+          { ALT: () => this.SUBRULE(this.cppQuote) },
+          {
+            ALT: (): Field => {
+              const first = this.LA(1);
+              const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+              let specifiers: DeclarationSpecifiers | null = null;
+              const declarators: FieldDeclarator[] = [];
+              // An empty arm of a non-encapsulated union has no type: `[default] ;`.
+              this.OPTION2(() => {
+                specifiers = this.SUBRULE(this.declarationSpecifiers);
+                this.MANY_SEP({ SEP: T.Comma, DEF: () => declarators.push(this.SUBRULE(this.fieldDeclarator)) });
+              });
+              this.CONSUME(T.Semicolon);
+              if (this.RECORDING_PHASE) return RECORDING;
+              const span = this.spanFrom(first);
+              const after = (specifiers as DeclarationSpecifiers | null)?.span ?? span;
+              for (const d of declarators) place(d.declarator, after);
+              return {
+                kind: 'field',
+                attributes,
+                doc: this.ctx.docBefore(first.startOffset),
+                specifiers,
+                // A nested definition without a name, `struct tagX {...};`, parses with one empty declarator.
+                declarators: declarators.filter((d) => d.bits || !isEmptyDeclarator(d.declarator)),
+                span,
+              };
+            },
+          },
+        ]),
+      ) as StructMember,
+  );
+
+  /** A field's declarator with an optional bit width; both parts are optional (`int : 4;`). */
+  public fieldDeclarator = this.RULE('fieldDeclarator', (): FieldDeclarator => {
+    const declarator = this.SUBRULE(this.declarator);
+    const bits =
+      this.OPTION(() => {
+        this.CONSUME(T.Colon);
+        return this.SUBRULE(this.expression);
+      }) ?? null;
+    return { declarator, bits };
+  });
+
+  public unionType = this.RULE('unionType', (): UnionType | EncapsulatedUnionType => {
+    const first = this.CONSUME(T.Union);
+    const tag = this.OPTION(() => this.CONSUME(T.Name).image) ?? null;
+    const body = this.OR(
+      (this.alternatives.unionType ??= [
+        {
+          // Encapsulated union: `union tag switch (DWORD kind) u { case 1: ... }`.
+          ALT: () => {
+            const arms: UnionArm[] = [];
+            this.CONSUME(T.Switch);
+            this.CONSUME(T.LParen);
+            const switchType = this.SUBRULE(this.declarationSpecifiers);
+            const switchName = this.CONSUME2(T.Name).image;
+            this.CONSUME(T.RParen);
+            const unionName = this.OPTION2(() => this.CONSUME3(T.Name, { LABEL: 'unionName' }).image) ?? null;
+            this.CONSUME(T.LCurly);
+            this.MANY(() => arms.push(this.SUBRULE(this.unionArm)));
+            this.CONSUME(T.RCurly);
+            return { switchType, switchName, unionName, arms };
+          },
+        },
+        { ALT: () => this.OPTION3(() => this.SUBRULE(this.fieldBlock)) ?? null },
+      ]),
+    ) as { switchType: DeclarationSpecifiers; switchName: string; unionName: string | null; arms: UnionArm[] } | StructMember[] | null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    const span = this.spanFrom(first);
+    if (body !== null && !Array.isArray(body)) return { kind: 'encapsulated-union', name: tag, ...body, span };
+    return { kind: 'union', name: tag, members: body, span };
+  });
+
+  public unionArm = this.RULE('unionArm', (): UnionArm => {
+    const first = this.LA(1);
+    const labels: (Expression | null)[] = [];
+    this.AT_LEAST_ONE(() =>
+      labels.push(
+        this.OR(
+          (this.alternatives.unionArm ??= [
+            {
+              ALT: () => {
+                this.CONSUME(T.Case);
+                const label = this.SUBRULE(this.expression);
+                this.CONSUME(T.Colon);
+                return label;
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.Default);
+                this.CONSUME2(T.Colon);
+                return null;
+              },
+            },
+          ]),
+        ) as Expression | null,
+      ),
+    );
+    // An empty arm, `case 3: ;`, is a field without type.
+    const fieldStart = this.LA(1);
+    const member = this.SUBRULE(this.field);
+    if (this.RECORDING_PHASE) return RECORDING;
+    // A `#pragma` or `cpp_quote` in an arm's place is an empty field, as the builder makes it.
+    const field: Field =
+      member.kind === 'field'
+        ? member
+        : { kind: 'field', attributes: [], doc: this.ctx.docBefore(fieldStart.startOffset), specifiers: null, declarators: [], span: member.span };
+    return { kind: 'union-arm', labels, field, span: this.spanFrom(first) };
+  });
+
+  public enumType = this.RULE('enumType', (): EnumType => {
+    const first = this.CONSUME(T.Enum);
+    const name = this.OPTION(() => this.CONSUME(T.Name).image) ?? null;
+    const members =
+      this.OPTION2(() => {
+        const list: EnumMember[] = [];
+        this.CONSUME(T.LCurly);
+        this.MANY(() => {
+          list.push(this.SUBRULE(this.enumMember));
+          this.OPTION3(() => this.CONSUME(T.Comma));
+        });
+        this.CONSUME(T.RCurly);
+        return list;
+      }) ?? null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'enum', name, members, span: this.spanFrom(first) };
+  });
+
+  public enumMember = this.RULE('enumMember', (): EnumMember => {
+    const first = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const name = this.CONSUME(T.Name).image;
+    const value =
+      this.OPTION2(() => {
+        this.CONSUME(T.Equals);
+        return this.SUBRULE(this.expression);
+      }) ?? null;
+    if (this.RECORDING_PHASE) return RECORDING;
+    return { kind: 'enum-member', attributes, doc: this.ctx.docBefore(first.startOffset), name, value, span: this.spanFrom(first) };
+  });
+
+  // ---- declarators --------------------------------------------------------------------------------------
+
+  /**
+   * `*`, `* const`, calling conventions, then a name or a parenthesized declarator, then suffixes. An empty
+   * declarator's span is `UNPLACED` until its parent places it (`place`).
+   */
+  public declarator = this.RULE('declarator', (): Declarator => {
+    const first = this.LA(1);
+    const prefix: DeclaratorPrefix[] = [];
+    this.MANY(() =>
+      prefix.push(
+        this.OR(
+          (this.alternatives.declarator ??= [
+            { ALT: () => this.SUBRULE(this.pointer) },
+            { ALT: () => ({ kind: 'calling-convention', name: this.CONSUME(T.CallingConvention).image }) },
+          ]),
+        ) as DeclaratorPrefix,
+      ),
+    );
+    const core = this.OPTION(
+      () =>
+        this.OR2(
+          (this.alternatives.declarator2 ??= [
+            { ALT: () => this.CONSUME(T.Name).image },
+            {
+              GATE: () => isNestedDeclarator(this.lookahead),
+              ALT: () => {
+                const open = this.CONSUME(T.LParen);
+                const nested = this.SUBRULE(this.declarator, { LABEL: 'nested' });
+                this.CONSUME(T.RParen);
+                if (this.RECORDING_PHASE) return RECORDING;
+                place(nested, this.span(open, open));
+                return nested;
+              },
+            },
+          ]),
+        ) as string | Declarator,
+    );
+    const suffixes: DeclaratorSuffix[] = [];
+    this.MANY2(() =>
+      suffixes.push(
+        this.OR3(
+          (this.alternatives.declarator3 ??= [
+            { ALT: () => this.SUBRULE(this.arraySuffix) },
+            { ALT: () => this.SUBRULE(this.parameterList) },
+          ]),
+        ) as DeclaratorSuffix,
+      ),
+    );
+    if (this.RECORDING_PHASE) return RECORDING;
+    const last = this.LA(0);
+    return {
+      kind: 'declarator',
+      prefix,
+      name: typeof core === 'string' ? core : null,
+      nested: typeof core === 'object' ? core : null,
+      suffixes,
+      span: first.startOffset <= last.startOffset ? this.span(first, last) : UNPLACED,
+    };
+  });
+
+  public pointer = this.RULE('pointer', (): Pointer => {
+    this.CONSUME(T.Star);
+    const qualifiers: string[] = [];
+    this.MANY(() =>
+      qualifiers.push(
+        (this.OR((this.alternatives.pointer ??= [{ ALT: () => this.CONSUME(T.Const) }, { ALT: () => this.CONSUME(T.Volatile) }])) as IToken).image,
+      ),
+    );
+    return { kind: 'pointer', qualifiers };
+  });
+
+  /** `[10]`, `[]`, `[*]`, `[N + 1]`. */
+  public arraySuffix = this.RULE('arraySuffix', (): ArraySuffix => {
+    this.CONSUME(T.LBracket);
+    const size =
+      this.OPTION(
+        () =>
+          this.OR(
+            (this.alternatives.arraySuffix ??= [
+              { GATE: () => this.LA(2).tokenType === T.RBracket, ALT: () => this.CONSUME(T.Star) && '*' },
+              { ALT: () => this.SUBRULE(this.expression) },
+            ]),
+          ) as Expression | '*',
+      ) ?? null;
+    this.CONSUME(T.RBracket);
+    return { kind: 'array', size };
+  });
+
+  public parameterList = this.RULE('parameterList', (): ParametersSuffix => {
+    this.CONSUME(T.LParen);
+    const list = this.OPTION(
+      () =>
+        this.OR(
+          (this.alternatives.parameterList ??= [
+            { ALT: (): ParametersSuffix => {
+              this.CONSUME(T.Ellipsis);
+              return { kind: 'parameters', parameters: [], variadic: true };
+            }, },
+            {
+              ALT: (): ParametersSuffix => {
+                const parameters = [this.SUBRULE(this.parameter)];
+                let variadic = false;
+                this.MANY(() => {
+                  this.CONSUME(T.Comma);
+                  const next = this.OR2(
+                    (this.alternatives.parameterList2 ??= [
+                      { ALT: () => this.CONSUME2(T.Ellipsis) },
+                      { ALT: () => this.SUBRULE2(this.parameter) },
+                    ]),
+                  ) as IToken | Parameter;
+                  if ('image' in next) variadic = true;
+                  else parameters.push(next);
+                });
+                return { kind: 'parameters', parameters, variadic };
+              },
+            },
+          ]),
+        ) as ParametersSuffix,
+    );
+    this.CONSUME(T.RParen);
+    return list ?? { kind: 'parameters', parameters: [], variadic: false };
+  });
+
+  public parameter = this.RULE('parameter', (): Parameter => {
+    const first = this.LA(1);
+    const attributes = this.OPTION(() => this.SUBRULE(this.attributeList)) ?? [];
+    const specifiers = this.SUBRULE(this.declarationSpecifiers);
+    const declarator = this.SUBRULE(this.declarator);
+    if (this.RECORDING_PHASE) return RECORDING;
+    place(declarator, specifiers.span);
+    return { kind: 'parameter', attributes, specifiers, declarator, name: declaredName(declarator), span: this.spanFrom(first) };
+  });
+
+  // ---- expressions (C constant expressions) -------------------------------------------------------------
+
+  /**
+   * Operands separated by binary operators, with an optional `? :` after them; precedence is applied to the
+   * flat lists as the builder does (`climb`). `<<` and `>>` arrive as two adjacent `<`/`>` tokens.
+   */
+  public expression = this.RULE('expression', (): Expression => {
+    const first = this.LA(1);
+    const operands = [this.SUBRULE(this.unaryExpression, { LABEL: 'operand' })];
+    const operators: string[] = [];
+    this.MANY({
+      // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
+      GATE: () => !isTrailingStar(this.lookahead),
+      DEF: () => {
+        const operator = this.CONSUME(T.BinaryOperator, { LABEL: 'operator' }).image;
+        const shift = this.OPTION({
+          GATE: () => isShiftEnd(this.lookahead),
+          DEF: () =>
+            this.OR(
+              (this.alternatives.expression ??= [
+                { ALT: () => this.CONSUME(T.Less, { LABEL: 'shiftEnd' }) },
+                { ALT: () => this.CONSUME(T.Greater, { LABEL: 'shiftEnd' }) },
+              ]),
+            ),
+        });
+        operators.push(shift === undefined ? operator : operator + operator);
+        operands.push(this.SUBRULE2(this.unaryExpression, { LABEL: 'operand' }));
+      },
+    });
+    const branches = this.OPTION2(() => {
+      this.CONSUME(T.Question);
+      const whenTrue = this.SUBRULE(this.expression, { LABEL: 'then' });
+      this.CONSUME(T.Colon);
+      const whenFalse = this.SUBRULE2(this.expression, { LABEL: 'else' });
+      return { whenTrue, whenFalse };
+    });
+    if (this.RECORDING_PHASE) return RECORDING;
+    const test = operators.length === 0 ? operands[0] : combineBinary(operands, operators);
+    if (!branches) return test;
+    return { kind: 'conditional', condition: test, whenTrue: branches.whenTrue, whenFalse: branches.whenFalse, span: this.spanFrom(first) };
+  });
+
+  /** Prefix operators, sizeof and casts, or a primary expression with its postfix member/index parts. */
+  public unaryExpression = this.RULE(
+    'unaryExpression',
+    (): Expression =>
+      this.OR(
+        (this.alternatives.unaryExpression ??= [
+          {
+            ALT: (): Expression => {
+              const operator = this.CONSUME(T.PrefixOperator, { LABEL: 'operator' });
+              const operand = this.SUBRULE(this.unaryExpression);
+              if (this.RECORDING_PHASE) return RECORDING;
+              return { kind: 'unary', operator: operator.image as UnaryExpression['operator'], operand, span: this.spanFrom(operator) };
+            },
+          },
+          {
+            ALT: (): Expression => {
+              const keyword = this.CONSUME(T.Sizeof);
+              this.CONSUME(T.LParen, { LABEL: 'sizeofOpen' });
+              const type = this.SUBRULE(this.typeReference);
+              const close = this.CONSUME(T.RParen, { LABEL: 'sizeofClose' });
+              if (this.RECORDING_PHASE) return RECORDING;
+              return { kind: 'sizeof', type, span: this.span(keyword, close) };
+            },
+          },
+          {
+            ALT: (): Expression => {
+              const first = this.LA(1);
+              let expr = this.OR3(
+                (this.alternatives.unaryExpression3 ??= [
+                  {
+                    ALT: (): Expression => {
+                      const t = this.CONSUME(T.NumberLiteral);
+                      if (this.RECORDING_PHASE) return RECORDING;
+                      return { kind: 'number', text: t.image, span: this.span(t, t) };
+                    },
+                  },
+                  {
+                    ALT: (): Expression => {
+                      const literals: IToken[] = [];
+                      this.AT_LEAST_ONE(() => literals.push(this.CONSUME(T.StringLiteral)));
+                      if (this.RECORDING_PHASE) return RECORDING;
+                      const texts = literals.map((t) => t.image);
+                      return {
+                        kind: 'string',
+                        literals: texts,
+                        value: texts.map(decodeStringLiteral).join(''),
+                        wide: texts.some((l) => l.startsWith('L')),
+                        span: this.span(literals[0], literals[literals.length - 1]),
+                      };
+                    },
+                  },
+                  {
+                    ALT: (): Expression => {
+                      const t = this.CONSUME(T.CharLiteral);
+                      if (this.RECORDING_PHASE) return RECORDING;
+                      return { kind: 'char', literal: t.image, span: this.span(t, t) };
+                    },
+                  },
+                  {
+                    ALT: (): Expression => {
+                      const t = this.CONSUME(T.Name);
+                      if (this.RECORDING_PHASE) return RECORDING;
+                      return { kind: 'name', name: t.image, span: this.span(t, t) };
+                    },
+                  },
+                  {
+                    // A cast or a parenthesized expression; only here, after a `(`, does the cast's gate run.
+                    ALT: () =>
+                      this.OR5(
+                        (this.alternatives.unaryExpression5 ??= [
+                          {
+                            GATE: () => isCast(this.lookahead),
+                            ALT: (): Expression => {
+                              const open = this.CONSUME2(T.LParen, { LABEL: 'castOpen' });
+                              const type = this.SUBRULE2(this.typeReference, { LABEL: 'castType' });
+                              this.CONSUME2(T.RParen, { LABEL: 'castClose' });
+                              const operand = this.SUBRULE2(this.unaryExpression);
+                              if (this.RECORDING_PHASE) return RECORDING;
+                              return { kind: 'cast', type, operand, span: this.spanFrom(open) };
+                            },
+                          },
+                          {
+                            ALT: (): Expression => {
+                              const open = this.CONSUME3(T.LParen);
+                              const expression = this.SUBRULE(this.expression, { LABEL: 'parenthesized' });
+                              const close = this.CONSUME3(T.RParen);
+                              if (this.RECORDING_PHASE) return RECORDING;
+                              return { kind: 'paren', expression, span: this.span(open, close) };
+                            },
+                          },
+                        ]),
+                      ) as Expression,
+                  },
+                ]),
+              ) as Expression;
+              let postfix = false;
+              this.MANY(() => {
+                const part = this.OR4(
+                  (this.alternatives.unaryExpression4 ??= [
+                    {
+                      ALT: (): PostfixPart => {
+                        this.CONSUME(T.Dot, { LABEL: 'member' });
+                        return { operator: '.', name: this.CONSUME2(T.Name, { LABEL: 'memberName' }), index: null };
+                      },
+                    },
+                    {
+                      ALT: (): PostfixPart => {
+                        this.CONSUME(T.Arrow, { LABEL: 'member' });
+                        return { operator: '->', name: this.CONSUME3(T.Name, { LABEL: 'memberName' }), index: null };
+                      },
+                    },
+                    {
+                      ALT: (): PostfixPart => {
+                        this.CONSUME(T.LBracket, { LABEL: 'member' });
+                        const index = this.SUBRULE2(this.expression, { LABEL: 'index' });
+                        this.CONSUME(T.RBracket);
+                        return { operator: '[', name: null, index };
+                      },
+                    },
+                  ]),
+                ) as PostfixPart;
+                if (this.RECORDING_PHASE) return;
+                postfix = true;
+                if (part.operator === '[') {
+                  expr = { kind: 'index', object: expr, index: part.index, span: withEnd(expr.span, part.index.span) };
+                } else {
+                  const name = this.span(part.name, part.name);
+                  expr = { kind: 'member', object: expr, operator: part.operator, member: part.name.image, span: withEnd(expr.span, name) };
+                }
+              });
+              if (this.RECORDING_PHASE || !postfix || expr.kind === 'cast') return expr;
+              // The outermost part ends where the node does, `]` included.
+              expr.span = withEnd(expr.span, this.spanFrom(first));
+              return expr;
+            },
+          },
+        ]),
+      ) as Expression,
+  );
+
+  // ---- spans and builder helpers ------------------------------------------------------------------------
+
+  /** The span from one token to another, both included. */
+  private span(first: IToken, last: IToken): Span {
+    return this.ctx.span(first, last);
+  }
+
+  /** The span from a token to the last token consumed so far: the node that started at `first`. */
+  private spanFrom(first: IToken): Span {
+    return this.ctx.span(first, this.LA(0));
+  }
+
+  /** What a lone `;` builds. */
+  private nothing(_semicolon: IToken): null {
+    return null;
+  }
+
+  private pragma(token: IToken): Pragma {
+    if (this.RECORDING_PHASE) return RECORDING;
+    return buildPragma(token, this.ctx);
+  }
+}
+
+/** Gives an empty declarator its span, empty and right after `after` (its type, or the `(` around it). */
+function place(d: Declarator, after: Span): void {
+  if (d.span === UNPLACED) d.span = emptySpanAfter(after);
+}
+
+/** A span from the start of one to the end of another. */
+function withEnd(start: Span, end: Span): Span {
+  return { file: start.file, line: start.line, column: start.column, endLine: end.endLine, endColumn: end.endColumn };
+}
+
+/** Fills in what the enclosing statement or member knows of a node: attributes, doc comment and span. */
+function attach(body: Headless, attributes: Attribute[], doc: string | null, span: Span, methods: boolean): Statement {
+  if (body.kind === 'declaration-parts') return declarationNode(body, attributes, doc, span, methods);
+  // Attributes written before `typedef` come first, then those after it.
+  body.attributes = body.kind === 'typedef' ? [...attributes, ...body.attributes] : attributes;
+  body.doc = doc;
+  body.span = span;
+  return body;
+}
+
+/**
+ * What a declaration declares, as `buildDeclaration` decides it: a constant (`const` and one initialized
+ * declarator), a method (where `methods`, one function declarator), or a plain declaration.
+ */
+function declarationNode(
+  parts: DeclarationParts,
+  attributes: Attribute[],
+  doc: string | null,
+  span: Span,
+  methods: boolean,
+): Declaration | ConstDeclaration | Method {
+  const specifiers = parts.specifiers;
+  // `struct X {...};` parses with one empty declarator, which declares nothing.
+  const declarators = parts.declarators.filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
+  if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
+    const d = declarators[0].declarator;
+    return { kind: 'const', attributes, doc, specifiers, declarator: d, name: d.name ?? '', value: declarators[0].initializer, span };
+  }
+  if (methods && declarators.length === 1 && !declarators[0].initializer && isMethodDeclarator(declarators[0].declarator)) {
+    return methodFromDeclarator(attributes, doc, specifiers, declarators[0].declarator, span);
+  }
+  return { kind: 'declaration', attributes, doc, specifiers, declarators, span };
+}
+
+/** `transmit_as(T *)`: a name followed by pointers is a type argument. */
+function pointerTypeArgument(expr: Expression, stars: number, span: Span): AttributeArgument {
+  const name = expr.kind === 'name' ? expr.name : memberChain(expr);
+  const pointers: Pointer[] = [];
+  for (let i = 0; i < stars; i++) pointers.push({ kind: 'pointer', qualifiers: [] });
+  return {
+    kind: 'type',
+    type: {
+      kind: 'type-reference',
+      specifiers: {
+        kind: 'specifiers',
+        qualifiers: [],
+        storage: [],
+        callingConvention: null,
+        type: { kind: 'type-name', name: name ?? printExpression(expr), typeArguments: null, span: expr.span },
+        span: expr.span,
+      },
+      pointers,
+      span,
+    },
+    span,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The grammar's lookahead predicates (its GATEs), shared by both parsers of the grammar: `MidlParser` (CST,
+ * with error recovery) and `MidlAstParser` (AST, for valid input). They read the token stream through the
+ * parser's `LA`, `LA(0)` being the token just consumed.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import { chevrotain } from './chevrotain-runtime';
+import * as T from './tokens';
+
+/** What the predicates need of a parser. */
+export interface Lookahead {
+  LA(howMuch: number): IToken;
+}
+
+/** The operator just consumed is `<` or `>` and the same character follows right after it: a shift. */
+export function isShiftEnd(p: Lookahead): boolean {
+  const a = p.LA(0);
+  const b = p.LA(1);
+  return (a.tokenType === T.Less || a.tokenType === T.Greater) && b.tokenType === a.tokenType && b.startOffset === a.startOffset + 1;
+}
+
+/** In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication: it ends the argument. */
+export function isTrailingStar(p: Lookahead): boolean {
+  if (p.LA(1).tokenType !== T.Star) return false;
+  const t = p.LA(2).tokenType;
+  return t === T.RParen || t === T.Comma || t === T.Star;
+}
+
+/**
+ * `(` starts a nested declarator, `(*pfn)` or `(__stdcall *pfn)`, rather than a parameter list; so does a
+ * parenthesized name before a suffix, `(FN)(int)` or `(ARR)[4]`, which as a parameter list would be one
+ * unnamed parameter followed by a second list.
+ */
+export function isNestedDeclarator(p: Lookahead): boolean {
+  if (p.LA(1).tokenType !== T.LParen) return false;
+  const next = p.LA(2).tokenType;
+  if (next === T.Star || next === T.CdeclKeyword || next === T.LParen) return true;
+  const after = p.LA(4).tokenType;
+  return chevrotain.tokenMatcher(p.LA(2), T.Name) && p.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
+}
+
+/** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */
+export function startsTypeOnly(p: Lookahead): boolean {
+  return typeOnlyStarts.has(p.LA(1).tokenType);
+}
+
+/** `SAFEARRAY(T)`; a bare `SAFEARRAY` is an ordinary type name. */
+export function isSafeArray(p: Lookahead, at = 1): boolean {
+  return p.LA(at).image === 'SAFEARRAY' && p.LA(at + 1).tokenType === T.LParen;
+}
+
+/** `(unsigned long) x` and `(struct s *) p` are casts; `(NAME) x` only when a value follows directly. */
+export function isCast(p: Lookahead): boolean {
+  if (p.LA(1).tokenType !== T.LParen) return false;
+  if (typeOnlyStarts.has(p.LA(2).tokenType) || isSafeArray(p, 2)) return true;
+  if (p.LA(2).tokenType !== T.Identifier) return false;
+  let i = 3;
+  while (p.LA(i).tokenType === T.Star) i++;
+  if (p.LA(i).tokenType !== T.RParen) return false;
+  if (i > 3) return true;
+  const after = p.LA(i + 1).tokenType;
+  return (
+    after === T.NumberLiteral ||
+    after === T.Identifier ||
+    after === T.LParen ||
+    after === T.Tilde ||
+    after === T.Bang ||
+    after === T.CharLiteral
+  );
+}
+
+const typeOnlyStarts = new Set<TokenType>([
+  T.Signed,
+  T.Unsigned,
+  T.Void,
+  T.Char,
+  T.Short,
+  T.Int,
+  T.Long,
+  T.Hyper,
+  T.Small,
+  T.Int32,
+  T.Int64,
+  T.Int3264,
+  T.Float,
+  T.Double,
+  T.Boolean,
+  T.Byte,
+  T.WcharT,
+  T.Struct,
+  T.Union,
+  T.Enum,
+  T.Const,
+  T.Volatile,
+]);
