@@ -4,6 +4,11 @@
  * rule builds what the builders in `ast/` make of its CST node, field for field and span for span; a node's
  * span runs from the first token its rule consumed to the last (`LA(1)` on entry, `LA(0)` on exit).
  *
+ * Why a second form of the grammar: over Wine's corpus (1.44M tokens), recognizing the tokens takes about
+ * 0.4 s, building Chevrotain's CST about 1.7 s and the builders about 1.3 s more; this parser takes about
+ * 1.0-1.2 s for all of it. `MidlParser` stays the grammar's reference and its error-recovering form; a test
+ * checks that both record the same grammar and give the same tree for every fixture and corpus file.
+ *
  * Recovery is off: this is the parser for valid input. On a syntax error `errors` is set and the tree is
  * incomplete; the caller then parses again with `MidlParser`, which recovers and reports every error.
  *
