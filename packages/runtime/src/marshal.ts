@@ -346,11 +346,14 @@ function badMarshal(marshal: unknown): ComError {
  * same realm, the call is handed over as it is, as a call within one COM apartment would be.
  */
 export function opaqueValuesArePlain(plan: SlotPlan, args: readonly unknown[]): boolean {
-  for (const p of plan.opaque ?? []) {
+  const opaque = plan.opaque;
+  if (opaque === null) return true;
+  // An indexed loop: this runs on every same-realm call with a `void *` parameter, a few nanoseconds count.
+  for (let i = 0; i < opaque.length; i++) {
+    const p = opaque[i];
     const arg = args[p.index];
-    const value = p.direction === 'in' ? arg : (arg as { value?: unknown } | null | undefined)?.value;
-    if (typeof value === 'object' && value !== null) return false;
-    if (typeof value === 'function') return false;
+    const value = p.direction === 'in' || arg === null || arg === undefined ? arg : (arg as { value?: unknown }).value;
+    if (value !== null && (typeof value === 'object' || typeof value === 'function')) return false;
   }
   return true;
 }
