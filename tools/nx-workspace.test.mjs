@@ -16,7 +16,7 @@ function nx(...args) {
   const r = spawnSync(process.execPath, [nxBin, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', FORCE_COLOR: '0' },
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false', FORCE_COLOR: '0' },
   });
   assert.equal(r.status, 0, `nx ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
