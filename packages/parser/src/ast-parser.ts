@@ -1098,7 +1098,7 @@ export class MidlAstParser extends EmbeddedActionsParser {
 
   /**
    * Operands separated by binary operators, with an optional `? :` after them; precedence is applied to the
-   * flat lists as the builder does (`climb`). `<<` and `>>` arrive as two adjacent `<`/`>` tokens.
+   * flat lists as the builder does (`combineBinary`). `<<` and `>>` arrive as two adjacent `<`/`>` tokens.
    */
   public expression = this.RULE('expression', (): Expression => {
     const first = this.LA(1);
