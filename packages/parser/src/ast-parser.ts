@@ -17,10 +17,10 @@
  * as `ACTION` would, without a closure per rule invocation.
  */
 import type { IOrAlt, IToken } from 'chevrotain';
-import { memberChain, type Attribute, type AttributeArgument } from './ast/attribute';
+import { pointerTypeArgument, type Attribute, type AttributeArgument } from './ast/attribute';
 import type { CoclassDeclaration, CoclassMember } from './ast/coclass-declaration';
 import type { CppQuote } from './ast/cpp-quote';
-import type { ConstDeclaration, Declaration, InitDeclarator } from './ast/declaration';
+import { declarationOf, type InitDeclarator } from './ast/declaration';
 import {
   declaredName,
   isEmptyDeclarator,
@@ -32,12 +32,11 @@ import {
   type ParametersSuffix,
 } from './ast/declarator';
 import type { DispinterfaceBody, DispinterfaceDeclaration, DispinterfaceMember } from './ast/dispinterface-declaration';
-import { combineBinary, decodeStringLiteral, printExpression, type Expression, type UnaryExpression } from './ast/expression';
+import { combineBinary, decodeStringLiteral, type Expression, type UnaryExpression } from './ast/expression';
 import type { IdlFile } from './ast/idl-file';
 import type { ImportStatement, ImportlibStatement } from './ast/import-statement';
 import type { InterfaceDeclaration, InterfaceMember } from './ast/interface-declaration';
 import type { LibraryDeclaration, ModuleDeclaration, NamespaceDeclaration } from './ast/library-declaration';
-import { isMethodDeclarator, methodFromDeclarator, type Method } from './ast/method';
 import { emptySpanAfter, type BuildContext, type Span } from './ast/node';
 import { buildPragma, type MidlPragma, type Pragma } from './ast/pragma';
 import type { Statement } from './ast/statement';
@@ -442,7 +441,7 @@ export class MidlAstParser extends EmbeddedActionsParser {
                       this.CONSUME(T.Colon);
                       this.MANY(() => {
                         const m = this.SUBRULE(this.dispinterfaceMember, { LABEL: 'properties' });
-                        if (!this.RECORDING_PHASE) properties.push(declarationNode(m.parts, m.attributes, m.doc, m.span, false));
+                        if (!this.RECORDING_PHASE) properties.push(declarationOf(m.parts.specifiers, m.parts.declarators, m.attributes, m.doc, m.span, false));
                       });
                     });
                     this.OPTION2(() => {
@@ -450,7 +449,7 @@ export class MidlAstParser extends EmbeddedActionsParser {
                       this.CONSUME2(T.Colon);
                       this.MANY2(() => {
                         const m = this.SUBRULE2(this.dispinterfaceMember, { LABEL: 'methods' });
-                        if (!this.RECORDING_PHASE) methods.push(declarationNode(m.parts, m.attributes, m.doc, m.span, true));
+                        if (!this.RECORDING_PHASE) methods.push(declarationOf(m.parts.specifiers, m.parts.declarators, m.attributes, m.doc, m.span, true));
                       });
                     });
                     return { kind: 'members', properties, methods };
@@ -653,7 +652,7 @@ export class MidlAstParser extends EmbeddedActionsParser {
 
   /**
    * Specifiers then zero or more declarators: methods, functions, variables, bare struct/enum definitions,
-   * and constants. Which of them it is, the enclosing rule decides (`declarationNode`).
+   * and constants. Which of them it is, the enclosing rule decides (`declarationOf`).
    */
   public declaration = this.RULE('declaration', (): DeclarationParts => {
     const specifiers = this.SUBRULE(this.declarationSpecifiers);
@@ -1311,58 +1310,10 @@ function withEnd(start: Span, end: Span): Span {
 
 /** Fills in what the enclosing statement or member knows of a node: attributes, doc comment and span. */
 function attach(body: Headless, attributes: Attribute[], doc: string | null, span: Span, methods: boolean): Statement {
-  if (body.kind === 'declaration-parts') return declarationNode(body, attributes, doc, span, methods);
+  if (body.kind === 'declaration-parts') return declarationOf(body.specifiers, body.declarators, attributes, doc, span, methods);
   // Attributes written before `typedef` come first, then those after it.
   body.attributes = body.kind === 'typedef' ? [...attributes, ...body.attributes] : attributes;
   body.doc = doc;
   body.span = span;
   return body;
-}
-
-/**
- * What a declaration declares, as `buildDeclaration` decides it: a constant (`const` and one initialized
- * declarator), a method (where `methods`, one function declarator), or a plain declaration.
- */
-function declarationNode(
-  parts: DeclarationParts,
-  attributes: Attribute[],
-  doc: string | null,
-  span: Span,
-  methods: boolean,
-): Declaration | ConstDeclaration | Method {
-  const specifiers = parts.specifiers;
-  // `struct X {...};` parses with one empty declarator, which declares nothing.
-  const declarators = parts.declarators.filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
-  if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
-    const d = declarators[0].declarator;
-    return { kind: 'const', attributes, doc, specifiers, declarator: d, name: d.name ?? '', value: declarators[0].initializer, span };
-  }
-  if (methods && declarators.length === 1 && !declarators[0].initializer && isMethodDeclarator(declarators[0].declarator)) {
-    return methodFromDeclarator(attributes, doc, specifiers, declarators[0].declarator, span);
-  }
-  return { kind: 'declaration', attributes, doc, specifiers, declarators, span };
-}
-
-/** `transmit_as(T *)`: a name followed by pointers is a type argument. */
-function pointerTypeArgument(expr: Expression, stars: number, span: Span): AttributeArgument {
-  const name = expr.kind === 'name' ? expr.name : memberChain(expr);
-  const pointers: Pointer[] = [];
-  for (let i = 0; i < stars; i++) pointers.push({ kind: 'pointer', qualifiers: [] });
-  return {
-    kind: 'type',
-    type: {
-      kind: 'type-reference',
-      specifiers: {
-        kind: 'specifiers',
-        qualifiers: [],
-        storage: [],
-        callingConvention: null,
-        type: { kind: 'type-name', name: name ?? printExpression(expr), typeArguments: null, span: expr.span },
-        span: expr.span,
-      },
-      pointers,
-      span,
-    },
-    span,
-  };
 }

@@ -2,7 +2,7 @@
 import type { AttributeArgumentCstNode, AttributeCstNode, AttributeListCstNode } from '../cst';
 import { buildExpression, printExpression, type Expression } from './expression';
 import type { BuildContext, Span } from './node';
-import { buildTypeReference, printTypeReference, type TypeReference } from './type-specifier';
+import { buildTypeReference, printTypeReference, type Pointer, type TypeReference } from './type-specifier';
 
 export interface Attribute {
   kind: 'attribute';
@@ -54,8 +54,14 @@ function buildArgument(node: AttributeArgumentCstNode, ctx: BuildContext): Attri
   if (c.typeReference) return { kind: 'type', type: buildTypeReference(c.typeReference[0], ctx), span };
   const expr = buildExpression(c.expression![0], ctx);
   if (!c.Star) return expr;
-  // `T *`: a name followed by pointers is a type.
+  return pointerTypeArgument(expr, c.Star.length, span);
+}
+
+/** `transmit_as(T *)`: a name (or `a.b` chain) followed by `stars` pointers is a type argument. */
+export function pointerTypeArgument(expr: Expression, stars: number, span: Span): AttributeArgument {
   const name = expr.kind === 'name' ? expr.name : memberChain(expr);
+  const pointers: Pointer[] = [];
+  for (let i = 0; i < stars; i++) pointers.push({ kind: 'pointer', qualifiers: [] });
   return {
     kind: 'type',
     type: {
@@ -68,7 +74,7 @@ function buildArgument(node: AttributeArgumentCstNode, ctx: BuildContext): Attri
         type: { kind: 'type-name', name: name ?? printExpression(expr), typeArguments: null, span: expr.span },
         span: expr.span,
       },
-      pointers: c.Star.map(() => ({ kind: 'pointer' as const, qualifiers: [] })),
+      pointers,
       span,
     },
     span,

@@ -50,13 +50,28 @@ export function buildDeclaration(
 ): Declaration | ConstDeclaration | Method {
   const c = node.children;
   const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
+  const declarators: InitDeclarator[] = (c.initDeclarator ?? []).map((d) => ({
+    declarator: buildDeclarator(d.children.declarator[0], ctx, specifiers.span),
+    initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
+  }));
+  return declarationOf(specifiers, declarators, attributes, doc, span, methods);
+}
+
+/**
+ * What a declaration's specifiers and declarators declare: a constant (`const` and one initialized
+ * declarator), a method (where `methods`, one function declarator), or a plain declaration. Both parsers'
+ * AST building ends here.
+ */
+export function declarationOf(
+  specifiers: DeclarationSpecifiers,
+  initDeclarators: readonly InitDeclarator[],
+  attributes: Attribute[],
+  doc: string | null,
+  span: Span,
+  methods: boolean,
+): Declaration | ConstDeclaration | Method {
   // `struct X {...};` parses with one empty declarator, which declares nothing.
-  const declarators: InitDeclarator[] = (c.initDeclarator ?? [])
-    .map((d) => ({
-      declarator: buildDeclarator(d.children.declarator[0], ctx, specifiers.span),
-      initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
-    }))
-    .filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
+  const declarators = initDeclarators.filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
   if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
     const d = declarators[0].declarator;
     return {
