@@ -8,7 +8,7 @@
 //
 // Target: ours <= widl's wall time (1.0x).
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { RULES_WIDL_DOES_NOT_ENFORCE } from './compare.mjs';
 import { parseOptions } from './conformance.mjs';
 import { listCompiledIdl } from './corpus.mjs';
 import { ensureCorpus, ROOT_DIR, WINE_VERSION } from './fetch.mjs';
+import { runBenchChild } from './bench-child.mjs';
 import { isMain, REPO_ROOT, runMain, shown, UserError } from './main.mjs';
 import { TIME_BIN, timeWidl, widlPeakRss } from './widl-run.mjs';
 
@@ -25,31 +26,6 @@ const GENERATE_TARGET_MS = 3000;
 const CHILD = fileURLToPath(new URL('./bench-generate-ours.mjs', import.meta.url));
 const CODEGEN = path.join(REPO_ROOT, 'packages/codegen/dist/index.js');
 const MODEL = path.join(REPO_ROOT, 'packages/model/dist/index.js');
-
-function runChild(job) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-generate-'));
-  const jobFile = path.join(dir, 'job.json');
-  fs.writeFileSync(jobFile, JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CHILD, jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-      fs.rmSync(dir, { recursive: true, force: true });
-      const last = out.trim().split('\n').pop();
-      if (code !== 0 || !last) {
-        reject(new UserError(`benchmark child failed (exit ${code}):\n${err.trim().split('\n').slice(-10).join('\n')}`));
-        return;
-      }
-      resolve({ ...JSON.parse(last), wallMs });
-    });
-  });
-}
 
 /** `node tools/generate.mjs` in a fresh process, writing into a temporary folder: cold, as a user runs it. */
 function coldGenerate() {
@@ -78,7 +54,7 @@ export async function benchGenerate(argv) {
   const runOpts = { includeDirs: corpus.idlDirs, defines: opts.defines };
 
   process.stderr.write(`bench: our generator (interfaces, proxies, mocks) over ${files.length} files in one process ...\n`);
-  const ours = await runChild({
+  const ours = await runBenchChild(CHILD, {
     codegen: CODEGEN,
     model: MODEL,
     files,

@@ -13,46 +13,21 @@
 // Target: ours <= 0.2x widl wall time.
 
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseOptions } from './conformance.mjs';
 import { listCompiledIdl } from './corpus.mjs';
 import { ensureCorpus, WINE_VERSION } from './fetch.mjs';
 import { frontEnd, vtableArgs } from './frontend.mjs';
+import { runBenchChild } from './bench-child.mjs';
 import { isMain, runMain, shown, UserError } from './main.mjs';
 import { peakRssOf, TIME_BIN, timeWidl, widlPeakRss } from './widl-run.mjs';
 
 const TARGET = 0.2;
 const CHILD = fileURLToPath(new URL('./bench-ours.mjs', import.meta.url));
 
-function runChild(job) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ours-'));
-  const jobFile = path.join(dir, 'job.json');
-  fs.writeFileSync(jobFile, JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, jobFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (err += c));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      const last = out.trim().split('\n').pop();
-      if (code !== 0 || !last) {
-        reject(new UserError(`benchmark child failed (exit ${code}):\n${err.trim().split('\n').slice(-10).join('\n')}`));
-        return;
-      }
-      resolve(JSON.parse(last));
-    });
-  });
-}
-
 async function benchOurs(fe, files, opts, warm) {
   if (fe.mode === 'api') {
-    const r = await runChild({ api: fe.where, files, includeDirs: opts.includeDirs, defines: opts.defines, warm });
+    const r = await runBenchChild(CHILD, { api: fe.where, files, includeDirs: opts.includeDirs, defines: opts.defines, warm });
     const rows = [{ label: 'ours, cold run (API call)', ms: r.coldMs, rssKb: r.maxRssKb }];
     if (warm) rows.push({ label: 'ours, warm run (same process)', ms: r.warmMs, rssKb: r.maxRssKb });
     const notes = [
