@@ -90,6 +90,7 @@ class ExportedInterface implements SyncCallTarget {
   fault: string | undefined = undefined;
 
   readonly plans: readonly (SlotPlan | undefined)[];
+  readonly object: object;
   private readonly direct: Uint8Array;
 
   constructor(
@@ -101,6 +102,7 @@ class ExportedInterface implements SyncCallTarget {
     private readonly failed: (error: unknown, plan: SlotPlan) => ChannelReply,
   ) {
     this.plans = plans.slots;
+    this.object = owner.object;
     this.direct = plans.direct;
   }
 
@@ -110,7 +112,7 @@ class ExportedInterface implements SyncCallTarget {
     try {
       result = this.dispatch(slot, args);
     } catch (error) {
-      return this.fail(error, this.plans[slot]!);
+      return this.fail(slot, error);
     }
     return typeof result === 'number' ? result : this.settle(slot, result);
   }
@@ -120,20 +122,24 @@ class ExportedInterface implements SyncCallTarget {
     const plan = this.plans[slot];
     if (plan === undefined || plan.placeholder || slot < 3) return E_NOTIMPL;
     if (!this.live) return CO_E_OBJNOTCONNECTED;
-    return this.fail(new ComError(E_UNEXPECTED, 'the two sides disagree on how the arguments cross'), plan);
+    return this.failWith(new ComError(E_UNEXPECTED, 'the two sides disagree on how the arguments cross'), plan);
   }
 
   /** A result that is not a plain number: none (S_OK for an HRESULT method), or a Promise (refused). */
-  private settle(slot: number, result: unknown): unknown {
+  settle(slot: number, result: unknown): unknown {
     const plan = this.plans[slot]!;
     if (isThenable(result)) {
       result.then(undefined, () => undefined);
-      return this.fail(new ComError(E_FAIL, 'the implementation answered with a Promise on a synchronous channel'), plan);
+      return this.failWith(new ComError(E_FAIL, 'the implementation answered with a Promise on a synchronous channel'), plan);
     }
     return result === undefined && plan.returnsHresult ? S_OK : result;
   }
 
-  private fail(error: unknown, plan: SlotPlan): unknown {
+  fail(slot: number, error: unknown): unknown {
+    return this.failWith(error, this.plans[slot]!);
+  }
+
+  private failWith(error: unknown, plan: SlotPlan): unknown {
     const reply = this.failed(error, plan);
     this.fault = reply.message;
     return reply.result;
@@ -317,6 +323,17 @@ export class ComConnection implements ReferenceTable {
       return result;
     }
     return this.invokeSync(proxy, slot, args);
+  }
+
+  /**
+   * @internal What a generated proxy's direct call of the implementation answers: `result` settled, or
+   * `error` failed, as the stub's call would have; a fault is reported as for any call.
+   */
+  $answerLocal(proxy: ComProxyBase, slot: number, result: unknown, threw: boolean, error?: unknown): unknown {
+    const target = proxy.$target!;
+    const answer = threw ? target.fail(slot, error) : target.settle(slot, result);
+    if (target.fault !== undefined) this.takeFault(target, proxy, slot, answer);
+    return answer;
   }
 
   private invokeSync(proxy: ComProxyBase, slot: number, args: unknown[]): unknown {

@@ -15,6 +15,11 @@ import type { Out } from './out.js';
 import type { StubFactory } from './stub.js';
 import type { ComUnknown } from './unknown.js';
 
+/** A `void *` value that may take the same-realm shortcut: it holds no object (no proxy inside). */
+function isPlain(value: unknown): boolean {
+  return value == null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
 /** What proxies of both kinds hold: the connection, the exported interface they call, and the layout. */
 export abstract class ComProxyBase {
   /** The connection the proxy calls through. */
@@ -63,6 +68,41 @@ export class ComProxy extends ComProxyBase implements ComUnknown {
    */
   $invoke(slot: number, args: unknown[]): unknown {
     return this.$connection.$invokeSync(this, slot, args);
+  }
+
+  /**
+   * The implementation itself, when a call of `slot` may skip the stub: it lives in this realm (an earlier
+   * call found it), is still served and referenced, and the slot's arguments need no marshalling, or need
+   * it only for `void *` values (`opaque`: the one such value, or for several an array of them via
+   * `$localAll`) that hold no object. Otherwise null, and the call goes through `$invoke`.
+   *
+   * Generated proxies call the method on what this returns and pass the outcome to `$settle` or `$fail`, so
+   * that the call answers exactly what the stub's would (S_OK for no result, failures for exceptions and
+   * Promises, faults reported), with no argument list, stub dispatch or call target in between.
+   */
+  $local<T>(slot: number, opaque?: unknown): T | null {
+    // $direct is 1 for a slot with nothing to marshal (so no `void *` value), 2 for one whose only walked
+    // values are `void *` ones: either way the shortcut holds when `opaque` holds no object.
+    const target = this.$target;
+    return target != null && target.live && !this.$disconnected && this.$direct[slot] !== 0 && isPlain(opaque)
+      ? (target.object as T)
+      : null;
+  }
+
+  /** As `$local`, for a slot with several `void *` parameters: `opaque` lists their values. */
+  $localAll<T>(slot: number, opaque: readonly unknown[]): T | null {
+    for (let i = 0; i < opaque.length; i++) if (!isPlain(opaque[i])) return null;
+    return this.$local<T>(slot);
+  }
+
+  /** What a call answers when the method `$local` gave returned `result`. */
+  $settle(slot: number, result: unknown): unknown {
+    return typeof result === 'number' ? result : this.$connection.$answerLocal(this, slot, result, false);
+  }
+
+  /** What a call answers when the method `$local` gave threw `error`. */
+  $fail(slot: number, error: unknown): unknown {
+    return this.$connection.$answerLocal(this, slot, undefined, true, error);
   }
 }
 

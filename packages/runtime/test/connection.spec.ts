@@ -104,6 +104,128 @@ describe('in-process channel: void * values', () => {
   });
 });
 
+describe('in-process channel: generated proxies calling the implementation directly', () => {
+  /** A pair whose IOSTX stub records the slots it dispatches, so a test sees which calls skipped it. */
+  function countingStub() {
+    const dispatched: number[] = [];
+    const counting: ProxyStubRecord = {
+      ...proxyStubs,
+      IOSTX: {
+        ...proxyStubs.IOSTX,
+        stub: (impl: IOSTX) => {
+          const dispatch = proxyStubs.IOSTX.stub(impl);
+          return (slot: number, args: unknown[]) => {
+            dispatched.push(slot);
+            return dispatch(slot, args);
+          };
+        },
+      },
+    };
+    const pair = setUp({}, { proxyStubs: counting });
+    return { ...pair, dispatched, proxy: pair.calling.connect('ostx', IOSTXProxy) };
+  }
+
+  it('calls through the stub once, then the implementation itself, with the same answers and [out] values', () => {
+    const { proxy, ostx, dispatched } = countingStub();
+    const first = out<MAPIERROR | null>();
+    expect(proxy.GetLastError(E_FAIL, 0, first)).toBe(S_OK);
+    expect(dispatched).toEqual([3]); // the first call finds the target
+    const second = out<MAPIERROR | null>();
+    expect(proxy.GetLastError(E_FAIL, 0, second)).toBe(S_OK);
+    expect(proxy.InitSync(7)).toBe(S_OK);
+    expect(proxy.SetSyncResult(S_FALSE)).toBe(S_OK);
+    expect(dispatched).toEqual([3]);
+    expect(second.value).toEqual(first.value);
+    expect(ostx.calls).toEqual([
+      ['GetLastError', E_FAIL, 0],
+      ['GetLastError', E_FAIL, 0],
+      ['InitSync', 7],
+      ['SetSyncResult', S_FALSE],
+    ]);
+  });
+
+  it('answers as the stub would: a ComError’s HRESULT, E_FAIL for other throws and Promises, S_OK for no result', () => {
+    const { proxy, ostx, dispatched, serverFaults, clientFaults } = countingStub();
+    expect(proxy.InitSync(0)).toBe(S_OK);
+    ostx.initSync = () => {
+      throw new ComError(MAPI_E_NOT_FOUND, 'no such folder');
+    };
+    expect(proxy.InitSync(1)).toBe(MAPI_E_NOT_FOUND);
+    ostx.initSync = () => {
+      throw new TypeError('boom');
+    };
+    expect(proxy.InitSync(2)).toBe(E_FAIL);
+    ostx.initSync = () => Promise.resolve(S_OK) as unknown as number;
+    expect(proxy.InitSync(3)).toBe(E_FAIL);
+    ostx.initSync = () => undefined as unknown as number;
+    expect(proxy.InitSync(4)).toBe(S_OK);
+    ostx.initSync = () => S_FALSE;
+    expect(proxy.InitSync(5)).toBe(S_FALSE);
+    expect(dispatched).toEqual([4]);
+
+    expect(serverFaults.map((f) => (f.error as Error).message)).toEqual([
+      expect.stringContaining('no such folder'),
+      'boom',
+      expect.stringMatching(/Promise on a synchronous channel/),
+    ]);
+    expect(serverFaults[1].context).toMatchObject({ interfaceName: 'IOSTX', method: 'InitSync', slot: 4, origin: 'local' });
+    expect(clientFaults.map((f) => [f.context.origin, (f.error as ComError).hresult])).toEqual([
+      ['remote', MAPI_E_NOT_FOUND],
+      ['remote', E_FAIL],
+      ['remote', E_FAIL],
+    ]);
+    expect((clientFaults[1].error as ComError).message).toContain('TypeError: boom');
+  });
+
+  it('goes through the channel when a void * value holds an object, and directly when it holds none', () => {
+    const { proxy, dispatched } = countingStub();
+    expect(proxy.SyncBeg(1, inOut<unknown>(null))).toBe(S_FALSE);
+    expect(proxy.SyncBeg(2, inOut<unknown>(42))).toBe(S_FALSE);
+    expect(dispatched).toEqual([5]);
+    const holding = inOut<unknown>({ cookie: 'client' });
+    expect(proxy.SyncBeg(3, holding)).toBe(S_FALSE);
+    expect(dispatched).toEqual([5, 5]);
+    expect(holding.value).toEqual({ state: 3, prior: { cookie: 'client' } });
+    expect(proxy.SyncHdrBeg(4, null, inOut<unknown>(() => 0))).toBe(S_OK);
+    expect(dispatched).toEqual([5, 5, 7]);
+  });
+
+  it('checks every value of a slot with several void * parameters', () => {
+    const { proxy, ostx } = countingStub();
+    expect(proxy.InitSync(1)).toBe(S_OK);
+    expect(proxy.$localAll<IOSTX>(5, [null, 1, 'text', undefined])).toBe(ostx);
+    expect(proxy.$localAll<IOSTX>(5, [null, { held: true }])).toBeNull();
+    expect(proxy.$localAll<IOSTX>(5, [[]])).toBeNull();
+    // A slot whose arguments must be walked (an interface pointer) never skips the stub.
+    expect(proxy.$local<IOSTX>(8)).toBeNull();
+    expect(proxy.$local<IOSTX>(4)).toBe(ostx);
+  });
+
+  it('stops calling directly once the proxy is released, the object leaves the table or the channel closes', () => {
+    const { proxy, ostx, calling, serving, dispatched } = countingStub();
+    expect(proxy.InitSync(1)).toBe(S_OK);
+    const kept = out<IUnknown | null>();
+    expect(proxy.QueryInterface(IID_IOSTX, kept)).toBe(S_OK);
+    expect(proxy.Release()).toBe(1);
+    expect(proxy.$local<IOSTX>(4)).toBeNull();
+    expect(proxy.InitSync(2)).toBe(CO_E_OBJNOTCONNECTED);
+    const other = kept.value as IOSTXProxy;
+    expect(other.InitSync(3)).toBe(S_OK);
+    expect(other.InitSync(4)).toBe(S_OK);
+    expect(serving.revoke('ostx')).toBe(true);
+    expect(other.Release()).toBe(0);
+    expect(other.InitSync(5)).toBe(CO_E_OBJNOTCONNECTED);
+    calling.close();
+    expect(other.InitSync(6)).toBe(RPC_E_DISCONNECTED);
+    expect(ostx.calls).toEqual([
+      ['InitSync', 1],
+      ['InitSync', 3],
+      ['InitSync', 4],
+    ]);
+    expect(dispatched).toEqual([4, 4]);
+  });
+});
+
 describe('in-process channel: calls', () => {
   it('carries in values there, and [out] and [in, out] values and the HRESULT back', () => {
     const { calling, ostx } = setUp();

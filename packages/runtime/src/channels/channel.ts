@@ -73,14 +73,22 @@ export type ChannelMessage =
 /**
  * A same-realm shortcut to an exported interface, for calls whose arguments need no marshalling: the
  * caller's argument list (boxes included) goes to the stub as it is, with no request or reply object.
+ * Generated proxies go one step further and call the implementation's method themselves, then hand its
+ * result (or what it threw) to `settle` (or `fail`), which answer as `call` would have.
  */
 export interface SyncCallTarget {
   /** False once the object left the serving table or the connection closed. */
   readonly live: boolean;
   /** Why the last call failed, when the serving side failed it (an exception, a refused slot); else undefined. */
   fault: string | undefined;
+  /** The implementation the stub dispatches to. */
+  readonly object: object;
   /** Calls the method at `slot`; answers its return value (the failure HRESULT when the call failed). */
   call(slot: number, args: unknown[]): unknown;
+  /** What `call` answers for a method at `slot` that returned `result` (not a number: none, or a Promise). */
+  settle(slot: number, result: unknown): unknown;
+  /** What `call` answers for a method at `slot` that threw `error`. */
+  fail(slot: number, error: unknown): unknown;
 }
 
 /** What a connection listens to a synchronous channel with. */
