@@ -2,12 +2,13 @@
  * The proxies emitter: per interface a synchronous proxy, an asynchronous proxy (every method returns a
  * Promise) and a stub that dispatches a slot to an implementation, all flat over the whole vtable (inherited
  * slots included) so a slot number is all that crosses a channel; `proxyStubs`, the record a connection
- * looks interfaces up in.
+ * looks interfaces up in. A synchronous proxy's method calls an implementation in the same realm itself
+ * when the runtime allows it (`$local`), which keeps an in-process call within a small factor of a direct one.
  */
 import type { InterfaceModel } from '@comidl/model';
 import type { ClassDeclarationStructure, MethodDeclarationStructure, StatementStructures } from 'ts-morph';
 import { StructureKind } from '../structure-kinds';
-import { dataStatement, EmitContext, ImportSet, inheritedCount } from '../emit-context';
+import { dataStatement, EmitContext, ImportSet, inheritedCount, type ParameterSignature } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import { interfaceNamed, interfacesOfModule } from '../library';
@@ -63,7 +64,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
           name: methodName(slot.name),
           parameters: sig.parameters.map((p) => ({ name: p.name, type: useType(p.type) })),
           returnType: async ? `Promise<${returns}>` : returns,
-          statements: `return this.$invoke(${slot.index}, [${sig.parameters.map((p) => p.name).join(', ')}]) as ${async ? `Promise<${returns}>` : returns};`,
+          statements: async ? invokeStatement(slot.index, sig.parameters, `Promise<${returns}>`) : localCallStatements(names.interface, slot.index, slot.name, sig.parameters, returns),
         };
       };
       const proxy: ClassDeclarationStructure = {
@@ -74,7 +75,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
         implements: [names.interface],
         properties: [{ name: 'layout', isStatic: true, isReadonly: true, hasOverrideKeyword: !!baseNames, initializer: layout }],
         methods: slots.map(method(false)),
-        docs: [{ description: `Calls ${model.name} over a synchronous channel: each method sends its vtable slot and in-arguments.` }],
+        docs: [{ description: `Calls ${model.name} over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself.` }],
       };
       const asyncProxy: ClassDeclarationStructure = {
         kind: StructureKind.Class,
@@ -144,6 +145,32 @@ export function indexFile(ctx: EmitContext, files: GeneratedFile[]): GeneratedFi
       ],
     },
   };
+}
+
+/** A call through the channel: the slot and the argument list. */
+function invokeStatement(slot: number, parameters: readonly ParameterSignature[], returns: string): string {
+  return `return this.$invoke(${slot}, [${parameters.map((p) => p.name).join(', ')}]) as ${returns};`;
+}
+
+/**
+ * A synchronous proxy method: the implementation's own method when `$local` finds it in this realm (no
+ * argument list, no stub), else the call through the channel. `$`-names cannot clash with IDL parameters.
+ */
+function localCallStatements(itf: string, slot: number, name: string, parameters: readonly ParameterSignature[], returns: string): string[] {
+  // `void *` values decide whether the shortcut may be taken: it may not when one holds an object.
+  const opaque = parameters.filter((p) => p.marshal === "'opaque'").map((p) => (p.direction === 'in' ? p.name : `${p.name}?.value`));
+  const local =
+    opaque.length === 0
+      ? `this.$local<${itf}>(${slot})`
+      : opaque.length === 1
+        ? `this.$local<${itf}>(${slot}, ${opaque[0]})`
+        : `this.$localAll<${itf}>(${slot}, [${opaque.join(', ')}])`;
+  const call = `$impl${memberAccess(name)}(${parameters.map((p) => p.name).join(', ')})`;
+  return [
+    `const $impl = ${local};`,
+    `if ($impl === null) ${invokeStatement(slot, parameters, returns)}`,
+    `try {\n  return this.$settle(${slot}, ${call}) as ${returns};\n} catch ($error) {\n  return this.$fail(${slot}, $error) as ${returns};\n}`,
+  ];
 }
 
 /** `.Name`, or `["A.B"]` for a name that is not an identifier. */

@@ -4,28 +4,58 @@ import { vtables } from '@mapi-sync/interfaces';
 import type { HRESULT, IMAPIProgress, LPULONG, ULONG } from '@mapi-sync/interfaces';
 import { IUnknownAsyncProxy, IUnknownProxy, IUnknownStub } from './unknwn.js';
 
-/** Calls IMAPIProgress over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IMAPIProgress over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IMAPIProgressProxy extends IUnknownProxy implements IMAPIProgress {
   static override readonly layout = vtables['IMAPIProgress'];
 
   Progress(ulValue: ULONG, ulCount: ULONG, ulTotal: ULONG): HRESULT {
-    return this.$invoke(3, [ulValue, ulCount, ulTotal]) as HRESULT;
+    const $impl = this.$local<IMAPIProgress>(3);
+    if ($impl === null) return this.$invoke(3, [ulValue, ulCount, ulTotal]) as HRESULT;
+    try {
+      return this.$settle(3, $impl.Progress(ulValue, ulCount, ulTotal)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(3, $error) as HRESULT;
+    }
   }
 
   GetFlags(lpulFlags: Out<ULONG>): HRESULT {
-    return this.$invoke(4, [lpulFlags]) as HRESULT;
+    const $impl = this.$local<IMAPIProgress>(4);
+    if ($impl === null) return this.$invoke(4, [lpulFlags]) as HRESULT;
+    try {
+      return this.$settle(4, $impl.GetFlags(lpulFlags)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(4, $error) as HRESULT;
+    }
   }
 
   GetMax(lpulMax: Out<ULONG>): HRESULT {
-    return this.$invoke(5, [lpulMax]) as HRESULT;
+    const $impl = this.$local<IMAPIProgress>(5);
+    if ($impl === null) return this.$invoke(5, [lpulMax]) as HRESULT;
+    try {
+      return this.$settle(5, $impl.GetMax(lpulMax)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(5, $error) as HRESULT;
+    }
   }
 
   GetMin(lpulMin: Out<ULONG>): HRESULT {
-    return this.$invoke(6, [lpulMin]) as HRESULT;
+    const $impl = this.$local<IMAPIProgress>(6);
+    if ($impl === null) return this.$invoke(6, [lpulMin]) as HRESULT;
+    try {
+      return this.$settle(6, $impl.GetMin(lpulMin)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(6, $error) as HRESULT;
+    }
   }
 
   SetLimits(lpulMin: LPULONG, lpulMax: LPULONG, lpulFlags: LPULONG): HRESULT {
-    return this.$invoke(7, [lpulMin, lpulMax, lpulFlags]) as HRESULT;
+    const $impl = this.$local<IMAPIProgress>(7);
+    if ($impl === null) return this.$invoke(7, [lpulMin, lpulMax, lpulFlags]) as HRESULT;
+    try {
+      return this.$settle(7, $impl.SetLimits(lpulMin, lpulMax, lpulFlags)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(7, $error) as HRESULT;
+    }
   }
 }
 

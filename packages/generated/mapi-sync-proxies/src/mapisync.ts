@@ -4,12 +4,18 @@ import { vtables } from '@mapi-sync/interfaces';
 import type { HANDLE, HRESULT, IMAPISync, IMAPISyncProgressCallback, PMAPISIB, ULONG } from '@mapi-sync/interfaces';
 import { IUnknownAsyncProxy, IUnknownProxy, IUnknownStub } from './unknwn.js';
 
-/** Calls IMAPISync over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IMAPISync over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IMAPISyncProxy extends IUnknownProxy implements IMAPISync {
   static override readonly layout = vtables['IMAPISync'];
 
   SynchronizeInBackground(psibpb: PMAPISIB): HRESULT {
-    return this.$invoke(3, [psibpb]) as HRESULT;
+    const $impl = this.$local<IMAPISync>(3);
+    if ($impl === null) return this.$invoke(3, [psibpb]) as HRESULT;
+    try {
+      return this.$settle(3, $impl.SynchronizeInBackground(psibpb)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(3, $error) as HRESULT;
+    }
   }
 }
 
@@ -35,20 +41,38 @@ export function IMAPISyncStub(impl: IMAPISync): StubDispatch {
   };
 }
 
-/** Calls IMAPISyncProgressCallback over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IMAPISyncProgressCallback over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IMAPISyncProgressCallbackProxy extends IUnknownProxy implements IMAPISyncProgressCallback {
   static override readonly layout = vtables['IMAPISyncProgressCallback'];
 
   Progress(pwcszProgress: string | null, ulIndex: ULONG, ulIndexMax: ULONG): HRESULT {
-    return this.$invoke(3, [pwcszProgress, ulIndex, ulIndexMax]) as HRESULT;
+    const $impl = this.$local<IMAPISyncProgressCallback>(3);
+    if ($impl === null) return this.$invoke(3, [pwcszProgress, ulIndex, ulIndexMax]) as HRESULT;
+    try {
+      return this.$settle(3, $impl.Progress(pwcszProgress, ulIndex, ulIndexMax)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(3, $error) as HRESULT;
+    }
   }
 
   Error(hResult: HRESULT, pwcszErrorStr: string | null): HRESULT {
-    return this.$invoke(4, [hResult, pwcszErrorStr]) as HRESULT;
+    const $impl = this.$local<IMAPISyncProgressCallback>(4);
+    if ($impl === null) return this.$invoke(4, [hResult, pwcszErrorStr]) as HRESULT;
+    try {
+      return this.$settle(4, $impl.Error(hResult, pwcszErrorStr)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(4, $error) as HRESULT;
+    }
   }
 
   Done(hThreadDoneEvent: HANDLE, hResult: HRESULT): HRESULT {
-    return this.$invoke(5, [hThreadDoneEvent, hResult]) as HRESULT;
+    const $impl = this.$local<IMAPISyncProgressCallback>(5, hThreadDoneEvent);
+    if ($impl === null) return this.$invoke(5, [hThreadDoneEvent, hResult]) as HRESULT;
+    try {
+      return this.$settle(5, $impl.Done(hThreadDoneEvent, hResult)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(5, $error) as HRESULT;
+    }
   }
 }
 

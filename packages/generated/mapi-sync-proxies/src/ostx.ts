@@ -4,36 +4,78 @@ import { vtables } from '@mapi-sync/interfaces';
 import type { BOOL, HRESULT, IOSTX, IPSTX, LPENTRYID, LPMAPIERROR, LPMAPIPROGRESS, LPVOID, UINT, ULONG } from '@mapi-sync/interfaces';
 import { IUnknownAsyncProxy, IUnknownProxy, IUnknownStub } from './unknwn.js';
 
-/** Calls IOSTX over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IOSTX over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IOSTXProxy extends IUnknownProxy implements IOSTX {
   static override readonly layout = vtables['IOSTX'];
 
   GetLastError(hResult: HRESULT, ulFlags: ULONG, lppMAPIError: Out<LPMAPIERROR>): HRESULT {
-    return this.$invoke(3, [hResult, ulFlags, lppMAPIError]) as HRESULT;
+    const $impl = this.$local<IOSTX>(3);
+    if ($impl === null) return this.$invoke(3, [hResult, ulFlags, lppMAPIError]) as HRESULT;
+    try {
+      return this.$settle(3, $impl.GetLastError(hResult, ulFlags, lppMAPIError)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(3, $error) as HRESULT;
+    }
   }
 
   InitSync(ulFlags: ULONG): HRESULT {
-    return this.$invoke(4, [ulFlags]) as HRESULT;
+    const $impl = this.$local<IOSTX>(4);
+    if ($impl === null) return this.$invoke(4, [ulFlags]) as HRESULT;
+    try {
+      return this.$settle(4, $impl.InitSync(ulFlags)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(4, $error) as HRESULT;
+    }
   }
 
   SyncBeg(uiSync: UINT, ppv: InOut<LPVOID>): HRESULT {
-    return this.$invoke(5, [uiSync, ppv]) as HRESULT;
+    const $impl = this.$local<IOSTX>(5, ppv?.value);
+    if ($impl === null) return this.$invoke(5, [uiSync, ppv]) as HRESULT;
+    try {
+      return this.$settle(5, $impl.SyncBeg(uiSync, ppv)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(5, $error) as HRESULT;
+    }
   }
 
   SyncEnd(): HRESULT {
-    return this.$invoke(6, []) as HRESULT;
+    const $impl = this.$local<IOSTX>(6);
+    if ($impl === null) return this.$invoke(6, []) as HRESULT;
+    try {
+      return this.$settle(6, $impl.SyncEnd()) as HRESULT;
+    } catch ($error) {
+      return this.$fail(6, $error) as HRESULT;
+    }
   }
 
   SyncHdrBeg(cbeid: ULONG, lpeid: LPENTRYID, ppv: InOut<LPVOID>): HRESULT {
-    return this.$invoke(7, [cbeid, lpeid, ppv]) as HRESULT;
+    const $impl = this.$local<IOSTX>(7, ppv?.value);
+    if ($impl === null) return this.$invoke(7, [cbeid, lpeid, ppv]) as HRESULT;
+    try {
+      return this.$settle(7, $impl.SyncHdrBeg(cbeid, lpeid, ppv)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(7, $error) as HRESULT;
+    }
   }
 
   SyncHdrEnd(pprog: LPMAPIPROGRESS): HRESULT {
-    return this.$invoke(8, [pprog]) as HRESULT;
+    const $impl = this.$local<IOSTX>(8);
+    if ($impl === null) return this.$invoke(8, [pprog]) as HRESULT;
+    try {
+      return this.$settle(8, $impl.SyncHdrEnd(pprog)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(8, $error) as HRESULT;
+    }
   }
 
   SetSyncResult(hrSync: HRESULT): HRESULT {
-    return this.$invoke(9, [hrSync]) as HRESULT;
+    const $impl = this.$local<IOSTX>(9);
+    if ($impl === null) return this.$invoke(9, [hrSync]) as HRESULT;
+    try {
+      return this.$settle(9, $impl.SetSyncResult(hrSync)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(9, $error) as HRESULT;
+    }
   }
 }
 
@@ -95,20 +137,38 @@ export function IOSTXStub(impl: IOSTX): StubDispatch {
   };
 }
 
-/** Calls IPSTX over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IPSTX over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IPSTXProxy extends IUnknownProxy implements IPSTX {
   static override readonly layout = vtables['IPSTX'];
 
   GetLastError(hResult: HRESULT, ulFlags: ULONG, lppMAPIError: Out<LPMAPIERROR>): HRESULT {
-    return this.$invoke(3, [hResult, ulFlags, lppMAPIError]) as HRESULT;
+    const $impl = this.$local<IPSTX>(3);
+    if ($impl === null) return this.$invoke(3, [hResult, ulFlags, lppMAPIError]) as HRESULT;
+    try {
+      return this.$settle(3, $impl.GetLastError(hResult, ulFlags, lppMAPIError)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(3, $error) as HRESULT;
+    }
   }
 
   GetSyncObject(ppostx: Out<IOSTX | null>): HRESULT {
-    return this.$invoke(4, [ppostx]) as HRESULT;
+    const $impl = this.$local<IPSTX>(4);
+    if ($impl === null) return this.$invoke(4, [ppostx]) as HRESULT;
+    try {
+      return this.$settle(4, $impl.GetSyncObject(ppostx)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(4, $error) as HRESULT;
+    }
   }
 
   EmulateSpooler(fEmulate: BOOL): HRESULT {
-    return this.$invoke(9, [fEmulate]) as HRESULT;
+    const $impl = this.$local<IPSTX>(9);
+    if ($impl === null) return this.$invoke(9, [fEmulate]) as HRESULT;
+    try {
+      return this.$settle(9, $impl.EmulateSpooler(fEmulate)) as HRESULT;
+    } catch ($error) {
+      return this.$fail(9, $error) as HRESULT;
+    }
   }
 }
 

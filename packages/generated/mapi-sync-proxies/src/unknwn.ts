@@ -4,7 +4,7 @@ import type { ComAsync, StubDispatch } from '@comidl/runtime';
 import { vtables } from '@mapi-sync/interfaces';
 import type { IUnknown } from '@mapi-sync/interfaces';
 
-/** Calls IUnknown over a synchronous channel: each method sends its vtable slot and in-arguments. */
+/** Calls IUnknown over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself. */
 export class IUnknownProxy extends ComProxy implements IUnknown {
   static readonly layout = vtables['IUnknown'];
 }
