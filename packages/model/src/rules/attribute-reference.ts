@@ -5,8 +5,7 @@
 import type { Attribute, AttributeArgument, Diagnostic, Expression } from '@comidl/parser';
 import { declaredName } from '@comidl/parser';
 import type { Scope } from '../scope';
-import { diagnostic, type Rule } from './rule';
-import { walkStatements } from './walk';
+import { diagnostic, walkingRule, type Rule } from './rule';
 
 const referencing = new Set(['size_is', 'length_is', 'max_is', 'min_is', 'first_is', 'last_is', 'iid_is', 'switch_is', 'byte_count']);
 
@@ -62,29 +61,23 @@ function check(attributes: Attribute[], known: Set<string>, scope: Scope, where:
   }
 }
 
-export const attributeReference: Rule = {
+export const attributeReference: Rule = walkingRule({
   code: 'M009',
   id: 'attribute-reference',
-  check({ unit, scope }) {
-    const out: Diagnostic[] = [];
-    walkStatements(
-      unit.parse.ast.statements,
-      {
-        method(m, ctx) {
-          const names = new Set(m.parameters.map((p) => p.name).filter((n): n is string => n !== null));
-          for (const p of m.parameters) check(p.attributes, names, scope, `parameter of ${m.name}`, ctx.context, out);
-        },
-        fields(fields, ctx) {
-          const names = new Set<string>();
-          for (const f of fields) for (const d of f.declarators) {
-            const n = declaredName(d.declarator);
-            if (n) names.add(n);
-          }
-          for (const f of fields) check(f.attributes, names, scope, 'field', ctx.context, out);
-        },
+  visitor({ scope }, out) {
+    return {
+      method(m, ctx) {
+        const names = new Set(m.parameters.map((p) => p.name).filter((n): n is string => n !== null));
+        for (const p of m.parameters) check(p.attributes, names, scope, `parameter of ${m.name}`, ctx.context, out);
       },
-      { namespace: '', templateParameters: [], context: undefined },
-    );
-    return out;
+      fields(fields, ctx) {
+        const names = new Set<string>();
+        for (const f of fields) for (const d of f.declarators) {
+          const n = declaredName(d.declarator);
+          if (n) names.add(n);
+        }
+        for (const f of fields) check(f.attributes, names, scope, 'field', ctx.context, out);
+      },
+    };
   },
-};
+});

@@ -5,8 +5,7 @@
 import type { Diagnostic, Span } from '@comidl/parser';
 import { declaredName } from '@comidl/parser';
 import { vtableName } from '../interface-builder';
-import { diagnostic, type Rule } from './rule';
-import { walkStatements } from './walk';
+import { diagnostic, walkingRule, type Rule } from './rule';
 
 function duplicates(items: { name: string | null; span: Span }[], what: string, context: string | undefined): Diagnostic[] {
   const seen = new Map<string, Span>();
@@ -21,36 +20,30 @@ function duplicates(items: { name: string | null; span: Span }[], what: string, 
   return out;
 }
 
-export const duplicateMember: Rule = {
+export const duplicateMember: Rule = walkingRule({
   code: 'M002',
   id: 'duplicate-member',
-  check({ unit }) {
-    const out: Diagnostic[] = [];
-    walkStatements(
-      unit.parse.ast.statements,
-      {
-        statement(s, ctx) {
-          if (s.kind === 'interface' && s.members) {
-            const methods = s.members.filter((m) => m.kind === 'method');
-            out.push(...duplicates(methods.map((m) => ({ name: vtableName(m).name, span: m.span })), 'method', `interface ${s.name}`));
+  visitor(_ctx, out) {
+    return {
+      statement(s, ctx) {
+        if (s.kind === 'interface' && s.members) {
+          const methods = s.members.filter((m) => m.kind === 'method');
+          out.push(...duplicates(methods.map((m) => ({ name: vtableName(m).name, span: m.span })), 'method', `interface ${s.name}`));
+        }
+        if (s.kind === 'typedef' || s.kind === 'declaration') {
+          const t = s.specifiers.type;
+          if (t.kind === 'enum' && t.members) {
+            out.push(...duplicates(t.members, 'enum member', t.name ? `enum ${t.name}` : ctx.context));
           }
-          if (s.kind === 'typedef' || s.kind === 'declaration') {
-            const t = s.specifiers.type;
-            if (t.kind === 'enum' && t.members) {
-              out.push(...duplicates(t.members, 'enum member', t.name ? `enum ${t.name}` : ctx.context));
-            }
-          }
-        },
-        method(m, ctx) {
-          out.push(...duplicates(m.parameters.map((p) => ({ name: p.name, span: p.span })), 'parameter', ctx.context));
-        },
-        fields(fields, ctx) {
-          const names = fields.flatMap((f) => f.declarators.map((d) => ({ name: declaredName(d.declarator), span: d.declarator.span })));
-          out.push(...duplicates(names, 'field', ctx.context));
-        },
+        }
       },
-      { namespace: '', templateParameters: [], context: undefined },
-    );
-    return out;
+      method(m, ctx) {
+        out.push(...duplicates(m.parameters.map((p) => ({ name: p.name, span: p.span })), 'parameter', ctx.context));
+      },
+      fields(fields, ctx) {
+        const names = fields.flatMap((f) => f.declarators.map((d) => ({ name: declaredName(d.declarator), span: d.declarator.span })));
+        out.push(...duplicates(names, 'field', ctx.context));
+      },
+    };
   },
-};
+});

@@ -9,7 +9,8 @@ import { duplicateMember } from './duplicate-member';
 import { objectUuid } from './object-uuid';
 import { outNotPointer } from './out-not-pointer';
 import { retvalPosition } from './retval-position';
-import type { Rule, RuleContext } from './rule';
+import { fileWalkContext, type Rule, type RuleContext } from './rule';
+import { combineVisitors, walkStatements, type DeclarationVisitor } from './walk';
 import { unknownType } from './unknown-type';
 
 export const rules: readonly Rule[] = [
@@ -25,8 +26,23 @@ export const rules: readonly Rule[] = [
   callAsTarget,
 ];
 
+/**
+ * Every rule's diagnostics, rule by rule in code order. The rules stated as visitors share one walk of the
+ * file (each reports into its own list, so the order is the same as one walk per rule); the others check
+ * on their own.
+ */
 export function runRules(ctx: RuleContext): Diagnostic[] {
-  return rules.flatMap((r) => r.check(ctx));
+  const found: Diagnostic[][] = [];
+  const visitors: DeclarationVisitor[] = [];
+  for (const rule of rules) {
+    if (rule.visitor) {
+      const out: Diagnostic[] = [];
+      visitors.push(rule.visitor(ctx, out));
+      found.push(out);
+    } else found.push(rule.check(ctx));
+  }
+  walkStatements(ctx.unit.parse.ast.statements, combineVisitors(visitors), fileWalkContext());
+  return found.flat();
 }
 
 export type { Rule, RuleContext };

@@ -1,8 +1,7 @@
 /** M005 object-uuid: an `[object]` interface needs a `uuid`, and every `uuid(...)` must be well formed. */
 import type { Attribute, Diagnostic } from '@comidl/parser';
 import { findAttribute, hasAttribute, uuidOf } from '../attributes';
-import { diagnostic, type Rule } from './rule';
-import { walkStatements } from './walk';
+import { diagnostic, walkingRule, type Rule } from './rule';
 
 function checkUuid(attributes: Attribute[], context: string, out: Diagnostic[]): void {
   if (uuidOf(attributes) === null) {
@@ -11,27 +10,21 @@ function checkUuid(attributes: Attribute[], context: string, out: Diagnostic[]):
   }
 }
 
-export const objectUuid: Rule = {
+export const objectUuid: Rule = walkingRule({
   code: 'M005',
   id: 'object-uuid',
-  check({ unit }) {
-    const out: Diagnostic[] = [];
-    walkStatements(
-      unit.parse.ast.statements,
-      {
-        statement(s) {
-          if (s.kind === 'interface' || s.kind === 'dispinterface' || s.kind === 'coclass' || s.kind === 'library' || s.kind === 'delegate') {
-            const context = `${s.kind} ${s.name}`;
-            checkUuid(s.attributes, context, out);
-            const defined = s.kind === 'interface' ? s.members !== null : true;
-            if (s.kind === 'interface' && defined && hasAttribute(s.attributes, 'object') && uuidOf(s.attributes) === undefined) {
-              out.push(diagnostic(objectUuid, s.span, `[object] interface ${s.name} has no uuid`, context));
-            }
+  visitor(_ctx, out) {
+    return {
+      statement(s) {
+        if (s.kind === 'interface' || s.kind === 'dispinterface' || s.kind === 'coclass' || s.kind === 'library' || s.kind === 'delegate') {
+          const context = `${s.kind} ${s.name}`;
+          checkUuid(s.attributes, context, out);
+          const defined = s.kind === 'interface' ? s.members !== null : true;
+          if (s.kind === 'interface' && defined && hasAttribute(s.attributes, 'object') && uuidOf(s.attributes) === undefined) {
+            out.push(diagnostic(objectUuid, s.span, `[object] interface ${s.name} has no uuid`, context));
           }
-        },
+        }
       },
-      { namespace: '', templateParameters: [], context: undefined },
-    );
-    return out;
+    };
   },
-};
+});

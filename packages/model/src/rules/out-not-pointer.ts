@@ -1,9 +1,8 @@
 /** M003 out-not-pointer: an `[out]` parameter must be a pointer (or array), directly or through typedefs. */
-import type { Diagnostic, Parameter } from '@comidl/parser';
+import type { Parameter } from '@comidl/parser';
 import type { Scope } from '../scope';
 import { hasAttribute } from '../attributes';
-import { diagnostic, type Rule } from './rule';
-import { walkStatements } from './walk';
+import { diagnostic, walkingRule, type Rule } from './rule';
 
 /** Whether a named type is a pointer or array, following typedefs (at most a few levels). */
 export function isPointerType(name: string, scope: Scope, namespace: string, depth = 0): boolean {
@@ -25,24 +24,18 @@ export function isPointerParameter(p: Parameter, scope: Scope, namespace: string
   return t.kind === 'type-name' && isPointerType(t.name, scope, namespace);
 }
 
-export const outNotPointer: Rule = {
+export const outNotPointer: Rule = walkingRule({
   code: 'M003',
   id: 'out-not-pointer',
-  check({ unit, scope }) {
-    const out: Diagnostic[] = [];
-    walkStatements(
-      unit.parse.ast.statements,
-      {
-        method(m, ctx) {
-          for (const p of m.parameters) {
-            if (hasAttribute(p.attributes, 'out') && !isPointerParameter(p, scope, ctx.namespace)) {
-              out.push(diagnostic(outNotPointer, p.span, `[out] parameter '${p.name ?? '?'}' of ${m.name} is not a pointer`, ctx.context));
-            }
+  visitor({ scope }, out) {
+    return {
+      method(m, ctx) {
+        for (const p of m.parameters) {
+          if (hasAttribute(p.attributes, 'out') && !isPointerParameter(p, scope, ctx.namespace)) {
+            out.push(diagnostic(outNotPointer, p.span, `[out] parameter '${p.name ?? '?'}' of ${m.name} is not a pointer`, ctx.context));
           }
-        },
+        }
       },
-      { namespace: '', templateParameters: [], context: undefined },
-    );
-    return out;
+    };
   },
-};
+});

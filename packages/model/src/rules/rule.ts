@@ -3,6 +3,7 @@ import type { Diagnostic, Span } from '@comidl/parser';
 import type { Scope } from '../scope';
 import type { InterfaceModel } from '../types';
 import type { ComWorkspace, Unit } from '../workspace';
+import { walkStatements, type DeclarationVisitor } from './walk';
 
 export interface RuleContext {
   workspace: ComWorkspace;
@@ -18,6 +19,28 @@ export interface Rule {
   /** Kebab-case rule name, the file name of the rule. */
   id: string;
   check(ctx: RuleContext): Diagnostic[];
+  /**
+   * For a rule that looks at declarations one by one: the visitor that reports into `out`. `check` walks
+   * the file with it alone; `runRules` walks the file once with the visitors of all such rules.
+   */
+  visitor?(ctx: RuleContext, out: Diagnostic[]): DeclarationVisitor;
+}
+
+/** A rule stated as a declaration visitor; its `check` walks the file's statements with it. */
+export function walkingRule(rule: Omit<Rule, 'check' | 'visitor'> & { visitor(ctx: RuleContext, out: Diagnostic[]): DeclarationVisitor }): Rule {
+  return {
+    ...rule,
+    check(ctx) {
+      const out: Diagnostic[] = [];
+      walkStatements(ctx.unit.parse.ast.statements, rule.visitor(ctx, out), fileWalkContext());
+      return out;
+    },
+  };
+}
+
+/** Where a walk of a whole file starts: no namespace, no template parameters, no enclosing declaration. */
+export function fileWalkContext() {
+  return { namespace: '', templateParameters: [], context: undefined };
 }
 
 export function diagnostic(rule: Rule, span: Span, message: string, context?: string): Diagnostic {

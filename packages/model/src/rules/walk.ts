@@ -29,6 +29,20 @@ export interface DeclarationVisitor {
   statement?(s: Statement, ctx: WalkContext): void;
 }
 
+/** One visitor that hands each declaration to all of `visitors`, in order; hooks none of them has stay unset. */
+export function combineVisitors(visitors: readonly DeclarationVisitor[]): DeclarationVisitor {
+  const method = visitors.flatMap((v) => (v.method ? [v.method.bind(v)] : []));
+  const fields = visitors.flatMap((v) => (v.fields ? [v.fields.bind(v)] : []));
+  const specifiers = visitors.flatMap((v) => (v.specifiers ? [v.specifiers.bind(v)] : []));
+  const statement = visitors.flatMap((v) => (v.statement ? [v.statement.bind(v)] : []));
+  const combined: DeclarationVisitor = {};
+  if (method.length) combined.method = (m, ctx) => method.forEach((f) => f(m, ctx));
+  if (fields.length) combined.fields = (f, ctx) => fields.forEach((g) => g(f, ctx));
+  if (specifiers.length) combined.specifiers = (s, ctx) => specifiers.forEach((f) => f(s, ctx));
+  if (statement.length) combined.statement = (s, ctx) => statement.forEach((f) => f(s, ctx));
+  return combined;
+}
+
 export function walkStatements(statements: readonly Statement[], v: DeclarationVisitor, ctx: WalkContext): void {
   for (const s of statements) walkStatement(s, v, ctx);
 }
