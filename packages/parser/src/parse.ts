@@ -13,6 +13,7 @@ import { compareDiagnostics, type Diagnostic } from './diagnostics';
 import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, ParseStoppedError } from './parser';
 import { columnMappedLines, positionMapper, preprocess, type PreprocessOptions } from './preprocessor';
 import { SourceMap } from './source-map';
+import { scanTokens } from './scanner';
 import { MidlLexer } from './tokens';
 
 export interface ParseOptions extends PreprocessOptions {
@@ -44,7 +45,8 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, positionMapper(pre), columnMappedLines(pre));
   }
 
-  const lexed = MidlLexer.tokenize(sourceMap.text);
+  // The scanner gives the lexer's tokens faster; text with a lexing error goes to the lexer, which reports it.
+  const lexed = scanTokens(sourceMap.text) ?? MidlLexer.tokenize(sourceMap.text);
   for (const e of lexed.errors) {
     const pos = sourceMap.position(e.offset);
     const ch = sourceMap.text.slice(e.offset, e.offset + e.length);
