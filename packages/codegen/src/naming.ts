@@ -73,9 +73,32 @@ export function moduleName(idlFile: string): string {
 }
 
 /**
- * A method name in generated interfaces and classes: as in the IDL, except `constructor`, which a class
- * cannot have as a method (`constructor_`).
+ * Names a method of a generated interface cannot take, because the classes that implement it already have
+ * them: `constructor` and the rest of `Object.prototype` (every object has them), and the members of the
+ * runtime's mock and fake base classes (ComDouble, ComMock, ProtocolFake), which the generated mocks and
+ * fakes extend. A test checks the list against those classes' members.
  */
+export const takenMethodNames: ReadonlySet<string> = new Set([
+  // Object.prototype
+  'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString',
+  'valueOf', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  // ComDouble, ComMock and ProtocolFake
+  'answer', 'assertIdle', 'callCount', 'calls', 'callsTo', 'clearCalls', 'comDefault', 'completed',
+  'describeCall', 'description', 'events', 'expect', 'fn', 'iidChain', 'layout', 'on', 'onEnter', 'onLeave',
+  'plainResult', 'properties', 'refCount', 'reset', 'slotNamed', 'stack', 'state', 'transitions', 'types',
+  'verify', 'violations',
+]);
+
+/**
+ * The key of a method in generated interfaces and classes: the IDL name, except a name in
+ * `takenMethodNames`, which gets a trailing `_` (`constructor` -> `constructor_`, `verify` -> `verify_`).
+ * The vtable layout records such a key as the slot's `method`, so that mocks install the method under it.
+ */
+export function methodKey(name: string): string {
+  return takenMethodNames.has(name) ? `${name}_` : name;
+}
+
+/** A method name as generated code writes it: the key, quoted when it is not an identifier. */
 export function methodName(name: string): string {
-  return name === 'constructor' ? 'constructor_' : propertyName(name);
+  return propertyName(methodKey(name));
 }

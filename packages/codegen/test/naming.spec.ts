@@ -1,13 +1,56 @@
 /** Line-exact tests of the small pieces: names, doc text, headers. */
 import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, identifier } from '../src';
-import { methodName, NameScope, propertyName } from '../src/naming';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { methodKey, methodName, NameScope, propertyName, takenMethodNames } from '../src/naming';
 import { docBlock, docOf } from '../src/doc';
+import { REPO_ROOT } from './helpers';
+
+/** The names of the members of the runtime's exported class `name` (its instances: own, inherited, protected). */
+function runtimeClassMembers(name: string): string[] {
+  const index = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
+  const program = ts.createProgram([index], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'],
+    module: ts.ModuleKind.Preserve,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+    noEmit: true,
+    skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(index)!)!).find((e) => e.name === name);
+  if (!exported) throw new Error(`@comidl/runtime exports no ${name}`);
+  const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+  // Symbol-keyed members (`__@…`) and #private fields cannot clash with a method name.
+  return checker
+    .getPropertiesOfType(checker.getDeclaredTypeOfSymbol(symbol))
+    .map((p) => p.name)
+    .filter((n) => !n.startsWith('__@') && !n.startsWith('#'));
+}
 
 describe('names', () => {
   it('keeps IDL names TypeScript accepts', () => {
     expect(declarationName('IOSTX')).toBe('IOSTX');
     expect(bindingName('lppMAPIError')).toBe('lppMAPIError');
     expect(methodName('SyncBeg')).toBe('SyncBeg');
+  });
+
+  it('renames a method every object or the mocks already have, and records the new key', () => {
+    expect(methodName('constructor')).toBe('constructor_');
+    expect(methodName('toString')).toBe('toString_');
+    expect(methodName('verify')).toBe('verify_');
+    expect(methodKey('calls')).toBe('calls_');
+    expect(methodKey('Verify')).toBe('Verify');
+    expect(methodName('A.B')).toBe('"A.B"');
+  });
+
+  it('takes every member of the runtime mock and fake classes, and of Object.prototype, as taken', () => {
+    const members = ['ComMock', 'ProtocolFake'].flatMap(runtimeClassMembers);
+    expect(members).toEqual(expect.arrayContaining(['calls', 'verify', 'answer', 'violations']));
+    expect(members.filter((m) => !takenMethodNames.has(m))).toEqual([]);
+    expect(Object.getOwnPropertyNames(Object.prototype).filter((m) => !takenMethodNames.has(m))).toEqual([]);
   });
 
   it('renames reserved words predictably with a trailing underscore', () => {

@@ -16,10 +16,16 @@ export type MockMethodName<T> = { [K in keyof T]-?: T[K] extends MockableFunctio
 /** The function type of method K of T. */
 export type MockMethodOf<T, K extends MockMethodName<T>> = T[K] extends MockableFunction ? T[K] : never;
 
+/** The name a slot's method has on generated interfaces, and so on mocks and fakes. */
+export function methodKeyOf(slot: SlotLayout): string {
+  return slot.method ?? slot.name;
+}
+
 /** One call to a mock or fake, in call order. */
 export interface MockCall {
   /** Vtable index. */
   readonly slot: number;
+  /** The method's name on the generated interface (the vtable name, unless the layout gives `method`). */
   readonly method: string;
   /** The arguments as passed: in values, and the caller's Out/InOut boxes (filled once the call returns). */
   readonly args: readonly unknown[];
@@ -45,13 +51,14 @@ export abstract class ComDouble<T> {
     Object.defineProperty(this, 'types', { value: types });
     this.#kind = kind;
     for (const slot of layout.slots) {
-      if (slot.name in this) {
-        throw new TypeError(`${layout.name}::${slot.name} (slot ${slot.index}) has the name of a member of the ${kind}`);
+      const key = methodKeyOf(slot);
+      if (key in this) {
+        throw new TypeError(`${layout.name}::${key} (slot ${slot.index}) has the name of a member of the ${kind}`);
       }
       const records = new WeakMap<unknown[], { result: unknown; error?: unknown }>();
       const fn = createMockFunction(`${layout.name}::${slot.name}`, (args) => this.answer(slot, args), {
         onCall: (args) => {
-          const call = { slot: slot.index, method: slot.name, args, result: undefined };
+          const call = { slot: slot.index, method: key, args, result: undefined };
           records.set(args, call);
           this.calls.push(call);
         },
@@ -62,8 +69,8 @@ export abstract class ComDouble<T> {
           else call.result = outcome.value;
         },
       });
-      this.#functions.set(slot.name, fn);
-      Object.defineProperty(this, slot.name, { value: fn, writable: true, configurable: true, enumerable: false });
+      this.#functions.set(key, fn);
+      Object.defineProperty(this, key, { value: fn, writable: true, configurable: true, enumerable: false });
     }
   }
 
@@ -88,7 +95,7 @@ export abstract class ComDouble<T> {
 
   /** The slot of a method name; a TypeError naming the interface for a name the layout lacks. */
   protected slotNamed(method: string): SlotLayout {
-    const slot = this.layout.slots.find((s) => s.name === method);
+    const slot = this.layout.slots.find((s) => methodKeyOf(s) === method);
     if (!slot) throw new TypeError(`${this.layout.name} has no method '${method}'`);
     return slot;
   }

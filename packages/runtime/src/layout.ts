@@ -42,6 +42,11 @@ export interface SlotLayout {
   readonly index: number;
   /** The vtable name (`get_Name` for `[propget] Name`). */
   readonly name: string;
+  /**
+   * The method's name in the generated TypeScript, when it is not `name`: a name every object or the mocks
+   * already have gets a trailing `_` (`constructor_`, `verify_`). Mocks and fakes install the method under it.
+   */
+  readonly method?: string;
   /** The interface that declares the method. */
   readonly declaredIn: string;
   /** The IDL return type (`HRESULT`, `ULONG`, `void`). */
@@ -136,6 +141,8 @@ export interface ParameterSource {
 /** A slot as generated code writes it; its index and declaring interface follow from where it is listed. */
 export interface SlotSource {
   readonly name: string;
+  /** The TypeScript method name, when it is not `name` (see SlotLayout). */
+  readonly method?: string;
   readonly returns: string;
   readonly placeholder?: boolean;
   readonly parameters?: readonly ParameterSource[];
@@ -170,6 +177,7 @@ export function defineVtables<K extends string>(source: Readonly<Record<K, Inter
       slots.push({
         index,
         name: slot.name,
+        ...(slot.method !== undefined ? { method: slot.method } : {}),
         declaredIn,
         returns: slot.returns,
         placeholder: slot.placeholder ?? false,

@@ -96,6 +96,20 @@ describe('slot functions', () => {
     expect(mock.callCount('InitSync')).toBe(1);
   });
 
+  it('install a method under the layout’s `method` name, beside the mock’s own member of the IDL name', () => {
+    // As generated for an IDL method named `verify`: the interface has `verify_`, the vtable `verify`.
+    const layout = { ...vtables.IOSTX, slots: [...vtables.IOSTX.slots, { ...vtables.IOSTX.slots[6], index: 11, name: 'verify', method: 'verify_' }] };
+    type WithVerify = IOSTX & { verify_(): number };
+    const mock = new ComMock<WithVerify>(layout, { vtables, structs }) as ComMock<WithVerify> & WithVerify;
+    mock.on('verify_').returns(S_FALSE);
+    expect(mock.verify_()).toBe(S_FALSE);
+    expect(mock.calls).toEqual([expect.objectContaining({ slot: 11, method: 'verify_' })]);
+    expect(mock.callCount('verify_')).toBe(1);
+    expect(mock.fn('verify_')).toHaveBeenCalledTimes(1);
+    expect(() => mock.verify()).not.toThrow(); // still the mock's own verify
+    expect(() => mock.fn('verify' as never)).toThrow("IOSTX has no method 'verify'");
+  });
+
   it('refuse a layout with a slot named like a member of the mock', () => {
     const layout = { ...vtables.IOSTX, slots: [...vtables.IOSTX.slots, { ...vtables.IOSTX.slots[6], index: 11, name: 'verify' }] };
     expect(() => new ComMock<IOSTX>(layout, { vtables, structs })).toThrow(

@@ -13,7 +13,7 @@ import { dataStatement, EmitContext, ImportSet, inheritedCount, runtimeTypes } f
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import type { LibraryDeclaration, LibraryModule } from '../library';
-import { methodName, propertyName } from '../naming';
+import { methodKey, methodName, propertyName } from '../naming';
 import { aggregateFields, typeUse } from '../type-mapper';
 
 const location = (module: LibraryModule, line: number) => `${module.source}:${line}`;
@@ -183,7 +183,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
         returnType: useType(sig.returns),
         docs: docs([
           ...docOf(slot.method.doc, slot.method.attributes),
-          ...(methodName(slot.name) !== propertyName(slot.name) ? [`Named \`${slot.name}\` in the IDL and the vtable; a class cannot have a method of that name.`] : []),
+          ...(methodKey(slot.name) !== slot.name ? [`Named \`${slot.name}\` in the IDL and the vtable; renamed because every object, or the generated mocks, already have a member of that name.`] : []),
           `@generated from ${model.name}::${slot.method.idlName} (${location(module, slot.method.span.line)}), vtable slot ${slot.index}`,
           ...sig.parameters.filter((p) => p.name !== p.idlName).map((p) => `Parameter \`${p.name}\` is \`${p.idlName}\` in the IDL.`),
         ]),
@@ -232,7 +232,7 @@ function vtablesFile(ctx: EmitContext): GeneratedFile {
       const params = sig.parameters.map(
         (p) => `{ name: ${q(p.idlName)}, direction: ${q(p.direction)}, type: ${q(p.idlType)}${p.marshal === "'value'" ? '' : `, marshal: ${p.marshal}`}${p.retval ? ', retval: true' : ''} }`,
       );
-      return `{ name: ${q(slot.name)}, returns: ${q(sig.idlReturns)}${slot.method.placeholder ? ', placeholder: true' : ''}${params.length ? `, parameters: [${params.join(', ')}]` : ''} }`;
+      return `{ name: ${q(slot.name)}${methodKey(slot.name) !== slot.name ? `, method: ${q(methodKey(slot.name))}` : ''}, returns: ${q(sig.idlReturns)}${slot.method.placeholder ? ', placeholder: true' : ''}${params.length ? `, parameters: [${params.join(', ')}]` : ''} }`;
     });
     const inherited = own === model.vtable && model.vtable.some((s) => s.declaredIn !== model.name)
       ? `\n    inherited: [${model.vtable.filter((s) => s.declaredIn !== model.name).map((s) => q(s.declaredIn)).join(', ')}],`
