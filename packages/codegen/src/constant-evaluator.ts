@@ -9,8 +9,15 @@ export type ConstantValue = bigint | number | string | boolean;
 
 export type NameLookup = (name: string) => ConstantValue | undefined;
 
-/** The value of `e`, or undefined when it is not a compile-time constant we can compute. */
-export function evaluate(e: Expression, lookup: NameLookup): ConstantValue | undefined {
+/** Whether a name is a type (a typedef, struct, enum...): `(ULONG)-1` is then a cast, not a subtraction. */
+export type TypeTest = (name: string) => boolean;
+
+/**
+ * The value of `e`, or undefined when it is not a compile-time constant we can compute. `isType` tells the
+ * names of types from those of constants, which the parser cannot (see `castOperand`).
+ */
+export function evaluate(e: Expression, lookup: NameLookup, isType: TypeTest = () => false): ConstantValue | undefined {
+  const value = (x: Expression) => evaluate(x, lookup, isType);
   switch (e.kind) {
     case 'number':
       return parseNumber(e.text);
@@ -23,13 +30,13 @@ export function evaluate(e: Expression, lookup: NameLookup): ConstantValue | und
       if (e.name === 'FALSE' || e.name === 'false') return lookup(e.name) ?? 0n;
       return lookup(e.name);
     case 'paren':
-      return evaluate(e.expression, lookup);
+      return value(e.expression);
     case 'cast': {
-      const v = evaluate(e.operand, lookup);
+      const v = value(e.operand);
       return typeof v === 'bigint' ? castInteger(v, e.type.specifiers.type.kind === 'base-type' ? e.type.specifiers.type.name : null) : v;
     }
     case 'unary': {
-      const v = evaluate(e.operand, lookup);
+      const v = value(e.operand);
       if (typeof v === 'number') return e.operator === '-' ? -v : e.operator === '+' ? v : undefined;
       if (typeof v !== 'bigint') return undefined;
       switch (e.operator) {
@@ -41,8 +48,10 @@ export function evaluate(e: Expression, lookup: NameLookup): ConstantValue | und
       }
     }
     case 'binary': {
-      const l = evaluate(e.left, lookup);
-      const r = evaluate(e.right, lookup);
+      const cast = castOperand(e, isType);
+      if (cast) return value(cast);
+      const l = value(e.left);
+      const r = value(e.right);
       if (typeof l === 'bigint' && typeof r === 'bigint') return integerBinary(e.operator, l, r);
       if ((typeof l === 'number' || typeof l === 'bigint') && (typeof r === 'number' || typeof r === 'bigint')) {
         return floatBinary(e.operator, Number(l), Number(r));
@@ -50,13 +59,29 @@ export function evaluate(e: Expression, lookup: NameLookup): ConstantValue | und
       return undefined;
     }
     case 'conditional': {
-      const c = evaluate(e.condition, lookup);
+      const c = value(e.condition);
       if (c === undefined) return undefined;
-      return c !== 0n && c !== 0 && c !== false ? evaluate(e.whenTrue, lookup) : evaluate(e.whenFalse, lookup);
+      return c !== 0n && c !== 0 && c !== false ? value(e.whenTrue) : value(e.whenFalse);
     }
     default:
       return undefined;
   }
+}
+
+/**
+ * `(T)-x` and `(T)+x` with `T` a type name: the parser, which does not know type names, reads a subtraction
+ * (an addition) whose left operand is `(T)`. In C it is the cast of `-x`, and a cast binds tighter than any
+ * binary operator, so the sign goes to the leftmost operand of the right side: `(T)-1*2` is `((T)-1)*2`.
+ * Returns that expression without the cast (a cast to a typedef leaves the value as it is; the declared type
+ * of the constant decides how it is written), or undefined when `e` is not of that form.
+ */
+function castOperand(e: Extract<Expression, { kind: 'binary' }>, isType: TypeTest): Expression | undefined {
+  if ((e.operator !== '-' && e.operator !== '+') || e.left.kind !== 'paren') return undefined;
+  const inner = e.left.expression;
+  if (inner.kind !== 'name' || !isType(inner.name)) return undefined;
+  const signed = (x: Expression): Expression =>
+    x.kind === 'binary' ? { ...x, left: signed(x.left) } : { kind: 'unary', operator: e.operator as '-' | '+', operand: x, span: x.span };
+  return signed(e.right);
 }
 
 function parseNumber(text: string): ConstantValue | undefined {
