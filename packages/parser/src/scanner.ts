@@ -1,9 +1,10 @@
 /**
  * A hand-written scanner for the MIDL lexicon of `tokens.ts`: the same tokens, images, offsets and comment
- * group as Chevrotain's lexer gives, at several times its speed (one branch on the first character and a
- * word-table lookup, instead of trying patterns in order). It covers only text it can match exactly: at the
- * first character that would make the lexer report an error, or anything else it does not handle, it gives
- * up (null), and the caller lexes the text with `MidlLexer`, which then reports the errors as always.
+ * group as Chevrotain's lexer gives, with less work per token (one branch on the first character and a
+ * word-table lookup, instead of trying patterns in order); over the Wine corpus the front end runs about
+ * 0.25 s faster, the rest of the cost being the tokens themselves. It covers only text it can match
+ * exactly: at the first character that would make the lexer report an error, or anything else it does not
+ * handle, it gives up (null), and the caller lexes the text with `MidlLexer`, which reports the errors.
  *
  * The rules it follows are the lexicon's order (see `allTokens`): whitespace and comments, `#pragma`
  * lines, uuids, string and character literals, numbers, then words (a keyword when the whole word is one,
