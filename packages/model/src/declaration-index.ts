@@ -3,6 +3,7 @@
  * inside `namespace A.B { ... }` are indexed under their qualified names.
  */
 import type {
+  Attribute,
   DelegateDeclaration,
   DispinterfaceDeclaration,
   IdlFile,
@@ -12,6 +13,7 @@ import type {
   DeclareBlock,
   StructMember,
 } from '@comidl/parser';
+import { hasAttribute } from './attributes';
 import type { ConstantSymbol, TypeSymbol } from './types';
 
 export type InterfaceLike = InterfaceDeclaration | DispinterfaceDeclaration | DelegateDeclaration;
@@ -32,6 +34,8 @@ export interface DeclareEntry {
 export class DeclarationIndex {
   readonly types = new Map<string, TypeSymbol>();
   readonly tags = new Map<string, TypeSymbol>();
+  /** Qualified names of the enums declared `[flags]` (their WinRT signature says `u4`). */
+  readonly flagsEnums = new Set<string>();
   readonly constants = new Map<string, ConstantSymbol>();
   /** Interface definitions and forward declarations, in source order. */
   readonly interfaces: InterfaceEntry[] = [];
@@ -95,6 +99,7 @@ export class DeclarationIndex {
         return;
       }
       case 'typedef':
+        this.noteFlags(s.attributes, s.specifiers.type, namespace);
         this.addTypeSpecifier(s.specifiers.type, namespace, file);
         s.names.forEach((n, i) => {
           if (n) this.types.set(this.qualify(namespace, n), { kind: 'typedef', name: n, declaration: s, index: i, file });
@@ -104,6 +109,7 @@ export class DeclarationIndex {
         this.addConstant(s.name, file, s);
         return;
       case 'declaration':
+        this.noteFlags(s.attributes, s.specifiers.type, namespace);
         this.addTypeSpecifier(s.specifiers.type, namespace, file);
         return;
       case 'declare':
@@ -112,6 +118,10 @@ export class DeclarationIndex {
       default:
         return;
     }
+  }
+
+  private noteFlags(attributes: readonly Attribute[], t: TypeSpecifier, namespace: string): void {
+    if (t.kind === 'enum' && t.name && t.members && hasAttribute(attributes, 'flags')) this.flagsEnums.add(this.qualify(namespace, t.name));
   }
 
   private addConstant(name: string, file: string, declaration: ConstantSymbol['declaration']): void {

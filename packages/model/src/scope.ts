@@ -44,6 +44,17 @@ export class Scope {
     return name;
   }
 
+  /** A struct or enum tag as `name` used inside `namespace` finds it: its symbol, qualified name and `[flags]`. */
+  tag(kind: 'struct' | 'enum', name: string, namespace = ''): { symbol: TypeSymbol; qualified: string; flags: boolean } | undefined {
+    for (const candidate of Scope.candidates(name, namespace)) {
+      for (const index of this.closure) {
+        const symbol = index.tags.get(`${kind} ${candidate}`);
+        if (symbol) return { symbol, qualified: candidate, flags: index.flagsEnums.has(candidate) };
+      }
+    }
+    return undefined;
+  }
+
   /** The defining entry of an interface (a definition wins over forward declarations). */
   interface(name: string, namespace = ''): InterfaceEntry | undefined {
     let forward: InterfaceEntry | undefined;

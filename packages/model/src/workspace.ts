@@ -21,6 +21,7 @@ import { runRules } from './rules';
 import { Scope } from './scope';
 import type { FileModel, InterfaceModel, MethodModel, VtableSlot } from './types';
 import { layoutVtable, type VtableProblem } from './vtable';
+import { instantiationIid } from './winrt-iid';
 import { instantiationName } from './winrt-names';
 
 export interface WorkspaceOptions {
@@ -279,6 +280,7 @@ export class ComWorkspace {
     name: string,
     scope: Scope,
     file: string,
+    iid: string | null,
   ): InterfaceModel {
     const generic = this.interfaceModel(template, this.scopeOf(template, scope));
     const d = template.declaration;
@@ -297,6 +299,7 @@ export class ComWorkspace {
     return {
       ...generic,
       name,
+      iid,
       base: baseName,
       templateParameters: null,
       vtable: layoutVtable(name, base, generic.methods),
@@ -341,7 +344,7 @@ export class ComWorkspace {
         const name = instantiationName(template.name, t.typeArguments, scope, namespace);
         if (seen.has(name)) continue;
         seen.add(name);
-        interfaces.push(this.instantiation(template, name, scope, unit.parse.ast.file));
+        interfaces.push(this.instantiation(template, name, scope, unit.parse.ast.file, instantiationIid(uuidOf(template.declaration.attributes) ?? null, t.typeArguments, scope, namespace)));
       }
     }
     const diagnostics: Diagnostic[] = [...unit.parse.diagnostics];
