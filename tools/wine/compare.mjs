@@ -35,8 +35,9 @@ function isFinding(d) {
  * @param {string} file
  * @param {{cName: string, slots: string[]}[]} headerVtables
  * @param {{interfaces?: object[], diagnostics?: object[]}} report
+ * @param {Map<string, string>} [headerIids] the IIDs the header defines, by C name (parseHeaderIids)
  */
-export function compareFile(file, headerVtables, report) {
+export function compareFile(file, headerVtables, report, headerIids = new Map()) {
   const r = {
     file,
     errors: (report?.diagnostics ?? []).filter((d) => d.severity === 'error' && !isFinding(d)),
@@ -51,6 +52,9 @@ export function compareFile(file, headerVtables, report) {
     missing: [],
     extra: [],
     badNames: [],
+    iidsCompared: 0,
+    iidsMatching: 0,
+    iidMismatches: [],
   };
   const ours = new Map();
   for (const iface of report?.interfaces ?? []) {
@@ -72,6 +76,13 @@ export function compareFile(file, headerVtables, report) {
       continue;
     }
     seen.add(vt.cName);
+    // The IID, where widl defines one: for instantiated WinRT types it is computed from the type signature.
+    const widlIid = headerIids.get(vt.cName);
+    if (widlIid !== undefined) {
+      r.iidsCompared++;
+      if (iface.iid === widlIid) r.iidsMatching++;
+      else r.iidMismatches.push({ file, name: iface.name, cName: vt.cName, widl: widlIid, ours: iface.iid ?? null });
+    }
     const slots = Array.isArray(iface.slots) ? iface.slots : [];
     r.compared++;
     r.comparedSlots += vt.slots.length;
@@ -117,13 +128,17 @@ export function summarize(results) {
     extraInfo: [],
     extraUnexpected: [],
     badNames: [],
+    iidsCompared: 0,
+    iidsMatching: 0,
+    iidMismatches: [],
   };
   for (const r of results) {
     if (r.errors.length) s.filesWithErrors++;
     for (const d of r.errors) s.diagnostics.push({ reportFile: r.file, ...d });
     for (const d of r.findings) s.findings.push({ reportFile: r.file, ...d });
-    for (const k of ['vtables', 'headerSlots', 'compared', 'comparedSlots', 'matching', 'matchingSlots']) s[k] += r[k];
+    for (const k of ['vtables', 'headerSlots', 'compared', 'comparedSlots', 'matching', 'matchingSlots', 'iidsCompared', 'iidsMatching']) s[k] += r[k];
     s.mismatches.push(...r.mismatches);
+    s.iidMismatches.push(...r.iidMismatches);
     s.missing.push(...r.missing);
     s.badNames.push(...r.badNames);
     for (const e of r.extra) (e.expected ? s.extraInfo : s.extraUnexpected).push(e);
@@ -131,6 +146,7 @@ export function summarize(results) {
   s.ok =
     s.filesWithErrors === 0 &&
     s.mismatches.length === 0 &&
+    s.iidMismatches.length === 0 &&
     s.missing.length === 0 &&
     s.extraUnexpected.length === 0 &&
     s.badNames.length === 0;

@@ -71,3 +71,23 @@ test('no report for a file: every vtable is missing', () => {
   assert.equal(s.missing.length, 3);
   assert.equal(s.ok, false);
 });
+
+test('IIDs: compared where the header defines one; a different IID fails', () => {
+  const iids = new Map([
+    ['IOleWindow', '00000114-0000-0000-c000-000000000046'],
+    ['__FIVectorView_1_HSTRING', '2f13c006-a03a-5f69-b090-75a43e33423e'],
+  ]);
+  const report = good();
+  report.interfaces[0].iid = '00000114-0000-0000-c000-000000000046';
+  report.interfaces[2].iid = '2f13c006-a03a-5f69-b090-75a43e33423e';
+  const ok = summarize([compareFile('a.idl', header, report, iids)]);
+  assert.equal(ok.ok, true);
+  assert.deepEqual([ok.iidsCompared, ok.iidsMatching], [2, 2]);
+
+  report.interfaces[2].iid = 'bbe1fa4c-b0e3-4583-baef-1f1b2e483e56'; // the template's IID
+  const bad = summarize([compareFile('a.idl', header, report, iids)]);
+  assert.equal(bad.ok, false);
+  assert.deepEqual(bad.iidMismatches, [
+    { file: 'a.idl', name: 'Windows.Foundation.Collections.IVectorView<HSTRING>', cName: '__FIVectorView_1_HSTRING', widl: '2f13c006-a03a-5f69-b090-75a43e33423e', ours: 'bbe1fa4c-b0e3-4583-baef-1f1b2e483e56' },
+  ]);
+});

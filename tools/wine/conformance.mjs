@@ -22,7 +22,7 @@ import { compareFile, summarize } from './compare.mjs';
 import { listCompiledIdl } from './corpus.mjs';
 import { ensureCorpus, WINE_VERSION } from './fetch.mjs';
 import { frontEnd } from './frontend.mjs';
-import { parseHeaderVtables } from './header-vtables.mjs';
+import { parseHeaderIids, parseHeaderVtables } from './header-vtables.mjs';
 import { isMain, runMain, shown, UserError } from './main.mjs';
 
 export function parseOptions(argv) {
@@ -71,6 +71,7 @@ export function formatSummary(s, { all = false, idlRoot = '' } = {}) {
     `compared ${s.compared} interfaces (${s.comparedSlots} slots); mismatched ${s.mismatches.length}; ` +
       `missing from our report ${s.missing.length}; ours without a header vtable ${s.extraInfo.length + s.extraUnexpected.length} ` +
       `(${s.extraInfo.length} without a base: widl emits none for those, ${s.extraUnexpected.length} unexpected)`,
+    `IIDs ${s.iidsMatching}/${s.iidsCompared} match widl's DEFINE_GUIDs (instantiated WinRT types included)`,
   ];
   show('error diagnostics', s.diagnostics, lim(10), (d) =>
     `${short(d.file ?? d.reportFile)}:${d.line ?? '?'}:${d.column ?? '?'} ${d.code ?? ''} ${d.message}`.replace(/\s+/g, ' '), out);
@@ -79,6 +80,7 @@ export function formatSummary(s, { all = false, idlRoot = '' } = {}) {
     `${short(d.file ?? d.reportFile)}:${d.line ?? '?'}:${d.column ?? '?'} ${d.code ?? ''} ${d.message}`.replace(/\s+/g, ' '), out);
   show('mismatches', s.mismatches, lim(20), (m) =>
     `${short(m.file)} ${m.name}: slot ${m.index} widl ${m.widl} / ours ${m.ours} (${m.widlCount} vs ${m.oursCount} slots)`, out);
+  show('IID mismatches', s.iidMismatches, lim(20), (m) => `${short(m.file)} ${m.name}: widl ${m.widl} / ours ${m.ours}`, out);
   show('header vtables missing from our report', s.missing, lim(20), (m) => `${short(m.file)} ${m.cName}`, out);
   show('ours with a base but no header vtable', s.extraUnexpected, lim(20), (e) =>
     `${short(e.file)} ${e.name} (${e.cName}, base ${e.base})`, out);
@@ -108,9 +110,10 @@ export async function conformance(argv) {
     throw new UserError(`our front end gave no report for ${noReport.length} of ${files.length} files, e.g. ${shown(noReport[0])}`);
   }
 
-  const results = entries.map((e) =>
-    compareFile(e.idl, parseHeaderVtables(fs.readFileSync(e.header, 'utf8')), byFile.get(path.resolve(e.idl))),
-  );
+  const results = entries.map((e) => {
+    const header = fs.readFileSync(e.header, 'utf8');
+    return compareFile(e.idl, parseHeaderVtables(header), byFile.get(path.resolve(e.idl)), parseHeaderIids(header));
+  });
   const s = summarize(results);
   const idlRoot = path.dirname(corpus.idlDirs[corpus.idlDirs.length - 1]);
   process.stdout.write(

@@ -32,3 +32,19 @@ export function parseHeaderVtables(text) {
   }
   return out;
 }
+
+// widl defines each interface's IID beside its declaration:
+//   DEFINE_GUID(IID_IFoo, 0x00000114, 0x0000, 0x0000, 0xc0,0x00, 0x00,0x00,0x00,0x00,0x00,0x46);
+const GUID_RE = new RegExp(`^DEFINE_GUID\\(IID_(\\w+),${'\\s*(0x[0-9a-fA-F]+),?'.repeat(11)}\\s*\\)`, 'gm');
+
+/** @returns {Map<string, string>} each IID the header defines, by C name, lowercase without braces. */
+export function parseHeaderIids(text) {
+  const out = new Map();
+  for (const m of text.matchAll(GUID_RE)) {
+    const [d1, d2, d3, ...rest] = m.slice(2).map((x) => parseInt(x, 16));
+    const hex = (v, n) => v.toString(16).padStart(n, '0');
+    const b = rest.map((v) => hex(v, 2)).join('');
+    out.set(m[1], `${hex(d1, 8)}-${hex(d2, 4)}-${hex(d3, 4)}-${b.slice(0, 4)}-${b.slice(4)}`);
+  }
+  return out;
+}
