@@ -341,6 +341,11 @@ function badMarshal(marshal: unknown): ComError {
   return new ComError(E_INVALIDARG, `not a marshal descriptor: ${JSON.stringify(marshal)}`);
 }
 
+/** A `void *` value that holds no object (a number, a string, null): nothing inside it to marshal. */
+export function isPlainOpaque(value: unknown): boolean {
+  return value == null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
 /**
  * Whether a call's `opaque` values hold no object on the way in (numbers, strings, null): then, in the
  * same realm, the call is handed over as it is, as a call within one COM apartment would be.
@@ -353,7 +358,7 @@ export function opaqueValuesArePlain(plan: SlotPlan, args: readonly unknown[]): 
     const p = opaque[i];
     const arg = args[p.index];
     const value = p.direction === 'in' || arg === null || arg === undefined ? arg : (arg as { value?: unknown }).value;
-    if (value !== null && (typeof value === 'object' || typeof value === 'function')) return false;
+    if (!isPlainOpaque(value)) return false;
   }
   return true;
 }

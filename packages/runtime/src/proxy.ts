@@ -10,15 +10,10 @@ import type { ComConnection } from './connection.js';
 import type { GUID } from './guid.js';
 import type { HRESULT } from './hresult.js';
 import type { InterfaceLayout } from './layout.js';
-import type { SlotPlan } from './marshal.js';
+import { isPlainOpaque, type SlotPlan } from './marshal.js';
 import type { Out } from './out.js';
 import type { StubFactory } from './stub.js';
 import type { ComUnknown } from './unknown.js';
-
-/** A `void *` value that may take the same-realm shortcut: it holds no object (no proxy inside). */
-function isPlain(value: unknown): boolean {
-  return value == null || (typeof value !== 'object' && typeof value !== 'function');
-}
 
 /** What proxies of both kinds hold: the connection, the exported interface they call, and the layout. */
 export abstract class ComProxyBase {
@@ -84,14 +79,14 @@ export class ComProxy extends ComProxyBase implements ComUnknown {
     // $direct is 1 for a slot with nothing to marshal (so no `void *` value), 2 for one whose only walked
     // values are `void *` ones: either way the shortcut holds when `opaque` holds no object.
     const target = this.$target;
-    return target != null && target.live && !this.$disconnected && this.$direct[slot] !== 0 && isPlain(opaque)
+    return target != null && target.live && !this.$disconnected && this.$direct[slot] !== 0 && isPlainOpaque(opaque)
       ? (target.object as T)
       : null;
   }
 
   /** As `$local`, for a slot with several `void *` parameters: `opaque` lists their values. */
   $localAll<T>(slot: number, opaque: readonly unknown[]): T | null {
-    for (let i = 0; i < opaque.length; i++) if (!isPlain(opaque[i])) return null;
+    for (let i = 0; i < opaque.length; i++) if (!isPlainOpaque(opaque[i])) return null;
     return this.$local<T>(slot);
   }
 
