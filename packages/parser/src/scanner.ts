@@ -13,7 +13,6 @@
  */
 import type { ILexingResult, IToken, TokenType } from 'chevrotain';
 import {
-  allTokens,
   AndAnd,
   Ampersand,
   Arrow,
@@ -55,19 +54,8 @@ import {
   Tilde,
   UnterminatedComment,
   Uuid,
+  wordTokens,
 } from './tokens';
-
-/** The token types whose pattern is a whole word (`word(?![A-Za-z0-9_])`), by that word. */
-const keywords: ReadonlyMap<string, TokenType> = (() => {
-  const map = new Map<string, TokenType>();
-  for (const t of allTokens) {
-    const source = t.PATTERN instanceof RegExp ? t.PATTERN.source : '';
-    const word = /^\(\?:([\w|]+)\)\(\?!\[A-Za-z0-9_\]\)$/.exec(source)?.[1] ?? /^(\w+)\(\?!\[A-Za-z0-9_\]\)$/.exec(source)?.[1];
-    if (word === undefined) continue;
-    for (const w of word.split('|')) if (!map.has(w)) map.set(w, t);
-  }
-  return map;
-})();
 
 /** Sticky copies of the patterns that are matched as regular expressions here too. */
 function sticky(t: TokenType): RegExp {
@@ -215,7 +203,7 @@ export function scanTokens(text: string): ILexingResult | null {
       let end = i + 1;
       while (end < length && isWordPart(text.charCodeAt(end))) end++;
       const image = text.slice(i, end);
-      tokens.push(token(image, i, keywords.get(image) ?? Identifier));
+      tokens.push(token(image, i, wordTokens.get(image) ?? Identifier));
       i = end;
       continue;
     }

@@ -66,13 +66,23 @@ export const Identifier = createToken({
   categories: [Name, AnyWord],
 });
 
-function keyword(word: string, categories: TokenType[] = []): TokenType {
-  return createToken({
-    name: word.replace(/^_+/, '').replace(/^\w/, (c) => c.toUpperCase()) + 'Keyword',
-    pattern: new RegExp(`${word}(?![A-Za-z0-9_])`),
+/** Every token type whose pattern is a whole word, by that word (the scanner looks words up here). */
+export const wordTokens = new Map<string, TokenType>();
+
+/** A token type for whole words (`words` as alternatives), recorded in `wordTokens`. */
+function wordToken(name: string, words: readonly string[], categories: TokenType[]): TokenType {
+  const t = createToken({
+    name,
+    pattern: new RegExp(`${words.length === 1 ? words[0] : `(?:${words.join('|')})`}(?![A-Za-z0-9_])`),
     longer_alt: Identifier,
     categories: [AnyWord, ...categories],
   });
+  for (const w of words) wordTokens.set(w, t);
+  return t;
+}
+
+function keyword(word: string, categories: TokenType[] = []): TokenType {
+  return wordToken(word.replace(/^_+/, '').replace(/^\w/, (c) => c.toUpperCase()) + 'Keyword', [word], categories);
 }
 
 // Reserved words.
@@ -115,12 +125,11 @@ export const Extern = keyword('extern', [StorageClass]);
 export const Static = keyword('static', [StorageClass]);
 export const Inline = keyword('inline', [StorageClass]);
 export const Register = keyword('register', [StorageClass]);
-export const CdeclKeyword = createToken({
-  name: 'CdeclKeyword',
-  pattern: /(?:__cdecl|_cdecl|cdecl|__stdcall|_stdcall|stdcall|__fastcall|_fastcall|__pascal|_pascal|pascal|__thiscall)(?![A-Za-z0-9_])/,
-  longer_alt: Identifier,
-  categories: [AnyWord, CallingConvention],
-});
+export const CdeclKeyword = wordToken(
+  'CdeclKeyword',
+  ['__cdecl', '_cdecl', 'cdecl', '__stdcall', '_stdcall', 'stdcall', '__fastcall', '_fastcall', '__pascal', '_pascal', 'pascal', '__thiscall'],
+  [CallingConvention],
+);
 
 // Soft keywords: keywords where the grammar expects them, names everywhere else.
 export const Properties = keyword('properties', [Name]);
