@@ -13,6 +13,7 @@ import {
   type ParseResult,
   type PreprocessHost,
   type Statement,
+  type TypeReference,
 } from '@comidl/parser';
 import { uuidOf, hasAttribute } from './attributes';
 import { DeclarationIndex, type InterfaceEntry } from './declaration-index';
@@ -278,9 +279,10 @@ export class ComWorkspace {
   private instantiation(
     template: InterfaceEntry,
     name: string,
+    typeArguments: readonly TypeReference[],
+    namespace: string,
     scope: Scope,
     file: string,
-    iid: string | null,
   ): InterfaceModel {
     const generic = this.interfaceModel(template, this.scopeOf(template, scope));
     const d = template.declaration;
@@ -299,7 +301,7 @@ export class ComWorkspace {
     return {
       ...generic,
       name,
-      iid,
+      iid: instantiationIid(generic.iid, typeArguments, scope, namespace),
       base: baseName,
       templateParameters: null,
       vtable: layoutVtable(name, base, generic.methods),
@@ -344,7 +346,7 @@ export class ComWorkspace {
         const name = instantiationName(template.name, t.typeArguments, scope, namespace);
         if (seen.has(name)) continue;
         seen.add(name);
-        interfaces.push(this.instantiation(template, name, scope, unit.parse.ast.file, instantiationIid(uuidOf(template.declaration.attributes) ?? null, t.typeArguments, scope, namespace)));
+        interfaces.push(this.instantiation(template, name, t.typeArguments, namespace, scope, unit.parse.ast.file));
       }
     }
     const diagnostics: Diagnostic[] = [...unit.parse.diagnostics];
