@@ -67,6 +67,21 @@ export function expectPackages(expectedDir: string, packages: GeneratedPackage[]
   }
 }
 
+/** The runtime's source entry, which the tests compile against. */
+export const RUNTIME_INDEX = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
+
+/** How the tests run the compiler: strict, ES2022, bundler resolution, no emit. */
+export const STRICT_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es2022.d.ts'],
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  types: [],
+  noEmit: true,
+  skipLibCheck: true,
+};
+
 /**
  * Type-checks generated packages with the compiler, strict, as their consumers would: the packages are
  * written to a temporary folder and `@comidl/runtime` and `@fixture/*` resolve by path mapping.
@@ -81,21 +96,14 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
       writeFileSync(file, f.text);
     }
     const roots = packages.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => path.join(dir, p.directory, f.path)));
-    const paths: Record<string, string[]> = { '@comidl/runtime': [path.join(REPO_ROOT, 'packages/runtime/src/index.ts')] };
+    const paths: Record<string, string[]> = { '@comidl/runtime': [RUNTIME_INDEX] };
     for (const p of packages) paths[p.name] = [path.join(dir, p.directory, 'src/index.ts')];
     const program = ts.createProgram(roots, {
-      strict: true,
+      ...STRICT_OPTIONS,
       noUnusedLocals: true,
       noUnusedParameters: true,
       noImplicitOverride: true,
       noImplicitReturns: true,
-      target: ts.ScriptTarget.ES2022,
-      lib: ['lib.es2022.d.ts'],
-      module: ts.ModuleKind.Preserve,
-      moduleResolution: ts.ModuleResolutionKind.Bundler,
-      types: [],
-      noEmit: true,
-      skipLibCheck: true,
       isolatedModules: true,
       paths,
     });

@@ -1,26 +1,15 @@
 /** Line-exact tests of the small pieces: names, doc text, headers. */
 import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, identifier } from '../src';
-import * as path from 'node:path';
 import * as ts from 'typescript';
 import { methodKey, methodName, NameScope, propertyName, takenMethodNames } from '../src/naming';
 import { docBlock, docOf } from '../src/doc';
-import { REPO_ROOT } from './helpers';
+import { RUNTIME_INDEX, STRICT_OPTIONS } from './helpers';
 
 /** The names of the members of the runtime's exported class `name` (its instances: own, inherited, protected). */
 function runtimeClassMembers(name: string): string[] {
-  const index = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
-  const program = ts.createProgram([index], {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es2022.d.ts'],
-    module: ts.ModuleKind.Preserve,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: [],
-    noEmit: true,
-    skipLibCheck: true,
-  });
+  const program = ts.createProgram([RUNTIME_INDEX], STRICT_OPTIONS);
   const checker = program.getTypeChecker();
-  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(index)!)!).find((e) => e.name === name);
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(RUNTIME_INDEX)!)!).find((e) => e.name === name);
   if (!exported) throw new Error(`@comidl/runtime exports no ${name}`);
   const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
   // Symbol-keyed members (`__@…`) and #private fields cannot clash with a method name.
