@@ -412,10 +412,12 @@ function watchLibrary(
       resolve(0);
     };
 
-    track(libraryInputs(selection, first));
+    // The handlers first: once "watching" is printed, a Ctrl-C must find them, even if this process is
+    // descheduled right after the write.
     process.on('SIGINT', finish);
     process.on('SIGTERM', finish);
     stop?.addEventListener('abort', finish);
+    track(libraryInputs(selection, first));
     if (stop?.aborted) finish();
   });
 }
