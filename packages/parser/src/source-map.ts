@@ -14,6 +14,12 @@ export class SourceMap {
   private readonly lineStarts: Int32Array;
   /** The line of the last lookup: the AST is built in text order, so the next offset is mostly on it. */
   private lastLine = 0;
+  /**
+   * The last span made on a line a macro expansion rewrote. Every position inside an expansion maps to the
+   * invoked macro's name, so the nodes of an expanded expression (Wine's mshtml.idl has 600,000 of them) all
+   * get the same span, and share this one object instead of each keeping a copy.
+   */
+  private lastMapped: Span | null = null;
 
   constructor(
     readonly text: string,
@@ -79,7 +85,18 @@ export class SourceMap {
     if (!this.mapsOneToOne(first) || !this.mapsOneToOne(last)) {
       const start = this.position(from);
       const end = this.position(to);
-      return { file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+      const prev = this.lastMapped;
+      if (
+        prev !== null &&
+        prev.column === start.column &&
+        prev.line === start.line &&
+        prev.endColumn === end.column &&
+        prev.endLine === end.line &&
+        prev.file === start.file
+      ) {
+        return prev;
+      }
+      return (this.lastMapped = { file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
     }
     return {
       file: this.lineFiles[first],

@@ -1,5 +1,5 @@
 /** `SourceMap`: offsets in the preprocessed text to original files, lines and columns. */
-import { parseIdl, SourceMap } from '../src';
+import { parseIdl, SourceMap, type Span } from '../src';
 import { columnMappedLines, positionMapper, preprocess } from '../src/preprocessor';
 
 describe('SourceMap.identity', () => {
@@ -99,6 +99,20 @@ describe('SourceMap.span', () => {
         expect(fast.span(from, to)).toEqual({ file: start.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column });
       }
     }
+  });
+
+  it('gives the nodes of one macro expansion one shared span, and other spans their own', () => {
+    const text = '#define BASE (0x100 + 2)\n#define ID (BASE + 3)\nconst int A = ID;\nconst int B = ID;\n';
+    const result = parseIdl('/v/s.idl', text);
+    expect(result.diagnostics).toEqual([]);
+    const [a, b] = result.ast.statements as unknown as { value: { span: Span; expression: { span: Span; left: { span: Span } } } }[];
+    // `ID` expands to `((0x100 + 2) + 3)`: every node in it maps to the macro's name, column 15 of its line.
+    const inA = [a.value.span, a.value.expression.span, a.value.expression.left.span];
+    expect(inA[0]).toEqual({ file: '/v/s.idl', line: 3, column: 15, endLine: 3, endColumn: 15 });
+    for (const span of inA) expect(span).toBe(inA[0]);
+    // The same macro on another line: equal columns, another line, so a span of its own.
+    expect(b.value.span).toEqual({ ...inA[0], line: 4, endLine: 4 });
+    expect(b.value.span).not.toBe(inA[0]);
   });
 
   it('equals the positions of both ends on a map without a mapper, past the end too', () => {

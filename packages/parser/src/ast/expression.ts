@@ -163,7 +163,12 @@ export function combineBinary(operands: readonly Expression[], operators: readon
   return climb(1);
 }
 
+/**
+ * From the start of `a` to the end of `b`. When `a` already ends there it is the span, shared rather than
+ * copied: in an expression from one macro expansion, every node has the expansion's span.
+ */
 function joinSpans(a: Span, b: Span): Span {
+  if (a.endLine === b.endLine && a.endColumn === b.endColumn) return a;
   return { file: a.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
 }
 
