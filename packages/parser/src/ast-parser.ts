@@ -58,6 +58,7 @@ import { chevrotain } from './chevrotain-runtime';
 import { midlErrorMessages } from './error-messages';
 import { engineHooks, MAX_RULE_DEPTH, ParseStoppedError } from './parser';
 import { isCast, isNestedDeclarator, isSafeArray, isShiftEnd, isTrailingStar, startsTypeOnly, type Lookahead } from './lookahead';
+import { MidlLookaheadStrategy } from './lookahead-strategy';
 import * as T from './tokens';
 
 const { EmbeddedActionsParser, tokenMatcher } = chevrotain;
@@ -122,6 +123,7 @@ export class MidlAstParser extends EmbeddedActionsParser {
     super(T.allTokens, {
       recoveryEnabled: false,
       maxLookahead: 4,
+      lookaheadStrategy: new MidlLookaheadStrategy({ maxLookahead: 4 }),
       errorMessageProvider: midlErrorMessages,
       skipValidations: !(options.validate ?? false),
     });

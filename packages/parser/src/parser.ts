@@ -9,6 +9,7 @@ import type { CstNode, IOrAlt, IParserErrorMessageProvider, IToken } from 'chevr
 import { chevrotain } from './chevrotain-runtime';
 import { midlErrorMessages } from './error-messages';
 import { isCast, isNestedDeclarator, isSafeArray, isShiftEnd, isTrailingStar, startsTypeOnly, type Lookahead } from './lookahead';
+import { MidlLookaheadStrategy } from './lookahead-strategy';
 import * as T from './tokens';
 
 const { CstParser, EOF } = chevrotain;
@@ -92,6 +93,7 @@ export class MidlParser extends CstParser {
     super(T.allTokens, {
       recoveryEnabled: options.recovery ?? true,
       maxLookahead: 4,
+      lookaheadStrategy: new MidlLookaheadStrategy({ maxLookahead: 4 }),
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: countingMessages(count),
       // Grammar validation is costly at start-up; a unit test runs it on every change of the grammar.
