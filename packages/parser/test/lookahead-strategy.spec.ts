@@ -45,7 +45,8 @@ function overlappingAtOneToken(rules: Record<string, Rule>): Map<string, boolean
       const paths = chevrotain.getLookaheadPaths({ occurrence: node.idx, rule, prodType: 'Alternation', maxLookahead: 1 });
       const firsts = paths.map((alt) => new Set(alt.map((path) => path.map((t) => t.name).join(' '))));
       const overlap = firsts.some((a, i) => firsts.slice(i + 1).some((b) => [...a].some((x) => b.has(x))));
-      if (overlap) found.set(`${rule.name}/${node.idx}`, node.hasPredicates);
+      // Chevrotain records whether any alternative has a gate; its type declarations leave it out.
+      if (overlap) found.set(`${rule.name}/${node.idx}`, (node as unknown as { hasPredicates: boolean }).hasPredicates);
     }
     for (const d of (node.definition ?? []) as { definition?: unknown[] }[]) visit(rule, d);
   };
