@@ -36,21 +36,28 @@ it('does not share between rules of one name and different grammar', () => {
   expect(reversed.errors).toEqual([]);
 });
 
-/** The alternations that overlap when only one token is looked at, as `rule/occurrence`. */
-function overlappingAtOneToken(rules: Record<string, Rule>): Map<string, boolean> {
-  const found = new Map<string, boolean>();
+/** Every alternation of the grammar, keyed `rule/occurrence`. */
+function alternationsOf(rules: Record<string, Rule>): Map<string, { rule: Rule; alternation: InstanceType<typeof chevrotain.Alternation> }> {
+  const found = new Map<string, { rule: Rule; alternation: InstanceType<typeof chevrotain.Alternation> }>();
   const visit = (rule: Rule, node: { definition?: unknown[] }) => {
     if (node instanceof chevrotain.NonTerminal) return;
-    if (node instanceof chevrotain.Alternation) {
-      const paths = chevrotain.getLookaheadPaths({ occurrence: node.idx, rule, prodType: 'Alternation', maxLookahead: 1 });
-      const firsts = paths.map((alt) => new Set(alt.map((path) => path.map((t) => t.name).join(' '))));
-      const overlap = firsts.some((a, i) => firsts.slice(i + 1).some((b) => [...a].some((x) => b.has(x))));
-      // Chevrotain records whether any alternative has a gate; its type declarations leave it out.
-      if (overlap) found.set(`${rule.name}/${node.idx}`, (node as unknown as { hasPredicates: boolean }).hasPredicates);
-    }
+    if (node instanceof chevrotain.Alternation) found.set(`${rule.name}/${node.idx}`, { rule, alternation: node });
     for (const d of (node.definition ?? []) as { definition?: unknown[] }[]) visit(rule, d);
   };
   for (const rule of Object.values(rules)) visit(rule, rule);
+  return found;
+}
+
+/** The alternations that overlap when only one token is looked at, each with whether it has gates. */
+function overlappingAtOneToken(rules: Record<string, Rule>): Map<string, boolean> {
+  const found = new Map<string, boolean>();
+  for (const [decision, { rule, alternation }] of alternationsOf(rules)) {
+    const paths = chevrotain.getLookaheadPaths({ occurrence: alternation.idx, rule, prodType: 'Alternation', maxLookahead: 1 });
+    const firsts = paths.map((alt) => new Set(alt.map((path) => path.map((t) => t.name).join(' '))));
+    const overlap = firsts.some((a, i) => firsts.slice(i + 1).some((b) => [...a].some((x) => b.has(x))));
+    // Chevrotain records whether any alternative has a gate; its type declarations leave it out.
+    if (overlap) found.set(decision, (alternation as unknown as { hasPredicates: boolean }).hasPredicates);
+  }
   return found;
 }
 
@@ -58,14 +65,8 @@ describe('the alternations decided with one token', () => {
   const rules = new MidlParser({ recovery: false }).getGAstProductions();
 
   it('name alternations of the grammar', () => {
-    const alternations = new Set<string>();
-    const visit = (rule: Rule, node: { definition?: unknown[] }) => {
-      if (node instanceof chevrotain.NonTerminal) return;
-      if (node instanceof chevrotain.Alternation) alternations.add(`${rule.name}/${node.idx}`);
-      for (const d of (node.definition ?? []) as { definition?: unknown[] }[]) visit(rule, d);
-    };
-    for (const rule of Object.values(rules)) visit(rule, rule);
-    for (const decision of ONE_TOKEN_ALTERNATIONS.keys()) expect(alternations).toContain(decision);
+    const alternations = alternationsOf(rules);
+    for (const decision of ONE_TOKEN_ALTERNATIONS.keys()) expect([...alternations.keys()]).toContain(decision);
   });
 
   it('are, where alternatives overlap in their first token, decided by gates', () => {
