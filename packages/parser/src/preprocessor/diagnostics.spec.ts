@@ -46,6 +46,9 @@ describe('diagnostic codes, each at its exact original position', () => {
   it('PP005 unterminated conditional (at the opening #, in the file that opened it)', () => {
     expect(diags('x\n  #if 1\n#ifdef A\n#endif\n')).toEqual([`${M}:2:3 error PP005`]);
     expect(diags({ [M]: '#if 1\n#include "c.h"\n#endif\n', '/src/c.h': '#ifndef Q\n' })).toEqual(['/src/c.h:1:1 error PP005']);
+    // A `#line` after the `#if` does not move it (this gave x:0:1, found by the robustness test).
+    expect(diags('#if 1\n\n#line 9 "x"\n')).toEqual([`${M}:1:1 error PP005`]);
+    expect(diags('#line 20 "y"\n#if 1\n#line 9 "x"\n')).toEqual(['y:20:1 error PP005']);
   });
 
   it('PP006 #else, #elif or #endif without #if (also across a file boundary)', () => {

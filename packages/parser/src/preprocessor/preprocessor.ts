@@ -139,7 +139,10 @@ export class Preprocessor implements ExpansionContext {
 
   private endOfFile(sf: SourceFile): void {
     if (sf.inComment) this.error(PP.UnterminatedComment, sf.commentLine, sf.commentCol, 'unterminated comment');
-    for (const c of sf.conds) this.error(PP.UnterminatedConditional, c.line, c.col, `unterminated #${c.name}`);
+    // At the position the `#if` had when it was read, whatever `#line` came after it.
+    for (const c of sf.conds) {
+      this.diagnostics.push({ file: c.presumedFile, line: c.presumedLine, column: c.col, code: PP.UnterminatedConditional, severity: 'error', message: `unterminated #${c.name}` });
+    }
     sf.conds.length = 0;
     if (sf.guardState === GUARD_CLOSED) this.guards.set(sf.path, sf.guardName);
   }
@@ -451,7 +454,7 @@ export class Preprocessor implements ExpansionContext {
         const parentActive = !sf.skipping;
         let value = false;
         if (parentActive) value = name === 'if' ? this.evalIf(toks, 2, d, ll) : this.evalIfdef(name, toks);
-        const c: Conditional = { taken: value || !parentActive, active: parentActive && value, sawElse: false, parentActive, line: hash.line, col: hash.col, name };
+        const c: Conditional = { taken: value || !parentActive, active: parentActive && value, sawElse: false, parentActive, line: hash.line, col: hash.col, name, presumedFile: sf.presumedFile, presumedLine: hash.line + sf.lineDelta };
         if (sf.guardState === GUARD_START && conds.length === 0) {
           const guard = guardMacro(name, toks);
           if (guard !== undefined) {

@@ -15,6 +15,9 @@ export interface Conditional {
   line: number;
   col: number;
   name: string;
+  /** The presumed file and line of the `#` when it was read; a later `#line` does not move them. */
+  presumedFile: string;
+  presumedLine: number;
 }
 
 /** Include-guard detection: nothing yet / inside the candidate `#ifndef` / after its `#endif` / not a guard. */
