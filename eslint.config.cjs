@@ -19,15 +19,15 @@ module.exports = [
           depConstraints: [
             { sourceTag: 'type:parser', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:parser'] },
-            { sourceTag: 'type:spec', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
+            { sourceTag: 'type:learn', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
             { sourceTag: 'type:codegen', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
             {
               sourceTag: 'type:cli',
-              onlyDependOnLibsWithTags: ['type:parser', 'type:model', 'type:spec', 'type:codegen'],
+              onlyDependOnLibsWithTags: ['type:parser', 'type:model', 'type:learn', 'type:codegen'],
             },
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:generated', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated'] },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated', 'type:spec', 'type:parser'] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated', 'type:learn', 'type:parser'] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

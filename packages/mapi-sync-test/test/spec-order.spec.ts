@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { extractSpec, parseSpec, type SpecDocument } from '@comidl/spec';
+import { extractSpec, parseSpec, type SpecDocument } from '@comidl/learn';
 import { vtables, type InterfaceLayoutRecord } from './generated';
 import { IMAPIProgressProxy, IMAPISyncProgressCallbackProxy, IMAPISyncProxy, IOSTXProxy, IPSTXProxy } from '@mapi-sync/proxies';
 

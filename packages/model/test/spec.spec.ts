@@ -16,7 +16,7 @@ import { ComWorkspace, type InterfaceModel } from '../src';
 import { REPO_ROOT } from './helpers';
 
 /**
- * The shape of spec.json, as `packages/spec/src/types.ts` declares it (SpecDocument and its parts). It is
+ * The shape of spec.json, as `packages/learn/src/types.ts` declares it (SpecDocument and its parts). It is
  * restated rather than imported because the model may depend on the parser only; the first test checks
  * that the file still has this shape.
  */
@@ -81,7 +81,7 @@ function modelSlots(i: InterfaceModel, first: number): string[] {
 }
 
 describe('spec.json vs the model of idl/mapi-sync/mapi-sync.idl', () => {
-  it('spec.json has the shape of packages/spec/src/types.ts', () => {
+  it('spec.json has the shape of packages/learn/src/types.ts', () => {
     expect(Object.keys(spec)).toEqual(['source', 'interfaces', 'notes']);
     for (const i of spec.interfaces) {
       expect(Object.keys(i)).toEqual(['name', 'base', 'iidName', 'iid', 'iidSource', 'url', 'slots']);

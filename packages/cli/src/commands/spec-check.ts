@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { ComWorkspace, type InterfaceModel } from '@comidl/model';
-import { compareWithSpec, extractSpec, formatDifference, type IdlInterfaceView } from '@comidl/spec';
+import { compareWithSpec, extractSpec, formatDifference, type IdlInterfaceView } from '@comidl/learn';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';

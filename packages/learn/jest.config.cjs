@@ -1,5 +1,5 @@
 module.exports = {
   ...require('../../jest.preset.cjs'),
-  displayName: '@comidl/spec',
+  displayName: '@comidl/learn',
   rootDir: __dirname,
 };

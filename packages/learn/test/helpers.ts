@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IdlInterfaceView, SpecDocument } from '../src';
 
-/** Repository root (`packages/spec/test` → `.`). */
+/** Repository root (`packages/learn/test` → `.`). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
 
 /**

@@ -1,5 +1,5 @@
 /**
- * @comidl/spec: facts about COM interfaces (vtable order, signatures, IIDs) extracted from Microsoft
+ * @comidl/learn: facts about COM interfaces (vtable order, signatures, IIDs) extracted from Microsoft
  * Learn reference pages, and a check of IDL declarations against them.
  */
 export * from './types';
