@@ -85,8 +85,9 @@ test('a missing vtable lock, and one without every IID of the library, are repor
     const lock = path.join(dir, LOCK);
     const committed = fs.readFileSync(lock, 'utf8');
 
-    const codegen = createRequire(import.meta.url)(path.join(root, 'packages/codegen/dist/index.js'));
-    fs.writeFileSync(lock, codegen.formatLock(codegen.parseLock(committed).filter((i) => i.name !== 'IPSTX')));
+    const model = createRequire(import.meta.url)(path.join(root, 'packages/model/dist/index.js'));
+    const content = model.parseLock(committed);
+    fs.writeFileSync(lock, model.formatLock({ ...content, interfaces: content.interfaces.filter((i) => i.name !== 'IPSTX') }));
     r = checkIn(dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^stale +idl\/mapi-sync\/vtable\.lock\.json$/m);

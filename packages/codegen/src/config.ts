@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCK_FILE_NAME } from './abi/lock';
+import { LOCK_FILE_NAME } from '@comidl/model';
 import type { GenerateOptions } from './generate';
 
 export interface LibraryConfig {

@@ -1,5 +1,5 @@
 /** Constant and enum member values of a library, evaluated on demand across modules, each once. */
-import { evaluate, type ConstantValue } from './constant-evaluator';
+import { evaluate, type ConstantValue } from '@comidl/model';
 import type { Library, LibraryDeclaration } from './library';
 
 export class ConstantTable {

@@ -2,10 +2,9 @@
  * What the three emitters share: the library, its type mapper, each interface's method signatures in
  * TypeScript, and import bookkeeping (which names a file uses, from which module).
  */
-import type { InterfaceModel, MethodModel, VtableSlot } from '@comidl/model';
+import { fingerprintOf, type InterfaceModel, type MethodModel, type VtableSlot } from '@comidl/model';
 import type { ImportDeclarationStructure } from 'ts-morph';
 import { StructureKind } from './structure-kinds';
-import { fingerprintOf } from './fingerprint';
 import type { Library } from './library';
 import { bindingName } from './naming';
 import { TypeMapper, typeUse, type TypeUse } from './type-mapper';
@@ -104,13 +103,11 @@ export class EmitContext {
     return model.vtable.filter((s) => !s.method.placeholder);
   }
 
+  /** The layout fingerprint the model computes for an interface (its ABI: slots and the structures they reach). */
   fingerprint(model: InterfaceModel): string {
     let f = this.fingerprints.get(model);
     if (!f) {
-      f = fingerprintOf(model, (slot) => {
-        const sig = this.signature(slot);
-        return { returns: this.types.canonical({ ...typeUse(slot.method.declaration.returnType, null), pointers: slot.method.declaration.prefix.filter((x) => x.kind === 'pointer').length }), parameters: sig.parameters.map((p) => ({ direction: p.direction, type: p.canonical })) };
-      });
+      f = fingerprintOf(this.library.workspace, model);
       this.fingerprints.set(model, f);
     }
     return f;

@@ -5,9 +5,7 @@
  */
 import * as path from 'node:path';
 import type { Diagnostic } from '@comidl/parser';
-import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
-import { abiOf } from './abi/snapshot';
-import { checkLock, type LockProblem } from './abi/lock';
+import { abiOf, checkLock, ComWorkspace, type LockProblem, type WorkspaceOptions } from '@comidl/model';
 import type { LockFile } from './abi/write-lock';
 import { ConstantTable } from './constants';
 import { EmitContext } from './emit-context';
@@ -75,6 +73,8 @@ export interface GenerateResult {
   lockProblems: LockProblem[];
   /** What the lock file must contain (written by `writeLockFile`, after the packages); null without `lock`. */
   lockFile: LockFile | null;
+  /** What the lock check has to say that is not a problem (a lock in an older format rewritten). */
+  lockNotes: string[];
   /** Interfaces with a vtable in the library. */
   interfaceCount: number;
   moduleCount: number;
@@ -95,7 +95,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       }
     }
   }
-  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, interfaceCount: 0, moduleCount: 0 };
+  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, lockNotes: [], interfaceCount: 0, moduleCount: 0 };
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
@@ -107,11 +107,14 @@ export function generate(options: GenerateOptions): GenerateResult {
   const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
   let lockProblems: LockProblem[] = [];
   let lockFile: LockFile | null = null;
+  let lockNotes: string[] = [];
   if (options.lock) {
     const { file } = options.lock;
-    const checked = checkLock(options.lock.text, abiOf(ctx), { update: options.updateLock });
+    const snapshot = abiOf(workspace, library.interfaces, library.modules.map((m) => m.unit));
+    const checked = checkLock(options.lock.text, snapshot, { update: options.updateLock });
     lockProblems = checked.problems.map((p) => ({ file, ...p }));
     lockFile = { path: file, text: checked.text };
+    lockNotes = checked.notes;
   }
   const protocols: CheckedProtocol[] = [];
   const protocolProblems: ProtocolProblem[] = [];
@@ -123,7 +126,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     protocolProblems.push(...problems);
   }
   const counts = { interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
-  if (protocolProblems.length || (lockProblems.length && !options.updateLock)) return { ...empty, ...counts, protocolProblems, lockProblems, lockFile };
+  if (protocolProblems.length || (lockProblems.length && !options.updateLock)) return { ...empty, ...counts, protocolProblems, lockProblems, lockFile, lockNotes };
 
   const names = {
     scope: options.scope,
@@ -145,5 +148,5 @@ export function generate(options: GenerateOptions): GenerateResult {
     name: `${options.scope}/${kind}`,
     files: printFiles([...packageFiles(kind, names), ...emitted[kind]()]),
   }));
-  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, ...counts };
+  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts };
 }

@@ -14,8 +14,4 @@ export { identifier, bindingName, declarationName } from './naming';
 export { docLines, escapeDoc } from './doc';
 export { loadConfig, ConfigError, type LibraryConfig } from './config';
 export { checkPackages, type CheckReport } from './check';
-export { abiOf } from './abi/snapshot';
-export { compareAbi, sameLayout } from './abi/compare';
-export { checkLock, formatLock, parseLock, LockFormatError, LOCK_FILE_NAME, LOCK_NOTE, type LockCheck, type LockOptions, type LockProblem } from './abi/lock';
 export { writeLockFile, type LockFile } from './abi/write-lock';
-export type { AbiChange, AbiDirection, AbiInterface, AbiParameter, AbiSeverity, AbiSlot, AbiSnapshot } from './abi/types';

@@ -15,7 +15,7 @@ import type {
   TypedefDeclaration,
   UnionType,
 } from '@comidl/parser';
-import type { ComWorkspace, FileModel, InterfaceModel, Scope, Unit } from '@comidl/model';
+import { Scope, type ComWorkspace, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
 import { declarationName, moduleName, NameScope } from './naming';
 
 export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
@@ -50,6 +50,11 @@ export interface SymbolEntry {
 
 export interface Library {
   workspace: ComWorkspace;
+  /**
+   * Every module's declarations, in module order (imports first), first one winning: where the library's
+   * types are looked up when they are mapped to TypeScript.
+   */
+  scope: Scope;
   modules: LibraryModule[];
   /** IDL name (typedef, tag, interface, constant, enum member) -> where it is declared. */
   symbols: Map<string, SymbolEntry>;
@@ -98,6 +103,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
   const moduleNames = new NameScope(['index', 'vtables', 'structs', 'proxy-stubs', 'protocols']);
   const library: Library = {
     workspace,
+    scope: new Scope(units.map((u) => u.index)),
     modules: [],
     symbols: new Map(),
     tags: new Map(),

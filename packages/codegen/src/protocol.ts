@@ -4,7 +4,7 @@
  * a method, parameter, state or structure the IDL does not have fails generation with a located message.
  */
 import type { Library } from './library';
-import type { ConstantValue } from './constant-evaluator';
+import type { ConstantValue } from '@comidl/model';
 
 export interface ProtocolSource {
   /** Path as shown in messages: `idl/mapi-sync/iostx.protocol.json`. */

@@ -1,7 +1,8 @@
 /**
- * The COM type mapping: IDL types to TypeScript types, to marshalling descriptors, to zero values and to the
- * canonical C types a layout fingerprint hashes. Typedef names stay as written (`LPMAPIERROR`); what a
- * typedef means is decided once, where it is declared:
+ * The COM type mapping: IDL types to TypeScript types, to marshalling descriptors and to zero values. What a
+ * type is in C (typedefs followed, canonical C types) is the model's (`CTypes` in @comidl/model); this maps
+ * it to TypeScript. Typedef names stay as written (`LPMAPIERROR`); what a typedef means is decided once,
+ * where it is declared:
  *
  * - 8/16/32-bit integers, enums, `float`, `double` -> `number`; 64-bit integers -> `bigint`; `boolean` -> `boolean`
  * - `char *`/`wchar_t *` (and typedefs of them: LPSTR, LPWSTR) -> `string | null`
@@ -11,63 +12,17 @@
  * - interface pointers `IFoo *` -> `IFoo | null`
  * - `[out] T *p` -> `Out<T>`, `[in, out] T *p` -> `InOut<T>`; `[out, iid_is(r)] void **pp` -> `Out<IUnknown | null>`
  */
-import type { Attribute, DeclarationSpecifiers, Declarator, Expression } from '@comidl/parser';
+import type { DeclarationSpecifiers } from '@comidl/parser';
+import { aggregateFields, baseKind, isGuidName, isInlineAggregate, scopeTypes, sizeAttributes, typeUse, type CKind, type CTypes, type ResolvedType, type TypeUse } from '@comidl/model';
 import type { Aggregate, Library, LibraryDeclaration } from './library';
 
-export type Kind = 'int' | 'int64' | 'float' | 'bool' | 'char' | 'wchar' | 'void' | 'guid' | 'struct' | 'enum' | 'interface' | 'function' | 'unknown';
+export { aggregateFields, typeUse, type TypeUse } from '@comidl/model';
+export type { AggregateField } from '@comidl/model';
 
-/** A type with every typedef expanded. */
-export interface Resolved {
-  kind: Kind;
-  /** The IDL name of the struct, enum or interface; the base type's words for the others. */
-  name: string;
-  pointers: number;
-  /** 8-bit element (BYTE, unsigned char, byte): arrays of it are Uint8Array. */
-  byte: boolean;
-  /** A `[string]` typedef or attribute somewhere along the chain. */
-  string: boolean;
-}
+export type Kind = CKind;
+export type Resolved = ResolvedType;
 
 export type MarshalText = string;
-
-/** A type as it appears in one place: specifiers plus the declarator's pointers and array suffixes. */
-export interface TypeUse {
-  specifiers: DeclarationSpecifiers;
-  pointers: number;
-  /** Array suffixes, outermost first: `null` for `[]`/`[*]`. */
-  arrays: (Expression | '*' | null)[];
-  attributes: readonly Attribute[];
-}
-
-const sizeAttributes = new Set(['size_is', 'length_is', 'max_is', 'first_is', 'last_is']);
-
-export function typeUse(specifiers: DeclarationSpecifiers, declarator: Declarator | null, attributes: readonly Attribute[] = []): TypeUse {
-  let pointers = 0;
-  const arrays: TypeUse['arrays'] = [];
-  const walk = (d: Declarator) => {
-    for (const p of d.prefix) if (p.kind === 'pointer') pointers++;
-    if (d.nested) walk(d.nested);
-    for (const s of d.suffixes) {
-      if (s.kind === 'array') arrays.push(s.size);
-      else pointers = Math.max(pointers, 1); // a function declarator: treated as a function pointer
-    }
-  };
-  if (declarator) walk(declarator);
-  return { specifiers, pointers, arrays, attributes };
-}
-
-function baseKind(words: string): { kind: Kind; byte: boolean } {
-  if (words.includes('void')) return { kind: 'void', byte: false };
-  if (words.includes('wchar_t')) return { kind: 'wchar', byte: false };
-  if (words === 'unsigned char' || words === 'byte' || words === 'unsigned small') return { kind: 'int', byte: true };
-  if (words.includes('char')) return { kind: 'char', byte: false };
-  if (words.includes('boolean')) return { kind: 'bool', byte: false };
-  if (words.includes('float') || words.includes('double')) return { kind: 'float', byte: false };
-  if (words.includes('__int64') || words.includes('hyper') || words.includes('long long') || words.includes('__int3264')) {
-    return { kind: 'int64', byte: false };
-  }
-  return { kind: 'int', byte: false };
-}
 
 const primitive: Record<Kind, string> = {
   int: 'number', int64: 'bigint', float: 'number', bool: 'boolean', char: 'number', wchar: 'number',
@@ -78,10 +33,13 @@ const nullable = (t: string) => (/\bnull$/.test(t) || t === 'unknown' ? t : `${t
 const element = (t: string) => (/[|&]/.test(t) ? `(${t})[]` : `${t}[]`);
 
 export class TypeMapper {
-  private readonly resolving = new Map<string, Resolved>();
   private readonly itfInside = new Map<string, boolean>();
+  /** The library's C types: typedefs followed in the scope of every module of the library, first one winning. */
+  readonly c: CTypes;
 
-  constructor(readonly library: Library) {}
+  constructor(readonly library: Library) {
+    this.c = scopeTypes(library.scope).types;
+  }
 
   /** Where an IDL name is declared in the library (typedefs and tags). */
   lookup(name: string): LibraryDeclaration | undefined {
@@ -95,69 +53,15 @@ export class TypeMapper {
 
   /** The resolved form of a name (typedef chain followed). */
   resolveName(name: string): Resolved {
-    const cached = this.resolving.get(name);
-    if (cached) return cached;
-    const unknown: Resolved = { kind: 'unknown', name, pointers: 0, byte: false, string: false };
-    this.resolving.set(name, unknown); // cycle guard
-    const d = this.lookup(name);
-    let r: Resolved = unknown;
-    if (d) {
-      switch (d.kind) {
-        case 'struct':
-          r = { ...unknown, kind: isGuid(d.name) ? 'guid' : 'struct', name: d.name };
-          break;
-        case 'enum':
-          r = { ...unknown, kind: 'enum', name: d.name };
-          break;
-        case 'interface':
-        case 'opaque-interface':
-          r = { ...unknown, kind: 'interface', name: d.kind === 'interface' && d.model.kind === 'interface' ? d.name : d.kind === 'interface' ? d.name : d.name };
-          break;
-        case 'alias': {
-          const use = typeUse(d.typedef.specifiers, d.declarator, d.typedef.attributes);
-          const inner = this.resolveUse(use);
-          r = { ...inner, string: inner.string || d.typedef.attributes.some((a) => a.name === 'string') };
-          break;
-        }
-        default:
-          break;
-      }
-    } else if (isGuid(name)) {
-      r = { ...unknown, kind: 'guid', name };
-    }
-    this.resolving.set(name, r);
-    return r;
+    return this.c.resolveName(name);
   }
 
   resolveSpecifiers(s: DeclarationSpecifiers): Resolved {
-    const t = s.type;
-    const none: Resolved = { kind: 'unknown', name: '', pointers: 0, byte: false, string: false };
-    switch (t.kind) {
-      case 'base-type': {
-        const b = baseKind(t.name);
-        return { ...none, ...b, name: t.name };
-      }
-      case 'type-name':
-        return this.resolveName(t.name);
-      case 'struct':
-      case 'union':
-      case 'encapsulated-union':
-        if (t.name && isGuid(t.name)) return { ...none, kind: 'guid', name: 'GUID' };
-        // A tag (`struct _HOLDER`) stands for the declaration that carries it (`HOLDER`); an anonymous
-        // structure is known by the typedef that declares it (`typedef struct { ... } ENTRYID`).
-        return { ...none, kind: 'struct', name: this.library.aggregateNames.get(t) ?? (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
-      case 'enum':
-        return { ...none, kind: 'enum', name: this.library.aggregateNames.get(t) ?? (t.name && this.library.tags.get(t.name)?.declaration.name) ?? t.name ?? '' };
-      case 'safearray':
-        return { ...none, kind: 'unknown', name: 'SAFEARRAY' };
-      default:
-        return none;
-    }
+    return this.c.resolveSpecifiers(s);
   }
 
   resolveUse(use: TypeUse): Resolved {
-    const r = this.resolveSpecifiers(use.specifiers);
-    return { ...r, pointers: r.pointers + use.pointers + use.arrays.length };
+    return this.c.resolveUse(use);
   }
 
   /** The TypeScript type of a name reference or inline specifier, with no pointers applied. */
@@ -169,7 +73,7 @@ export class TypeMapper {
       case 'type-name': {
         const n = this.tsName(t.name);
         if (n) return n;
-        return isGuid(t.name) ? 'GUID' : 'unknown';
+        return isGuidName(t.name) ? 'GUID' : 'unknown';
       }
       case 'struct':
       case 'union':
@@ -295,18 +199,9 @@ export class TypeMapper {
 
   private withVtable: Set<string> | undefined;
 
-  /** The C type with typedefs expanded, for fingerprints: `unsigned long`, `MAPIERROR**`, `IMAPIProgress*`. */
+  /** The C type with typedefs expanded: `unsigned long`, `MAPIERROR**`, `IMAPIProgress*`. */
   canonical(use: TypeUse): string {
-    const t = use.specifiers.type;
-    if (isInline(t) && !this.library.aggregateNames.has(t) && !t.name) {
-      // An anonymous structure: its layout is its fields'.
-      const fields = aggregateFields(t).map((f) => this.canonical(typeUse(f.specifiers, f.declarator, f.attributes))).join('; ');
-      const dims = use.arrays.map((a) => (a === null || a === '*' ? '[]' : '[n]')).join('');
-      return `${t.kind === 'struct' ? 'struct' : 'union'} { ${fields} }${'*'.repeat(use.pointers)}${dims}`;
-    }
-    const r = this.resolveUse(use);
-    const dims = use.arrays.map((a) => (a === null || a === '*' ? '[]' : '[n]')).join('');
-    return `${r.kind === 'int' || r.kind === 'float' || r.kind === 'char' || r.kind === 'wchar' || r.kind === 'int64' || r.kind === 'bool' || r.kind === 'void' ? r.name : `${r.kind} ${r.name}`}${'*'.repeat(r.pointers - use.arrays.length)}${dims}`;
+    return this.c.canonical(use);
   }
 
   /** Source text of the zero value of a field or variable of this use. */
@@ -333,7 +228,7 @@ export class TypeMapper {
       case 'struct': {
         const t = use.specifiers.type;
         const d = this.lookup(r.name);
-        const node = d?.kind === 'struct' ? d.node : isInline(t) ? t : null;
+        const node = d?.kind === 'struct' ? d.node : isInlineAggregate(t) ? t : null;
         if (!node || depth > 8) return '{}';
         const fields = aggregateFields(node).filter((f) => !f.optional);
         if (!fields.length) return '{}';
@@ -343,56 +238,6 @@ export class TypeMapper {
         return 'null';
     }
   }
-}
-
-export interface AggregateField {
-  name: string;
-  specifiers: DeclarationSpecifiers;
-  declarator: Declarator;
-  attributes: Attribute[];
-  doc: string | null;
-  /** Union arm or encapsulated-union member: optional in TypeScript. */
-  optional: boolean;
-}
-
-
-/** The named fields of a struct or union, in order; an encapsulated union gives its switch and its arms. */
-export function aggregateFields(node: Aggregate): AggregateField[] {
-  const out: AggregateField[] = [];
-  const addField = (f: { attributes: Attribute[]; doc: string | null; specifiers: DeclarationSpecifiers | null; declarators: { declarator: Declarator }[] }, optional: boolean) => {
-    if (!f.specifiers) return;
-    for (const { declarator } of f.declarators) {
-      const name = declaratorName(declarator);
-      if (name) out.push({ name, specifiers: f.specifiers, declarator, attributes: f.attributes, doc: f.doc, optional });
-    }
-  };
-  if (node.kind === 'encapsulated-union') {
-    out.push({
-      name: node.switchName,
-      specifiers: node.switchType,
-      declarator: { kind: 'declarator', prefix: [], name: node.switchName, nested: null, suffixes: [], span: node.span },
-      attributes: [],
-      doc: null,
-      optional: false,
-    });
-    for (const arm of node.arms) addField(arm.field, true);
-    return out;
-  }
-  for (const m of node.members ?? []) if (m.kind === 'field') addField(m, node.kind === 'union');
-  return out;
-}
-
-export function declaratorName(d: Declarator): string | null {
-  return d.name ?? (d.nested ? declaratorName(d.nested) : null);
-}
-
-/** An aggregate written in place, with its members (`struct { ... } x;`). */
-function isInline(t: DeclarationSpecifiers['type']): t is Aggregate {
-  return (t.kind === 'struct' || t.kind === 'union') ? t.members !== null : t.kind === 'encapsulated-union';
-}
-
-function isGuid(name: string): boolean {
-  return name === 'GUID' || name === '_GUID';
 }
 
 function propertyKey(name: string): string {

@@ -3,7 +3,7 @@ import { ComWorkspace } from '@comidl/model';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildLibrary, checkProtocol } from '../src';
-import { evaluate } from '../src/constant-evaluator';
+import { evaluate } from '@comidl/model';
 import { REPO_ROOT } from './helpers';
 
 const MAPI_SYNC = path.join(REPO_ROOT, 'idl/mapi-sync/mapi-sync.idl');

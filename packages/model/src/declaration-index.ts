@@ -12,9 +12,16 @@ import type {
   TypeSpecifier,
   DeclareBlock,
   StructMember,
+  StructType,
+  UnionType,
+  EncapsulatedUnionType,
+  EnumType,
+  Declarator,
 } from '@comidl/parser';
 import { hasAttribute } from './attributes';
 import type { ConstantSymbol, TypeSymbol } from './types';
+
+export type AggregateNode = StructType | UnionType | EncapsulatedUnionType | EnumType;
 
 export type InterfaceLike = InterfaceDeclaration | DispinterfaceDeclaration | DelegateDeclaration;
 
@@ -41,6 +48,22 @@ export class DeclarationIndex {
   readonly interfaces: InterfaceEntry[] = [];
   readonly interfacesByName = new Map<string, InterfaceEntry>();
   readonly declares: DeclareEntry[] = [];
+  /**
+   * The name each structure, union and enum defined here is known by in C: the first plain declarator of the
+   * typedef that defines it (`typedef struct _MAPIERROR {...} MAPIERROR, *LPMAPIERROR` -> `MAPIERROR`), else
+   * its tag (`struct tagX {...};` -> `tagX`). Anonymous ones nested in a structure have none.
+   */
+  readonly aggregateNames = new Map<AggregateNode, string>();
+  /**
+   * The packing in effect where each structure or union was defined, when one was set (`#pragma pack(2)`,
+   * `#pragma pack(push, 8)`, or `cpp_quote("#include <pshpack8.h>")` as Wine's IDL writes it): fields are
+   * aligned to at most that many bytes. Absent: natural alignment.
+   */
+  readonly packs = new Map<AggregateNode, number>();
+  /** The `#pragma pack` state while statements are read in order: the current value and the pushed ones. */
+  private pack: { current: number | null; stack: (number | null)[] } = { current: null, stack: [] };
+  /** Enum members -> the enum that declares them (the first one, as in C). */
+  readonly enumMembers = new Map<string, EnumType>();
 
   constructor(readonly file: string) {}
 
@@ -101,6 +124,7 @@ export class DeclarationIndex {
       case 'typedef':
         this.noteFlags(s.attributes, s.specifiers.type, namespace);
         this.addTypeSpecifier(s.specifiers.type, namespace, file);
+        this.nameAggregate(s.specifiers.type, s.declarators.find(isPlain)?.name ?? null);
         s.names.forEach((n, i) => {
           if (n) this.types.set(this.qualify(namespace, n), { kind: 'typedef', name: n, declaration: s, index: i, file });
         });
@@ -111,13 +135,28 @@ export class DeclarationIndex {
       case 'declaration':
         this.noteFlags(s.attributes, s.specifiers.type, namespace);
         this.addTypeSpecifier(s.specifiers.type, namespace, file);
+        this.nameAggregate(s.specifiers.type, null);
         return;
       case 'declare':
         this.declares.push({ namespace, block: s });
         return;
+      case 'pragma':
+        this.readPack(s.text);
+        return;
+      case 'cpp-quote':
+        this.readPack(s.text);
+        return;
       default:
         return;
     }
+  }
+
+  /** A defined structure, union or enum takes `name`, else its tag; the first name given stays. */
+  private nameAggregate(t: TypeSpecifier, name: string | null): void {
+    const defined = t.kind === 'encapsulated-union' || ((t.kind === 'struct' || t.kind === 'union' || t.kind === 'enum') && t.members !== null);
+    if (!defined || this.aggregateNames.has(t)) return;
+    const chosen = name ?? t.name;
+    if (chosen) this.aggregateNames.set(t, chosen);
   }
 
   private noteFlags(attributes: readonly Attribute[], t: TypeSpecifier, namespace: string): void {
@@ -128,7 +167,18 @@ export class DeclarationIndex {
     if (name) this.constants.set(name, { name, file, declaration });
   }
 
+  /** Follows `#pragma pack` lines and Wine's `#include <pshpackN.h>` / `<poppack.h>` in cpp_quote. */
+  private readPack(text: string): void {
+    const change = packChange(text);
+    if (!change) return;
+    const state = this.pack;
+    if (change.push) state.stack.push(state.current);
+    if (change.pop) state.current = state.stack.length ? state.stack.pop()! : null;
+    if (change.value !== undefined) state.current = change.value;
+  }
+
   private addTypeSpecifier(t: TypeSpecifier, namespace: string, file: string): void {
+    if (this.pack.current !== null && (t.kind === 'struct' || t.kind === 'union' || t.kind === 'encapsulated-union')) this.packs.set(t, this.pack.current);
     switch (t.kind) {
       case 'struct':
       case 'union':
@@ -144,7 +194,10 @@ export class DeclarationIndex {
       case 'enum':
         if (t.members) {
           if (t.name) this.tags.set(`enum ${this.qualify(namespace, t.name)}`, { kind: 'enum', name: t.name, declaration: t, file });
-          for (const m of t.members) this.addConstant(m.name, file, null);
+          for (const m of t.members) {
+            this.addConstant(m.name, file, null);
+            if (!this.enumMembers.has(m.name)) this.enumMembers.set(m.name, t);
+          }
         }
         return;
       default:
@@ -155,4 +208,26 @@ export class DeclarationIndex {
   private addMembers(members: StructMember[], namespace: string, file: string): void {
     for (const m of members) if (m.kind === 'field' && m.specifiers) this.addTypeSpecifier(m.specifiers.type, namespace, file);
   }
+}
+
+/** A declarator that names the type itself: no pointer, no array, no parameter list. */
+function isPlain(d: Declarator): boolean {
+  return d.prefix.length === 0 && d.suffixes.length === 0 && d.name !== null;
+}
+
+/**
+ * What a pragma line or a quoted C line does to the packing: push the current value, pop one, and/or set a
+ * value (null: back to natural alignment). Undefined when the text is not about packing.
+ */
+export function packChange(text: string): { push: boolean; pop: boolean; value?: number | null } | undefined {
+  const include = /^\s*#\s*include\s*<(pshpack([1248])|poppack)\.h>/.exec(text);
+  if (include) return include[2] ? { push: true, pop: false, value: Number(include[2]) } : { push: false, pop: true };
+  const pragma = /^\s*#\s*pragma\s+pack\s*\(([^)]*)\)/.exec(text);
+  if (!pragma) return undefined;
+  const args = pragma[1].split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const number = args.map((a) => /^\d+$/.test(a) ? Number(a) : NaN).find((n) => !Number.isNaN(n));
+  if (args[0] === 'push') return { push: true, pop: false, ...(number !== undefined ? { value: number } : {}) };
+  if (args[0] === 'pop') return { push: false, pop: true };
+  if (args.length === 0) return { push: false, pop: false, value: null };
+  return number !== undefined ? { push: false, pop: false, value: number } : undefined;
 }

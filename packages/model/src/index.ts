@@ -8,3 +8,53 @@ export { hasAttribute, findAttribute, argumentText } from './attributes';
 export { parameterTypeText } from './interface-builder';
 export type { Unit } from './workspace';
 export { Scope } from './scope';
+export type { AggregateNode } from './declaration-index';
+export {
+  CTypes,
+  aggregateFields,
+  baseKind,
+  declaratorName,
+  isGuidName,
+  isInlineAggregate,
+  sizeAttributes,
+  typeUse,
+  type Aggregate,
+  type AggregateField,
+  type CanonicalOptions,
+  type CKind,
+  type ResolvedType,
+  type TypeUse,
+} from './abi/c-types';
+export { evaluate, type ConstantValue, type NameLookup, type TypeTest } from './abi/constant-evaluator';
+export { ConstantValues } from './abi/constant-values';
+export { Layouts, LayoutError, type FieldLayout, type LayoutOptions, type StructLayout } from './abi/layout';
+export { scopeTypes, type ScopeTypes } from './abi/scope-types';
+export { abiOf, abiSlots, interfaceTypes, returnUse, structuresOf } from './abi/snapshot';
+export { fingerprintOf, reachedStructures } from './abi/fingerprint';
+export { compareAbi, compareInterfaces, sameLayout } from './abi/compare';
+export { structureChanges } from './abi/compare-structures';
+export {
+  checkLock,
+  formatLock,
+  parseLock,
+  LockFormatError,
+  LOCK_FILE_NAME,
+  LOCK_NOTE,
+  LOCK_VERSION,
+  type LockCheck,
+  type LockContent,
+  type LockOptions,
+  type LockProblem,
+} from './abi/lock';
+export type {
+  AbiChange,
+  AbiDirection,
+  AbiEnumMember,
+  AbiField,
+  AbiInterface,
+  AbiParameter,
+  AbiSeverity,
+  AbiSlot,
+  AbiSnapshot,
+  AbiStructure,
+} from './abi/types';

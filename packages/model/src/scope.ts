@@ -2,7 +2,8 @@
  * What one file can see: its own declarations and those of every file it imports, transitively. Names are
  * looked up innermost namespace first, as widl does for WinRT.
  */
-import type { DeclarationIndex, InterfaceEntry } from './declaration-index';
+import type { EnumType } from '@comidl/parser';
+import type { AggregateNode, DeclarationIndex, InterfaceEntry } from './declaration-index';
 import type { ConstantSymbol, TypeSymbol } from './types';
 
 /** Types widl knows without any declaration. */
@@ -45,7 +46,7 @@ export class Scope {
   }
 
   /** A struct or enum tag as `name` used inside `namespace` finds it: its symbol, qualified name and `[flags]`. */
-  tag(kind: 'struct' | 'enum', name: string, namespace = ''): { symbol: TypeSymbol; qualified: string; flags: boolean } | undefined {
+  tag(kind: 'struct' | 'union' | 'enum', name: string, namespace = ''): { symbol: TypeSymbol; qualified: string; flags: boolean } | undefined {
     for (const candidate of Scope.candidates(name, namespace)) {
       for (const index of this.closure) {
         const symbol = index.tags.get(`${kind} ${candidate}`);
@@ -73,6 +74,33 @@ export class Scope {
     for (const index of this.closure) {
       const c = index.constants.get(name);
       if (c) return c;
+    }
+    return undefined;
+  }
+
+  /** The name a defined structure, union or enum is known by (see `DeclarationIndex.aggregateNames`). */
+  aggregateName(node: AggregateNode): string | undefined {
+    for (const index of this.closure) {
+      const name = index.aggregateNames.get(node);
+      if (name !== undefined) return name;
+    }
+    return undefined;
+  }
+
+  /** The packing in effect where a structure or union was defined; undefined for natural alignment. */
+  packOf(node: AggregateNode): number | undefined {
+    for (const index of this.closure) {
+      const pack = index.packs.get(node);
+      if (pack !== undefined) return pack;
+    }
+    return undefined;
+  }
+
+  /** The enum that declares a member, first in the closure. */
+  enumOfMember(name: string): EnumType | undefined {
+    for (const index of this.closure) {
+      const e = index.enumMembers.get(name);
+      if (e) return e;
     }
     return undefined;
   }

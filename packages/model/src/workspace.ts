@@ -69,6 +69,7 @@ export class ComWorkspace {
   /** Text of every path asked for (undefined when unreadable): an import is probed and parsed with one read. */
   private readonly texts = new Map<string, string | undefined>();
   private readonly entryUnits = new Map<InterfaceEntry, Unit>();
+  private readonly declarationEntries = new Map<InterfaceEntry['declaration'], InterfaceEntry>();
   private readonly interfaces = new Map<InterfaceEntry['declaration'], InterfaceModel>();
   private readonly building = new Set<InterfaceEntry['declaration']>();
   private readonly host: PreprocessHost;
@@ -104,7 +105,10 @@ export class ComWorkspace {
         : parseIdl(asGiven, text, { includeDirs: this.options.includeDirs, defines: this.options.defines, host: this.host });
     unit = { path: resolved, parse, index: DeclarationIndex.of(parse.ast), imports: [], importers: [] };
     this.units.set(resolved, unit);
-    for (const entry of unit.index.interfaces) this.entryUnits.set(entry, unit);
+    for (const entry of unit.index.interfaces) {
+      this.entryUnits.set(entry, unit);
+      if (entry.defined || !this.declarationEntries.has(entry.declaration)) this.declarationEntries.set(entry.declaration, entry);
+    }
     unit.imports = this.resolveImports(unit);
     for (const i of unit.imports) {
       if (i.path) this.unit(i.path, this.displayPath(i.path)).importers.push(unit);
@@ -185,6 +189,17 @@ export class ComWorkspace {
     };
     add(unit);
     return (unit.scope = new Scope(indices));
+  }
+
+  /**
+   * Where an interface's types are looked up: the scope of the file that defines it (for an instantiation,
+   * its template's), and its WinRT namespace.
+   */
+  interfaceScope(model: InterfaceModel): { scope: Scope; namespace: string } {
+    const entry = this.declarationEntries.get(model.declaration);
+    const unit = entry ? this.entryUnits.get(entry) : undefined;
+    if (!entry || !unit) throw new Error(`interface ${model.name} was not modeled by this workspace`);
+    return { scope: this.scope(unit), namespace: entry.namespace };
   }
 
   /** Units imported by this one, transitively, excluding itself. */

@@ -3,24 +3,27 @@
  * file defines; each change classified breaking, additive or harmless by the rules of COM (a published
  * interface is immutable: a changed layout needs a new IID).
  */
-import { ComWorkspace, type WorkspaceOptions } from '@comidl/model';
+import { abiOf, compareAbi, ComWorkspace, type AbiChange, type AbiSeverity, type AbiSnapshot, type WorkspaceOptions } from '@comidl/model';
 import type { Diagnostic } from '@comidl/parser';
-import { abiOf, buildLibrary, compareAbi, EmitContext, type AbiChange, type AbiSeverity, type AbiSnapshot } from '@comidl/codegen';
+import * as path from 'node:path';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 
 export const diffHelp = `Usage: comidl diff [-I DIR]... [-D NAME[=VALUE]]... OLD.idl NEW.idl [--json]
 
-Compares the COM interfaces that OLD.idl and NEW.idl define (each file read with its imports, on its own;
-interfaces it only imports are not compared) as binaries see them: IID, base, vtable slots in order, and
-each method's return type and parameters as C types with typedefs expanded, then names and doc comments.
-Interfaces are matched by name and slots by method name. Every change is classified:
+Compares the COM interfaces, structures, unions and enums that OLD.idl and NEW.idl define (each file read
+with its imports, on its own; what it only imports is not compared) as binaries see them: IID, base, vtable
+slots in order, and each method's return type and parameters as C types with typedefs expanded, then names
+and doc comments; each structure's fields (names, C types, order) and packing, each enum's members and
+values. Interfaces and structures are matched by name, slots by method name. Every change is classified:
   breaking   binaries built against OLD misbehave: a slot removed, moved or inserted before the end; a
              return type, parameter type, direction or count changed; a base or IID changed; an IID
-             reused for another interface or layout; an interface removed
-  additive   binaries built against OLD keep working: a new interface; a method appended at the end
-             (which by COM rules still needs a new IID)
+             reused for another interface or layout; an interface removed; a structure field renamed,
+             moved, retyped, added or removed, its packing changed; an enum member renamed, removed or
+             given another value; a structure or enum removed
+  additive   binaries built against OLD keep working: a new interface, structure or enum; a method
+             appended at the end (which by COM rules still needs a new IID); an enum member added
   harmless   the layout is the same: a parameter renamed, a doc comment changed
 Prints one line per change, grouped by class, then a summary:
   IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out
@@ -46,11 +49,8 @@ function snapshotOf(file: string, options: WorkspaceOptions): FileSnapshot {
   const workspace = new ComWorkspace(options);
   const model = workspace.load(file);
   if (errorCount(model.diagnostics)) return { snapshot: null, diagnostics: model.diagnostics };
-  const library = buildLibrary(workspace, [file]);
-  // Package names are never used: nothing is emitted, the context only gives canonical signatures.
-  const ctx = new EmitContext(library, { scope: '@diff', name: 'diff', source: '' });
   const own = model.interfaces.filter((i) => i.object && !i.templateParameters && i.vtable.length);
-  return { snapshot: abiOf(ctx, own), diagnostics: model.diagnostics };
+  return { snapshot: abiOf(workspace, own, [workspace.unit(path.resolve(file), file)]), diagnostics: model.diagnostics };
 }
 
 const severities: readonly AbiSeverity[] = ['breaking', 'additive', 'harmless'];
@@ -73,8 +73,8 @@ export function diffCommand(args: ParsedArgs, io: CliIo): number {
   if (args.flags.has('--json')) {
     io.stdout(JSON.stringify({ old: oldFile, new: newFile, changes, counts }) + '\n');
   } else if (!changes.length) {
-    const slots = newer.snapshot.reduce((n, i) => n + i.slots.length, 0);
-    io.stdout(`diff: no changes between ${oldFile} and ${newFile} (${newer.snapshot.length} interfaces, ${slots} slots)\n`);
+    const slots = newer.snapshot.interfaces.reduce((n, i) => n + i.slots.length, 0);
+    io.stdout(`diff: no changes between ${oldFile} and ${newFile} (${newer.snapshot.interfaces.length} interfaces, ${slots} slots)\n`);
   } else {
     let text = '';
     for (const severity of severities) {

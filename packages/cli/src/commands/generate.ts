@@ -145,9 +145,11 @@ export const vtableLock = {
   options: (options: GenerateOptions, updateLock: boolean): GenerateOptions => ({ ...options, updateLock }),
   /** The lock's complaints, one line each: errors, or with --update-lock warnings of what it accepts. */
   report(name: string, result: GenerateResult, updateLock: boolean): string[] {
-    if (!result.lockProblems.length) return [];
-    if (updateLock) return result.lockProblems.map((p) => `${p.file}: warning: ${p.message} (accepted: --update-lock)`);
+    const notes = result.lockFile ? result.lockNotes.map((n) => `${result.lockFile!.path}: note: ${n}`) : [];
+    if (!result.lockProblems.length) return notes;
+    if (updateLock) return [...notes, ...result.lockProblems.map((p) => `${p.file}: warning: ${p.message} (accepted: --update-lock)`)];
     return [
+      ...notes,
       ...result.lockProblems.map((p) => `${p.file}: error: ${p.message}`),
       `${name}: the vtable layouts behind locked IIDs changed. A published COM interface never changes: declare the changed ` +
         'interface under a new name and IID instead. Only if it was never published, accept the change with --update-lock.',

@@ -6,7 +6,7 @@
 import type { InterfaceModel } from '@comidl/model';
 import type { InterfaceDeclarationStructure, MethodSignatureStructure, PropertySignatureStructure, StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from '../structure-kinds';
-import type { ConstantValue } from '../constant-evaluator';
+import type { ConstantValue } from '@comidl/model';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
 import { dataStatement, EmitContext, ImportSet, inheritedCount, runtimeTypes } from '../emit-context';

@@ -4,10 +4,19 @@
  * name, and IIDs are followed across names; slots are matched by method name, so an insertion, a removal, a
  * move and a rename are told apart.
  */
+import { structureChanges } from './compare-structures';
 import type { AbiChange, AbiInterface, AbiParameter, AbiSeverity, AbiSlot, AbiSnapshot } from './types';
 
-/** The changes from `older` to `newer`: per interface (newer order, then removed ones), by slot. */
+/**
+ * The changes from `older` to `newer`: per interface (newer order, then removed ones), by slot; then per
+ * structure, union and enum.
+ */
 export function compareAbi(older: AbiSnapshot, newer: AbiSnapshot): AbiChange[] {
+  return [...compareInterfaces(older.interfaces, newer.interfaces), ...structureChanges(older.structures, newer.structures)];
+}
+
+/** The changes between two lists of interfaces. */
+export function compareInterfaces(older: readonly AbiInterface[], newer: readonly AbiInterface[]): AbiChange[] {
   const changes: AbiChange[] = [];
   const oldByName = firstBy(older, (i) => i.name);
   const newByName = firstBy(newer, (i) => i.name);
@@ -64,7 +73,7 @@ function sameSlot(a: AbiSlot, b: AbiSlot): boolean {
   );
 }
 
-function firstBy<K>(interfaces: AbiSnapshot, key: (i: AbiInterface) => K | null): Map<K, AbiInterface> {
+function firstBy<K>(interfaces: readonly AbiInterface[], key: (i: AbiInterface) => K | null): Map<K, AbiInterface> {
   const out = new Map<K, AbiInterface>();
   for (const i of interfaces) {
     const k = key(i);

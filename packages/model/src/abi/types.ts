@@ -39,8 +39,34 @@ export interface AbiInterface {
   doc?: string | null;
 }
 
-/** Every interface with a vtable, in library order. */
-export type AbiSnapshot = AbiInterface[];
+/** A field of a structure or union: its name and canonical C type, fixed array sizes as numbers. */
+export interface AbiField {
+  name: string;
+  type: string;
+}
+
+/** An enum member and its value (decimal). */
+export interface AbiEnumMember {
+  name: string;
+  value: string;
+}
+
+/**
+ * A structure, union or enum as binaries see it: the fields in order with their C types and the packing (a
+ * renamed, reordered or retyped field changes what compiled code reads), or the members with their values.
+ */
+export type AbiStructure =
+  | { kind: 'struct' | 'union'; name: string; pack: number | null; fields: AbiField[] }
+  | { kind: 'enum'; name: string; members: AbiEnumMember[] };
+
+/**
+ * The ABI of a library: every interface with a vtable, in library order, and every structure, union and
+ * enum its files define, in declaration order.
+ */
+export interface AbiSnapshot {
+  interfaces: AbiInterface[];
+  structures: AbiStructure[];
+}
 
 /**
  * - breaking: a caller or implementation compiled against the old layout misbehaves (slot removed, moved or
@@ -52,8 +78,10 @@ export type AbiSeverity = 'breaking' | 'additive' | 'harmless';
 
 export interface AbiChange {
   severity: AbiSeverity;
-  /** The interface as named in the newer snapshot (or the older one when it was removed). */
+  /** The interface as named in the newer snapshot (or the older one when it was removed); '' for a structure. */
   interface: string;
+  /** The structure, union or enum the change is about. */
+  structure?: string;
   /** The slot index in the newer layout (the older one for a removed slot). */
   slot?: number;
   method?: string;

@@ -1,26 +1,9 @@
 /**
  * The vtable ABI: snapshots (canonical C types, typedefs expanded), every classification of compareAbi over
- * small IDL pairs, the lock (its text, its problems, --update-lock), and the lock in generate() and
- * loadConfig() over idl/mapi-sync.
+ * small IDL pairs, and the lock (its text, its problems, --update-lock).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { ComWorkspace, type InterfaceModel } from '@comidl/model';
-import {
-  abiOf,
-  buildLibrary,
-  checkLock,
-  compareAbi,
-  EmitContext,
-  formatLock,
-  generate,
-  loadConfig,
-  LOCK_NOTE,
-  parseLock,
-  writeLockFile,
-  type AbiSnapshot,
-} from '../src';
+import { abiOf, checkLock, compareAbi, ComWorkspace, formatLock, LOCK_NOTE, parseLock, type AbiInterface, type AbiSnapshot, type InterfaceModel } from '../src';
 import { REPO_ROOT } from './helpers';
 
 const BASE = `
@@ -82,8 +65,7 @@ function abi(text: string): AbiSnapshot {
   const model = workspace.load(file);
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(errors.map((d) => `${d.line}:${d.column}: ${d.code}: ${d.message}`).join('\n'));
-  const ctx = new EmitContext(buildLibrary(workspace, [file], { root: '/abi' }), { scope: '@abi', name: 'abi', source: 'abi' });
-  return abiOf(ctx, model.interfaces.filter((i: InterfaceModel) => i.object && i.vtable.length));
+  return abiOf(workspace, model.interfaces.filter((i: InterfaceModel) => i.object && i.vtable.length), [workspace.unit(file)]);
 }
 
 /** V1 with `from` (which must occur exactly once) replaced by `to`. */
@@ -97,7 +79,7 @@ const changes = (older: string, newer: string) => compareAbi(abi(older), abi(new
 
 describe('abiOf', () => {
   it('gives every slot, base slots first, with canonical C types and IDL parameter names', () => {
-    const [ostx] = abi(V1);
+    const [ostx] = abi(V1).interfaces;
     expect(ostx).toMatchObject({ name: 'IOSTX', iid: IOSTX_IID, base: 'IUnknown', doc: expect.stringContaining('Drives replication') });
     expect(ostx.slots.map((s) => [s.index, s.name, s.declaredIn])).toEqual([
       [0, 'QueryInterface', 'IUnknown'],
@@ -119,13 +101,12 @@ describe('abiOf', () => {
 
   it('reads idl/mapi-sync with typedefs expanded: structs and interfaces by name', () => {
     const workspace = new ComWorkspace();
-    const ctx = new EmitContext(buildLibrary(workspace, [path.join(REPO_ROOT, 'idl/mapi-sync/mapi-sync.idl')], { root: REPO_ROOT }), {
-      scope: '@mapi-sync',
-      name: 'mapi-sync',
-      source: 'idl/mapi-sync',
-    });
-    const snapshot = abiOf(ctx);
-    expect(snapshot.map((i) => i.name)).toEqual(['IUnknown', 'IMAPIProgress', 'IOSTX', 'IPSTX', 'IMAPISync', 'IMAPISyncProgressCallback']);
+    const entry = path.join(REPO_ROOT, 'idl/mapi-sync/mapi-sync.idl');
+    workspace.load(entry);
+    const units = workspace.closure(workspace.unit(entry));
+    const interfaces = units.flatMap((u) => workspace.fileModel(u).interfaces).filter((i) => i.object && i.vtable.length);
+    const snapshot = abiOf(workspace, interfaces, units).interfaces;
+    expect(snapshot.map((i) => i.name).sort()).toEqual(['IMAPIProgress', 'IMAPISync', 'IMAPISyncProgressCallback', 'IOSTX', 'IPSTX', 'IUnknown']);
     const ostx = snapshot.find((i) => i.name === 'IOSTX')!;
     expect(ostx.slots[3].parameters.map((p) => [p.direction, p.type, p.name])).toEqual([
       ['in', 'long', 'hResult'],
@@ -262,8 +243,9 @@ describe('checkLock', () => {
 
   it('without a lock: no problems, every IID locked, sorted by IID, deterministic', () => {
     expect(checkLock(null, v1).problems).toEqual([]);
-    expect(checkLock(null, [...v1].reverse()).text).toBe(fresh);
-    const json = JSON.parse(fresh) as { '//': string; interfaces: Record<string, { name: string }> };
+    expect(checkLock(null, { ...v1, interfaces: [...v1.interfaces].reverse() }).text).toBe(fresh);
+    const json = JSON.parse(fresh) as { '//': string; version: number; interfaces: Record<string, { name: string }> };
+    expect(json.version).toBe(2);
     expect(json['//']).toBe(LOCK_NOTE);
     expect(json['//']).toMatch(/maintained by comidl/i);
     expect(Object.entries(json.interfaces).map(([iid, e]) => [iid, e.name])).toEqual([
@@ -275,25 +257,25 @@ describe('checkLock', () => {
   });
 
   it('reads back what it writes (docs and declaring interfaces are not locked)', () => {
-    const strip = (s: AbiSnapshot) => s.map((i) => ({ ...i, doc: undefined, slots: i.slots.map((x) => ({ ...x, doc: undefined, declaredIn: undefined })) }));
-    expect(strip(parseLock(fresh)).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
-      strip(v1).sort((a, b) => a.name.localeCompare(b.name)).map((i) => JSON.parse(JSON.stringify(i)) as object),
+    const strip = (s: readonly AbiInterface[]) => s.map((i) => ({ ...i, doc: undefined, slots: i.slots.map((x) => ({ ...x, doc: undefined, declaredIn: undefined })) }));
+    expect(strip(parseLock(fresh).interfaces).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      strip(v1.interfaces).sort((a, b) => a.name.localeCompare(b.name)).map((i) => JSON.parse(JSON.stringify(i)) as object),
     );
     expect(formatLock(parseLock(fresh))).toBe(fresh);
   });
 
   it('an unchanged library keeps the lock as it is', () => {
-    expect(checkLock(fresh, v1)).toEqual({ problems: [], text: fresh });
+    expect(checkLock(fresh, v1)).toEqual({ problems: [], notes: [], text: fresh });
   });
 
   it('adds new IIDs without a problem', () => {
     const older = checkLock(null, abi(V1)).text;
-    expect(checkLock(older, v1)).toEqual({ problems: [], text: fresh });
+    expect(checkLock(older, v1)).toEqual({ problems: [], notes: [], text: fresh });
   });
 
   it('follows harmless changes: a renamed parameter is renamed in the lock', () => {
     const renamed = abi(edit('[in] UINT uiSync', '[in] UINT uiState') + IPSTX);
-    expect(checkLock(fresh, renamed)).toEqual({ problems: [], text: checkLock(null, renamed).text });
+    expect(checkLock(fresh, renamed)).toEqual({ problems: [], notes: [], text: checkLock(null, renamed).text });
   });
 
   it('a changed layout behind a locked IID is a breaking problem, and the locked layout stays', () => {
@@ -323,7 +305,7 @@ describe('checkLock', () => {
     const { problems, text } = checkLock(fresh, changed, { update: true });
     expect(problems.map((p) => p.message)).toEqual(['IOSTX slot 5: SyncBeg parameter 1 (uiSync) type unsigned int -> unsigned long']);
     expect(text).toBe(checkLock(null, changed).text);
-    expect(checkLock(text, changed)).toEqual({ problems: [], text });
+    expect(checkLock(text, changed)).toEqual({ problems: [], notes: [], text });
   });
 
   it('a locked IID that is gone: the interface removed, or given another IID', () => {
@@ -369,77 +351,3 @@ describe('checkLock', () => {
   });
 });
 
-describe('the lock in generation', () => {
-  const config = path.join(REPO_ROOT, 'idl/mapi-sync/comidl.config.json');
-  const lockPath = path.join(REPO_ROOT, 'idl/mapi-sync/vtable.lock.json');
-
-  it('loadConfig reads the library folder\'s lock', () => {
-    expect(loadConfig(config, REPO_ROOT).lock).toEqual({ file: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
-  });
-
-  it('the committed lock of idl/mapi-sync is what generation gives', () => {
-    const result = generate({ ...loadConfig(config, REPO_ROOT), kinds: ['interfaces'] });
-    expect(result.lockProblems).toEqual([]);
-    expect(result.lockFile).toEqual({ path: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
-    expect(result.packages).toHaveLength(1);
-  });
-
-  it('a changed layout stops generation, unless updateLock accepts it', () => {
-    const options = loadConfig(config, REPO_ROOT);
-    const committed = options.lock!.text!;
-    const from = '[["in", "unsigned int", "uiSync"], ["in,out", "void**", "ppv"]]';
-    expect(committed).toContain(from);
-    const edited = committed.replace(from, '[["in", "unsigned int", "uiSync"], ["out", "void**", "ppv"]]');
-    const lock = { file: options.lock!.file, text: edited };
-    const problem = {
-      file: 'idl/mapi-sync/vtable.lock.json',
-      severity: 'breaking',
-      interface: 'IOSTX',
-      slot: 5,
-      method: 'SyncBeg',
-      message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction out -> in,out',
-    };
-
-    const stopped = generate({ ...options, lock, kinds: ['interfaces'] });
-    expect(stopped.lockProblems).toEqual([problem]);
-    expect(stopped.packages).toEqual([]);
-    expect(stopped.lockFile!.text).toBe(edited);
-
-    const updated = generate({ ...options, lock, updateLock: true, kinds: ['interfaces'] });
-    expect(updated.lockProblems).toEqual([problem]);
-    expect(updated.packages).toHaveLength(1);
-    expect(updated.lockFile!.text).toBe(committed);
-  });
-
-  it('without a lock option nothing is checked', () => {
-    const { lock: _, ...options } = loadConfig(config, REPO_ROOT);
-    const result = generate({ ...options, kinds: ['interfaces'] });
-    expect(result).toMatchObject({ lockProblems: [], lockFile: null });
-  });
-});
-
-describe('writeLockFile', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-lock-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('writes through a rename, and not at all when the file already holds the text', () => {
-    const lockFile = { path: 'lib/vtable.lock.json', text: '{ "interfaces": {} }\n' };
-    mkdirSync(path.join(dir, 'lib'));
-    expect(writeLockFile(lockFile, dir)).toBe(true);
-    const target = path.join(dir, lockFile.path);
-    expect(readFileSync(target, 'utf8')).toBe(lockFile.text);
-    const before = statSync(target).mtimeMs;
-    expect(writeLockFile(lockFile, dir)).toBe(false);
-    expect(statSync(target).mtimeMs).toBe(before);
-    expect(writeLockFile({ ...lockFile, text: '{}\n' }, dir)).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('{}\n');
-    expect(readdirSync(path.join(dir, 'lib'))).toEqual(['vtable.lock.json']);
-  });
-
-  it('leaves no temporary file behind when it cannot write', () => {
-    expect(() => writeLockFile({ path: 'missing-folder/vtable.lock.json', text: '{}\n' }, dir)).toThrow();
-    expect(existsSync(path.join(dir, 'missing-folder'))).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
-  });
-});

@@ -1,0 +1,84 @@
+/**
+ * The vtable lock in generation: loadConfig() reads it, generate() checks idl/mapi-sync against it and
+ * stops on a changed layout unless updateLock accepts it; writeLockFile writes it atomically.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generate, loadConfig, writeLockFile } from '../src';
+import { REPO_ROOT } from './helpers';
+
+describe('the lock in generation', () => {
+  const config = path.join(REPO_ROOT, 'idl/mapi-sync/comidl.config.json');
+  const lockPath = path.join(REPO_ROOT, 'idl/mapi-sync/vtable.lock.json');
+
+  it('loadConfig reads the library folder\'s lock', () => {
+    expect(loadConfig(config, REPO_ROOT).lock).toEqual({ file: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
+  });
+
+  it('the committed lock of idl/mapi-sync is what generation gives', () => {
+    const result = generate({ ...loadConfig(config, REPO_ROOT), kinds: ['interfaces'] });
+    expect(result.lockProblems).toEqual([]);
+    expect(result.lockFile).toEqual({ path: 'idl/mapi-sync/vtable.lock.json', text: readFileSync(lockPath, 'utf8') });
+    expect(result.packages).toHaveLength(1);
+  });
+
+  it('a changed layout stops generation, unless updateLock accepts it', () => {
+    const options = loadConfig(config, REPO_ROOT);
+    const committed = options.lock!.text!;
+    const from = '[["in", "unsigned int", "uiSync"], ["in,out", "void**", "ppv"]]';
+    expect(committed).toContain(from);
+    const edited = committed.replace(from, '[["in", "unsigned int", "uiSync"], ["out", "void**", "ppv"]]');
+    const lock = { file: options.lock!.file, text: edited };
+    const problem = {
+      file: 'idl/mapi-sync/vtable.lock.json',
+      severity: 'breaking',
+      interface: 'IOSTX',
+      slot: 5,
+      method: 'SyncBeg',
+      message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction out -> in,out',
+    };
+
+    const stopped = generate({ ...options, lock, kinds: ['interfaces'] });
+    expect(stopped.lockProblems).toEqual([problem]);
+    expect(stopped.packages).toEqual([]);
+    expect(stopped.lockFile!.text).toBe(edited);
+
+    const updated = generate({ ...options, lock, updateLock: true, kinds: ['interfaces'] });
+    expect(updated.lockProblems).toEqual([problem]);
+    expect(updated.packages).toHaveLength(1);
+    expect(updated.lockFile!.text).toBe(committed);
+  });
+
+  it('without a lock option nothing is checked', () => {
+    const { lock: _, ...options } = loadConfig(config, REPO_ROOT);
+    const result = generate({ ...options, kinds: ['interfaces'] });
+    expect(result).toMatchObject({ lockProblems: [], lockFile: null });
+  });
+});
+
+describe('writeLockFile', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-lock-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes through a rename, and not at all when the file already holds the text', () => {
+    const lockFile = { path: 'lib/vtable.lock.json', text: '{ "interfaces": {} }\n' };
+    mkdirSync(path.join(dir, 'lib'));
+    expect(writeLockFile(lockFile, dir)).toBe(true);
+    const target = path.join(dir, lockFile.path);
+    expect(readFileSync(target, 'utf8')).toBe(lockFile.text);
+    const before = statSync(target).mtimeMs;
+    expect(writeLockFile(lockFile, dir)).toBe(false);
+    expect(statSync(target).mtimeMs).toBe(before);
+    expect(writeLockFile({ ...lockFile, text: '{}\n' }, dir)).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('{}\n');
+    expect(readdirSync(path.join(dir, 'lib'))).toEqual(['vtable.lock.json']);
+  });
+
+  it('leaves no temporary file behind when it cannot write', () => {
+    expect(() => writeLockFile({ path: 'missing-folder/vtable.lock.json', text: '{}\n' }, dir)).toThrow();
+    expect(existsSync(path.join(dir, 'missing-folder'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

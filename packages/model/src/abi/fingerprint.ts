@@ -1,0 +1,44 @@
+/**
+ * Layout fingerprints: a hash of what a caller compiled against a vtable depends on: the IID, every slot's
+ * name, declaring interface, return type and parameters' directions and C types (typedefs expanded, so
+ * `LPMAPIPROGRESS` and `IMAPIProgress *` hash alike), and every structure, union and enum the signatures
+ * reach, with their fields' names, C types and order, and their packing. Parameter names and doc comments
+ * are left out: they do not change the binary layout.
+ */
+import { createHash } from 'node:crypto';
+import type { EnumType } from '@comidl/parser';
+import type { InterfaceModel } from '../types';
+import type { ComWorkspace } from '../workspace';
+import { aggregateFields, typeUse, type Aggregate, type TypeUse } from './c-types';
+import { abiSlots, interfaceTypes, returnUse, structureOf } from './snapshot';
+import type { AbiSlot } from './types';
+
+/** The structures, unions and enums an interface's own and inherited signatures reach, by name, sorted. */
+export function reachedStructures(workspace: ComWorkspace, model: InterfaceModel): Map<string, Aggregate | EnumType> {
+  const { types } = interfaceTypes(workspace, model);
+  const found = new Map<string, Aggregate | EnumType>();
+  const visit = (use: TypeUse) => {
+    const r = types.resolveUse(use);
+    if (!r.node) return;
+    const name = types.aggregateName(r.node) || r.name;
+    if (found.has(name)) return;
+    found.set(name, r.node);
+    if (r.node.kind !== 'enum') for (const f of aggregateFields(r.node)) visit(typeUse(f.specifiers, f.declarator, f.attributes));
+  };
+  for (const slot of model.vtable) {
+    visit(returnUse(slot.method.declaration));
+    for (const p of slot.method.parameters) visit(typeUse(p.declaration.specifiers, p.declaration.declarator, p.attributes));
+  }
+  return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The fingerprint of an interface's layout (16 hex digits). */
+export function fingerprintOf(workspace: ComWorkspace, model: InterfaceModel, slots: readonly AbiSlot[] = abiSlots(workspace, model)): string {
+  const abi = interfaceTypes(workspace, model);
+  const text = JSON.stringify({
+    iid: model.iid,
+    slots: slots.map((s) => [s.name, s.declaredIn, s.returns, s.parameters.map((p) => `${p.direction} ${p.type}`)]),
+    structures: [...reachedStructures(workspace, model)].map(([name, node]) => structureOf(abi, node, name)),
+  });
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
