@@ -10,7 +10,7 @@ export const vtables = defineVtables({
   'IUnknown': {
     iid: '00000000-0000-0000-c000-000000000046',
     base: null,
-    fingerprint: 'd263d7cb3343d729',
+    fingerprint: '7e001c7cb19a830f',
     slots: [
       { name: 'QueryInterface', returns: 'HRESULT', parameters: [{ name: 'riid', direction: 'in', type: 'REFIID' }, { name: 'ppvObject', direction: 'out', type: 'void **', marshal: { iidIs: 0 } }] },
       { name: 'AddRef', returns: 'ULONG' },
@@ -20,7 +20,7 @@ export const vtables = defineVtables({
   'IMAPIProgress': {
     iid: '0002031f-0000-0000-c000-000000000046',
     base: 'IUnknown',
-    fingerprint: '240e49f784d2d603',
+    fingerprint: '160aaf316391f4fd',
     slots: [
       { name: 'Progress', returns: 'HRESULT', parameters: [{ name: 'ulValue', direction: 'in', type: 'ULONG' }, { name: 'ulCount', direction: 'in', type: 'ULONG' }, { name: 'ulTotal', direction: 'in', type: 'ULONG' }] },
       { name: 'GetFlags', returns: 'HRESULT', parameters: [{ name: 'lpulFlags', direction: 'out', type: 'ULONG *' }] },
@@ -32,7 +32,7 @@ export const vtables = defineVtables({
   'IOSTX': {
     iid: 'd2d85db4-840f-49b8-9982-07d2405ec6b7',
     base: 'IUnknown',
-    fingerprint: 'd797460f6e09fb20',
+    fingerprint: '3fdfcd9dc90a1818',
     slots: [
       { name: 'GetLastError', returns: 'HRESULT', parameters: [{ name: 'hResult', direction: 'in', type: 'HRESULT' }, { name: 'ulFlags', direction: 'in', type: 'ULONG' }, { name: 'lppMAPIError', direction: 'out', type: 'LPMAPIERROR *' }] },
       { name: 'InitSync', returns: 'HRESULT', parameters: [{ name: 'ulFlags', direction: 'in', type: 'ULONG' }] },
@@ -47,7 +47,7 @@ export const vtables = defineVtables({
   'IPSTX': {
     iid: '4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6',
     base: 'IUnknown',
-    fingerprint: 'babe859c45f3a52b',
+    fingerprint: 'cf052116613190c0',
     slots: [
       { name: 'GetLastError', returns: 'HRESULT', parameters: [{ name: 'hResult', direction: 'in', type: 'HRESULT' }, { name: 'ulFlags', direction: 'in', type: 'ULONG' }, { name: 'lppMAPIError', direction: 'out', type: 'LPMAPIERROR *' }] },
       { name: 'GetSyncObject', returns: 'HRESULT', parameters: [{ name: 'ppostx', direction: 'out', type: 'IOSTX **', marshal: { itf: 'IOSTX' } }] },
@@ -66,7 +66,7 @@ export const vtables = defineVtables({
   'IMAPISync': {
     iid: '5024a385-2d44-486a-81a8-8f0ecb6071dd',
     base: 'IUnknown',
-    fingerprint: '736a4bfd209cc994',
+    fingerprint: '5fe8ec31c0d1fb03',
     slots: [
       { name: 'SynchronizeInBackground', returns: 'HRESULT', parameters: [{ name: 'psibpb', direction: 'in', type: 'PMAPISIB', marshal: { struct: 'MAPISIB' } }] },
     ],
@@ -74,7 +74,7 @@ export const vtables = defineVtables({
   'IMAPISyncProgressCallback': {
     iid: '5024a386-2d44-486a-81a8-8f0ecb6071dd',
     base: 'IUnknown',
-    fingerprint: '5b871a0f10c9e5ae',
+    fingerprint: '8dfd2ba7fa5dc5c3',
     slots: [
       { name: 'Progress', returns: 'HRESULT', parameters: [{ name: 'pwcszProgress', direction: 'in', type: 'const WCHAR *' }, { name: 'ulIndex', direction: 'in', type: 'ULONG' }, { name: 'ulIndexMax', direction: 'in', type: 'ULONG' }] },
       { name: 'Error', returns: 'HRESULT', parameters: [{ name: 'hResult', direction: 'in', type: 'HRESULT' }, { name: 'pwcszErrorStr', direction: 'in', type: 'const WCHAR *' }] },
