@@ -28,12 +28,12 @@ interface DiffJson {
 describe('comidl diff', () => {
   it('finds no change between a file and itself: exit 0 and a one-line summary', () => {
     const r = diff(OSTX, OSTX);
-    expect(r).toEqual({ code: 0, stdout: `diff: no changes between ${OSTX} and ${OSTX} (2 interfaces, 26 slots)\n`, stderr: '' });
+    expect(r).toEqual({ code: 0, stdout: `diff: no changes between ${OSTX} and ${OSTX} (2 interfaces, 26 slots, 0 structures)\n`, stderr: '' });
   });
 
   it('compares only the interfaces a file defines, not those it imports', () => {
     const all = path.join(IDL_ROOT, 'mapi-sync/mapi-sync.idl');
-    expect(diff(all, all).stdout).toBe(`diff: no changes between ${all} and ${all} (0 interfaces, 0 slots)\n`);
+    expect(diff(all, all).stdout).toBe(`diff: no changes between ${all} and ${all} (0 interfaces, 0 slots, 0 structures)\n`);
   });
 
   describe('changed copies of idl/', () => {
@@ -46,10 +46,27 @@ describe('comidl diff', () => {
       editOnce(compatible, '    [local, restricted, hidden] HRESULT Placeholder10(void);\n}', '    [local, restricted, hidden] HRESULT Placeholder10(void);\n\n    HRESULT Abort(void);\n}');
       editOnce(compatible, 'Enters a replication state, as a child', 'Enters a replication state, a child');
 
+      const fields = path.join(copyIdl(path.join(d, 'fields')), 'mapi-sync/mapisync.idl');
+      editOnce(fields, '    LPUNKNOWN punkCallBack;', '    LPUNKNOWN punkCallback;');
+
       const broken = path.join(copyIdl(path.join(d, 'broken')), 'mapi-sync/ostx.idl');
       editOnce(broken, 'HRESULT hrSync);', 'HRESULT hrSync;');
     });
     const copy = (name: string) => path.join(dir, name, 'idl/mapi-sync/ostx.idl');
+
+    it('classifies a renamed structure field as breaking', () => {
+      const older = path.join(IDL_ROOT, 'mapi-sync/mapisync.idl');
+      const newer = path.join(dir, 'fields', 'idl/mapi-sync/mapisync.idl');
+      const r = diff(older, newer);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe(
+        'breaking (1):\n' +
+          '  struct MAPISIB: field 4 renamed punkCallBack -> punkCallback\n' +
+          `diff: 1 change(s) from ${older} to ${newer}: 1 breaking, 0 additive, 0 harmless; binaries built against the old file break\n`,
+      );
+      expect(diff(older, older).stdout).toBe(`diff: no changes between ${older} and ${older} (2 interfaces, 10 slots, 1 structures)\n`);
+    });
 
     it('prints a breaking change in its group, with the summary, and exits 1', () => {
       const r = diff(OSTX, copy('direction'));

@@ -50,6 +50,31 @@ describe('the lock in generation', () => {
     expect(updated.lockFile!.text).toBe(committed);
   });
 
+  it.each([
+    [
+      'MAPISIB.punkCallBack renamed',
+      'idl/mapi-sync/mapisync.idl',
+      '    LPUNKNOWN punkCallBack;',
+      '    LPUNKNOWN punkCallback;',
+      ['struct MAPISIB: field 4 renamed punkCallBack -> punkCallback'],
+    ],
+    [
+      "SYNC's fields reordered",
+      'idl/mapi-sync/repltypes.idl',
+      '    ULONG ulFlags;\n    /** [out] Path of the local store. */\n    LPWSTR pwzPath;',
+      '    LPWSTR pwzPath;\n    ULONG ulFlags;',
+      ['struct SYNC: field 1 (pwzPath) moved from field 2', 'struct SYNC: field 2 (ulFlags) moved from field 1'],
+    ],
+  ])('a locked structure changed (%s) stops generation like a moved slot', (_, file, from, to, messages) => {
+    const target = path.join(REPO_ROOT, file);
+    const original = readFileSync(target, 'utf8');
+    expect(original).toContain(from);
+    const host = { readFile: (p: string) => (path.resolve(p) === target ? original.replace(from, to) : existsSync(p) ? readFileSync(p, 'utf8') : undefined) };
+    const result = generate({ ...loadConfig(config, REPO_ROOT), host, kinds: ['interfaces'] });
+    expect(result.lockProblems.map((p) => [p.severity, p.structure, p.message])).toEqual(messages.map((m) => ['breaking', m.split(' ')[1].replace(':', ''), m]));
+    expect(result.packages).toEqual([]);
+  });
+
   it('without a lock option nothing is checked', () => {
     const { lock: _, ...options } = loadConfig(config, REPO_ROOT);
     const result = generate({ ...options, kinds: ['interfaces'] });

@@ -55,13 +55,14 @@ export class DeclarationIndex {
    */
   readonly aggregateNames = new Map<AggregateNode, string>();
   /**
-   * The packing in effect where each structure or union was defined, when one was set (`#pragma pack(2)`,
-   * `#pragma pack(push, 8)`, or `cpp_quote("#include <pshpack8.h>")` as Wine's IDL writes it): fields are
-   * aligned to at most that many bytes. Absent: natural alignment.
+   * The packing in effect where each structure or union was defined, on 64-bit and on 32-bit Windows, when
+   * one was set (`#pragma pack(2)`, `#pragma pack(push, 8)`, or `cpp_quote("#include <pshpack8.h>")` as
+   * Wine's IDL writes it, also inside `cpp_quote("#ifdef _WIN64")` branches): fields are aligned to at most
+   * that many bytes. Absent, or null for a pointer size: natural alignment.
    */
-  readonly packs = new Map<AggregateNode, number>();
-  /** The `#pragma pack` state while statements are read in order: the current value and the pushed ones. */
-  private pack: { current: number | null; stack: (number | null)[] } = { current: null, stack: [] };
+  readonly packs = new Map<AggregateNode, { 8: number | null; 4: number | null }>();
+  /** The packing state while statements are read in order, per pointer size, and the quoted #if nesting. */
+  private readonly pack = { 8: new PackState(), 4: new PackState(), conditions: [] as { holds: (pointerSize: 4 | 8) => boolean; inElse: boolean }[] };
   /** Enum members -> the enum that declares them (the first one, as in C). */
   readonly enumMembers = new Map<string, EnumType>();
 
@@ -167,18 +168,33 @@ export class DeclarationIndex {
     if (name) this.constants.set(name, { name, file, declaration });
   }
 
-  /** Follows `#pragma pack` lines and Wine's `#include <pshpackN.h>` / `<poppack.h>` in cpp_quote. */
+  /**
+   * Follows `#pragma pack` lines and Wine's `#include <pshpackN.h>` / `<poppack.h>` in cpp_quote, and the
+   * quoted `#ifdef _WIN64` / `#else` / `#endif` around them: each pointer size takes the branches that hold
+   * for it (a condition on anything else holds for both).
+   */
   private readPack(text: string): void {
+    const conditions = this.pack.conditions;
+    const directive = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(text);
+    if (directive) {
+      const [, keyword, rest] = directive;
+      if (keyword === 'endif') conditions.pop();
+      else if (keyword === 'else' || keyword === 'elif') {
+        const top = conditions[conditions.length - 1];
+        if (top) top.inElse = true;
+      } else conditions.push({ holds: win64Condition(keyword, rest), inElse: false });
+      return;
+    }
     const change = packChange(text);
     if (!change) return;
-    const state = this.pack;
-    if (change.push) state.stack.push(state.current);
-    if (change.pop) state.current = state.stack.length ? state.stack.pop()! : null;
-    if (change.value !== undefined) state.current = change.value;
+    for (const size of [8, 4] as const) {
+      if (conditions.every((c) => c.holds(size) !== c.inElse)) this.pack[size].apply(change);
+    }
   }
 
   private addTypeSpecifier(t: TypeSpecifier, namespace: string, file: string): void {
-    if (this.pack.current !== null && (t.kind === 'struct' || t.kind === 'union' || t.kind === 'encapsulated-union')) this.packs.set(t, this.pack.current);
+    const [p8, p4] = [this.pack[8].current, this.pack[4].current];
+    if ((p8 !== null || p4 !== null) && (t.kind === 'struct' || t.kind === 'union' || t.kind === 'encapsulated-union')) this.packs.set(t, { 8: p8, 4: p4 });
     switch (t.kind) {
       case 'struct':
       case 'union':
@@ -230,4 +246,29 @@ export function packChange(text: string): { push: boolean; pop: boolean; value?:
   if (args[0] === 'pop') return { push: false, pop: true };
   if (args.length === 0) return { push: false, pop: false, value: null };
   return number !== undefined ? { push: false, pop: false, value: number } : undefined;
+}
+
+/** One pointer size's packing: the current value and the pushed ones. */
+class PackState {
+  current: number | null = null;
+  private readonly stack: (number | null)[] = [];
+
+  apply(change: NonNullable<ReturnType<typeof packChange>>): void {
+    if (change.push) this.stack.push(this.current);
+    if (change.pop) this.current = this.stack.length ? this.stack.pop()! : null;
+    if (change.value !== undefined) this.current = change.value;
+  }
+}
+
+/**
+ * Whether a quoted `#ifdef`/`#ifndef`/`#if` holds for a pointer size: only `_WIN64` is told apart; any other
+ * condition holds for both (its first branch is taken).
+ */
+function win64Condition(keyword: string, rest: string): (pointerSize: 4 | 8) => boolean {
+  const e = rest.trim();
+  const win64 = /^(defined\s*\(\s*_WIN64\s*\)|defined\s+_WIN64|_WIN64)$/;
+  if ((keyword === 'ifdef' || keyword === 'if') && win64.test(e)) return (size) => size === 8;
+  if (keyword === 'ifndef' && win64.test(e)) return (size) => size !== 8;
+  if (keyword === 'if' && e.startsWith('!') && win64.test(e.slice(1).trim())) return (size) => size !== 8;
+  return () => true;
 }

@@ -12,6 +12,7 @@ export type { AggregateNode } from './declaration-index';
 export {
   CTypes,
   aggregateFields,
+  aggregateMembers,
   baseKind,
   declaratorName,
   isGuidName,

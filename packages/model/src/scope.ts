@@ -87,11 +87,14 @@ export class Scope {
     return undefined;
   }
 
-  /** The packing in effect where a structure or union was defined; undefined for natural alignment. */
-  packOf(node: AggregateNode): number | undefined {
+  /**
+   * The packing in effect where a structure or union was defined, for a pointer size (8 by default: 64-bit
+   * Windows); undefined for natural alignment.
+   */
+  packOf(node: AggregateNode, pointerSize: 4 | 8 = 8): number | undefined {
     for (const index of this.closure) {
       const pack = index.packs.get(node);
-      if (pack !== undefined) return pack;
+      if (pack !== undefined) return pack[pointerSize] ?? undefined;
     }
     return undefined;
   }

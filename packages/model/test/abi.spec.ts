@@ -3,7 +3,7 @@
  * small IDL pairs, and the lock (its text, its problems, --update-lock).
  */
 import * as path from 'node:path';
-import { abiOf, checkLock, compareAbi, ComWorkspace, formatLock, LOCK_NOTE, parseLock, type AbiInterface, type AbiSnapshot, type InterfaceModel } from '../src';
+import { abiOf, checkLock, compareAbi, ComWorkspace, fingerprintOf, formatLock, LOCK_NOTE, parseLock, reachedStructures, type AbiInterface, type AbiSnapshot, type InterfaceModel } from '../src';
 import { REPO_ROOT } from './helpers';
 
 const BASE = `
@@ -351,3 +351,144 @@ describe('checkLock', () => {
   });
 });
 
+
+describe('structures in the ABI', () => {
+  const STRUCTS = `import "base.idl";
+
+typedef struct _SIB
+{
+    ULONG ulSize;
+    ULONG ulFlags;
+    IUnknown *punkCallBack;
+} SIB, *LPSIB;
+
+typedef struct _HANDED
+{
+    ULONG ulFlags;
+    LPVOID pReserved;
+    UINT cEnt;
+} HANDED;
+
+typedef enum { STATE_IDLE = 0, STATE_SYNC = 1, STATE_CONTENTS = 4 } STATE;
+
+[object, local, uuid(${OTHER_IID})]
+interface ISync : IUnknown
+{
+    HRESULT Synchronize([in] LPSIB psib, [in] STATE state);
+}
+`;
+  const edited = (from: string, to: string) => edit(from, to, STRUCTS);
+  const structureChanges = (newer: string) =>
+    compareAbi(abi(STRUCTS), abi(newer))
+      .filter((c) => c.structure !== undefined)
+      .map((c) => [c.severity, c.message]);
+
+  it('records every structure and enum the file defines: fields with C types in order, packing, enum values', () => {
+    expect(abi(STRUCTS).structures).toEqual([
+      {
+        kind: 'struct',
+        name: 'SIB',
+        pack: null,
+        fields: [
+          { name: 'ulSize', type: 'unsigned long' },
+          { name: 'ulFlags', type: 'unsigned long' },
+          { name: 'punkCallBack', type: 'interface IUnknown*' },
+        ],
+      },
+      {
+        kind: 'struct',
+        name: 'HANDED',
+        pack: null,
+        fields: [
+          { name: 'ulFlags', type: 'unsigned long' },
+          { name: 'pReserved', type: 'void*' },
+          { name: 'cEnt', type: 'unsigned int' },
+        ],
+      },
+      {
+        kind: 'enum',
+        name: 'STATE',
+        members: [
+          { name: 'STATE_IDLE', value: '0' },
+          { name: 'STATE_SYNC', value: '1' },
+          { name: 'STATE_CONTENTS', value: '4' },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    ['a field renamed', edited('IUnknown *punkCallBack;', 'IUnknown *punkCallback;'), [['breaking', 'struct SIB: field 3 renamed punkCallBack -> punkCallback']]],
+    [
+      'two fields swapped',
+      edited('    ULONG ulFlags;\n    LPVOID pReserved;', '    LPVOID pReserved;\n    ULONG ulFlags;'),
+      [
+        ['breaking', 'struct HANDED: field 1 (pReserved) moved from field 2'],
+        ['breaking', 'struct HANDED: field 2 (ulFlags) moved from field 1'],
+      ],
+    ],
+    ['a field retyped', edited('UINT cEnt;', 'ULONG cEnt;'), [['breaking', 'struct HANDED: field 3 (cEnt) type unsigned int -> unsigned long']]],
+    ['a field appended', edited('    UINT cEnt;\n', '    UINT cEnt;\n    UINT iEnt;\n'), [['breaking', "struct HANDED: field 4 (iEnt) appended: the structure's size changes"]]],
+    [
+      'a field removed (the fields after it move)',
+      edited('    LPVOID pReserved;\n', ''),
+      [
+        ['breaking', 'struct HANDED: field 2 (cEnt) moved from field 3'],
+        ['breaking', 'struct HANDED: field 2 (pReserved) removed'],
+      ],
+    ],
+    ['the packing changed', edited('typedef struct _HANDED', '#pragma pack(push, 2)\ntypedef struct _HANDED').replace('} HANDED;', '} HANDED;\n#pragma pack(pop)'), [['breaking', 'struct HANDED: packing natural -> 2']]],
+    ['an enum value changed', edited('STATE_CONTENTS = 4', 'STATE_CONTENTS = 5'), [['breaking', 'enum STATE: member STATE_CONTENTS value 4 -> 5']]],
+    ['an enum member removed', edited(', STATE_CONTENTS = 4', ''), [['breaking', 'enum STATE: member STATE_CONTENTS (4) removed']]],
+    ['an enum member renamed', edited('STATE_SYNC = 1', 'STATE_SYNCHRONIZE = 1'), [['breaking', 'enum STATE: member STATE_SYNC renamed -> STATE_SYNCHRONIZE (value 1)']]],
+    ['an enum member added', edited('STATE_CONTENTS = 4 }', 'STATE_CONTENTS = 4, STATE_UPLOAD = 5 }'), [['additive', 'enum STATE: member STATE_UPLOAD = 5 added']]],
+    ['a structure added', `${STRUCTS}\ntypedef struct _NEW { ULONG a; } NEW;\n`, [['additive', 'struct NEW: new']]],
+    ['a structure removed', edited('typedef struct _HANDED\n{\n    ULONG ulFlags;\n    LPVOID pReserved;\n    UINT cEnt;\n} HANDED;\n', ''), [['breaking', 'struct HANDED: removed']]],
+  ])('%s', (_, newer, expected) => {
+    expect(structureChanges(newer)).toEqual(expected);
+  });
+
+  it('a structure change fails the lock the way a moved slot does; update accepts it', () => {
+    const fresh = checkLock(null, abi(STRUCTS)).text;
+    expect(JSON.parse(fresh).structures.SIB).toEqual({ kind: 'struct', pack: null, fields: [['ulSize', 'unsigned long'], ['ulFlags', 'unsigned long'], ['punkCallBack', 'interface IUnknown*']] });
+    const renamed = abi(edited('IUnknown *punkCallBack;', 'IUnknown *punkCallback;'));
+    const checked = checkLock(fresh, renamed);
+    expect(checked.problems).toEqual([{ severity: 'breaking', interface: '', structure: 'SIB', message: 'struct SIB: field 3 renamed punkCallBack -> punkCallback' }]);
+    expect(checked.text).toBe(fresh);
+    expect(checkLock(fresh, renamed, { update: true }).text).toBe(checkLock(null, renamed).text);
+    // A structure that is no longer defined, but locked: a problem too.
+    const gone = abi(edited('typedef struct _HANDED\n{\n    ULONG ulFlags;\n    LPVOID pReserved;\n    UINT cEnt;\n} HANDED;\n', ''));
+    expect(checkLock(fresh, gone).problems.map((p) => p.message)).toEqual(['struct HANDED: removed, but it is locked; code compiled against it no longer finds it']);
+    // An enum member added is additive: the lock takes it without a problem.
+    expect(checkLock(fresh, abi(edited('STATE_CONTENTS = 4 }', 'STATE_CONTENTS = 4, STATE_UPLOAD = 5 }'))).problems).toEqual([]);
+  });
+
+  it('a format 1 lock (no version, no structures) is read without a problem and rewritten in format 2, with a note', () => {
+    const snapshot = abi(STRUCTS);
+    const v2 = JSON.parse(checkLock(null, snapshot).text);
+    const v1 = JSON.stringify({ '//': 'old', interfaces: v2.interfaces });
+    const checked = checkLock(v1, snapshot);
+    expect(checked.problems).toEqual([]);
+    expect(checked.text).toBe(checkLock(null, snapshot).text);
+    expect(checked.notes).toEqual([expect.stringMatching(/^written by an older comidl \(format 1\); rewritten in format 2/)]);
+    // A lock from a newer comidl is refused, not misread.
+    expect(checkLock(JSON.stringify({ ...v2, version: 3 }), snapshot).problems[0].message).toMatch(/format 3 is newer than this comidl reads/);
+  });
+
+  it('the fingerprint covers the structures the signatures reach, not others', () => {
+    const fingerprint = (text: string) => {
+      const files = new Map([[path.resolve('/abi/base.idl'), BASE]]);
+      const file = path.resolve(`/abi/f${++fileCount}.idl`);
+      files.set(file, text);
+      const workspace = new ComWorkspace({ host: { readFile: (p) => files.get(p) } });
+      const model = workspace.load(file).interfaces.find((i) => i.name === 'ISync')!;
+      return { fingerprint: fingerprintOf(workspace, model), reached: [...reachedStructures(workspace, model).keys()] };
+    };
+    const base = fingerprint(STRUCTS);
+    expect(base.reached).toEqual(['SIB', 'STATE']);
+    expect(fingerprint(edited('IUnknown *punkCallBack;', 'IUnknown *punkCallback;')).fingerprint).not.toBe(base.fingerprint);
+    expect(fingerprint(edited('STATE_CONTENTS = 4', 'STATE_CONTENTS = 5')).fingerprint).not.toBe(base.fingerprint);
+    // HANDED is handed out through void *: no signature reaches it; the lock covers it, the fingerprint does not.
+    expect(fingerprint(edited('UINT cEnt;', 'ULONG cEnt;')).fingerprint).toBe(base.fingerprint);
+  });
+});

@@ -74,7 +74,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): number {
     io.stdout(JSON.stringify({ old: oldFile, new: newFile, changes, counts }) + '\n');
   } else if (!changes.length) {
     const slots = newer.snapshot.interfaces.reduce((n, i) => n + i.slots.length, 0);
-    io.stdout(`diff: no changes between ${oldFile} and ${newFile} (${newer.snapshot.interfaces.length} interfaces, ${slots} slots)\n`);
+    io.stdout(`diff: no changes between ${oldFile} and ${newFile} (${newer.snapshot.interfaces.length} interfaces, ${slots} slots, ${newer.snapshot.structures.length} structures)\n`);
   } else {
     let text = '';
     for (const severity of severities) {

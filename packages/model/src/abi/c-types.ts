@@ -117,6 +117,29 @@ export function aggregateFields(node: Aggregate): AggregateField[] {
   return out;
 }
 
+/**
+ * Every member of a struct or union as C lays it out: the named fields of `aggregateFields`, and, where they
+ * stand, the nameless structures and unions C11 embeds (`union { UINT FirstElement; UINT ElementOffset; };`),
+ * with a null name. An encapsulated union gives its switch and its arms.
+ */
+export function aggregateMembers(node: Aggregate): (AggregateField | { name: null; specifiers: DeclarationSpecifiers & { type: Aggregate }; attributes: Attribute[]; doc: string | null })[] {
+  if (node.kind === 'encapsulated-union') return aggregateFields(node);
+  const out: ReturnType<typeof aggregateMembers> = [];
+  for (const m of node.members ?? []) {
+    if (m.kind !== 'field' || !m.specifiers) continue;
+    const t = m.specifiers.type;
+    if (m.declarators.length === 0 && isInlineAggregate(t)) {
+      out.push({ name: null, specifiers: m.specifiers as DeclarationSpecifiers & { type: Aggregate }, attributes: m.attributes, doc: m.doc });
+      continue;
+    }
+    for (const { declarator, bits } of m.declarators) {
+      const name = declaratorName(declarator);
+      if (name) out.push({ name, specifiers: m.specifiers, declarator, attributes: m.attributes, doc: m.doc, optional: node.kind === 'union', bits: bits ?? null });
+    }
+  }
+  return out;
+}
+
 export function declaratorName(d: Declarator): string | null {
   return d.name ?? (d.nested ? declaratorName(d.nested) : null);
 }
@@ -250,8 +273,8 @@ export class CTypes {
       })
       .join('');
     if (isInlineAggregate(t) && !this.scope.aggregateName(t) && !t.name) {
-      const fields = aggregateFields(t)
-        .map((f) => this.canonical(typeUse(f.specifiers, f.declarator, f.attributes), options))
+      const fields = aggregateMembers(t)
+        .map((f) => this.canonical(f.name === null ? { specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes } : typeUse(f.specifiers, f.declarator, f.attributes), options))
         .join('; ');
       return `${t.kind === 'struct' ? 'struct' : 'union'} { ${fields} }${'*'.repeat(use.pointers)}${dims}`;
     }

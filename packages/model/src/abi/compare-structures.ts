@@ -38,6 +38,8 @@ export function changesOf(o: AbiStructure, n: AbiStructure): AbiChange[] {
   }
   if (o.kind !== 'enum' && n.kind !== 'enum') {
     if (o.pack !== n.pack) add('breaking', `packing ${o.pack ?? 'natural'} -> ${n.pack ?? 'natural'}`);
+    const [o32, n32] = [o.pack32 === undefined ? o.pack : o.pack32, n.pack32 === undefined ? n.pack : n.pack32];
+    if (o32 !== n32 && o.pack === n.pack) add('breaking', `packing on 32-bit ${o32 ?? 'natural'} -> ${n32 ?? 'natural'}`);
     fieldChanges(o.fields, n.fields, add);
   }
   return changes;

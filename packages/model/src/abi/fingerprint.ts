@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { EnumType } from '@comidl/parser';
 import type { InterfaceModel } from '../types';
 import type { ComWorkspace } from '../workspace';
-import { aggregateFields, typeUse, type Aggregate, type TypeUse } from './c-types';
+import { aggregateMembers, typeUse, type Aggregate, type TypeUse } from './c-types';
 import { abiSlots, interfaceTypes, returnUse, structureOf } from './snapshot';
 import type { AbiSlot } from './types';
 
@@ -21,9 +21,13 @@ export function reachedStructures(workspace: ComWorkspace, model: InterfaceModel
     const r = types.resolveUse(use);
     if (!r.node) return;
     const name = types.aggregateName(r.node) || r.name;
-    if (found.has(name)) return;
-    found.set(name, r.node);
-    if (r.node.kind !== 'enum') for (const f of aggregateFields(r.node)) visit(typeUse(f.specifiers, f.declarator, f.attributes));
+    // A nameless structure inside another is part of it: its fields are followed, it is not listed.
+    if (name) {
+      if (found.has(name)) return;
+      found.set(name, r.node);
+    }
+    if (r.node.kind === 'enum') return;
+    for (const f of aggregateMembers(r.node)) visit(f.name === null ? { specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes } : typeUse(f.specifiers, f.declarator, f.attributes));
   };
   for (const slot of model.vtable) {
     visit(returnUse(slot.method.declaration));

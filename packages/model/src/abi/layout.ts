@@ -10,7 +10,7 @@
  * What the native bindings lay out is computed here, once; no emitter computes a layout again.
  */
 import type { Expression } from '@comidl/parser';
-import { aggregateFields, baseKind, type Aggregate, type AggregateField, type CTypes, type ResolvedType, type TypeUse, typeUse } from './c-types';
+import { aggregateFields, aggregateMembers, baseKind, type Aggregate, type AggregateField, type CTypes, type ResolvedType, type TypeUse, typeUse } from './c-types';
 import type { ConstantValues } from './constant-values';
 
 export interface FieldLayout {
@@ -23,6 +23,11 @@ export interface FieldLayout {
   bits?: { offset: number; width: number };
   /** The canonical C type, fixed array sizes as numbers: `unsigned long`, `wchar_t[32]`, `struct SYNC*`. */
   type: string;
+  /**
+   * For a nameless structure or union member (C11, `union { ... };`, name ''): its own layout; its fields are
+   * reached as fields of the enclosing structure, at `offset` plus their own.
+   */
+  anonymous?: StructLayout;
 }
 
 export interface StructLayout {
@@ -84,7 +89,7 @@ export class Layouts {
   }
 
   private compute(node: Aggregate): StructLayout {
-    const pack = this.types.scope.packOf(node) ?? null;
+    const pack = this.types.scope.packOf(node, this.pointerSize) ?? null;
     const cap = (align: number) => (pack === null ? align : Math.min(align, pack));
     const name = this.types.aggregateName(node);
     const fields: FieldLayout[] = [];
@@ -116,7 +121,20 @@ export class Layouts {
     let align = 1;
     /** The open bit-field storage unit: where it starts, its size, and the bits used. */
     let unit: { offset: number; size: number; used: number } | null = null;
-    for (const f of aggregateFields(node)) {
+    for (const f of aggregateMembers(node)) {
+      if (f.name === null) {
+        // A nameless structure or union: laid out in place like a field of its own type.
+        const inner = this.layout(f.specifiers.type);
+        if (inner instanceof LayoutError) throw new LayoutError(`a nameless member: ${inner.message}`);
+        const fieldAlign = cap(inner.align);
+        align = Math.max(align, fieldAlign);
+        unit = null;
+        const at = isUnion ? 0 : roundUp(offset, fieldAlign);
+        fields.push({ name: '', offset: at, size: inner.size, align: fieldAlign, type: canonical({ specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes }), anonymous: inner });
+        if (isUnion) size = Math.max(size, inner.size);
+        else offset = at + inner.size;
+        continue;
+      }
       const use = typeUse(f.specifiers, f.declarator, f.attributes);
       const shape = this.shapeOf(use, f.name);
       const fieldAlign = cap(shape.align);

@@ -154,7 +154,7 @@ export function formatLock(content: Pick<LockContent, 'interfaces'> & { structur
     const body =
       x.kind === 'enum'
         ? `"kind": "enum", "members": [${x.members.map((m) => `[${s(m.name)}, ${s(m.value)}]`).join(', ')}]`
-        : `"kind": ${s(x.kind)}, "pack": ${s(x.pack)}, "fields": [${x.fields.map((f) => `[${s(f.name)}, ${s(f.type)}]`).join(', ')}]`;
+        : `"kind": ${s(x.kind)}, "pack": ${s(x.pack)}, ${x.pack32 !== undefined ? `"pack32": ${s(x.pack32)}, ` : ''}"fields": [${x.fields.map((f) => `[${s(f.name)}, ${s(f.type)}]`).join(', ')}]`;
     return `    ${s(x.name)}: { ${body} }`;
   });
   const block = (lines: string[]) => (lines.length ? `{\n${lines.join(',\n')}\n  }` : '{}');
@@ -227,7 +227,9 @@ function parseStructure(name: string, entry: unknown): AbiStructure {
   if (kind !== 'struct' && kind !== 'union') return fail('"kind" must be struct, union or enum');
   const pack = entry['pack'];
   if (pack !== null && (typeof pack !== 'number' || !Number.isInteger(pack) || pack < 1)) fail('"pack" must be null or a positive integer');
+  const pack32 = entry['pack32'];
+  if (pack32 !== undefined && pack32 !== null && (typeof pack32 !== 'number' || !Number.isInteger(pack32) || pack32 < 1)) fail('"pack32" must be null or a positive integer');
   const fields = entry['fields'];
   if (!Array.isArray(fields) || !fields.every(isStringPair)) return fail('"fields" must be an array of [name, C type]');
-  return { kind, name, pack: pack as number | null, fields: fields.map(([n, type]) => ({ name: n, type })) };
+  return { kind, name, pack: pack as number | null, ...(pack32 !== undefined ? { pack32: pack32 as number | null } : {}), fields: fields.map(([n, type]) => ({ name: n, type })) };
 }

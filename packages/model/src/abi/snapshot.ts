@@ -6,7 +6,7 @@
 import type { EnumType } from '@comidl/parser';
 import type { InterfaceModel } from '../types';
 import type { ComWorkspace, Unit } from '../workspace';
-import { aggregateFields, typeUse, type Aggregate, type TypeUse } from './c-types';
+import { aggregateMembers, typeUse, type Aggregate, type TypeUse } from './c-types';
 import { scopeTypes, type ScopeTypes } from './scope-types';
 import type { AbiInterface, AbiSlot, AbiSnapshot, AbiStructure } from './types';
 
@@ -84,8 +84,10 @@ export function structureOf(abi: ScopeTypes, node: Aggregate | EnumType, name: s
   return {
     kind: node.kind === 'union' ? 'union' : 'struct',
     name,
-    pack: abi.types.scope.packOf(node) ?? null,
-    fields: aggregateFields(node).map((f) => {
+    pack: abi.types.scope.packOf(node, 8) ?? null,
+    ...((abi.types.scope.packOf(node, 4) ?? null) !== (abi.types.scope.packOf(node, 8) ?? null) ? { pack32: abi.types.scope.packOf(node, 4) ?? null } : {}),
+    fields: aggregateMembers(node).map((f) => {
+      if (f.name === null) return { name: '', type: abi.types.canonical({ specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes }, { arraySize }) };
       const type = abi.types.canonical(typeUse(f.specifiers, f.declarator, f.attributes), { arraySize });
       const bits = f.bits ? abi.constants.integer(f.bits) : undefined;
       return { name: f.name, type: f.bits ? `${type} : ${bits ?? '?'}` : type };

@@ -56,7 +56,15 @@ export interface AbiEnumMember {
  * renamed, reordered or retyped field changes what compiled code reads), or the members with their values.
  */
 export type AbiStructure =
-  | { kind: 'struct' | 'union'; name: string; pack: number | null; fields: AbiField[] }
+  | {
+      kind: 'struct' | 'union';
+      name: string;
+      /** The `#pragma pack` in effect on 64-bit Windows; null for natural alignment. */
+      pack: number | null;
+      /** On 32-bit Windows, when it differs (Wine's IDL packs some structures by `_WIN64`). */
+      pack32?: number | null;
+      fields: AbiField[];
+    }
   | { kind: 'enum'; name: string; members: AbiEnumMember[] };
 
 /**
