@@ -5,12 +5,10 @@
  */
 import { ComError } from './com-error.js';
 import { E_POINTER } from './hresult.js';
+import type { ComAsync } from './com-async.js';
 import { ComAsyncProxy } from './proxy.js';
 
-/** Every method of T returns `Promise<R>` instead of `R`, with the same parameters. */
-export type ComAsync<T> = {
-  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : T[K];
-};
+export type { ComAsync } from './com-async.js';
 
 const facades = new WeakMap<object, object>();
 const facadeSet = new WeakSet<object>();

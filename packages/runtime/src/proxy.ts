@@ -4,21 +4,38 @@
  * as `this.$invoke(slot, args)`. QueryInterface, AddRef and Release (slots 0-2) are implemented here and
  * answered by the serving side. Proxies are made by a ComConnection, never by user code.
  */
-import type { ComAsync } from './async.js';
+import type { ComAsync } from './com-async.js';
 import type { SyncCallTarget } from './channels/channel.js';
-import type { ComConnection } from './connection.js';
 import type { GUID } from './guid.js';
 import type { HRESULT } from './hresult.js';
 import type { InterfaceLayout } from './layout.js';
-import { isPlainOpaque, type SlotPlan } from './marshal.js';
+import { isPlainOpaque, type LayoutPlans, type SlotPlan } from './marshal.js';
 import type { Out } from './out.js';
 import type { StubFactory } from './stub.js';
 import type { ComUnknown } from './unknown.js';
 
+/**
+ * What a proxy needs of the connection it was made by: how its slots' arguments cross, and the calls it
+ * forwards. Proxies depend on this, not on the connection class, so that proxies and the connection do
+ * not import one another.
+ */
+export interface ProxyConnection {
+  /** How each slot of a layout crosses, computed once per layout. */
+  $plansFor(layout: InterfaceLayout): LayoutPlans;
+  $invokeSync(proxy: ComProxyBase, slot: number, args: unknown[]): unknown;
+  $invokeAsync(proxy: ComProxyBase, slot: number, args: unknown[]): Promise<unknown>;
+  /** What a generated proxy's direct call of the implementation answers (see `ComProxy.$settle`). */
+  $answerLocal(proxy: ComProxyBase, slot: number, result: unknown, threw: boolean, error?: unknown): unknown;
+  $queryInterfaceSync(proxy: ComProxyBase, riid: GUID, ppv: Out<ComUnknown | null>): HRESULT;
+  $queryInterfaceAsync(proxy: ComProxyBase, riid: GUID, ppv: Out<ComUnknown | null>): Promise<HRESULT>;
+  $refCountSync(proxy: ComProxyBase, delta: 1 | -1): number;
+  $refCountAsync(proxy: ComProxyBase, delta: 1 | -1): Promise<number>;
+}
+
 /** What proxies of both kinds hold: the connection, the exported interface they call, and the layout. */
 export abstract class ComProxyBase {
   /** The connection the proxy calls through. */
-  readonly $connection: ComConnection;
+  readonly $connection: ProxyConnection;
   /** The serving side's id of the exported interface. */
   readonly $ipid: number;
   readonly $layout: InterfaceLayout;
@@ -33,7 +50,7 @@ export abstract class ComProxyBase {
   /** @internal The same-realm call target, once looked up (null: the channel has none). */
   $target: SyncCallTarget | null | undefined = undefined;
 
-  constructor(connection: ComConnection, oid: number, layout: InterfaceLayout) {
+  constructor(connection: ProxyConnection, oid: number, layout: InterfaceLayout) {
     this.$connection = connection;
     this.$ipid = oid;
     this.$layout = layout;
@@ -123,7 +140,7 @@ export class ComAsyncProxy extends ComProxyBase implements ComAsync<ComUnknown> 
 
 /** The constructor of a proxy class; generated classes also carry their layout as `static layout`. */
 export type ComProxyConstructor<P extends ComProxyBase> = new (
-  connection: ComConnection,
+  connection: ProxyConnection,
   oid: number,
   layout: InterfaceLayout,
 ) => P;
