@@ -1,4 +1,7 @@
-/** Reading attributes: presence, the first argument as a name or string, the IID. */
+/**
+ * MIDL attributes: the lists of attribute names the model and the emitters decide by, and reading them
+ * (presence, the first argument as a name or string, the IID).
+ */
 import type { Attribute, AttributeArgument } from '@comidl/parser';
 import { printExpression } from '@comidl/parser';
 
@@ -28,3 +31,12 @@ export function uuidOf(attributes: readonly Attribute[]): string | null | undefi
   const text = argumentText(a.arguments?.[0])?.replace(/^\{|\}$/g, '');
   return text && uuidPattern.test(text) ? text.toLowerCase() : null;
 }
+
+/** The attributes that size a pointer or an array, or bound the part of it that is transmitted. */
+export const sizeAttributes: ReadonlySet<string> = new Set(['size_is', 'length_is', 'max_is', 'first_is', 'last_is']);
+
+/**
+ * The attributes whose arguments name other parameters (in a method) or fields (in a structure): the sizing
+ * ones, `min_is`, `iid_is`, `switch_is` and `byte_count`.
+ */
+export const referencingAttributes: ReadonlySet<string> = new Set([...sizeAttributes, 'min_is', 'iid_is', 'switch_is', 'byte_count']);

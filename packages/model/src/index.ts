@@ -4,7 +4,7 @@ export type * from './types';
 export { rules } from './rules';
 export { layoutVtable } from './vtable';
 export { uuidOf } from './attributes';
-export { hasAttribute, findAttribute, argumentText } from './attributes';
+export { hasAttribute, findAttribute, argumentText, referencingAttributes, sizeAttributes } from './attributes';
 export { parameterTypeText } from './interface-builder';
 export type { Unit } from './workspace';
 export { Scope } from './scope';
@@ -17,7 +17,6 @@ export {
   declaratorName,
   isGuidName,
   isInlineAggregate,
-  sizeAttributes,
   typeUse,
   type Aggregate,
   type AggregateField,

@@ -365,19 +365,18 @@ export class ComWorkspace {
       }
     }
     const diagnostics: Diagnostic[] = [...unit.parse.diagnostics];
-    for (const i of unit.imports) {
-      if (!i.path) {
-        diagnostics.push({
-          file: i.statement.span.file,
-          line: i.statement.span.line,
-          column: i.statement.span.column,
-          code: 'M010',
-          severity: 'error',
-          message: `cannot find imported file '${i.name}'`,
-        });
-      }
-    }
-    diagnostics.push(...runRules({ workspace: this, unit, scope, interfaces }));
+    diagnostics.push(
+      ...runRules({
+        statements: unit.parse.ast.statements,
+        index: unit.index,
+        imported: this.importedUnits(unit).map((u) => u.index),
+        imports: unit.imports,
+        scope,
+        interfaces,
+        cyclic: this.cyclic,
+        vtableProblems: this.vtableProblems,
+      }),
+    );
     diagnostics.sort(compareDiagnostics);
     unit.own = { interfaces, diagnostics };
     return unit.own;

@@ -43,9 +43,6 @@ export interface TypeUse {
   attributes: readonly Attribute[];
 }
 
-/** The attributes that size a pointer or an array (`size_is(n)`...). */
-export const sizeAttributes: ReadonlySet<string> = new Set(['size_is', 'length_is', 'max_is', 'first_is', 'last_is']);
-
 export function typeUse(specifiers: DeclarationSpecifiers, declarator: Declarator | null, attributes: readonly Attribute[] = []): TypeUse {
   let pointers = 0;
   const arrays: TypeUse['arrays'] = [];

@@ -4,10 +4,9 @@
  */
 import type { Attribute, AttributeArgument, Diagnostic, Expression } from '@comidl/parser';
 import { declaredName } from '@comidl/parser';
+import { referencingAttributes } from '../attributes';
 import type { Scope } from '../scope';
 import { diagnostic, walkingRule, type Rule } from './rule';
-
-const referencing = new Set(['size_is', 'length_is', 'max_is', 'min_is', 'first_is', 'last_is', 'iid_is', 'switch_is', 'byte_count']);
 
 function namesIn(e: AttributeArgument | null, out: Expression[]): void {
   if (!e) return;
@@ -47,7 +46,7 @@ function namesIn(e: AttributeArgument | null, out: Expression[]): void {
 
 function check(attributes: Attribute[], known: Set<string>, scope: Scope, where: string, context: string | undefined, out: Diagnostic[]): void {
   for (const a of attributes) {
-    if (!referencing.has(a.name)) continue;
+    if (!referencingAttributes.has(a.name)) continue;
     for (const arg of a.arguments ?? []) {
       const names: Expression[] = [];
       namesIn(arg, names);

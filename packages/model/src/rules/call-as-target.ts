@@ -4,9 +4,9 @@ import { diagnostic, type Rule } from './rule';
 export const callAsTarget: Rule = {
   code: 'M011',
   id: 'call-as-target',
-  check({ workspace, interfaces }) {
+  check({ vtableProblems, interfaces }) {
     return interfaces.flatMap((i) =>
-      (workspace.vtableProblems.get(i) ?? []).map((p) =>
+      (vtableProblems.get(i) ?? []).map((p) =>
         diagnostic(callAsTarget, p.method.span, `[call_as(${p.method.callAs})] on ${p.method.idlName} names no method of ${i.name}`, `interface ${i.name}`),
       ),
     );

@@ -4,9 +4,9 @@ import { diagnostic, type Rule } from './rule';
 export const cyclicBase: Rule = {
   code: 'M007',
   id: 'cyclic-base',
-  check({ workspace, interfaces }) {
+  check({ cyclic, interfaces }) {
     return interfaces
-      .filter((i) => workspace.cyclic.has(i))
+      .filter((i) => cyclic.has(i))
       .map((i) => diagnostic(cyclicBase, i.span, `interface ${i.name} inherits from itself through '${i.base}'`, `interface ${i.name}`));
   },
 };

@@ -1,25 +1,25 @@
 /** M006 duplicate-iid: two different interfaces may not share an IID, in a file or across its imports. */
 import type { Diagnostic } from '@comidl/parser';
 import { uuidOf } from '../attributes';
-import type { Unit } from '../workspace';
+import type { DeclarationIndex } from '../declaration-index';
 import { diagnostic, type Rule } from './rule';
 
 /**
- * The IIDs a unit defines, `[iid, interface]` in order, worked out once per unit: every file that imports it
+ * The IIDs a file defines, `[iid, interface]` in order, worked out once per file: every file that imports it
  * (a widely imported one like objidl.idl: most of them) checks its own IIDs against these.
  */
-const definedIids = new WeakMap<Unit, [string, string][]>();
+const definedIids = new WeakMap<DeclarationIndex, [string, string][]>();
 
-function iidsOf(unit: Unit): [string, string][] {
-  let iids = definedIids.get(unit);
+function iidsOf(index: DeclarationIndex): [string, string][] {
+  let iids = definedIids.get(index);
   if (!iids) {
     iids = [];
-    for (const entry of unit.index.interfaces) {
+    for (const entry of index.interfaces) {
       if (!entry.defined || entry.declaration.kind === 'dispinterface') continue;
       const iid = uuidOf(entry.declaration.attributes);
       if (iid) iids.push([iid, entry.name]);
     }
-    definedIids.set(unit, iids);
+    definedIids.set(index, iids);
   }
   return iids;
 }
@@ -27,12 +27,12 @@ function iidsOf(unit: Unit): [string, string][] {
 export const duplicateIid: Rule = {
   code: 'M006',
   id: 'duplicate-iid',
-  check({ workspace, unit, interfaces }) {
+  check({ imported, interfaces }) {
     const out: Diagnostic[] = [];
     // IID -> interface name, over the imported files first, then this file in order.
     const owners = new Map<string, string>();
-    for (const imported of workspace.importedUnits(unit)) {
-      for (const [iid, name] of iidsOf(imported)) if (!owners.has(iid)) owners.set(iid, name);
+    for (const index of imported) {
+      for (const [iid, name] of iidsOf(index)) if (!owners.has(iid)) owners.set(iid, name);
     }
     for (const i of interfaces) {
       if (!i.iid || i.kind === 'dispinterface' || i.templateParameters || i.name.includes('<')) continue;

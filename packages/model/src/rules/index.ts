@@ -6,6 +6,7 @@ import { unknownBase } from './unknown-base';
 import { callAsTarget } from './call-as-target';
 import { duplicateIid } from './duplicate-iid';
 import { duplicateMember } from './duplicate-member';
+import { missingImport } from './missing-import';
 import { objectUuid } from './object-uuid';
 import { outNotPointer } from './out-not-pointer';
 import { retvalPosition } from './retval-position';
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   cyclicBase,
   unknownBase,
   attributeReference,
+  missingImport,
   callAsTarget,
 ];
 
@@ -41,7 +43,7 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
       found.push(out);
     } else found.push(rule.check(ctx));
   }
-  walkStatements(ctx.unit.parse.ast.statements, combineVisitors(visitors), fileWalkContext());
+  walkStatements(ctx.statements, combineVisitors(visitors), fileWalkContext());
   return found.flat();
 }
 

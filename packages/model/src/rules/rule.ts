@@ -1,16 +1,29 @@
 /** The shape of a semantic rule: a stable code, a name, and a check over one file's declarations. */
-import type { Diagnostic, Span } from '@comidl/parser';
+import type { Diagnostic, ImportStatement, Span, Statement } from '@comidl/parser';
+import type { DeclarationIndex } from '../declaration-index';
 import type { Scope } from '../scope';
 import type { InterfaceModel } from '../types';
-import type { ComWorkspace, Unit } from '../workspace';
+import type { VtableProblem } from '../vtable';
 import { walkStatements, type DeclarationVisitor } from './walk';
 
+/** What the rules check one file with: its declarations and what the model made of them. Data only. */
 export interface RuleContext {
-  workspace: ComWorkspace;
-  unit: Unit;
+  /** The file's statements. */
+  statements: readonly Statement[];
+  /** The file's declarations, indexed. */
+  index: DeclarationIndex;
+  /** The indices of the files it imports, transitively, in import order (not the file itself). */
+  imported: readonly DeclarationIndex[];
+  /** Its `import` statements, each with the path it resolved to (null: not found). */
+  imports: readonly { statement: ImportStatement; name: string; path: string | null }[];
+  /** What the file can see. */
   scope: Scope;
   /** The interfaces the file defines, with their vtables. */
-  interfaces: InterfaceModel[];
+  interfaces: readonly InterfaceModel[];
+  /** Interfaces whose base chain loops back on itself. */
+  cyclic: ReadonlySet<InterfaceModel>;
+  /** Problems found while laying out the vtables. */
+  vtableProblems: ReadonlyMap<InterfaceModel, readonly VtableProblem[]>;
 }
 
 export interface Rule {
@@ -32,7 +45,7 @@ export function walkingRule(rule: Omit<Rule, 'check' | 'visitor'> & { visitor(ct
     ...rule,
     check(ctx) {
       const out: Diagnostic[] = [];
-      walkStatements(ctx.unit.parse.ast.statements, rule.visitor(ctx, out), fileWalkContext());
+      walkStatements(ctx.statements, rule.visitor(ctx, out), fileWalkContext());
       return out;
     },
   };

@@ -5,9 +5,9 @@ import { diagnostic, type Rule } from './rule';
 export const unknownBase: Rule = {
   code: 'M008',
   id: 'unknown-base',
-  check({ scope, unit }) {
+  check({ scope, index }) {
     const out: Diagnostic[] = [];
-    for (const entry of unit.index.interfaces) {
+    for (const entry of index.interfaces) {
       const d = entry.declaration;
       if (d.kind !== 'interface' || !d.base || !entry.defined) continue;
       const base = scope.interface(d.base.name, entry.namespace);
