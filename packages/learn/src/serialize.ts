@@ -2,7 +2,19 @@
  * Deterministic JSON for a `SpecDocument`: fixed key order (as declared in `types.ts`), 2-space indent,
  * trailing newline. Only the declared fields are written.
  */
-import type { SpecDocument, SpecInterface, SpecNote, SpecParam, SpecSignature, SpecSlot } from './types';
+import type {
+  SpecConstant,
+  SpecDocument,
+  SpecEnum,
+  SpecIid,
+  SpecInterface,
+  SpecNote,
+  SpecParam,
+  SpecSignature,
+  SpecSlot,
+  SpecState,
+  SpecStructure,
+} from './types';
 
 function param(p: SpecParam): SpecParam {
   return { name: p.name, type: p.type, direction: p.direction };
@@ -28,13 +40,42 @@ function iface(i: SpecInterface): SpecInterface {
   };
 }
 
+function structure(s: SpecStructure): SpecStructure {
+  return { name: s.name, url: s.url, fields: s.fields.map((f) => ({ name: f.name, type: f.type })) };
+}
+
+function enumeration(e: SpecEnum): SpecEnum {
+  return { name: e.name, url: e.url, members: e.members.map((m) => ({ name: m.name, value: m.value })) };
+}
+
+function constant(c: SpecConstant): SpecConstant {
+  return { name: c.name, value: c.value, text: c.text, section: c.section, url: c.url };
+}
+
+function iid(i: SpecIid): SpecIid {
+  return { name: i.name, guid: i.guid, section: i.section, url: i.url };
+}
+
+function state(s: SpecState): SpecState {
+  return { identifier: s.identifier, structure: s.structure, parents: [...s.parents], url: s.url };
+}
+
 function note(n: SpecNote): SpecNote {
   return { url: n.url, message: n.message };
 }
 
 /** Canonical copy of a document (declared fields only, declared key order). */
 export function canonicalSpec(doc: SpecDocument): SpecDocument {
-  return { source: doc.source, interfaces: doc.interfaces.map(iface), notes: doc.notes.map(note) };
+  return {
+    source: doc.source,
+    interfaces: doc.interfaces.map(iface),
+    structures: doc.structures.map(structure),
+    enums: doc.enums.map(enumeration),
+    constants: doc.constants.map(constant),
+    iids: doc.iids.map(iid),
+    states: doc.states.map(state),
+    notes: doc.notes.map(note),
+  };
 }
 
 /** The document as pretty-printed JSON with a trailing newline. */
@@ -60,5 +101,18 @@ export function parseSpec(json: string): SpecDocument {
       if (s.signature !== null && !Array.isArray(s.signature.params)) fail(`signature of ${i.name}::${s.name}`);
     }
   }
+  for (const key of ['structures', 'enums', 'constants', 'iids', 'states'] as const) {
+    if (!Array.isArray(doc[key])) fail(key);
+  }
+  for (const s of doc.structures) {
+    if (typeof s.name !== 'string' || !Array.isArray(s.fields)) fail(`structure ${String(s.name)}`);
+  }
+  for (const e of doc.enums) {
+    if (typeof e.name !== 'string' || !Array.isArray(e.members)) fail(`enumeration ${String(e.name)}`);
+    if (e.members.some((m) => typeof m.name !== 'string' || typeof m.value !== 'number')) fail(`member of ${e.name}`);
+  }
+  if (doc.constants.some((c) => typeof c.name !== 'string' || (c.value !== null && typeof c.value !== 'number'))) fail('constant');
+  if (doc.iids.some((i) => typeof i.name !== 'string' || typeof i.guid !== 'string')) fail('iid');
+  if (doc.states.some((s) => typeof s.identifier !== 'string' || !Array.isArray(s.parents))) fail('state');
   return canonicalSpec({ ...doc, notes: Array.isArray(doc.notes) ? doc.notes : [] });
 }

@@ -60,9 +60,77 @@ export interface SpecNote {
   message: string;
 }
 
+/** A structure member, as the structure page's declaration writes it. */
+export interface SpecField {
+  /** Empty when the declaration names no member (`UINTiEntMod;` declares only a type). */
+  name: string;
+  /** Normalized C type text, array suffix included: `ULONG`, `HANDLE*`, `BYTE[4]`, `ULONG const*`. */
+  type: string;
+}
+
+export interface SpecStructure {
+  /** The declared type name (`HDRSYNC`, `MAPISIB`, `OLFI`). */
+  name: string;
+  /** Learn URL of the structure page. */
+  url: string;
+  /** In declaration order. */
+  fields: SpecField[];
+}
+
+export interface SpecEnumMember {
+  name: string;
+  /** As C counts it: the written value, or one more than the previous member's (the first is 0). */
+  value: number;
+}
+
+export interface SpecEnum {
+  name: string;
+  url: string;
+  members: SpecEnumMember[];
+}
+
+/** A named constant with its value: a row of a constants table, a `#define`, or a `const` declaration. */
+export interface SpecConstant {
+  name: string;
+  /** The integer value, or null when the definition is not an integer (a `const MAPIUID x = {...}`). */
+  value: number | null;
+  /** The definition as the page writes it, whitespace collapsed: `((ULONG) 0x00000800)`. */
+  text: string;
+  /** Where on the page: heading anchors from the top, joined by `/` (`replication-api`), or the page name. */
+  section: string;
+  url: string;
+}
+
+/** An interface identifier defined with `DEFINE_GUID` / `DEFINE_OLEGUID`. */
+export interface SpecIid {
+  /** The symbol, e.g. `IID_IOSTX`. */
+  name: string;
+  /** Lowercase, no braces. */
+  guid: string;
+  section: string;
+  url: string;
+}
+
+/** A state of a state machine: its identifier, the structure it hands out and the states it is entered from. */
+export interface SpecState {
+  /** The state identifier, e.g. `LR_SYNC_UPLOAD_FOLDER`. */
+  identifier: string;
+  /** The structure's declared name (read from the structure page the table links), or null for none. */
+  structure: string | null;
+  /** Identifiers of the states the state page's "From this state" row links to, in page order. */
+  parents: string[];
+  /** Learn URL of the state's page. */
+  url: string;
+}
+
 export interface SpecDocument {
   /** Docs variant the facts come from, e.g. `en-US`, `de-DE-sxs`. */
   source: string;
   interfaces: SpecInterface[];
+  structures: SpecStructure[];
+  enums: SpecEnum[];
+  constants: SpecConstant[];
+  iids: SpecIid[];
+  states: SpecState[];
   notes: SpecNote[];
 }

@@ -3,10 +3,12 @@
  * source): the facts are compared, URLs, notes and the variant name are not.
  */
 import type { SpecDocument, SpecParam, SpecSignature, SpecSlot } from './types';
+import { compareVariantData } from './variants-data';
 
 export interface VariantDifference {
-  interfaceName: string;
-  /** Vtable slot, or null for interface-level differences. */
+  /** The interface, structure, enumeration, constant, IID or state the difference is about. */
+  declaration: string;
+  /** Vtable slot, or null for other differences. */
   slot: number | null;
   /** Page of the variant the difference shows on (the reference's page when the variant lacks it). */
   url: string;
@@ -27,8 +29,8 @@ export function compareVariants(reference: SpecDocument, variant: SpecDocument):
   const out: VariantDifference[] = [];
   const ref = reference.source;
   const v = variant.source;
-  const add = (interfaceName: string, slot: number | null, url: string, message: string): void => {
-    out.push({ interfaceName, slot, url, message: `${v}: ${message}` });
+  const add = (declaration: string, slot: number | null, url: string, message: string): void => {
+    out.push({ declaration, slot, url, message: `${v}: ${message}` });
   };
   for (const ri of reference.interfaces) {
     const vi = variant.interfaces.find((x) => x.name === ri.name);
@@ -65,6 +67,7 @@ export function compareVariants(reference: SpecDocument, variant: SpecDocument):
       add(vi.name, null, vi.url, `interface ${vi.name} is not in ${ref}`);
     }
   }
+  for (const d of compareVariantData(reference, variant)) out.push({ declaration: d.declaration, slot: null, url: d.url, message: d.message });
   return out;
 }
 
@@ -105,7 +108,14 @@ export interface SpecSummary {
   parameters: number;
   /** Parameters with a direction from the docs. */
   directions: number;
+  /** Interfaces with a documented IID. */
+  interfaceIids: number;
+  structures: number;
+  fields: number;
+  enumMembers: number;
+  constants: number;
   iids: number;
+  states: number;
   notes: number;
 }
 
@@ -119,7 +129,13 @@ export function summarizeSpec(doc: SpecDocument): SpecSummary {
     signatures: slots.filter((s) => s.signature !== null).length,
     parameters: params.length,
     directions: params.filter((p) => p.direction !== null).length,
-    iids: doc.interfaces.filter((i) => i.iid !== null).length,
+    interfaceIids: doc.interfaces.filter((i) => i.iid !== null).length,
+    structures: doc.structures.length,
+    fields: doc.structures.reduce((n, s) => n + s.fields.length, 0),
+    enumMembers: doc.enums.reduce((n, e) => n + e.members.length, 0),
+    constants: doc.constants.length,
+    iids: doc.iids.length,
+    states: doc.states.length,
     notes: doc.notes.length,
   };
 }

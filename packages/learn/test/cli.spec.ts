@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { main } from '../src/bin/extract-spec';
-import { extractSpec, serializeSpec } from '../src';
-import { FIXTURES } from './helpers';
+import { extractSpec, learnUrl, serializeSpec } from '../src';
+import { FIXTURES, SPEC_CHECK_JSON } from './helpers';
 
 function run(argv: string[]): { code: number; out: string; err: string } {
   let out = '';
@@ -11,17 +11,23 @@ function run(argv: string[]): { code: number; out: string; err: string } {
 }
 
 describe('extract-spec command', () => {
-  it('prints the JSON of every interface page with --all', () => {
+  it('prints the JSON of every interface page without --config', () => {
     const dir = join(FIXTURES, 'english');
-    const r = run([dir, '--all', '--source', 'en-US']);
+    const r = run([dir, '--source', 'en-US']);
     expect(r).toEqual({ code: 0, out: serializeSpec(extractSpec(dir, { source: 'en-US' })), err: '' });
   });
 
-  it('reads the replication interfaces by default', () => {
-    const r = run([join(FIXTURES, 'english')]);
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.out).interfaces).toEqual([]);
-    expect(JSON.parse(r.out).notes.map((n: { message: string }) => n.message)).toContain('interface page not found');
+  it('reads the pages a spec-check.json names, and fails naming every one it cannot read', () => {
+    const r = run([join(FIXTURES, 'english'), '--config', SPEC_CHECK_JSON]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      `extract-spec: ${join(FIXTURES, 'english', 'iostxiunknown.md')}: missing; needed as interface page (${learnUrl('iostxiunknown')})`,
+    );
+    expect(lines.every((l) => /^extract-spec: .*\.md: missing; needed as /.test(l))).toBe(true);
+    const bad = run([join(FIXTURES, 'english'), '--config', join(FIXTURES, 'english', 'mapi-constants.md')]);
+    expect(bad).toEqual({ code: 1, out: '', err: `extract-spec: ${join(FIXTURES, 'english', 'mapi-constants.md')}:1:1: expected a value\n` });
   });
 
   it('fails on bad arguments and a missing folder', () => {

@@ -46,7 +46,7 @@ describe('compareWithSpec', () => {
       `idl/IOSTX.idl:5:5: slot 6 is SyncHdrBeg, docs have SyncEnd (${url('iostx-syncend')})`,
       `idl/IOSTX.idl:6:5: slot 7 is SyncEnd, docs have SyncHdrBeg (${url('iostx-synchdrbeg')})`,
     ]);
-    expect(compareWithSpec(spec, views).map((d) => [d.kind, d.interfaceName, d.slot])).toEqual([
+    expect(compareWithSpec(spec, views).map((d) => [d.kind, d.declaration, d.slot])).toEqual([
       ['slot-name', 'IOSTX', 6],
       ['slot-name', 'IOSTX', 7],
     ]);

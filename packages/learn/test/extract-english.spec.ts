@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { extractSpec, learnUrl, type SpecDocument } from '../src';
+import { extractSpec, learnUrl, readSpec, type SpecDocument } from '../src';
 import { FIXTURES } from './helpers';
 
 const url = (page: string): string => learnUrl(page);
@@ -77,12 +77,14 @@ describe('extractSpec on English pages', () => {
     ]);
   });
 
-  it('reads only the interface pages asked for, in the order given', () => {
-    const only = extractSpec(join(FIXTURES, 'english'), {
+  it('reads only the interface pages asked for, in the order given; one it cannot read is a problem', () => {
+    const { spec: only, problems } = readSpec(join(FIXTURES, 'english'), {
       source: 'en-US',
       interfacePages: ['idemosynciunknown', 'idemocallbackiunknown', 'inothereiunknown'],
     });
     expect(only.interfaces.map((i) => i.name)).toEqual(['IDemoSync', 'IDemoCallback']);
-    expect(only.notes).toContainEqual({ url: url('inothereiunknown'), message: 'interface page not found' });
+    expect(problems.map((p) => [p.page, p.message, p.neededFor, p.url])).toEqual([
+      ['inothereiunknown', 'missing', 'interface page', url('inothereiunknown')],
+    ]);
   });
 });

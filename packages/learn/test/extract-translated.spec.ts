@@ -50,7 +50,7 @@ describe('extractSpec on translated pages (plain Markdown)', () => {
   it('reports where its facts differ from English', () => {
     expect(compareVariants(en, fr)).toEqual([
       {
-        interfaceName: 'IDemoSync',
+        declaration: 'IDemoSync',
         slot: 3,
         url: url('idemosync-begin'),
         message: 'fr-FR: IDemoSync slot 3 Begin parameter ppv is no direction, en-US has [in, out]',

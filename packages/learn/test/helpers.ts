@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IdlInterfaceView, SpecDocument } from '../src';
+import type { IdlInterfaceView, IdlViews, SpecDocument } from '../src';
 
 /** Repository root (`packages/learn/test` → `.`). */
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -14,19 +14,29 @@ export const DOCS_ROOT = resolve(process.env['COMIDL_SPEC_DOCS'] ?? resolve(REPO
 /** The committed machine-readable spec. */
 export const SPEC_JSON = join(REPO_ROOT, 'idl/mapi-sync/spec.json');
 
+/** The pages, protocol description and documented departures of idl/mapi-sync. */
+export const SPEC_CHECK_JSON = join(REPO_ROOT, 'idl/mapi-sync/spec-check.json');
+
 export const FIXTURES = join(__dirname, 'fixtures');
 
 export const LOCALIZED_VARIANTS = ['de-DE', 'fr-FR', 'es-ES', 'de-DE-sxs', 'fr-FR-sxs', 'es-ES-sxs'] as const;
 
 /**
- * `describe` when the docs folder exists; otherwise a skipped `describe`, after saying why on the
- * console (so a missing folder never reads as a pass).
+ * `describe` when the docs folder exists. Without it: on CI (`CI` set) a failing test that says what is
+ * missing, so CI never passes without the pages; elsewhere a skipped `describe`, after saying why on
+ * the console (so a missing folder never reads as a pass).
  */
 let warned = false;
 
 export function describeWithDocs(name: string, body: () => void): void {
   if (existsSync(DOCS_ROOT)) {
     describe(name, body);
+  } else if (process.env['CI']) {
+    describe(name, () => {
+      it('needs the Microsoft Learn pages', () => {
+        throw new Error(`no docs folder at ${DOCS_ROOT}: CI must have ../shared/spec/docs beside the checkout (or COMIDL_SPEC_DOCS)`);
+      });
+    });
   } else {
     if (!warned) console.warn(`skipped: no docs folder at ${DOCS_ROOT}`);
     warned = true;
@@ -59,4 +69,42 @@ export function idlFromSpec(spec: SpecDocument): IdlInterfaceView[] {
       })),
     };
   });
+}
+
+/**
+ * IDL views that match a spec exactly, interfaces as `idlFromSpec` gives them: structure S in
+ * `idl/S.idl` (line 1, member k on line k + 2), enumeration E in `idl/E.idl` likewise, each constant
+ * in `idl/constants.idl` on its own line (value as the page writes it), and the states in
+ * `idl/protocol.json` (state k on line k + 2).
+ */
+export function idlViewsFromSpec(spec: SpecDocument): IdlViews {
+  const constants = spec.constants
+    .filter((c, k, all) => c.value !== null && all.findIndex((x) => x.name === c.name) === k)
+    .map((c, k) => ({ name: c.name, value: c.text, file: 'idl/constants.idl', line: k + 1, column: 1 }));
+  return {
+    interfaces: idlFromSpec(spec),
+    structures: spec.structures.map((s) => ({
+      name: s.name,
+      file: `idl/${s.name}.idl`,
+      line: 1,
+      column: 1,
+      fields: s.fields.map((f, k) => ({ name: f.name, type: f.type, file: `idl/${s.name}.idl`, line: k + 2, column: 5 })),
+    })),
+    enums: spec.enums.map((e) => ({
+      name: e.name,
+      file: `idl/${e.name}.idl`,
+      line: 1,
+      column: 1,
+      members: e.members.map((m, k) => ({ name: m.name, value: String(m.value), file: `idl/${e.name}.idl`, line: k + 2, column: 5 })),
+    })),
+    constants,
+    states: spec.states.map((s, k) => ({
+      name: s.identifier,
+      structure: s.structure,
+      parents: [...s.parents],
+      file: 'idl/protocol.json',
+      line: k + 2,
+      column: 5,
+    })),
+  };
 }

@@ -156,10 +156,31 @@ describe('spec JSON', () => {
     expect(() => parseSpec('{"source": "x", "interfaces": [{"name": "I", "slots": [{"index": "3"}]}]}')).toThrow(
       'not a spec document: slot of I',
     );
+    expect(() => parseSpec('{"source": "x", "interfaces": []}')).toThrow('not a spec document: structures');
+    const empty = '"interfaces": [], "structures": [], "enums": [], "constants": [], "iids": [], "states": []';
+    expect(() => parseSpec(`{"source": "x", ${empty.replace('"enums": []', '"enums": [{"name": "E", "members": [{"name": "A", "value": "1"}]}]')}}`)).toThrow(
+      'not a spec document: member of E',
+    );
+    expect(() => parseSpec(`{"source": "x", ${empty.replace('"constants": []', '"constants": [{"name": "C", "value": "1"}]')}}`)).toThrow(
+      'not a spec document: constant',
+    );
   });
 
   it('writes declared fields only, in declared order, with a trailing newline', () => {
-    const doc = { interfaces: [], extra: 1, notes: [], source: 'x' } as unknown as SpecDocument;
-    expect(serializeSpec(doc)).toBe('{\n  "source": "x",\n  "interfaces": [],\n  "notes": []\n}\n');
+    const doc = {
+      states: [{ url: 'u', parents: ['A'], extra: 2, identifier: 'B', structure: null }],
+      interfaces: [],
+      extra: 1,
+      notes: [],
+      source: 'x',
+      structures: [],
+      enums: [],
+      constants: [],
+      iids: [],
+    } as unknown as SpecDocument;
+    expect(serializeSpec(doc)).toBe(
+      '{\n  "source": "x",\n  "interfaces": [],\n  "structures": [],\n  "enums": [],\n  "constants": [],\n  "iids": [],\n' +
+        '  "states": [\n    {\n      "identifier": "B",\n      "structure": null,\n      "parents": [\n        "A"\n      ],\n      "url": "u"\n    }\n  ],\n  "notes": []\n}\n',
+    );
   });
 });

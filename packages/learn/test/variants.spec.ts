@@ -1,7 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareVariants, extractSpec, learnUrl, summarizeSpec } from '../src';
+import { compareVariants, extractSpec, learnUrl, readSpec, SpecPagesError, summarizeSpec } from '../src';
 import { FIXTURES } from './helpers';
 
 describe('variant differences', () => {
@@ -36,19 +37,19 @@ describe('variant differences', () => {
     const url = (p: string): string => learnUrl(p, 'de-DE');
     expect(compareVariants(en, de)).toEqual([
       {
-        interfaceName: 'IDemoCallback',
+        declaration: 'IDemoCallback',
         slot: 4,
         url: url('idemocallback-done'),
         message: 'de-DE-sxs: IDemoCallback slot 4 is Done, en-US has Error',
       },
       {
-        interfaceName: 'IDemoSync',
+        declaration: 'IDemoSync',
         slot: 3,
         url: url('idemosync-begin'),
         message: 'de-DE-sxs: IDemoSync slot 3 Begin has 1 parameters, en-US has 2',
       },
       {
-        interfaceName: 'IDemoSync',
+        declaration: 'IDemoSync',
         slot: 3,
         url: url('idemosync-begin'),
         message: 'de-DE-sxs: IDemoSync slot 3 Begin parameter 1 is LPVOID* ppv, en-US has ULONG ulFlags',
@@ -56,10 +57,21 @@ describe('variant differences', () => {
     ]);
   });
 
-  it('names a slot whose method page is missing from the link target, spelled like the English link text', () => {
+  it('refuses a spec whose method page is missing, naming the page; readSpec names the slot from the link target', () => {
     const dir = copy('sxs', 'de-DE-sxs');
     unlinkSync(join(dir, 'idemosync-report.md'));
-    const de = extractSpec(dir);
+    const problem = {
+      page: 'idemosync-report',
+      file: join(dir, 'idemosync-report.md'),
+      reason: 'missing',
+      message: 'missing',
+      url: learnUrl('idemosync-report', 'de-DE'),
+      neededFor: 'the method page of IDemoSync slot 6 (linked from idemosynciunknown)',
+    };
+    expect(() => extractSpec(dir)).toThrow(SpecPagesError);
+    expect(() => extractSpec(dir)).toThrow(`${join(dir, 'idemosync-report.md')}: missing; needed as ${problem.neededFor} (${problem.url})`);
+    const { spec: de, problems } = readSpec(dir);
+    expect(problems).toEqual([problem]);
     const slot = de.interfaces.find((i) => i.name === 'IDemoSync')!.slots[3]!;
     expect(slot).toEqual({
       index: 6,
@@ -68,15 +80,24 @@ describe('variant differences', () => {
       url: learnUrl('idemosync-report', 'de-DE'),
       signature: null,
     });
-    expect(de.notes).toContainEqual({
-      url: learnUrl('idemosync-report', 'de-DE'),
-      message: 'method page not found (slot 6 of IDemoSync)',
-    });
 
     const fr = copy('translated', 'fr-FR');
     unlinkSync(join(fr, 'idemosync-report.md'));
     // the translated link text "IDemoSync::Signaler" cannot spell the name: the target's lowercase is used
-    expect(extractSpec(fr).interfaces.find((i) => i.name === 'IDemoSync')!.slots[3]!.name).toBe('report');
+    expect(readSpec(fr).spec.interfaces.find((i) => i.name === 'IDemoSync')!.slots[3]!.name).toBe('report');
+  });
+
+  it('names a page that is a directory or a FIFO instead of reading it', () => {
+    const dir = copy('english', 'en-US');
+    rmSync(join(dir, 'idemosync-end.md'));
+    mkdirSync(join(dir, 'idemosync-end.md'));
+    rmSync(join(dir, 'mapi-constants.md'));
+    execFileSync('mkfifo', [join(dir, 'mapi-constants.md')]);
+    const { problems } = readSpec(dir);
+    expect(problems.map((p) => [p.page, p.reason, p.message, p.neededFor])).toEqual([
+      ['mapi-constants', 'not-a-file', 'is a FIFO, not a regular file', 'the constants page'],
+      ['idemosync-end', 'not-a-file', 'is a directory, not a regular file', 'the method page of IDemoSync slot 4 (linked from idemosynciunknown)'],
+    ]);
   });
 
   it('finds the vtable table without its heading and reads unlinked rows as placeholders', () => {
@@ -99,7 +120,13 @@ describe('variant differences', () => {
       signatures: 5,
       parameters: 9,
       directions: 5,
-      iids: 2,
+      interfaceIids: 2,
+      structures: 0,
+      fields: 0,
+      enumMembers: 0,
+      constants: 0,
+      iids: 3,
+      states: 0,
       notes: 2,
     });
   });

@@ -44,6 +44,11 @@ interface SpecInterface {
 interface SpecDocument {
   source: string;
   interfaces: SpecInterface[];
+  structures: { name: string; url: string; fields: { name: string; type: string }[] }[];
+  enums: { name: string; url: string; members: { name: string; value: number }[] }[];
+  constants: { name: string; value: number | null; text: string; section: string; url: string }[];
+  iids: { name: string; guid: string; section: string; url: string }[];
+  states: { identifier: string; structure: string | null; parents: string[]; url: string }[];
   notes: { url: string; message: string }[];
 }
 
@@ -82,7 +87,18 @@ function modelSlots(i: InterfaceModel, first: number): string[] {
 
 describe('spec.json vs the model of idl/mapi-sync/mapi-sync.idl', () => {
   it('spec.json has the shape of packages/learn/src/types.ts', () => {
-    expect(Object.keys(spec)).toEqual(['source', 'interfaces', 'notes']);
+    expect(Object.keys(spec)).toEqual(['source', 'interfaces', 'structures', 'enums', 'constants', 'iids', 'states', 'notes']);
+    for (const s of spec.structures) {
+      expect(Object.keys(s)).toEqual(['name', 'url', 'fields']);
+      for (const f of s.fields) expect(Object.keys(f)).toEqual(['name', 'type']);
+    }
+    for (const e of spec.enums) {
+      expect(Object.keys(e)).toEqual(['name', 'url', 'members']);
+      for (const m of e.members) expect(Object.keys(m)).toEqual(['name', 'value']);
+    }
+    for (const c of spec.constants) expect(Object.keys(c)).toEqual(['name', 'value', 'text', 'section', 'url']);
+    for (const i of spec.iids) expect(Object.keys(i)).toEqual(['name', 'guid', 'section', 'url']);
+    for (const s of spec.states) expect(Object.keys(s)).toEqual(['identifier', 'structure', 'parents', 'url']);
     for (const i of spec.interfaces) {
       expect(Object.keys(i)).toEqual(['name', 'base', 'iidName', 'iid', 'iidSource', 'url', 'slots']);
       for (const s of i.slots) {

@@ -2,13 +2,16 @@
 /**
  * extract-spec: prints the spec JSON extracted from one docs variant folder.
  *
- *   extract-spec <docs-dir> [--all] [--source <name>]
+ *   extract-spec <docs-dir> [--config <spec-check.json>] [--source <name>]
  *
- * By default the five Outlook MAPI replication interfaces are read (the content of
- * `idl/mapi-sync/spec.json` for `en-US`); `--all` reads every `*iunknown.md` page of the folder.
+ * With `--config` (e.g. `idl/mapi-sync/spec-check.json`) the pages it names are read: the content of
+ * `idl/mapi-sync/spec.json` for `en-US`. Without, every `*iunknown.md` page of the folder and the IIDs
+ * of its constants page. A page the spec needs that cannot be read is an error naming it (exit 1).
  */
 import { existsSync, statSync } from 'node:fs';
-import { extractSpec, MAPI_SYNC_INTERFACE_PAGES, type ExtractOptions } from '../extract/extract';
+import { loadSpecCheckConfig, SpecConfigError } from '../config/spec-check-config';
+import { extractSpec, type ExtractOptions } from '../extract/extract';
+import { SpecPagesError, formatProblem } from '../extract/page-reader';
 import { serializeSpec } from '../serialize';
 
 export interface CliIo {
@@ -16,16 +19,16 @@ export interface CliIo {
   err: (text: string) => void;
 }
 
-const USAGE = 'usage: extract-spec <docs-dir> [--all] [--source <name>]\n';
+const USAGE = 'usage: extract-spec <docs-dir> [--config <spec-check.json>] [--source <name>]\n';
 
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
   let dir: string | null = null;
-  let all = false;
+  let config: string | null = null;
   let source: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--all') all = true;
+    if (a === '--config' && i + 1 < argv.length) config = argv[++i]!;
     else if (a === '--source' && i + 1 < argv.length) source = argv[++i]!;
     else if (a === '-h' || a === '--help') {
       io.out(USAGE);
@@ -44,11 +47,22 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.err(`extract-spec: no docs folder at ${dir}\n`);
     return 1;
   }
-  const options: ExtractOptions = {};
-  if (!all) options.interfacePages = MAPI_SYNC_INTERFACE_PAGES;
-  if (source !== undefined) options.source = source;
-  io.out(serializeSpec(extractSpec(dir, options)));
-  return 0;
+  try {
+    const options: ExtractOptions = config !== null ? { ...loadSpecCheckConfig(config).pages } : {};
+    if (source !== undefined) options.source = source;
+    io.out(serializeSpec(extractSpec(dir, options)));
+    return 0;
+  } catch (e) {
+    if (e instanceof SpecConfigError) {
+      io.err(`extract-spec: ${e.message}\n`);
+      return 1;
+    }
+    if (e instanceof SpecPagesError) {
+      io.err(e.problems.map((p) => `extract-spec: ${formatProblem(p)}\n`).join(''));
+      return 1;
+    }
+    throw e;
+  }
 }
 
 if (require.main === module) {

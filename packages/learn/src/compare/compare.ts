@@ -23,58 +23,9 @@
 import type { Direction, SpecDocument, SpecInterface, SpecSlot } from '../types';
 import { normalizeGuid } from '../extract/iids';
 import { DEFAULT_TYPE_ALIASES, sameType } from './type-equivalence';
-
-export interface IdlLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface IdlParamView {
-  name: string;
-  type: string;
-  direction: Direction | null;
-}
-
-export interface IdlSlotView extends IdlLocation {
-  name: string;
-  placeholder: boolean;
-  params: IdlParamView[];
-}
-
-/** An interface as the IDL model declares it. `slots` are its own methods, base methods excluded. */
-export interface IdlInterfaceView extends IdlLocation {
-  name: string;
-  iid: string | null;
-  slots: IdlSlotView[];
-}
-
-export type SpecDifferenceKind =
-  | 'missing-interface'
-  | 'iid'
-  | 'slot-count'
-  | 'slot-name'
-  | 'slot-placeholder'
-  | 'slot-missing'
-  | 'slot-extra'
-  | 'slot-shift'
-  | 'param-count'
-  | 'param-name'
-  | 'param-type'
-  | 'param-direction';
-
-export interface SpecDifference {
-  kind: SpecDifferenceKind;
-  interfaceName: string;
-  /** Vtable slot the difference is about (IDL numbering for slot-level kinds), or null. */
-  slot: number | null;
-  /** Where in the IDL; null when the interface is missing altogether. */
-  location: IdlLocation | null;
-  /** Doc page the expectation comes from. */
-  url: string;
-  /** One line, e.g. `slot 6 is SyncEnd, docs have SyncHdrBeg`. */
-  message: string;
-}
+import type { SpecDifference, SpecDifferenceKind } from './difference';
+import { align } from './align';
+import { loc, type IdlInterfaceView, type IdlLocation, type IdlSlotView } from './idl-views';
 
 export interface CompareOptions {
   /** Extra pointer typedefs counted as equivalent (added to `DEFAULT_TYPE_ALIASES`). */
@@ -83,9 +34,15 @@ export interface CompareOptions {
   interfaces?: readonly string[];
 }
 
-function loc(x: IdlLocation): IdlLocation {
-  return { file: x.file, line: x.line, column: x.column };
-}
+type Push = (
+  kind: SpecDifferenceKind,
+  slot: number | null,
+  at: IdlLocation,
+  url: string,
+  message: string,
+  docs: string,
+  idl: string,
+) => void;
 
 function dirText(d: Direction | null): string {
   return d === null ? 'no direction' : `[${d.replace(',', ', ')}]`;
@@ -103,33 +60,6 @@ function key(placeholder: boolean, name: string): string {
   return placeholder ? '\u0000placeholder' : name;
 }
 
-type Op = { kind: 'match'; s: number; i: number } | { kind: 'spec'; s: number } | { kind: 'idl'; i: number };
-
-/** Longest-common-subsequence alignment; in a run of equal keys, the unmatched ones come last. */
-function align(spec: readonly string[], idl: readonly string[]): Op[] {
-  const n = spec.length;
-  const m = idl.length;
-  const L: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let a = n - 1; a >= 0; a--) {
-    for (let b = m - 1; b >= 0; b--) {
-      L[a]![b] = spec[a] === idl[b] ? L[a + 1]![b + 1]! + 1 : Math.max(L[a + 1]![b]!, L[a]![b + 1]!);
-    }
-  }
-  const ops: Op[] = [];
-  let a = 0;
-  let b = 0;
-  while (a < n || b < m) {
-    if (a < n && b < m && spec[a] === idl[b] && L[a]![b] === L[a + 1]![b + 1]! + 1) {
-      ops.push({ kind: 'match', s: a++, i: b++ });
-    } else if (b < m && (a >= n || L[a]![b + 1]! >= L[a + 1]![b]!)) {
-      ops.push({ kind: 'idl', i: b++ });
-    } else {
-      ops.push({ kind: 'spec', s: a++ });
-    }
-  }
-  return ops;
-}
-
 /** Compares the IDL's interfaces with every interface the spec describes. */
 export function compareWithSpec(
   spec: SpecDocument,
@@ -144,11 +74,13 @@ export function compareWithSpec(
     if (ii === undefined) {
       out.push({
         kind: 'missing-interface',
-        interfaceName: si.name,
+        declaration: si.name,
         slot: null,
         location: null,
         url: si.url,
         message: `interface ${si.name} is not declared, docs describe it`,
+        docs: si.name,
+        idl: '',
       });
       continue;
     }
@@ -163,14 +95,8 @@ function compareInterface(
   aliases: Readonly<Record<string, string>>,
   out: SpecDifference[],
 ): void {
-  const push = (
-    kind: SpecDifferenceKind,
-    slot: number | null,
-    at: IdlLocation,
-    url: string,
-    message: string,
-  ): void => {
-    out.push({ kind, interfaceName: si.name, slot, location: loc(at), url, message });
+  const push: Push = (kind, slot, at, url, message, docs, idl) => {
+    out.push({ kind, declaration: si.name, slot, location: loc(at), url, message, docs, idl });
   };
 
   if (si.iid !== null) {
@@ -182,6 +108,8 @@ function compareInterface(
         ii,
         si.iidSource ?? si.url,
         idlIid === null ? `${si.name} has no IID, docs have ${si.iid}` : `${si.name} has IID ${idlIid}, docs have ${si.iid}`,
+        si.iid,
+        idlIid ?? '',
       );
     }
   }
@@ -196,11 +124,11 @@ function compareInterface(
       const index = first + k;
       if (s.placeholder && d.placeholder) return;
       if (s.placeholder !== d.placeholder) {
-        push('slot-placeholder', index, d, s.url ?? si.url, `slot ${index} is ${idlSlotText(d)}, docs have ${slotText(s)}`);
+        push('slot-placeholder', index, d, s.url ?? si.url, `slot ${index} is ${idlSlotText(d)}, docs have ${slotText(s)}`, slotText(s), idlSlotText(d));
         return;
       }
       if (s.name !== d.name) {
-        push('slot-name', index, d, s.url ?? si.url, `slot ${index} is ${d.name}, docs have ${s.name}`);
+        push('slot-name', index, d, s.url ?? si.url, `slot ${index} is ${d.name}, docs have ${s.name}`, s.name, d.name);
         return;
       }
       compareParams(si, s, d, aliases, push, index);
@@ -214,6 +142,8 @@ function compareInterface(
     ii,
     si.url,
     `${si.name} has ${idlSlots.length} methods after ${si.base}, docs have ${specSlots.length}`,
+    String(specSlots.length),
+    String(idlSlots.length),
   );
   const ops = align(
     specSlots.map((s) => key(s.placeholder, s.name)),
@@ -231,7 +161,7 @@ function compareInterface(
       const d = idlSlots[op.i]!;
       const idlIndex = first + op.i;
       if (!s.placeholder && op.s !== op.i) {
-        push('slot-shift', idlIndex, d, s.url ?? si.url, `slot ${idlIndex} is ${d.name}, docs have it at slot ${s.index}`);
+        push('slot-shift', idlIndex, d, s.url ?? si.url, `slot ${idlIndex} is ${d.name}, docs have it at slot ${s.index}`, `${s.index} ${s.name}`, `${idlIndex} ${d.name}`);
       }
       if (!s.placeholder) compareParams(si, s, d, aliases, push, idlIndex);
     } else if (op.kind === 'spec') {
@@ -253,14 +183,16 @@ function compareInterface(
           anchorAt(idlPos),
           si.url,
           `docs have ${docCount} placeholder slot${docCount === 1 ? '' : 's'} at ${range}, the IDL has ${inRun}`,
+          `${docCount} placeholders at ${range}`,
+          `${inRun} placeholders`,
         );
       } else {
-        push('slot-missing', s.index, anchorAt(idlPos), s.url ?? si.url, `docs have ${s.name} at slot ${s.index}, not declared`);
+        push('slot-missing', s.index, anchorAt(idlPos), s.url ?? si.url, `docs have ${s.name} at slot ${s.index}, not declared`, s.name, '');
       }
     } else {
       const d = idlSlots[op.i]!;
       idlPos = op.i + 1;
-      push('slot-extra', first + op.i, d, si.url, `slot ${first + op.i} is ${idlSlotText(d)}, not in the docs`);
+      push('slot-extra', first + op.i, d, si.url, `slot ${first + op.i} is ${idlSlotText(d)}, not in the docs`, '', idlSlotText(d));
     }
   }
 }
@@ -270,7 +202,7 @@ function compareParams(
   s: SpecSlot,
   d: IdlSlotView,
   aliases: Readonly<Record<string, string>>,
-  push: (kind: SpecDifferenceKind, slot: number | null, at: IdlLocation, url: string, message: string) => void,
+  push: Push,
   index: number,
 ): void {
   const sig = s.signature;
@@ -278,17 +210,17 @@ function compareParams(
   const url = sig.url;
   const who = `${si.name}::${s.name}`;
   if (sig.params.length !== d.params.length) {
-    push('param-count', index, d, url, `${who} has ${d.params.length} parameters, docs have ${sig.params.length}`);
+    push('param-count', index, d, url, `${who} has ${d.params.length} parameters, docs have ${sig.params.length}`, String(sig.params.length), String(d.params.length));
   }
   const n = Math.min(sig.params.length, d.params.length);
   for (let k = 0; k < n; k++) {
     const sp = sig.params[k]!;
     const dp = d.params[k]!;
     if (sp.name !== dp.name) {
-      push('param-name', index, d, url, `${who} parameter ${k + 1} is ${dp.name}, docs have ${sp.name}`);
+      push('param-name', index, d, url, `${who} parameter ${k + 1} is ${dp.name}, docs have ${sp.name}`, sp.name, dp.name);
     }
     if (!sameType(dp.type, sp.type, aliases)) {
-      push('param-type', index, d, url, `${who} parameter ${dp.name} has type ${dp.type}, docs have ${sp.type}`);
+      push('param-type', index, d, url, `${who} parameter ${dp.name} has type ${dp.type}, docs have ${sp.type}`, sp.type, dp.type);
     }
     const dd = dp.direction ?? 'in';
     if (sp.direction !== null && dd !== sp.direction) {
@@ -298,13 +230,9 @@ function compareParams(
         d,
         url,
         `${who} parameter ${dp.name} is ${dirText(dd)}, docs have ${dirText(sp.direction)}`,
+        dirText(sp.direction),
+        dirText(dd),
       );
     }
   }
-}
-
-/** `file:line:col: message (url)`; `Name: message (url)` when there is no IDL location. */
-export function formatDifference(d: SpecDifference): string {
-  const where = d.location === null ? d.interfaceName : `${d.location.file}:${d.location.line}:${d.location.column}`;
-  return `${where}: ${d.message} (${d.url})`;
 }

@@ -1,25 +1,22 @@
 /**
- * Builds a `SpecDocument` from a folder of Learn Markdown pages (one docs variant).
+ * Builds a `SpecDocument` from a folder of Learn Markdown pages (one docs variant): interfaces,
+ * structures, enumerations, constants, interface identifiers and states, each read from the pages
+ * `ExtractOptions` names. Every page the spec needs must be readable: `readSpec` reports the ones that
+ * are not, `extractSpec` refuses to return a spec without them.
  */
 import { readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import type { SpecDocument, SpecInterface, SpecNote, SpecSlot } from '../types';
-import { learnUrl, localeOfSource } from '../learn-url';
-import { readPage, type Page } from './page';
-import { readInterfacePage, type VtableRow } from './interface-page';
-import { readMethodPage } from './method-page';
-import { parseIidTable, type IidEntry } from './iids';
+import type { SpecConstant, SpecDocument, SpecEnum, SpecIid, SpecState, SpecStructure } from '../types';
+import { localeOfSource } from '../learn-url';
+import type { IidEntry } from './iids';
+import { readInterfaces } from './interfaces';
+import { inSections, readConstantsPage } from './constants-page';
+import { readEnumPage } from './enum-page';
+import { PageReader, SpecPagesError, type SpecProblem } from './page-reader';
+import { readStructurePage } from './structure-page';
+import { readStatePage, readStateTable } from './state-pages';
 
-/** The interface pages of the Outlook MAPI replication API, in the order the project lists them. */
-export const MAPI_SYNC_INTERFACE_PAGES: readonly string[] = [
-  'iostxiunknown',
-  'ipstxiunknown',
-  'imapisynciunknown',
-  'imapisyncprogresscallbackiunknown',
-  'imapiprogressiunknown',
-];
-
-/** Page defining the IIDs. */
+/** Page defining the IIDs and constants, by default. */
 export const CONSTANTS_PAGE = 'mapi-constants';
 
 export interface ExtractOptions {
@@ -32,12 +29,20 @@ export interface ExtractOptions {
   locale?: string | null;
   /** Interface pages to read; default: every `*iunknown.md` of the folder, sorted by file name. */
   interfacePages?: readonly string[];
-  /** Page holding the DEFINE_GUID lines; default `mapi-constants`. */
+  /** Structure pages to read (each declares one structure); default none. */
+  structurePages?: readonly string[];
+  /** Enumeration pages to read; default none. */
+  enumPages?: readonly string[];
+  /** Page holding the constants and DEFINE_GUID lines; default `mapi-constants`. */
   constantsPage?: string;
+  /**
+   * Sections of the constants page whose constants and IIDs the spec keeps (`replication-api`, or a
+   * deeper path); default: all. IIDs the interface pages name are kept wherever they are.
+   */
+  constantSections?: readonly string[] | null;
+  /** Overview page of a state machine (with its state table); default none. */
+  statesPage?: string | null;
 }
-
-/** Vtable slots of IUnknown (QueryInterface, AddRef, Release). */
-const BASE_SLOTS: Record<string, number> = { IUnknown: 3, IDispatch: 7 };
 
 /** Every `*iunknown.md` page of a folder, sorted. */
 export function discoverInterfacePages(docsDir: string): string[] {
@@ -47,110 +52,139 @@ export function discoverInterfacePages(docsDir: string): string[] {
     .sort();
 }
 
-/** The part of a method page's name after the interface prefix: `iostx-syncbeg` → `syncbeg`. */
-export function methodKeyOfTarget(target: string, interfaceName: string): string | null {
-  const prefix = interfaceName.toLowerCase();
-  if (!target.startsWith(prefix)) return null;
-  const rest = target.slice(prefix.length).replace(/^[-_]/, '');
-  return rest === '' ? null : rest;
+/** What a docs folder gives: the spec, and the pages it needs that cannot be read. */
+export interface SpecRead {
+  spec: SpecDocument;
+  problems: SpecProblem[];
 }
 
-/** Extracts the spec of one docs variant folder. Synchronous; reads only the pages it needs. */
-export function extractSpec(docsDir: string, options: ExtractOptions = {}): SpecDocument {
+/** Extracts the spec of one docs variant folder, with the problems met. Synchronous; reads only the pages it needs. */
+export function readSpec(docsDir: string, options: ExtractOptions = {}): SpecRead {
   const dir = resolve(docsDir);
   const source = options.source ?? basename(dir);
   const locale = options.locale !== undefined ? options.locale : localeOfSource(source);
-  const url = (page: string): string => learnUrl(page, locale);
-  const notes: SpecNote[] = [];
-  const note = (page: string, message: string): void => {
-    notes.push({ url: url(page), message });
-  };
-
-  const cache = new Map<string, Page | null>();
-  const page = (name: string): Page | null => {
-    if (!cache.has(name)) cache.set(name, readPage(dir, name));
-    return cache.get(name)!;
-  };
+  const reader = new PageReader(dir, locale);
 
   const constantsName = options.constantsPage ?? CONSTANTS_PAGE;
-  const constants = page(constantsName);
-  const iids: Map<string, IidEntry> = constants !== null ? parseIidTable(constants) : new Map();
-  if (constants === null) note(constantsName, 'page not found: no IID values');
-  for (const e of iids.values()) {
+  const constantsPage = reader.need(constantsName, 'the constants page');
+  const constantsFacts = constantsPage !== null ? readConstantsPage(constantsPage) : null;
+  const iidTable = new Map<string, IidEntry>();
+  for (const e of constantsFacts?.iids ?? []) {
+    if (iidTable.has(e.name)) continue;
+    iidTable.set(e.name, { symbol: e.name, guid: e.guid, comment: e.comment, line: e.line });
     if (e.comment !== null && e.comment !== e.guid) {
-      note(constantsName, `${e.symbol}: comment says {${e.comment}}, DEFINE_GUID bytes give {${e.guid}}`);
+      reader.note(constantsName, `${e.name}: comment says {${e.comment}}, DEFINE_GUID bytes give {${e.guid}}`);
     }
   }
 
-  const interfaces: SpecInterface[] = [];
-  for (const ifacePage of options.interfacePages ?? discoverInterfacePages(dir)) {
-    const p = page(ifacePage);
-    if (p === null) {
-      note(ifacePage, 'interface page not found');
-      continue;
+  const interfaces = readInterfaces(reader, options.interfacePages ?? discoverInterfacePages(dir), iidTable, constantsName);
+
+  const sections = options.constantSections ?? null;
+  for (const n of constantsFacts?.notes ?? []) if (inSections(n.section, sections)) reader.note(constantsName, n.message);
+  const constants: SpecConstant[] = (constantsFacts?.constants ?? [])
+    .filter((c) => inSections(c.section, sections))
+    .map((c) => ({ name: c.name, value: c.value, text: c.text, section: c.section, url: reader.url(constantsName) }));
+  const named = new Set(interfaces.map((i) => i.iidName).filter((n): n is string => n !== null));
+  const iids: SpecIid[] = (constantsFacts?.iids ?? [])
+    .filter((e, k, all) => all.findIndex((x) => x.name === e.name) === k)
+    .filter((e) => inSections(e.section, sections) || named.has(e.name))
+    .map((e) => ({ name: e.name, guid: e.guid, section: e.section, url: reader.url(constantsName) }));
+
+  const structures: SpecStructure[] = [];
+  const structureNames = new Map<string, string>();
+  const structureOf = (page: string, neededFor: string): string | null => {
+    const key = page.toLowerCase();
+    if (structureNames.has(key)) return structureNames.get(key)!;
+    const p = reader.need(page, neededFor);
+    if (p === null) return null;
+    const facts = readStructurePage(p);
+    for (const n of facts.notes) reader.note(p.name, n);
+    const name = facts.structure?.name ?? null;
+    if (name !== null) structureNames.set(key, name);
+    return name;
+  };
+  for (const page of options.structurePages ?? []) {
+    const p = reader.need(page, 'a structure page');
+    if (p === null) continue;
+    const facts = readStructurePage(p);
+    for (const n of facts.notes) reader.note(p.name, n);
+    if (facts.structure === null) continue;
+    structureNames.set(p.name.toLowerCase(), facts.structure.name);
+    structures.push({ name: facts.structure.name, url: reader.url(p.name), fields: facts.structure.fields });
+    for (const v of facts.values) {
+      constants.push({ name: v.name, value: v.value, text: v.text, section: p.name, url: reader.url(p.name) });
     }
-    const facts = readInterfacePage(p);
-    for (const n of facts.notes) note(p.name, n);
-    const baseSlots = BASE_SLOTS[facts.base] ?? 3;
-    if (BASE_SLOTS[facts.base] === undefined) {
-      note(p.name, `base ${facts.base}: slot count unknown, numbering own methods from 3`);
-    }
-    let iid: string | null = null;
-    let iidSource: string | null = null;
-    if (facts.iidName !== null) {
-      const e = iids.get(facts.iidName);
-      if (e !== undefined) {
-        iid = e.guid;
-        iidSource = url(constantsName);
-      } else {
-        note(p.name, `${facts.iidName} has no value on ${constantsName}`);
-      }
-    } else {
-      note(p.name, 'the page names no interface identifier');
-    }
-    const slots = facts.rows.map((row, i) => readSlot(row, baseSlots + i, facts.name, p.name));
-    interfaces.push({
-      name: facts.name,
-      base: facts.base,
-      iidName: facts.iidName,
-      iid,
-      iidSource,
-      url: url(p.name),
-      slots,
+  }
+
+  const enums: SpecEnum[] = [];
+  for (const page of options.enumPages ?? []) {
+    const p = reader.need(page, 'an enumeration page');
+    if (p === null) continue;
+    const facts = readEnumPage(p);
+    for (const n of facts.notes) reader.note(p.name, n);
+    const e = facts.enumeration;
+    if (e === null) continue;
+    enums.push({
+      name: e.name,
+      url: reader.url(p.name),
+      members: e.members.filter((m) => m.value !== null).map((m) => ({ name: m.name, value: m.value! })),
     });
   }
-  return { source, interfaces, notes };
 
-  function readSlot(row: VtableRow, index: number, iface: string, ifacePage: string): SpecSlot {
-    if (row.placeholder || row.target === null) {
-      return { index, name: '', placeholder: true, url: url(ifacePage), signature: null };
-    }
-    const target = row.target;
-    const key = methodKeyOfTarget(target, iface);
-    if (key === null) note(ifacePage, `slot ${index} links to ${target}, which is not an ${iface} method page`);
-    const mp = page(target);
-    const facts = mp !== null ? readMethodPage(mp, key, iface) : null;
-    if (mp === null) note(target, `method page not found (slot ${index} of ${iface})`);
-    else if (facts === null) note(target, `no method declaration in the code blocks (slot ${index} of ${iface})`);
+  const states = options.statesPage ? readStates(reader, options.statesPage, structureOf) : [];
+
+  const spec: SpecDocument = { source, interfaces, structures, enums, constants, iids, states, notes: reader.notes };
+  return { spec, problems: reader.problems };
+}
+
+/** Extracts the spec of one docs variant folder; throws `SpecPagesError` naming every needed page that cannot be read. */
+export function extractSpec(docsDir: string, options: ExtractOptions = {}): SpecDocument {
+  const { spec, problems } = readSpec(docsDir, options);
+  if (problems.length > 0) throw new SpecPagesError(problems);
+  return spec;
+}
+
+function readStates(
+  reader: PageReader,
+  overviewName: string,
+  structureOf: (page: string, neededFor: string) => string | null,
+): SpecState[] {
+  const overview = reader.need(overviewName, 'the state machine overview');
+  if (overview === null) return [];
+  const table = readStateTable(overview);
+  for (const n of table.notes) reader.note(overview.name, n);
+  const byPage = new Map(table.rows.map((r) => [r.page, r.identifier] as const));
+  const states: SpecState[] = [];
+  const children = new Map<string, string[]>();
+  for (const row of table.rows) {
+    const linked = `linked from the state table of ${overview.name} (${row.identifier})`;
+    const structure = row.structurePage === null ? null : structureOf(row.structurePage, `the structure page ${linked}`);
+    const page = reader.need(row.page, `the state page ${linked}`);
+    const facts = page !== null ? readStatePage(page, row.identifier) : null;
+    if (page !== null && facts === null) reader.note(row.page, `no quick info table naming ${row.identifier}`);
+    const parents: string[] = [];
+    for (const n of facts?.notes ?? []) reader.note(row.page, n);
     if (facts !== null) {
-      for (const n of facts.notes) note(target, n);
-      if (row.englishText !== null && row.englishText !== facts.name) {
-        note(ifacePage, `slot ${index}: English link text "${row.englishText}" differs from the code block's ${facts.name}`);
+      if (facts.structurePage !== row.structurePage) {
+        reader.note(row.page, `the related data structure links ${facts.structurePage ?? 'nothing'}, the state table ${row.structurePage ?? 'nothing'}`);
       }
-      return {
-        index,
-        name: facts.name,
-        placeholder: false,
-        url: url(target),
-        signature: { returnType: facts.returnType, params: facts.params, url: url(target) },
-      };
+      for (const from of facts.fromPages) {
+        const id = byPage.get(from);
+        if (id === undefined) reader.note(row.page, `"From this state" links ${from}, which is not in the state table`);
+        else parents.push(id);
+      }
+      children.set(row.identifier, facts.toPages.map((p) => byPage.get(p) ?? p));
     }
-    // No signature: the name comes from the link target, spelled like the English link text
-    // (bilingual lookup, or link text that matches the target) when there is one.
-    const fromTarget = key ?? target;
-    const spelled = [row.englishText, row.linkText].find(
-      (t): t is string => t !== null && t.toLowerCase() === fromTarget.toLowerCase(),
-    );
-    return { index, name: spelled ?? fromTarget, placeholder: false, url: url(target), signature: null };
+    states.push({ identifier: row.identifier, structure, parents, url: reader.url(row.page) });
   }
+  // "To this state" links the states entered from this one: each must name this one as a parent.
+  for (const s of states) {
+    for (const child of children.get(s.identifier) ?? []) {
+      const c = states.find((x) => x.identifier === child);
+      if (c !== undefined && !c.parents.includes(s.identifier)) {
+        reader.note(overviewName, `${s.identifier} leads to ${child}, whose page does not name ${s.identifier} as where it comes from`);
+      }
+    }
+  }
+  return states;
 }

@@ -3,7 +3,7 @@
  * The page text is kept as written; callers choose whether to look at it through the bilingual
  * (sxs) English view (see `sxs.ts`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { englishView, isSxs } from './sxs';
 
@@ -63,17 +63,59 @@ export function parsePage(name: string, raw: string): Page {
   };
 }
 
-/** Reads `<dir>/<name>.md`; null when the file does not exist. */
-export function readPage(dir: string, name: string): Page | null {
-  const file = join(dir, name.endsWith('.md') ? name : `${name}.md`);
+/** Why a page could not be read: it is not there, it is not a regular file, or reading it failed. */
+export interface PageProblem {
+  /** Page name without `.md`. */
+  page: string;
+  /** The file that was looked for. */
+  file: string;
+  reason: 'missing' | 'not-a-file' | 'unreadable';
+  /** One line: `missing`, `is a directory, not a regular file`, `cannot be read (EACCES)`. */
+  message: string;
+}
+
+/** What `tryReadPage` found: the page, or why there is none. */
+export type PageRead = { page: Page; problem: null } | { page: null; problem: PageProblem };
+
+function fileKind(mode: number): string {
+  const type = mode & 0o170000;
+  if (type === 0o040000) return 'a directory';
+  if (type === 0o010000) return 'a FIFO';
+  if (type === 0o140000) return 'a socket';
+  if (type === 0o020000 || type === 0o060000) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * Reads `<dir>/<name>.md`. Only a regular file is opened (a FIFO or a device would block or never
+ * end); a symbolic link is followed to what it names.
+ */
+export function tryReadPage(dir: string, name: string): PageRead {
+  const page = name.replace(/\.md$/i, '');
+  const file = join(dir, `${page}.md`);
+  const problem = (reason: PageProblem['reason'], message: string): PageRead => ({
+    page: null,
+    problem: { page, file, reason, message },
+  });
   let raw: string;
   try {
+    const st = statSync(file);
+    if (!st.isFile()) {
+      const kind = fileKind(st.mode);
+      return problem('not-a-file', kind === 'not a regular file' ? kind : `is ${kind}, not a regular file`);
+    }
     raw = readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'ENOENT') return problem('missing', 'missing');
+    return problem('unreadable', `cannot be read (${code})`);
   }
-  return parsePage(name, raw);
+  return { page: parsePage(page, raw), problem: null };
+}
+
+/** Reads `<dir>/<name>.md`; null when it is missing or cannot be read (see `tryReadPage` for why). */
+export function readPage(dir: string, name: string): Page | null {
+  return tryReadPage(dir, name).page;
 }
 
 /**

@@ -82,7 +82,7 @@ export function normalizeType(type: string): string {
 }
 
 /** Splits at commas outside (), [] and <>. */
-function splitTopLevel(text: string): string[] {
+export function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
@@ -126,6 +126,15 @@ export function directionOfAttributes(attrs: readonly string[]): Direction | nul
   if (isIn) return 'in';
   if (isOut) return 'out';
   return null;
+}
+
+/**
+ * One C declaration without its `;`: `[in] LPVOID *ppv`, `BYTE abFlags[4]`, `ULONG const * p`. The name is
+ * the last word (array suffixes go to the type); a single word is a type without a name, as C reads it
+ * (`UINTiEntMod` declares no member), so its `name` is empty. Null for nothing or `void`.
+ */
+export function parseDeclaration(text: string): ParsedParam | null {
+  return parseParam(text);
 }
 
 function parseParam(text: string): ParsedParam | null {
