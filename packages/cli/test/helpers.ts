@@ -94,10 +94,19 @@ export function lineOf(file: string, needle: string): number {
   return i + 1;
 }
 
-/** `describe` when the docs folder exists; otherwise a skipped `describe`, after saying why. */
+/**
+ * `describe` when the docs folder exists. Without it: on CI (`CI` set) a failing test that says what is
+ * missing, so CI never passes without the pages; elsewhere a skipped `describe`, after saying why.
+ */
 export function describeWithDocs(name: string, body: () => void): void {
   if (existsSync(DOCS_ROOT)) {
     describe(name, body);
+  } else if (process.env['CI']) {
+    describe(name, () => {
+      it('needs the Microsoft Learn pages', () => {
+        throw new Error(`no docs folder at ${DOCS_ROOT}: CI must have ../shared/spec/docs beside the checkout (or COMIDL_SPEC_DOCS)`);
+      });
+    });
   } else {
     console.warn(`skipped: no docs folder at ${DOCS_ROOT}`);
     describe.skip(name, body);

@@ -36,10 +36,13 @@ export function compareStates(
       '',
     );
   }
+  // A state missing from the IDL is reported at the enumeration that holds the other states.
+  const stateEnum = enums.find((e) => e.members.some((m) => states.some((s) => s.identifier === m.name))) ?? null;
   for (const s of states) {
     const member = enums.flatMap((e) => e.members).find((m) => m.name === s.identifier);
     if (member === undefined) {
-      push('missing-state', s.identifier, null, s.url, `state ${s.identifier} is no member of an IDL enumeration`, s.identifier, '');
+      const where = stateEnum === null ? 'an IDL enumeration' : stateEnum.name;
+      push('missing-state', s.identifier, stateEnum, s.url, `state ${s.identifier} is no member of ${where}`, s.identifier, '');
     }
     if (s.structure !== null && !structures.some((x) => x.name === s.structure)) {
       push('state-structure', s.identifier, member ?? null, s.url, `state ${s.identifier} hands out ${s.structure}, which the IDL does not declare`, s.structure, '');

@@ -17,6 +17,8 @@ export interface PositionedJson {
   value: JsonValue;
   /** Position of the value at a path: keys and indexes joined by `/` (`departures/0/reason`); `` is the root. */
   at(path: string): JsonPosition;
+  /** Position of the property name of the value at a path (of the value itself for array items and the root). */
+  keyAt(path: string): JsonPosition;
 }
 
 export class JsonSyntaxError extends Error {
@@ -35,6 +37,7 @@ const MAX_DEPTH = 64;
 /** Parses `text`; throws `JsonSyntaxError` with the position of the first error. */
 export function parseJsonWithPositions(text: string): PositionedJson {
   const positions = new Map<string, JsonPosition>();
+  const keys = new Map<string, JsonPosition>();
   let i = 0;
   const lineStarts = [0];
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
@@ -77,7 +80,9 @@ export function parseJsonWithPositions(text: string): PositionedJson {
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a property name in double quotes');
+        const keyPosition = position(i);
         const key = str();
+        keys.set(sub(key), keyPosition);
         ws();
         if (text[i] !== ':') fail(`expected ':' after "${key}"`);
         i++;
@@ -128,5 +133,6 @@ export function parseJsonWithPositions(text: string): PositionedJson {
   return {
     value: root,
     at: (path) => positions.get(path) ?? positions.get('')!,
+    keyAt: (path) => keys.get(path) ?? positions.get(path) ?? positions.get('')!,
   };
 }

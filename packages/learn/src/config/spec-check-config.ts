@@ -96,7 +96,8 @@ export function parseSpecCheckConfig(text: string, file: string): SpecCheckConfi
   };
   const known = (o: Obj, path: string, keys: readonly string[]): void => {
     for (const k of Object.keys(o)) {
-      if (!keys.includes(k) && !k.startsWith('$')) fail(path === '' ? k : `${path}/${k}`, `unknown key "${k}" (expected ${keys.join(', ')})`);
+      if (keys.includes(k) || k.startsWith('$')) continue;
+      throw new SpecConfigError({ file, ...json.keyAt(path === '' ? k : `${path}/${k}`) }, `unknown key "${k}" (expected ${keys.join(', ')})`);
     }
   };
   const str = (o: Obj, key: string, path: string, optional = false): string | null => {
