@@ -52,7 +52,7 @@ describeWithDocs('comidl spec-check reads the pages at run time', () => {
       editLines(path.join(facts, 'syncstate.md'), 'LR_SYNC_DOWNLOAD_HEADER = 17', '17', '18');
       editLines(path.join(facts, 'upload-message-state.md'), '](upload-table-state.md)', '](upload-table-state.md)', '](synchronize-contents-state.md)');
       editLines(path.join(facts, 'uptble.md'), 'UINTiEntMod;', 'UINTiEntMod;', 'UINT iEntMod;');
-      // Pages that cannot be read: one deleted, one a directory, one a FIFO.
+      // Pages that cannot be read: one deleted, one a directory, one a FIFO; and one without the facts it is read for.
       const pages = path.join(root, 'pages', variant);
       cpSync(path.join(DOCS_ROOT, variant), pages, { recursive: true });
       rmSync(path.join(pages, 'iostx-syncbeg.md'));
@@ -60,6 +60,7 @@ describeWithDocs('comidl spec-check reads the pages at run time', () => {
       mkdirSync(path.join(pages, 'uptbl.md'));
       rmSync(path.join(pages, 'sync.md'));
       execFileSync('mkfifo', [path.join(pages, 'sync.md')]);
+      writeFileSync(path.join(pages, 'syncstate.md'), '---\ntitle: SYNCSTATE\n---\n# SYNCSTATE\n\nNo declaration.\n');
     }
   });
 
@@ -86,7 +87,7 @@ describeWithDocs('comidl spec-check reads the pages at run time', () => {
       ]);
     });
 
-    it('fails naming each page it needs and cannot read, comparing nothing', () => {
+    it('fails naming each page it needs and cannot read (or that lacks what it is read for), comparing nothing', () => {
       const docs = path.join(dir, 'pages', variant);
       const r = cli('spec-check', MAPI_SYNC_IDL, '--docs', docs);
       expect(r.code).toBe(1);
@@ -96,7 +97,8 @@ describeWithDocs('comidl spec-check reads the pages at run time', () => {
         `comidl spec-check: ${path.join(docs, 'iostx-syncbeg.md')}: missing; needed as the method page of IOSTX slot 5 (linked from iostxiunknown) (${url('iostx-syncbeg')})`,
         `comidl spec-check: ${path.join(docs, 'sync.md')}: is a FIFO, not a regular file; needed as a structure page (${url('sync')})`,
         `comidl spec-check: ${path.join(docs, 'uptbl.md')}: is a directory, not a regular file; needed as a structure page (${url('uptbl')})`,
-        `comidl spec-check: 3 page(s) the check needs cannot be read from ${docs}; nothing was compared`,
+        `comidl spec-check: ${path.join(docs, 'syncstate.md')}: declares no enumeration in its code blocks; needed as an enumeration page (${url('syncstate')})`,
+        `comidl spec-check: 4 page(s) the check needs cannot be read from ${docs}; nothing was compared`,
       ]);
       const json = cli('spec-check', MAPI_SYNC_IDL, '--docs', docs, '--json');
       expect({ code: json.code, stdout: json.stdout }).toEqual({ code: 1, stdout: '' });

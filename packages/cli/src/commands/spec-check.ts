@@ -33,7 +33,8 @@ on purpose, each with its reason and page) come from ${SPEC_CHECK_CONFIG} beside
 every interface page ("<name>iunknown.md") of DIR and the IIDs of its constants page are checked.
 
 Prints each difference as "IDL file:line:col: message (doc page URL)" and exits with status 1 if there
-is any, or if a page it needs is missing or cannot be read (each is named); --json prints one object:
+is any, or if a page it needs is missing, cannot be read or lacks what it is read for (each is named,
+and nothing is compared); --json prints one object:
   {"file","docs","source","checked":{...},"departures":[...],"differences":[...]}
 A DIR without any interface page is wrong usage (status 2).
 

@@ -77,9 +77,16 @@ export function readSpec(docsDir: string, options: ExtractOptions = {}): SpecRea
     }
   }
 
+  const sections = options.constantSections ?? null;
+  if (constantsPage !== null && sections !== null) {
+    for (const section of sections) {
+      if (!(constantsFacts?.constants ?? []).some((c) => inSections(c.section, [section]))) {
+        reader.noFacts(constantsPage, 'the constants page', `defines no constant in section ${section}`);
+      }
+    }
+  }
   const interfaces = readInterfaces(reader, options.interfacePages ?? discoverInterfacePages(dir), iidTable, constantsName);
 
-  const sections = options.constantSections ?? null;
   for (const n of constantsFacts?.notes ?? []) if (inSections(n.section, sections)) reader.note(constantsName, n.message);
   const constants: SpecConstant[] = (constantsFacts?.constants ?? [])
     .filter((c) => inSections(c.section, sections))
@@ -99,6 +106,7 @@ export function readSpec(docsDir: string, options: ExtractOptions = {}): SpecRea
     if (p === null) return null;
     const facts = readStructurePage(p);
     for (const n of facts.notes) reader.note(p.name, n);
+    if (facts.structure === null) reader.noFacts(p, neededFor, 'declares no structure in its code blocks');
     const name = facts.structure?.name ?? null;
     if (name !== null) structureNames.set(key, name);
     return name;
@@ -108,7 +116,10 @@ export function readSpec(docsDir: string, options: ExtractOptions = {}): SpecRea
     if (p === null) continue;
     const facts = readStructurePage(p);
     for (const n of facts.notes) reader.note(p.name, n);
-    if (facts.structure === null) continue;
+    if (facts.structure === null) {
+      reader.noFacts(p, 'a structure page', 'declares no structure in its code blocks');
+      continue;
+    }
     structureNames.set(p.name.toLowerCase(), facts.structure.name);
     structures.push({ name: facts.structure.name, url: reader.url(p.name), fields: facts.structure.fields });
     for (const v of facts.values) {
@@ -123,7 +134,10 @@ export function readSpec(docsDir: string, options: ExtractOptions = {}): SpecRea
     const facts = readEnumPage(p);
     for (const n of facts.notes) reader.note(p.name, n);
     const e = facts.enumeration;
-    if (e === null) continue;
+    if (e === null) {
+      reader.noFacts(p, 'an enumeration page', 'declares no enumeration in its code blocks');
+      continue;
+    }
     enums.push({
       name: e.name,
       url: reader.url(p.name),
@@ -153,6 +167,7 @@ function readStates(
   if (overview === null) return [];
   const table = readStateTable(overview);
   for (const n of table.notes) reader.note(overview.name, n);
+  if (table.rows.length === 0) reader.noFacts(overview, 'the state machine overview', 'has no state table');
   const byPage = new Map(table.rows.map((r) => [r.page, r.identifier] as const));
   const states: SpecState[] = [];
   const children = new Map<string, string[]>();
@@ -161,7 +176,7 @@ function readStates(
     const structure = row.structurePage === null ? null : structureOf(row.structurePage, `the structure page ${linked}`);
     const page = reader.need(row.page, `the state page ${linked}`);
     const facts = page !== null ? readStatePage(page, row.identifier) : null;
-    if (page !== null && facts === null) reader.note(row.page, `no quick info table naming ${row.identifier}`);
+    if (page !== null && facts === null) reader.noFacts(page, `the state page ${linked}`, `has no quick info table naming ${row.identifier}`);
     const parents: string[] = [];
     for (const n of facts?.notes ?? []) reader.note(row.page, n);
     if (facts !== null) {

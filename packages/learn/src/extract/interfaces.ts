@@ -35,6 +35,7 @@ export function readInterfaces(
     if (p === null) continue;
     const facts = readInterfacePage(p);
     for (const n of facts.notes) reader.note(p.name, n);
+    if (facts.rows.length === 0) reader.noFacts(p, 'interface page', 'has no vtable rows');
     const baseSlots = BASE_SLOTS[facts.base] ?? 3;
     if (BASE_SLOTS[facts.base] === undefined) {
       reader.note(p.name, `base ${facts.base}: slot count unknown, numbering own methods from 3`);
@@ -75,7 +76,9 @@ function readSlot(reader: PageReader, row: VtableRow, index: number, iface: stri
   if (key === null) reader.note(ifacePage, `slot ${index} links to ${target}, which is not an ${iface} method page`);
   const mp = reader.need(target, `the method page of ${iface} slot ${index} (linked from ${ifacePage})`);
   const facts = mp !== null ? readMethodPage(mp, key, iface) : null;
-  if (mp !== null && facts === null) reader.note(target, `no method declaration in the code blocks (slot ${index} of ${iface})`);
+  if (mp !== null && facts === null) {
+    reader.noFacts(mp, `the method page of ${iface} slot ${index} (linked from ${ifacePage})`, 'declares no method in its code blocks');
+  }
   if (facts !== null) {
     for (const n of facts.notes) reader.note(target, n);
     if (row.englishText !== null && row.englishText !== facts.name) {

@@ -55,6 +55,19 @@ export class PageReader {
     return null;
   }
 
+  /** A page that was read but does not give what it is needed for: a problem, like an unreadable one. */
+  noFacts(page: Page, neededFor: string, message: string): void {
+    if (this.problems.some((p) => p.page === page.name)) return;
+    this.problems.push({
+      page: page.name,
+      file: `${this.dir}/${page.name}.md`,
+      reason: 'no-facts',
+      message,
+      url: this.url(page.name),
+      neededFor,
+    });
+  }
+
   /** A page read only if it is there: a missing page is no problem, an unreadable one is. */
   optional(name: string, neededFor: string): Page | null {
     const r = this.read(name);

@@ -69,8 +69,9 @@ export interface PageProblem {
   page: string;
   /** The file that was looked for. */
   file: string;
-  reason: 'missing' | 'not-a-file' | 'unreadable';
-  /** One line: `missing`, `is a directory, not a regular file`, `cannot be read (EACCES)`. */
+  /** `no-facts`: the page was read but does not state what it is needed for (no declaration, no table). */
+  reason: 'missing' | 'not-a-file' | 'unreadable' | 'no-facts';
+  /** One line: `missing`, `is a directory, not a regular file`, `cannot be read (EACCES)`, `declares no structure`. */
   message: string;
 }
 
