@@ -1,10 +1,12 @@
 /**
  * What `comidl spec-check` hands the comparison of `@comidl/learn`: the interfaces, structures,
  * enumerations and constants an IDL file and its imports declare, each with its position, read from
- * the model (vtables) and the files' syntax trees (declarations as written).
+ * the model (vtables, constant and enum member values) and the files' syntax trees (declarations as
+ * written).
  */
-import type { FileModel, InterfaceModel } from '@comidl/model';
-import { parameterTypeText } from '@comidl/model';
+import * as path from 'node:path';
+import type { ComWorkspace, ConstantValue, ConstantValues, FileModel, InterfaceModel } from '@comidl/model';
+import { parameterTypeText, scopeTypes } from '@comidl/model';
 import {
   printExpression,
   type Declarator,
@@ -59,11 +61,18 @@ function structureView(name: string, node: StructType, span: Span): IdlStructure
   return { name, ...at(span), fields };
 }
 
-function enumView(name: string, node: EnumType, span: Span): IdlEnumView {
+/** An integer the model computed, as a number; null for anything else. */
+function integer(v: ConstantValue | undefined): number | null {
+  if (typeof v === 'bigint') return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : null;
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
+}
+
+function enumView(name: string, node: EnumType, span: Span, values: ConstantValues): IdlEnumView {
+  const computed = values.enumValues(node);
   return {
     name,
     ...at(span),
-    members: (node.members ?? []).map((m) => ({ name: m.name, value: m.value === null ? null : printExpression(m.value), ...at(m.span) })),
+    members: (node.members ?? []).map((m) => ({ name: m.name, value: integer(computed.get(m.name)), ...at(m.span) })),
   };
 }
 
@@ -75,8 +84,8 @@ function* statements(list: readonly Statement[]): Generator<Statement> {
   }
 }
 
-/** Everything the files declare that the pages may describe. */
-export function idlViews(models: readonly FileModel[]): {
+/** Everything the files (loaded in `workspace`) declare that the pages may describe. */
+export function idlViews(workspace: ComWorkspace, models: readonly FileModel[]): {
   interfaces: IdlInterfaceView[];
   structures: IdlStructureView[];
   enums: IdlEnumView[];
@@ -86,15 +95,16 @@ export function idlViews(models: readonly FileModel[]): {
   const enums: IdlEnumView[] = [];
   const constants: IdlConstantView[] = [];
   for (const m of models) {
+    const values = scopeTypes(workspace.scope(workspace.unit(path.resolve(m.file)))).constants;
     for (const s of statements(m.ast.statements)) {
-      if (s.kind === 'const') constants.push({ name: s.name, value: printExpression(s.value), ...at(s.span) });
+      if (s.kind === 'const') constants.push({ name: s.name, value: integer(values.value(s.name)), text: printExpression(s.value), ...at(s.span) });
       if (s.kind !== 'typedef' && s.kind !== 'declaration') continue;
       const type = s.specifiers.type;
       if ((type.kind !== 'struct' && type.kind !== 'enum') || type.members === null) continue;
       const name = (s.kind === 'typedef' ? plainName(s.declarators) : null) ?? type.name;
       if (name === null) continue;
       if (type.kind === 'struct') structures.push(structureView(name, type, s.span));
-      else enums.push(enumView(name, type, s.span));
+      else enums.push(enumView(name, type, s.span, values));
     }
   }
   const interfaces = models.flatMap((m) => m.interfaces.filter((i) => i.object).map(interfaceView));

@@ -38,7 +38,7 @@ export type {
   IdlStateView,
 } from './compare/idl-views';
 export { compareStructures } from './compare/structures';
-export { compareEnums, idlEnumValues } from './compare/enums';
+export { compareEnums } from './compare/enums';
 export { compareConstants, compareIids } from './compare/constants';
 export { compareStates } from './compare/states';
 export { applyDepartures, type AcceptedDifference, type DepartureResult } from './compare/departures';

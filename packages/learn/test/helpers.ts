@@ -74,13 +74,13 @@ export function idlFromSpec(spec: SpecDocument): IdlInterfaceView[] {
 /**
  * IDL views that match a spec exactly, interfaces as `idlFromSpec` gives them: structure S in
  * `idl/S.idl` (line 1, member k on line k + 2), enumeration E in `idl/E.idl` likewise, each constant
- * in `idl/constants.idl` on its own line (value as the page writes it), and the states in
+ * in `idl/constants.idl` on its own line (with the page's value and text), and the states in
  * `idl/protocol.json` (state k on line k + 2).
  */
 export function idlViewsFromSpec(spec: SpecDocument): IdlViews {
   const constants = spec.constants
     .filter((c, k, all) => c.value !== null && all.findIndex((x) => x.name === c.name) === k)
-    .map((c, k) => ({ name: c.name, value: c.text, file: 'idl/constants.idl', line: k + 1, column: 1 }));
+    .map((c, k) => ({ name: c.name, value: c.value, text: c.text, file: 'idl/constants.idl', line: k + 1, column: 1 }));
   return {
     interfaces: idlFromSpec(spec),
     structures: spec.structures.map((s) => ({
@@ -95,7 +95,7 @@ export function idlViewsFromSpec(spec: SpecDocument): IdlViews {
       file: `idl/${e.name}.idl`,
       line: 1,
       column: 1,
-      members: e.members.map((m, k) => ({ name: m.name, value: String(m.value), file: `idl/${e.name}.idl`, line: k + 2, column: 5 })),
+      members: e.members.map((m, k) => ({ name: m.name, value: m.value, file: `idl/${e.name}.idl`, line: k + 2, column: 5 })),
     })),
     constants,
     states: spec.states.map((s, k) => ({

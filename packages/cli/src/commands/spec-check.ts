@@ -71,7 +71,8 @@ export function specCheckCommand(args: ParsedArgs, io: CliIo): number {
     return 2;
   }
   const file = args.files[0];
-  const models = new ComWorkspace({ includeDirs: args.includeDirs, defines: args.defines }).loadWithImports(file);
+  const workspace = new ComWorkspace({ includeDirs: args.includeDirs, defines: args.defines });
+  const models = workspace.loadWithImports(file);
   const diagnostics = models[0].diagnostics;
   if (diagnostics.length) io.stderr(formatDiagnostics(diagnostics));
   if (errorCount(diagnostics)) return 1;
@@ -100,7 +101,7 @@ export function specCheckCommand(args: ParsedArgs, io: CliIo): number {
     return 1;
   }
 
-  const views = { ...idlViews(models), states };
+  const views = { ...idlViews(workspace, models), states };
   const result = checkAgainstSpec(spec, views, { departures: config?.departures ?? [], protocolFile: config?.protocol ?? null });
   const { differences, accepted, checked } = result;
   if (args.flags.has('--json')) {

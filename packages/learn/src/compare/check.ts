@@ -6,12 +6,11 @@
 import type { SpecDocument } from '../types';
 import type { Departure } from '../config/spec-check-config';
 import { localeOfSource } from '../learn-url';
-import { cIntegerValue } from '../extract/c-values';
 import { compareWithSpec, type CompareOptions } from './compare';
 import { compareConstants, compareIids } from './constants';
 import { applyDepartures, type AcceptedDifference } from './departures';
 import type { SpecDifference } from './difference';
-import { compareEnums, idlEnumValues } from './enums';
+import { compareEnums } from './enums';
 import type { IdlViews } from './idl-views';
 import { compareStates } from './states';
 import { compareStructures } from './structures';
@@ -63,28 +62,11 @@ export function countFacts(spec: SpecDocument): CheckedCounts {
 /** Checks the IDL views against everything the spec describes. */
 export function checkAgainstSpec(spec: SpecDocument, idl: IdlViews, options: CheckOptions = {}): SpecCheckResult {
   const aliases = { ...DEFAULT_TYPE_ALIASES, ...(options.typeAliases ?? {}) };
-  // Enum members are names IDL constants may use, and the reverse.
-  const constantText = new Map(idl.constants.map((c) => [c.name, c.value] as const));
-  const memberValues = new Map<string, number>();
-  for (const e of idl.enums) {
-    idlEnumValues(e, (n) => lookupConstant(n)).forEach((v, k) => {
-      if (v !== null) memberValues.set(e.members[k]!.name, v);
-    });
-  }
-  const seen = new Set<string>();
-  function lookupConstant(name: string): number | undefined {
-    const text = constantText.get(name);
-    if (text === undefined || seen.has(name)) return memberValues.get(name);
-    seen.add(name);
-    const v = cIntegerValue(text, lookupConstant);
-    seen.delete(name);
-    return v ?? undefined;
-  }
   const all: SpecDifference[] = [
     ...compareWithSpec(spec, idl.interfaces, options),
     ...compareStructures(spec.structures, idl.structures, aliases),
-    ...compareEnums(spec.enums, idl.enums, (n) => memberValues.get(n) ?? lookupConstant(n)),
-    ...compareConstants(spec.constants, idl.constants, (n) => memberValues.get(n)),
+    ...compareEnums(spec.enums, idl.enums),
+    ...compareConstants(spec.constants, idl.constants),
     ...compareIids(spec.iids, spec.interfaces, idl.interfaces),
     ...compareStates(spec.states, idl.enums, idl.structures, idl.states, options.protocolFile ?? null),
   ];

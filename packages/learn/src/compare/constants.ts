@@ -9,25 +9,15 @@
  *    interfaces the pages describe are checked with those interfaces (`compare.ts`), not twice.
  */
 import type { SpecConstant, SpecIid, SpecInterface } from '../types';
-import { cIntegerValue, formatValue, type NameValue } from '../extract/c-values';
+import { formatValue } from '../extract/c-values';
 import { normalizeGuid } from '../extract/iids';
 import type { SpecDifference } from './difference';
 import { loc, type IdlConstantView, type IdlInterfaceView } from './idl-views';
 
-/** Compares the spec's constants with the IDL's; `lookup` gives the values of other IDL names (enum members). */
-export function compareConstants(constants: readonly SpecConstant[], idl: readonly IdlConstantView[], lookup: NameValue = () => undefined): SpecDifference[] {
+/** Compares the spec's constants with the IDL's (their values as the model computes them). */
+export function compareConstants(constants: readonly SpecConstant[], idl: readonly IdlConstantView[]): SpecDifference[] {
   const out: SpecDifference[] = [];
   const byName = new Map(idl.map((c) => [c.name, c] as const));
-  const values = new Map<string, number | null>();
-  const valueOf = (name: string, seen: Set<string>): number | undefined => {
-    if (values.has(name)) return values.get(name) ?? undefined;
-    const c = byName.get(name);
-    if (c === undefined || seen.has(name)) return lookup(name);
-    seen.add(name);
-    const v = cIntegerValue(c.value, (n) => valueOf(n, seen));
-    values.set(name, v);
-    return v ?? undefined;
-  };
   for (const c of constants) {
     const view = byName.get(c.name);
     const docs = c.value === null ? c.text : formatValue(c.value, c.text);
@@ -44,9 +34,9 @@ export function compareConstants(constants: readonly SpecConstant[], idl: readon
       });
       continue;
     }
-    const v = valueOf(c.name, new Set()) ?? null;
+    const v = view.value;
     if (v !== c.value) {
-      const idlText = v === null ? `${view.value} (not an integer)` : formatValue(v, view.value);
+      const idlText = v === null ? `${view.text} (not an integer)` : formatValue(v, view.text);
       out.push({
         kind: 'constant-value',
         declaration: c.name,

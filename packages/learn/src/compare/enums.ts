@@ -1,30 +1,15 @@
 /**
  * Enumerations: every enumeration the pages declare must be declared in the IDL under the same name,
  * with every member the pages give, each with the same value, and no other member. Values are counted
- * as C counts them on both sides (the written value, else one more than the previous member), so a
- * member dropped before implicit ones also shows in their values.
+ * as C counts them (the written value, else one more than the previous member): on the pages by the
+ * extractor, in the IDL by the model; so a member dropped before implicit ones also shows in their values.
  */
 import type { SpecEnum } from '../types';
-import { cIntegerValue, type NameValue } from '../extract/c-values';
 import type { SpecDifference, SpecDifferenceKind } from './difference';
 import { loc, type IdlEnumView, type IdlLocation } from './idl-views';
 
-/** The IDL members' values, computed as C does; null where a value cannot be read. */
-export function idlEnumValues(view: IdlEnumView, lookup: NameValue = () => undefined): (number | null)[] {
-  const known = new Map<string, number>();
-  const out: (number | null)[] = [];
-  let next: number | null = 0;
-  for (const m of view.members) {
-    const v: number | null = m.value !== null ? cIntegerValue(m.value, (n) => known.get(n) ?? lookup(n)) : next;
-    if (v !== null) known.set(m.name, v);
-    out.push(v);
-    next = v === null ? null : v + 1;
-  }
-  return out;
-}
-
 /** Compares every enumeration of the spec with the IDL's. */
-export function compareEnums(enums: readonly SpecEnum[], idl: readonly IdlEnumView[], lookup?: NameValue): SpecDifference[] {
+export function compareEnums(enums: readonly SpecEnum[], idl: readonly IdlEnumView[]): SpecDifference[] {
   const out: SpecDifference[] = [];
   for (const e of enums) {
     const view = idl.find((v) => v.name === e.name);
@@ -35,22 +20,21 @@ export function compareEnums(enums: readonly SpecEnum[], idl: readonly IdlEnumVi
       push('missing-enum', null, `enumeration ${e.name} is not declared, docs declare it with ${e.members.length} members`, e.name, '');
       continue;
     }
-    const values = idlEnumValues(view, lookup);
     for (const m of e.members) {
       const k = view.members.findIndex((x) => x.name === m.name);
       if (k < 0) {
         push('enum-member-missing', view, `${e.name} has no member ${m.name}, docs have ${m.name} = ${m.value}`, `${m.name} = ${m.value}`, '');
         continue;
       }
-      const v = values[k]!;
+      const v = view.members[k]!.value;
       if (v !== m.value) {
-        const shown = v === null ? `${view.members[k]!.value ?? '?'} (not an integer)` : String(v);
+        const shown = v === null ? 'not an integer' : String(v);
         push('enum-value', view.members[k]!, `${e.name}.${m.name} is ${shown}, docs have ${m.value}`, `${m.name} = ${m.value}`, `${m.name} = ${shown}`);
       }
     }
-    view.members.forEach((x, k) => {
+    view.members.forEach((x) => {
       if (!e.members.some((m) => m.name === x.name)) {
-        push('enum-member-extra', x, `${e.name}.${x.name} is not in the docs`, '', `${x.name} = ${values[k] ?? x.value ?? '?'}`);
+        push('enum-member-extra', x, `${e.name}.${x.name} is not in the docs`, '', `${x.name} = ${x.value ?? '?'}`);
       }
     });
   }

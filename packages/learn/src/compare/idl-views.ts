@@ -1,6 +1,8 @@
 /**
  * What the comparison needs to know of the IDL side, with the position of each declaration: built by
  * the caller from the model (`comidl spec-check` does it), so this package needs no IDL front end.
+ * Values of constants and enum members are the model's (it owns constant evaluation), never
+ * recomputed here.
  */
 import type { Direction } from '../types';
 
@@ -43,8 +45,8 @@ export interface IdlStructureView extends IdlLocation {
 
 export interface IdlEnumMemberView extends IdlLocation {
   name: string;
-  /** The value expression as written, or null (one more than the previous member). */
-  value: string | null;
+  /** The value the model computes (written, or one more than the previous member's); null when it has none. */
+  value: number | null;
 }
 
 export interface IdlEnumView extends IdlLocation {
@@ -54,8 +56,10 @@ export interface IdlEnumView extends IdlLocation {
 
 export interface IdlConstantView extends IdlLocation {
   name: string;
-  /** The value expression as written (`0x00010000`, `(ULONG) 1 << 3`). */
-  value: string;
+  /** The value the model computes, or null when it is not an integer. */
+  value: number | null;
+  /** The value expression as written (`0x00010000`, `(ULONG) 1 << 3`), for messages. */
+  text: string;
 }
 
 /** A state of the library's protocol description (see `config/protocol-states.ts`). */
