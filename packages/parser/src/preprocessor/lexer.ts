@@ -259,13 +259,17 @@ export function wouldMerge(left: string, right: string): boolean {
     return false;
   }
   if (bWord) return a === 46 && b >= 48 && b <= 57 && n === 1; // . 5 -> .5
-  if (isNeverJoined(a) || isNeverJoined(b) || isHSpace(a) || isHSpace(b)) return false;
+  if (separates(a) || separates(b)) return false;
   const joined = left + right;
   const e = lexToken(joined, 0, joined.length);
   return e !== n;
 }
 
-function isNeverJoined(c: number): boolean {
+/**
+ * A character that no token continues across: a blank, a bracket, a comma, a semicolon, `?` or `~`. Nothing
+ * before it merges with what follows (a macro's expansion, a pasted token).
+ */
+export function separates(c: number): boolean {
   switch (c) {
     case 40:
     case 41:
@@ -279,6 +283,6 @@ function isNeverJoined(c: number): boolean {
     case 126:
       return true;
     default:
-      return false;
+      return isHSpace(c);
   }
 }

@@ -24,7 +24,7 @@ import {
   lexed,
   lexToken,
   NUMBER,
-  PUNCT,
+  separates,
   STRING,
   wouldMerge,
 } from './lexer';
@@ -32,7 +32,9 @@ import { EXPANSION, OutputBuilder, VERBATIM } from './line-map';
 import { scanLine, scanned } from './line-scanner';
 import { parseDefine } from './macro-definition';
 import { BUILTIN_FILE, BUILTIN_LINE, FUNCTION_LIKE, MacroDef, MacroTable, sameDefinition } from './macro-table';
-import { Expander, ExpansionContext, TokenSource } from './macros';
+import { Expander, ExpansionContext } from './macros';
+import { tokenizeDirective, tokenizeText, type DirectiveTokens } from './directive-tokens';
+import { LineCursor } from './line-cursor';
 import { Conditional, GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLogicalLine, SourceFile } from './source';
 import { spell, Tok } from './tokens';
 
@@ -278,7 +280,7 @@ export class Preprocessor implements ExpansionContext {
     const parts: string[] = [];
     let outLen = 0;
     const anchors: number[] = [];
-    if (macroAt > cur.pos && cur.ll.segStarts === null && neverJoins(sf.text.charCodeAt(macroAt - 1))) {
+    if (macroAt > cur.pos && cur.ll.segStarts === null && separates(sf.text.charCodeAt(macroAt - 1))) {
       parts.push(sf.text.slice(cur.pos, macroAt));
       outLen = macroAt - cur.pos;
       anchors.push(1, cur.firstLine + delta, 1, VERBATIM);
@@ -744,25 +746,6 @@ export class Preprocessor implements ExpansionContext {
   }
 }
 
-/** Blanks and brackets: nothing before a macro name that could merge with its expansion. */
-function neverJoins(c: number): boolean {
-  switch (c) {
-    case 32:
-    case 9:
-    case 40:
-    case 41:
-    case 91:
-    case 93:
-    case 123:
-    case 125:
-    case 44:
-    case 59:
-      return true;
-    default:
-      return false;
-  }
-}
-
 function builtin(name: string, kind: number): MacroDef {
   return { name, kind, params: [], variadic: false, body: [], paste: false, plain: null, where: '<built-in>' };
 }
@@ -778,210 +761,4 @@ function guardMacro(name: string, toks: Tok[]): string | undefined {
 
 function unescapeString(s: string): string {
   return s.replace(/\\(.)/g, '$1');
-}
-
-export interface DirectiveTokens {
-  /** Significant tokens, starting with `#`. */
-  toks: Tok[];
-  /** Start and end offsets of each token in the logical line. */
-  starts: number[];
-  ends: number[];
-  /** Offset just past the last token. */
-  end: number;
-  /** Offset of an unterminated block comment, or -1. */
-  openComment: number;
-  /** Offset of the first unmatched quote, or -1. */
-  unterminated: number;
-}
-
-function tokenizeDirective(ll: LogicalLine): DirectiveTokens {
-  const toks: Tok[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const text = ll.text;
-  let i = ll.from;
-  let space = false;
-  let openComment = -1;
-  let unterminated = -1;
-  let end = i;
-  while (i < ll.to) {
-    const e = lexToken(text, i, ll.to);
-    const k = lexed.kind;
-    if (k <= BLOCK_COMMENT_OPEN) {
-      if (k === BLOCK_COMMENT_OPEN) openComment = i;
-      space = true;
-    } else if (toks.length === 0 && e === i + 2 && k === PUNCT && text.charCodeAt(i) === 35) {
-      // `##` at the start: the directive's `#` followed by a `#` name
-      toks.push(new Tok(PUNCT, '#', space, null, ll.lineAt(i), ll.colAt(i)), new Tok(PUNCT, '#', false, null, ll.lineAt(i), ll.colAt(i) + 1));
-      starts.push(i, i + 1);
-      ends.push(i + 1, e);
-      end = e;
-    } else {
-      if (lexed.unterminated && unterminated < 0) unterminated = i;
-      const t = new Tok(k, text.slice(i, e), space, null, ll.lineAt(i), ll.colAt(i));
-      if (k === IDENT) t.hash = lexed.hash;
-      toks.push(t);
-      starts.push(i);
-      ends.push(e);
-      space = false;
-      end = e;
-    }
-    i = e;
-  }
-  return { toks, starts, ends, end, openComment, unterminated };
-}
-
-/** Tokens of a one-line string (command-line definitions). */
-export function tokenizeText(text: string): Tok[] {
-  const toks: Tok[] = [];
-  let i = 0;
-  let space = false;
-  while (i < text.length) {
-    const e = lexToken(text, i, text.length);
-    const k = lexed.kind;
-    if (k <= BLOCK_COMMENT_OPEN) space = true;
-    else {
-      toks.push(new Tok(k, text.slice(i, e), space, null, 1, i + 1));
-      space = false;
-    }
-    i = e;
-  }
-  return toks;
-}
-
-/**
- * Reads tokens of the active text line being rewritten and, for macro arguments or a `(` after a
- * function-like macro name, of the following lines, stopping before a directive line and at end of file.
- */
-class LineCursor implements TokenSource {
-  ll: LogicalLine;
-  pos: number;
-  readonly firstLine: number;
-  /** The logical line starts inside a block comment opened on an earlier line. */
-  private startsInComment: boolean;
-  /** A block comment is open at the end of the current logical line. */
-  openComment = false;
-  commentLine = 0;
-  commentCol = 0;
-  tokStart = 0;
-  tokEnd = 0;
-  private peeking = false;
-
-  constructor(
-    private readonly pp: Preprocessor,
-    private readonly sf: SourceFile,
-  ) {
-    this.ll = readLogicalLine(sf, sf.pos, sf.line, sf.inComment, false);
-    this.pos = this.ll.from;
-    this.firstLine = sf.line;
-    this.startsInComment = sf.inComment;
-    this.commentLine = sf.commentLine;
-    this.commentCol = sf.commentCol;
-  }
-
-  /** Continues at `offset` of the first logical line, which is known to be outside any comment. */
-  skipTo(offset: number): void {
-    this.pos = offset;
-    this.startsInComment = false;
-  }
-
-  /** Lexes the next raw token of the current logical line; returns its kind, or -1 at the end of the line. */
-  raw(): number {
-    const ll = this.ll;
-    const pos = this.pos;
-    if (pos >= ll.to) return -1;
-    let e: number;
-    const continued = this.startsInComment;
-    if (continued) {
-      e = lexCommentContinuation(ll.text, pos, ll.to);
-      this.startsInComment = false;
-    } else e = lexToken(ll.text, pos, ll.to);
-    const k = lexed.kind;
-    this.tokStart = pos;
-    this.tokEnd = e;
-    this.pos = e;
-    if (k === BLOCK_COMMENT_OPEN) {
-      this.openComment = true;
-      if (!continued) {
-        this.commentLine = ll.lineAt(pos);
-        this.commentCol = ll.colAt(pos);
-      }
-    } else if (lexed.unterminated && !this.peeking) {
-      this.pp.warning(PP.MissingQuote, ll.lineAt(pos), ll.colAt(pos), `missing terminating ${ll.text[pos]} character`);
-    }
-    return k;
-  }
-
-  /** Moves to the next logical line unless it is a directive or the file ended. */
-  private nextLine(): boolean {
-    const sf = this.sf;
-    const p = this.ll.nextPos;
-    const text = sf.text;
-    if (p >= text.length) return false;
-    const inComment = this.openComment;
-    if (!inComment) {
-      let i = p;
-      while (i < text.length) {
-        const c = text.charCodeAt(i);
-        if (c < 128 && (charClass[c] & C_HSPACE) !== 0) i++;
-        else break;
-      }
-      if (text.charCodeAt(i) === 35) return false;
-    }
-    this.ll = readLogicalLine(sf, p, this.ll.lastLine + 1, inComment, false);
-    this.pos = this.ll.from;
-    this.startsInComment = inComment;
-    this.openComment = false;
-    return true;
-  }
-
-  next(): Tok | null {
-    let space = false;
-    for (;;) {
-      const k = this.raw();
-      if (k < 0) {
-        if (!this.nextLine()) return null;
-        space = true;
-        continue;
-      }
-      if (k <= BLOCK_COMMENT_OPEN) {
-        space = true;
-        continue;
-      }
-      const ll = this.ll;
-      const s = this.tokStart;
-      const t = new Tok(k, ll.text.slice(s, this.tokEnd), space, null, ll.lineAt(s), ll.colAt(s));
-      if (k === IDENT) t.hash = lexed.hash;
-      return t;
-    }
-  }
-
-  peekLParen(): boolean {
-    const ll = this.ll;
-    const pos = this.pos;
-    const sic = this.startsInComment;
-    const oc = this.openComment;
-    const cl = this.commentLine;
-    const cc = this.commentCol;
-    this.peeking = true;
-    let found = false;
-    for (;;) {
-      const k = this.raw();
-      if (k < 0) {
-        if (!this.nextLine()) break;
-        continue;
-      }
-      if (k <= BLOCK_COMMENT_OPEN) continue;
-      found = k === PUNCT && this.tokEnd - this.tokStart === 1 && this.ll.text.charCodeAt(this.tokStart) === 40;
-      break;
-    }
-    this.peeking = false;
-    this.ll = ll;
-    this.pos = pos;
-    this.startsInComment = sic;
-    this.openComment = oc;
-    this.commentLine = cl;
-    this.commentCol = cc;
-    return found;
-  }
 }
