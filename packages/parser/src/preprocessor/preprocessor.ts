@@ -11,7 +11,6 @@
  *   skipped group becomes an empty line; an `#include` is followed by the included file's lines.
  */
 import type { Diagnostic } from '../diagnostics';
-import { evaluateCondition } from './condition-expression';
 import { PP, PPCode } from './codes';
 import { IncludeResolver } from './include-resolver';
 import {
@@ -33,9 +32,10 @@ import { scanLine, scanned } from './line-scanner';
 import { parseDefine } from './macro-definition';
 import { BUILTIN_FILE, BUILTIN_LINE, FUNCTION_LIKE, MacroDef, MacroTable, sameDefinition } from './macro-table';
 import { Expander, ExpansionContext } from './macros';
+import { checkEnd, ConditionalDirectives } from './conditionals';
 import { tokenizeDirective, tokenizeText, type DirectiveTokens } from './directive-tokens';
 import { LineCursor } from './line-cursor';
-import { Conditional, GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLogicalLine, SourceFile } from './source';
+import { GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLogicalLine, SourceFile } from './source';
 import { spell, Tok } from './tokens';
 
 export const MAX_INCLUDE_DEPTH = 200;
@@ -55,6 +55,7 @@ export class Preprocessor implements ExpansionContext {
   private readonly included = new Set<string>();
   private readonly macros = new MacroTable();
   private readonly expander: Expander;
+  private readonly conditionals: ConditionalDirectives;
   private readonly onceFiles = new Set<string>();
   /** Files found to be wrapped in an include guard, with the guard's macro. */
   private readonly guards = new Map<string, string>();
@@ -64,6 +65,7 @@ export class Preprocessor implements ExpansionContext {
 
   constructor(private readonly config: PreprocessorConfig) {
     this.expander = new Expander(this.macros, this);
+    this.conditionals = new ConditionalDirectives(this.macros, this.expander, this);
     this.macros.set(builtin('__FILE__', BUILTIN_FILE));
     this.macros.set(builtin('__LINE__', BUILTIN_LINE));
     for (const [name, value] of config.definitions) this.defineFromCommandLine(name, value);
@@ -406,7 +408,7 @@ export class Preprocessor implements ExpansionContext {
       case 'else':
       case 'endif':
         this.blankLines(sf, ll.firstLine, ll.lastLine);
-        this.conditional(sf, name, d, ll);
+        this.conditionals.apply(sf, name, d, ll);
         return;
     }
     if (skipping) {
@@ -444,134 +446,6 @@ export class Preprocessor implements ExpansionContext {
     this.error(PP.UnknownDirective, hash.line, hash.col, `invalid preprocessing directive #${nameTok.text}`);
   }
 
-  private conditional(sf: SourceFile, name: string, d: DirectiveTokens, ll: LogicalLine): void {
-    const toks = d.toks;
-    const hash = toks[0];
-    const conds = sf.conds;
-    const top = conds.length > 0 ? conds[conds.length - 1] : undefined;
-    switch (name) {
-      case 'if':
-      case 'ifdef':
-      case 'ifndef': {
-        const parentActive = !sf.skipping;
-        let value = false;
-        if (parentActive) value = name === 'if' ? this.evalIf(toks, 2, d, ll) : this.evalIfdef(name, toks);
-        const c: Conditional = { taken: value || !parentActive, active: parentActive && value, sawElse: false, parentActive, line: hash.line, col: hash.col, name, presumedFile: sf.presumedFile, presumedLine: hash.line + sf.lineDelta };
-        if (sf.guardState === GUARD_START && conds.length === 0) {
-          const guard = guardMacro(name, toks);
-          if (guard !== undefined) {
-            sf.guardState = GUARD_OPEN;
-            sf.guardName = guard;
-            sf.guardCond = c;
-          } else sf.guardState = GUARD_NONE;
-        }
-        conds.push(c);
-        break;
-      }
-      case 'elif': {
-        if (top === undefined) {
-          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#elif without #if');
-          return;
-        }
-        if (top === sf.guardCond) sf.guardState = GUARD_NONE;
-        if (top.sawElse) {
-          this.error(PP.ConditionalAfterElse, hash.line, hash.col, '#elif after #else');
-          top.active = false;
-        } else if (!top.parentActive || top.taken) {
-          top.active = false;
-        } else {
-          const value = this.evalIf(toks, 2, d, ll);
-          top.active = value;
-          top.taken = value;
-        }
-        break;
-      }
-      case 'else': {
-        if (top === undefined) {
-          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#else without #if');
-          return;
-        }
-        if (top === sf.guardCond) sf.guardState = GUARD_NONE;
-        if (top.parentActive) this.checkEnd(toks, 2, 'else');
-        if (top.sawElse) {
-          this.error(PP.ConditionalAfterElse, hash.line, hash.col, '#else after #else');
-          top.active = false;
-          break;
-        }
-        top.sawElse = true;
-        top.active = top.parentActive && !top.taken;
-        top.taken = true;
-        break;
-      }
-      default: {
-        // endif
-        if (top === undefined) {
-          this.error(PP.ConditionalWithoutIf, hash.line, hash.col, '#endif without #if');
-          return;
-        }
-        if (top.parentActive) this.checkEnd(toks, 2, 'endif');
-        conds.pop();
-        if (top === sf.guardCond && sf.guardState === GUARD_OPEN) sf.guardState = GUARD_CLOSED;
-      }
-    }
-    sf.updateSkipping();
-  }
-
-  private evalIfdef(name: string, toks: Tok[]): boolean {
-    const id = toks[2];
-    if (id === undefined) {
-      this.error(PP.InvalidMacroName, toks[1].line, toks[1].col + toks[1].text.length, `no macro name given in #${name} directive`);
-      return false;
-    }
-    if (id.kind !== IDENT) {
-      this.error(PP.InvalidMacroName, id.line, id.col, `macro names must be identifiers, found '${id.text}'`);
-      return false;
-    }
-    this.checkEnd(toks, 3, name);
-    return this.macros.has(id.text) === (name === 'ifdef');
-  }
-
-  private evalIf(toks: Tok[], from: number, d: DirectiveTokens, ll: LogicalLine): boolean {
-    const end = { line: ll.lineAt(d.end), col: ll.colAt(d.end) };
-    const items: Tok[] = [];
-    for (let i = from; i < toks.length; i++) {
-      const t = toks[i];
-      if (t.kind === IDENT && t.text === 'defined') {
-        let j = i + 1;
-        const paren = toks[j] !== undefined && toks[j].is('(');
-        if (paren) j++;
-        const id = toks[j];
-        if (id === undefined || id.kind !== IDENT) {
-          const at = id ?? end;
-          this.error(PP.ExpressionSyntax, at.line, at.col, "operator 'defined' requires an identifier");
-          return false;
-        }
-        if (paren) {
-          const close = toks[j + 1];
-          if (close === undefined || !close.is(')')) {
-            const at = close ?? end;
-            this.error(PP.ExpressionSyntax, at.line, at.col, "missing ')' after 'defined'");
-            return false;
-          }
-          j++;
-        }
-        items.push(new Tok(NUMBER, this.macros.has(id.text) ? '1' : '0', t.space, null, t.line, t.col));
-        i = j;
-        continue;
-      }
-      items.push(t);
-    }
-    this.expander.resetBudget();
-    const expanded = this.expander.expandClosed(items, true);
-    return evaluateCondition(expanded, this.macros, this, end);
-  }
-
-  /** Warns about tokens after a directive's operands. */
-  private checkEnd(toks: Tok[], from: number, name: string): void {
-    const t = toks[from];
-    if (t !== undefined) this.warning(PP.ExtraTokens, t.line, t.col, `extra tokens at end of #${name} directive`);
-  }
-
   private doDefine(toks: Tok[]): void {
     const sf = this.cur;
     const nameTok = toks[2];
@@ -607,7 +481,7 @@ export class Preprocessor implements ExpansionContext {
       this.error(PP.InvalidMacroName, id.line, id.col, "'defined' cannot be used as a macro name");
       return;
     }
-    this.checkEnd(toks, 3, 'undef');
+    checkEnd(this, toks, 3, 'undef');
     const old = this.macros.get(id.text);
     if (old !== undefined && (old.kind === BUILTIN_FILE || old.kind === BUILTIN_LINE)) {
       this.warning(PP.BuiltinRedefined, id.line, id.col, `undefining builtin macro '${id.text}'`);
@@ -748,15 +622,6 @@ export class Preprocessor implements ExpansionContext {
 
 function builtin(name: string, kind: number): MacroDef {
   return { name, kind, params: [], variadic: false, body: [], paste: false, plain: null, where: '<built-in>' };
-}
-
-/** The macro of an include guard opening: `#ifndef X`, `#if !defined X`, `#if !defined(X)`. */
-function guardMacro(name: string, toks: Tok[]): string | undefined {
-  if (name === 'ifndef') return toks.length === 3 && toks[2].kind === IDENT ? toks[2].text : undefined;
-  if (name !== 'if' || toks.length < 5 || !toks[2].is('!') || toks[3].text !== 'defined') return undefined;
-  if (toks.length === 5 && toks[4].kind === IDENT) return toks[4].text;
-  if (toks.length === 7 && toks[4].is('(') && toks[5].kind === IDENT && toks[6].is(')')) return toks[5].text;
-  return undefined;
 }
 
 function unescapeString(s: string): string {
