@@ -244,7 +244,8 @@ export class NativeLibrary implements ValueContext {
   readonly name: string;
   readonly structures: StructureTable;
   readonly views: ViewFactory;
-  readonly onError: NativeErrorHandler | undefined;
+  /** Where faults native callers cannot be told about go (see errors.ts); may be changed at any time. */
+  onError: NativeErrorHandler | undefined;
   readonly unknown: InterfaceBinding;
   private readonly bindings = new Map<string, InterfaceBinding>();
   private readonly byIid = new Map<string, InterfaceBinding>();
