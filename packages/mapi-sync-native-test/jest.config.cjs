@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.cjs'),
+  displayName: '@comidl/mapi-sync-native-test',
+  rootDir: __dirname,
+};
