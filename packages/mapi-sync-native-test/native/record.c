@@ -20,6 +20,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char lines[MAX_LINES][LINE_SIZE];
 static int line_count;
 static int live_objects;
+static int logging = 1;
 
 typedef struct
 {
@@ -38,6 +39,7 @@ static int bad_count;
 void log_line(const char *format, ...)
 {
     va_list args;
+    if (!logging) return;
     pthread_mutex_lock(&lock);
     if (line_count < MAX_LINES)
     {
@@ -76,6 +78,12 @@ TEST_EXPORT int test_log_count(void)
 TEST_EXPORT const char *test_log_line(int i)
 {
     return i >= 0 && i < line_count ? lines[i] : NULL;
+}
+
+/* Turns the log off (benchmarks time the calls, not the logging) or on. */
+TEST_EXPORT void test_log_enable(int on)
+{
+    logging = on;
 }
 
 TEST_EXPORT void test_log_clear(void)

@@ -2,7 +2,7 @@
  * The native test objects from TypeScript: factories (each gives an interface pointer with one reference for
  * the caller), the call log, the counts of the allocators and of live objects, and the IMAPIProgress caller.
  */
-import koffi from 'koffi';
+import koffi, { type LibraryHandle } from 'koffi';
 import { ComError } from '@comidl/runtime';
 import { allocatorsFromLibrary, type ComAllocators, type NativePointer } from '@comidl/runtime-native';
 import { buildTestObjects, type BuildOptions } from './build.js';
@@ -15,11 +15,13 @@ export interface AllocationCounts {
 export class TestObjects {
   readonly path: string;
   readonly allocators: ComAllocators;
+  /** The loaded test library, for functions of its own (the benchmark's reference loops). */
+  readonly library: LibraryHandle;
   private readonly fns: Record<string, (...args: unknown[]) => unknown>;
 
   constructor(options?: BuildOptions) {
     this.path = buildTestObjects(options).library;
-    const lib = koffi.load(this.path);
+    const lib = (this.library = koffi.load(this.path));
     const out = koffi.out(koffi.pointer('void *'));
     const f = (name: string, result: string, parameters: (string | ReturnType<typeof koffi.out>)[]) => lib.func(name, result, parameters) as (...args: unknown[]) => unknown;
     this.fns = {
@@ -40,6 +42,7 @@ export class TestObjects {
       marshal: f('test_create_marshal', 'int32_t', [out]),
       driveProgress: f('test_drive_progress', 'void', ['void *']),
       syncJoin: f('test_sync_join', 'int', []),
+      logEnable: f('test_log_enable', 'void', ['int']),
     };
     this.allocators = allocatorsFromLibrary(lib);
   }
@@ -50,6 +53,11 @@ export class TestObjects {
     const hr = this.fns[kind](p) as number;
     if (hr < 0) throw new ComError(hr, `test_create_${kind}`);
     return p[0];
+  }
+
+  /** Turns the C objects' log off (benchmarks) or on. */
+  logging(on: boolean): void {
+    this.fns.logEnable(on ? 1 : 0);
   }
 
   /** The log lines since the last clear. */

@@ -46,6 +46,8 @@ interface Call {
 export interface CallerParameter {
   /** The TypeScript value goes to koffi unchanged (scalars, [in] strings). */
   readonly direct: boolean;
+  /** An [out] integer or float: a cell of the arena, read into the box after the call. */
+  readonly outScalar?: NativeScalar;
   /** The raw argument; may take a block (recorded in `call.blocks[index]`). */
   before(value: unknown, call: Call, index: number): unknown;
   /** Unmarshals [out] values after the call. */
@@ -79,6 +81,9 @@ export function compileInvoker(binding: InterfaceBinding, slot: CallerSlot, plan
         return (self, a, b, c, d) => self.$fns[index](self.$ptr, a, b, c, d);
     }
   }
+  if (!wide && !ends && plans.length <= 4 && plans.every((p) => p.direct || p.outScalar)) {
+    return cellInvoker(index, plans.map((p) => p.outScalar), `${slot.interfaceName}::${slot.descriptor.name}`);
+  }
   const n = plans.length;
   return (self, ...args) => {
     const fn = self.$fns[index];
@@ -99,6 +104,94 @@ export function compileInvoker(binding: InterfaceBinding, slot: CallerSlot, plan
       arena.release(top, pending);
     }
   };
+}
+
+/**
+ * The invoker of a slot whose parameters are integers, [in] strings and [out] scalars (IMAPIProgress::GetFlags):
+ * each [out] scalar gets an 8-byte cell of the arena, and no per-call object is made. (Measured with
+ * bench:native: GetFlags 400 ns a call through the general path against 131 ns raw; see the README.)
+ */
+function cellInvoker(index: number, outs: readonly (NativeScalar | undefined)[], where: string): SlotInvoker {
+  const take = (arena: Arena, box: unknown, t: NativeScalar | undefined): number => {
+    if (t === undefined) return -1;
+    if (typeof box !== 'object' || box === null) throw new ComError(E_INVALIDARG, `${where}: expected an Out box ({ value }), got ${describe(box)}`);
+    const offset = arena.top;
+    if (offset + 8 > arena.size) throw new ComError(E_INVALIDARG, `${where}: the call arena is full (calls nested too deep)`);
+    arena.top = offset + 8;
+    arena.view.setBigUint64(offset, 0n, true);
+    return offset;
+  };
+  const arg = (arena: Arena, value: unknown, cell: number) => (cell < 0 ? value : arena.address(cell));
+  const give = (arena: Arena, box: unknown, t: NativeScalar | undefined, cell: number) => {
+    if (t !== undefined) (box as Out<unknown>).value = readScalar(t, arena.view, cell);
+  };
+  const [o0, o1, o2, o3] = outs;
+  switch (outs.length) {
+    case 1:
+      return (self, a) => {
+        const arena = callArena();
+        const top = arena.top;
+        try {
+          const c0 = take(arena, a, o0);
+          const r = self.$fns[index](self.$ptr, arg(arena, a, c0));
+          give(arena, a, o0, c0);
+          return r;
+        } finally {
+          arena.top = top;
+        }
+      };
+    case 2:
+      return (self, a, b) => {
+        const arena = callArena();
+        const top = arena.top;
+        try {
+          const c0 = take(arena, a, o0);
+          const c1 = take(arena, b, o1);
+          const r = self.$fns[index](self.$ptr, arg(arena, a, c0), arg(arena, b, c1));
+          give(arena, a, o0, c0);
+          give(arena, b, o1, c1);
+          return r;
+        } finally {
+          arena.top = top;
+        }
+      };
+    case 3:
+      return (self, a, b, c) => {
+        const arena = callArena();
+        const top = arena.top;
+        try {
+          const c0 = take(arena, a, o0);
+          const c1 = take(arena, b, o1);
+          const c2 = take(arena, c, o2);
+          const r = self.$fns[index](self.$ptr, arg(arena, a, c0), arg(arena, b, c1), arg(arena, c, c2));
+          give(arena, a, o0, c0);
+          give(arena, b, o1, c1);
+          give(arena, c, o2, c2);
+          return r;
+        } finally {
+          arena.top = top;
+        }
+      };
+    default:
+      return (self, a, b, c, d) => {
+        const arena = callArena();
+        const top = arena.top;
+        try {
+          const c0 = take(arena, a, o0);
+          const c1 = take(arena, b, o1);
+          const c2 = take(arena, c, o2);
+          const c3 = take(arena, d, o3);
+          const r = self.$fns[index](self.$ptr, arg(arena, a, c0), arg(arena, b, c1), arg(arena, c, c2), arg(arena, d, c3));
+          give(arena, a, o0, c0);
+          give(arena, b, o1, c1);
+          give(arena, c, o2, c2);
+          give(arena, d, o3, c3);
+          return r;
+        } finally {
+          arena.top = top;
+        }
+      };
+  }
 }
 
 /** The invoker of a slot without a binding: E_NOTIMPL, the native function is never called. */
@@ -238,6 +331,7 @@ function planOut(lib: NativeLibrary, binding: InterfaceBinding, slot: NativeSlot
   if (typeof to === 'string') {
     return {
       direct: false,
+      ...(inOut ? {} : { outScalar: to }),
       before: cell((x, b, call) => writeValue(lib, to, b.view, b.offset, x, call.arena, false, where)),
       after: (v, call, i) => set(v, readScalar(to as NativeScalar, call.arena.view, call.blocks[i]!.offset)),
     };
