@@ -30,7 +30,8 @@ const affected = (file) =>
     .flatMap((l) => JSON.parse(l))
     .sort();
 
-const MAPI_SYNC = ['@comidl/mapi-sync-test', '@mapi-sync/interfaces', '@mapi-sync/mocks', '@mapi-sync/proxies', 'idl-mapi-sync'];
+// @comidl/mapi-sync-native-test builds its C test objects from the widl header of idl/mapi-sync.
+const MAPI_SYNC = ['@comidl/mapi-sync-native-test', '@comidl/mapi-sync-test', '@mapi-sync/interfaces', '@mapi-sync/mocks', '@mapi-sync/proxies', 'idl-mapi-sync'];
 
 test('an IDL file of the library affects the library and its generated packages only', () => {
   assert.deepEqual(affected('idl/mapi-sync/ostx.idl'), MAPI_SYNC);
@@ -51,6 +52,7 @@ test('the project graph has the phases in order and the generated packages on th
     assert.ok(deps('@comidl/codegen').includes('@comidl/model'));
     assert.ok(deps('@comidl/cli').includes('@comidl/codegen'));
     assert.deepEqual(deps('@comidl/runtime'), []);
+    assert.deepEqual(deps('@comidl/runtime-native'), ['@comidl/runtime']);
     assert.deepEqual(deps('@mapi-sync/interfaces'), ['@comidl/runtime', 'idl-mapi-sync']);
     assert.deepEqual(deps('@mapi-sync/proxies'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
     assert.deepEqual(deps('@mapi-sync/mocks'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
