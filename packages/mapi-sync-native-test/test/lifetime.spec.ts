@@ -103,3 +103,15 @@ test('a wrapper passed to a native method is its pointer: C calls C', () => {
     'IMAPIProgress[7] SetLimits(lpulMin=null, lpulMax=null, lpulFlags=null)',
   ]);
 });
+
+test('as with the IMsgStore Outlook hands out: a pointer of no known interface, asked for IPSTX, gives an IPSTXNative', () => {
+  // OpenMsgStore gives a reference with the pointer: the wrapper takes it over.
+  const p = objects.create('pstx');
+  using store = NativeUnknown.attach(p);
+  const pstx = out<unknown>();
+  expect(store.QueryInterface(IID_IPSTX, pstx)).toBe(S_OK);
+  expect(pstx.value).toBeInstanceOf(IPSTXNative);
+  using w = pstx.value as IPSTXNative;
+  expect(w.EmulateSpooler(0)).toBe(S_OK);
+  expect(objects.refcount(p)).toBe(2);
+});

@@ -43,3 +43,10 @@ export function guidToFields(guid: GUID): { Data1: number; Data2: number; Data3:
     Data4: new Uint8Array(bytes.buffer, 8, 8).slice(),
   };
 }
+
+/** The 16 bytes of a GUID as Windows stores them: what a `REFCLSID`/`REFIID` argument points to. */
+export function guidBytes(guid: GUID): Uint8Array {
+  const view = new DataView(new ArrayBuffer(GUID_SIZE));
+  writeGuid(view, 0, guid);
+  return new Uint8Array(view.buffer);
+}

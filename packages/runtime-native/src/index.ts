@@ -13,3 +13,4 @@ export { NativeUnknown, type NativeClass, type SlotInvoker } from './wrapper.js'
 export { Lease } from './views.js';
 export { liveExportCount } from './exports.js';
 export { viewAddress } from './values.js';
+export { guidBytes } from './guid-bytes.js';

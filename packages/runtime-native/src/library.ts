@@ -429,3 +429,11 @@ export class NativeLibrary implements ValueContext {
 export function bindLibrary(descriptor: NativeLibraryDescriptor, options?: BindOptions): NativeLibrary {
   return new NativeLibrary(descriptor, options);
 }
+
+/**
+ * The process's IUnknown binding, for `NativeUnknown.fromPointer(p)`: a pointer of no particular interface
+ * (an IMsgStore from MAPI, a class object from a DLL), whose QueryInterface answers come back as the classes of
+ * whichever bound library describes the IID asked for.
+ */
+const comLibrary = new NativeLibrary({ name: 'com', structures: [], interfaces: [] });
+attachBinding(NativeUnknown, comLibrary.unknown);

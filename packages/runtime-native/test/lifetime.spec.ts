@@ -6,7 +6,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CO_E_OBJNOTCONNECTED, E_NOINTERFACE, IID_IUnknown, out, S_OK, type HRESULT, type Out } from '@comidl/runtime';
-import { bindLibrary, liveExportCount, NativeUnknown, type SlotInvoker } from '../src/index.js';
+import { bindLibrary, guidBytes, liveExportCount, NativeUnknown, type SlotInvoker } from '../src/index.js';
 import { calcLibrary, IID_ICalc, IID_ICalc2, IID_IOther } from './calc-library.js';
 
 setFlagsFromString('--expose-gc');
@@ -171,4 +171,21 @@ test('implement checks that the class has every bound slot\'s method', () => {
   expect(() => lib.implement('ICalc', Incomplete)).toThrow('Incomplete lacks Add (slot 3), Name (slot 4)');
   class Unbound extends NativeUnknown {}
   expect(() => Unbound.fromPointer(1n)).toThrow("Unbound is not bound: call library.implement('<interface>', Unbound) first");
+});
+
+test('NativeUnknown.fromPointer wraps a pointer of no particular interface; QueryInterface answers with the bound classes', () => {
+  const impl = { Add: () => S_OK };
+  const p = lib.exportObject(impl, 'ICalc');
+  // An exported object comes back as itself; a native one as a wrapper of the class bound for the IID.
+  const unknown = NativeUnknown.fromPointer(p);
+  expect(unknown.interfaceName).toBe('IUnknown');
+  const calc = out<unknown>();
+  expect(unknown.QueryInterface(IID_ICalc, calc)).toBe(S_OK);
+  expect(calc.value).toBe(impl);
+  unknown.Release();
+  lib.releaseInterface(p);
+});
+
+test('guidBytes gives what a REFIID points to', () => {
+  expect(Buffer.from(guidBytes('d2d85db4-840f-49b8-9982-07d2405ec6b7')).toString('hex')).toBe('b45dd8d20f84b849998207d2405ec6b7');
 });
