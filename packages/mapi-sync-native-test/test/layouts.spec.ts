@@ -1,6 +1,6 @@
 /**
- * Layout conformance of the descriptors: for every structure they describe, the size, alignment and field
- * offsets koffi gives the declaration equal what the C compiler gives for the widl-generated header (with
+ * Layout conformance of the descriptors: for every structure they describe, the size, alignment, and each
+ * field's offset and size, that koffi gives the declaration equal what the C compiler gives for the widl-generated header (with
  * Wine's headers' Windows data model). The C side is a table generated from the descriptors' names and
  * compiled into the test objects.
  */
@@ -14,7 +14,7 @@ const structures = descriptors.flatMap((d) => d.structures);
 /** C that prints each structure's layout as "NAME size alignment offset...". */
 function layoutTable(): string {
   const cases = structures.map((s, i) => {
-    const args = [`sizeof(${s.name})`, `_Alignof(${s.name})`, ...s.fields.map((f) => `offsetof(${s.name}, ${f.name})`)];
+    const args = [`sizeof(${s.name})`, `_Alignof(${s.name})`, ...s.fields.flatMap((f) => [`offsetof(${s.name}, ${f.name})`, `sizeof(((${s.name} *)0)->${f.name})`])];
     return `    case ${i}: snprintf(buffer, sizeof(buffer), "${s.name}${' %zu'.repeat(args.length)}", ${args.join(', ')}); return buffer;`;
   });
   return [
@@ -51,13 +51,14 @@ test('every described structure has the layout the C compiler gives the widl hea
     const bound = bindLibrary(d);
     for (const s of d.structures) {
       const info = bound.structures.get(s.name);
-      fromKoffi.set(s.name, [info.size, info.alignment, ...info.fields.map((f) => f.offset)]);
+      const members = info.koffiType.members!;
+      fromKoffi.set(s.name, [info.size, info.alignment, ...info.fields.flatMap((f) => [f.offset, members[f.name].type.size])]);
     }
   }
   expect(fromKoffi).toEqual(fromC);
   // The counts, for the record (and so that an empty table cannot pass).
-  const fields = [...fromC.values()].reduce((n, v) => n + v.length - 2, 0);
-  process.stdout.write(`layout conformance: ${fromC.size} structures, ${fields} field offsets equal koffi's and the C compiler's\n`);
+  const fields = [...fromC.values()].reduce((n, v) => n + (v.length - 2) / 2, 0);
+  process.stdout.write(`layout conformance: ${fromC.size} structures (size, alignment), ${fields} fields (offset, size) equal in koffi's declarations and the C compiler's\n`);
   expect(fromC.size).toBe(structures.length);
   expect(fromC.get('SYNC')![0]).toBeGreaterThan(100);
 });
