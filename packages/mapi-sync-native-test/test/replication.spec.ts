@@ -209,6 +209,16 @@ test('a state entered out of order is refused by the store, and reserved slots a
   const box = inOut<unknown>(null);
   expect(ostx.SyncBeg(LR_SYNC_UPLOAD_FOLDER + 100, box)).toBe(E_UNEXPECTED);
   expect(box.value).toBeNull();
+  // A refused SyncBeg opens no view, so the next SyncEnd ends none: the views of a real walk stay paired.
+  const sync = inOut<unknown>(null);
+  expect(ostx.SyncBeg(LR_SYNC, sync)).toBe(S_OK);
+  // ppv comes in set (the pages declare it [in, out]); the store refuses and leaves it as it was.
+  const reused = inOut<unknown>(sync.value);
+  expect(ostx.SyncBeg(LR_SYNC_UPLOAD_TABLE, reused)).toBe(E_UNEXPECTED);
+  expect(reused.value).toBe(sync.value);
+  expect((sync.value as SYNC).ulFlags).toBe(0);
+  expect(ostx.SyncEnd()).toBe(S_OK);
+  expect(() => (sync.value as SYNC).ulFlags).toThrow('ended');
   expect(ostx.SyncEnd()).toBe(E_UNEXPECTED);
   expect((ostx as unknown as { Placeholder10(): number }).Placeholder10).toBeUndefined();
   expect(pstx.EmulateSpooler(1)).toBe(S_OK);
@@ -227,6 +237,9 @@ test('a state entered out of order is refused by the store, and reserved slots a
   expect(objects.takeLog().filter((l) => !l.startsWith('  '))).toEqual([
     'IPSTX[4] GetSyncObject()',
     'IOSTX[5] SyncBeg(uiSync=103, *ppv=null)',
+    'IOSTX[5] SyncBeg(uiSync=1, *ppv=null)',
+    'IOSTX[5] SyncBeg(uiSync=5, *ppv=set)',
+    'IOSTX[6] SyncEnd() state=1 result=0x00000001',
     'IOSTX[6] SyncEnd() with no state',
     'IPSTX[9] EmulateSpooler(fEmulate=1)',
   ]);

@@ -41,6 +41,8 @@ interface Call {
   readonly args: readonly unknown[];
   readonly arena: Arena;
   readonly blocks: (Block | undefined)[];
+  /** What the native function returned (an HRESULT for most slots), once it has. */
+  result?: unknown;
 }
 
 export interface CallerParameter {
@@ -96,6 +98,7 @@ export function compileInvoker(binding: InterfaceBinding, slot: CallerSlot, plan
     try {
       for (let i = 0; i < n; i++) raw[i + 1] = plans[i].before(args[i], call, i);
       let result = fn(...raw);
+      call.result = result;
       for (let i = 0; i < n; i++) plans[i].after?.(args[i], call, i);
       if (ends) self.$views?.get(slot.descriptor.name)?.pop()?.end(`${slot.interfaceName}::${slot.descriptor.name} ended it`);
       if (wide) result = BigInt(result);
@@ -346,6 +349,8 @@ function planOut(lib: NativeLibrary, binding: InterfaceBinding, slot: NativeSlot
           direct: false,
           before: cell((x, b) => writePointer(b.view, b.offset, addressOfView(x) ?? toAddress(x as bigint | null))),
           after: (v, call, i) => {
+            // A failed call hands out no structure: the box keeps what it held.
+            if (slot.returns === 'HRESULT' && (call.result as number) < 0) return;
             const address = readPointer(call.arena.view, call.blocks[i]!.offset);
             const name = view.structure ?? view.structures?.[String(call.args[view.selector!])];
             if (address === 0n || name === undefined) return set(v, address === 0n ? null : address);
