@@ -97,11 +97,16 @@ export interface NativeField {
   readonly sizeIs?: string;
 }
 
-/** Size, alignment and field offsets (in field order) of a structure for one pointer size. */
+/**
+ * Size, alignment, and field offsets and sizes (in field order) of a structure for one pointer size, as
+ * @comidl/model's `StructLayout` gives them (`size`, `align`, each field's `offset` and `size`).
+ */
 export interface NativeLayout {
   readonly size: number;
-  readonly alignment: number;
+  readonly align: number;
   readonly offsets: readonly number[];
+  /** Each field's size; checked when given. */
+  readonly sizes?: readonly number[];
 }
 
 /** A structure or union, declared for koffi field by field. */
@@ -109,13 +114,17 @@ export interface NativeStructure {
   readonly name: string;
   /** Default `struct`. */
   readonly kind?: 'struct' | 'union';
-  /** The `#pragma pack(n)` in force where the structure is declared; absent for natural alignment. */
-  readonly pack?: number;
+  /**
+   * The `#pragma pack(n)` in force where the structure is declared; absent for natural alignment. By pointer
+   * size in bytes (`{ "4": 4, "8": 8 }`) where it depends on the architecture (headers that pack under
+   * `#ifdef _WIN64`); a pointer size the record does not list has natural alignment.
+   */
+  readonly pack?: number | Readonly<Record<string, number>>;
   readonly fields: readonly NativeField[];
   /**
    * The layout the model computed, by pointer size in bytes (`"4"`, `"8"`). When given for the running
-   * process's pointer size, `bindLibrary` checks that koffi's declaration gives the same size, alignment and
-   * offsets, and refuses the library otherwise.
+   * process's pointer size, `bindLibrary` checks that koffi's declaration gives the same size, alignment,
+   * offsets (and field sizes, when given), and refuses the library otherwise.
    */
   readonly layout?: Readonly<Record<string, NativeLayout>>;
 }

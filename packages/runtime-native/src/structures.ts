@@ -100,20 +100,20 @@ export class StructureTable {
   private declare(d: NativeStructure): StructInfo {
     const where = `${this.libraryName}: structure ${d.name}`;
     if (d.fields.length === 0) throw new Error(`${where} has no fields`);
+    const pack = typeof d.pack === 'object' ? d.pack[String(POINTER_SIZE)] : d.pack;
+    if (pack !== undefined && ![1, 2, 4, 8, 16].includes(pack)) throw new Error(`${where}: #pragma pack(${pack}) is not a packing MIDL knows`);
     const members: Record<string, KoffiType | [number, KoffiType]> = {};
     for (const f of d.fields) {
       if (f.name in members) throw new Error(`${where}: field ${f.name} is described twice`);
       const t = this.koffiType(f.type);
-      if (d.pack !== undefined && d.pack > 1) {
+      if (pack !== undefined && pack > 1) {
         const natural = koffi.alignof(t);
-        members[f.name] = natural > d.pack ? [d.pack, t] : t;
+        members[f.name] = natural > pack ? [pack, t] : t;
       } else {
         members[f.name] = t;
       }
     }
-    if (d.pack !== undefined && ![1, 2, 4, 8, 16].includes(d.pack)) throw new Error(`${where}: #pragma pack(${d.pack}) is not a packing MIDL knows`);
-    const koffiType =
-      d.kind === 'union' ? koffi.union(members) : d.pack === 1 ? koffi.pack(members) : koffi.struct(members);
+    const koffiType = d.kind === 'union' ? koffi.union(members) : pack === 1 ? koffi.pack(members) : koffi.struct(members);
     const fields: FieldInfo[] = d.fields.map((f) => ({
       name: f.name,
       type: f.type,
@@ -138,9 +138,12 @@ function checkLayout(info: StructInfo, where: string): void {
   if (!expected) return;
   const problems: string[] = [];
   if (expected.size !== info.size) problems.push(`size ${info.size}, the model says ${expected.size}`);
-  if (expected.alignment !== info.alignment) problems.push(`alignment ${info.alignment}, the model says ${expected.alignment}`);
+  if (expected.align !== info.alignment) problems.push(`alignment ${info.alignment}, the model says ${expected.align}`);
+  const members = info.koffiType.members ?? {};
   info.fields.forEach((f, i) => {
     if (expected.offsets[i] !== f.offset) problems.push(`${f.name} at offset ${f.offset}, the model says ${expected.offsets[i]}`);
+    const size = members[f.name]?.type.size;
+    if (expected.sizes && expected.sizes[i] !== size) problems.push(`${f.name} of ${size} bytes, the model says ${expected.sizes[i]}`);
   });
   if (expected.offsets.length !== info.fields.length) problems.push(`${info.fields.length} fields, the model gives ${expected.offsets.length} offsets`);
   if (problems.length > 0) throw new Error(`${where}: koffi's layout (${POINTER_SIZE * 8}-bit) differs from the model's: ${problems.join('; ')}`);

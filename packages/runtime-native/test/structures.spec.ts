@@ -26,18 +26,26 @@ test('#pragma pack(n) caps each field\'s alignment; natural alignment otherwise'
   expect(rec.fields.map((f) => f.offset)).toEqual([0, p, p + 16, p === 8 ? 32 : 24, p === 8 ? 40 : 28]);
   const one = bindLibrary({ name: 'p1', interfaces: [], structures: [{ name: 'S', pack: 1, fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'uint32_t' }] }] });
   expect(one.structures.get('S').size).toBe(5);
+  // Packing that depends on the architecture: by pointer size.
+  const arch = bindLibrary({ name: 'p2', interfaces: [], structures: [{ name: 'S', pack: { [String(POINTER_SIZE)]: 2 }, fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'uint32_t' }] }] });
+  expect(arch.structures.get('S').size).toBe(6);
+  const other = bindLibrary({ name: 'p3', interfaces: [], structures: [{ name: 'S', pack: { [String(12 - POINTER_SIZE)]: 2 }, fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'uint32_t' }] }] });
+  expect(other.structures.get('S').size).toBe(8);
   const union = bindLibrary({ name: 'u', interfaces: [], structures: [{ name: 'U', kind: 'union', fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'double' }] }] });
   expect([union.structures.get('U').size, union.structures.get('U').fields.map((f) => f.offset)]).toEqual([8, [0, 0]]);
 });
 
 test('a layout the model gives is checked against koffi\'s, and a difference refuses the library', () => {
-  const described = (offsets: number[], size: number): NativeLibraryDescriptor => ({
+  const described = (offsets: number[], size: number, sizes?: number[]): NativeLibraryDescriptor => ({
     name: 'checked',
     interfaces: [],
-    structures: [{ name: 'S', fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'uint32_t' }], layout: { [String(POINTER_SIZE)]: { size, alignment: 4, offsets } } }],
+    structures: [
+      { name: 'S', fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'uint32_t' }], layout: { [String(POINTER_SIZE)]: { size, align: 4, offsets, ...(sizes ? { sizes } : {}) } } },
+    ],
   });
-  expect(() => bindLibrary(described([0, 4], 8))).not.toThrow();
+  expect(() => bindLibrary(described([0, 4], 8, [1, 4]))).not.toThrow();
   expect(() => bindLibrary(described([0, 1], 5))).toThrow(`checked: structure S: koffi's layout (${POINTER_SIZE * 8}-bit) differs from the model's: size 8, the model says 5; b at offset 4, the model says 1`);
+  expect(() => bindLibrary(described([0, 4], 8, [1, 2]))).toThrow('b of 4 bytes, the model says 2');
 });
 
 test('descriptors that cannot be bound are refused with what is wrong', () => {
