@@ -1,10 +1,8 @@
 /**
- * The grammar's lookahead predicates (its GATEs), shared by both parsers of the grammar: `MidlParser` (CST,
- * with error recovery) and `MidlAstParser` (AST, for valid input). They read the token stream through the
- * parser's `LA`, `LA(0)` being the token just consumed.
+ * The grammar's lookahead predicates (its GATEs). They read the token stream through the parser's `LA`,
+ * `LA(0)` being the token just consumed.
  */
-import type { IToken, TokenType } from 'chevrotain';
-import { chevrotain } from './chevrotain-runtime';
+import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens';
 
 /** What the predicates need of a parser. */
@@ -36,7 +34,7 @@ export function isNestedDeclarator(p: Lookahead): boolean {
   const next = p.LA(2).tokenType;
   if (next === T.Star || next === T.CdeclKeyword || next === T.LParen) return true;
   const after = p.LA(4).tokenType;
-  return chevrotain.tokenMatcher(p.LA(2), T.Name) && p.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
+  return tokenMatcher(p.LA(2), T.Name) && p.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
 }
 
 /** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */

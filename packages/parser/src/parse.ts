@@ -5,15 +5,13 @@
 import type { IToken, IRecognitionException } from 'chevrotain';
 import { readFileSync } from 'node:fs';
 import type { IdlFile } from './ast/idl-file';
-import { MidlAstParser } from './ast-parser';
 import type { BuildContext } from './ast/node';
-import { buildContext, cstToAst } from './cst-to-ast';
-import type { IdlFileCstNode } from './cst';
+import { buildContext } from './build-context';
 import { compareDiagnostics, type Diagnostic } from './diagnostics';
-import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, midlParser, ParseStoppedError } from './parser';
+import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, ParseStoppedError } from './parse-limits';
+import { MidlParser } from './parser';
 import { columnMappedLines, positionMapper, preprocess, type PreprocessOptions } from './preprocessor';
 import { SourceMap } from './source-map';
-import { scanTokens } from './scanner';
 import { MidlLexer } from './tokens';
 
 export interface ParseOptions extends PreprocessOptions {
@@ -45,8 +43,7 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, positionMapper(pre), columnMappedLines(pre));
   }
 
-  // The scanner gives the lexer's tokens faster; text with a lexing error goes to the lexer, which reports it.
-  const lexed = scanTokens(sourceMap.text) ?? MidlLexer.tokenize(sourceMap.text);
+  const lexed = MidlLexer.tokenize(sourceMap.text);
   for (const e of lexed.errors) {
     const pos = sourceMap.position(e.offset);
     const ch = sourceMap.text.slice(e.offset, e.offset + e.length);
@@ -68,21 +65,10 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
     }
   }
 
-  // Valid input, the common case, is parsed straight to its AST; input with syntax errors is parsed again
-  // with recovery on, so that one run reports every error, and the AST is built from what recovery kept.
-  let ast = parseValid(lexed.tokens, file, buildContext(sourceMap, comments));
-  if (ast === null) {
-    const { cst, errors, stopped } = runRecovering(lexed.tokens);
-    for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
-    if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
-    try {
-      ast = cstToAst(cst, file, sourceMap, comments, errors.length > 0 || stopped !== undefined);
-    } catch (error) {
-      // Only a CST that recovery left incomplete can get here, and then its errors are already reported.
-      if (!errors.length && !stopped) throw error;
-      ast = { kind: 'idl-file', file, statements: [] };
-    }
-  }
+  // One parse with recovery on builds the AST and reports every syntax error.
+  const { ast, errors, stopped } = runParser(lexed.tokens, file, buildContext(sourceMap, comments));
+  for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
+  if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
   diagnostics.sort(compareDiagnostics);
   return { ast, diagnostics, includedFiles, sourceMap };
 }
@@ -108,60 +94,61 @@ export function unreadableFile(file: string): ParseResult {
   };
 }
 
-let astParser: MidlAstParser | undefined;
-
-/** The AST of valid input, parsed without recovery; null after a syntax error (or a parse that stopped). */
-function parseValid(tokens: IToken[], file: string, ctx: BuildContext): IdlFile | null {
-  astParser ??= new MidlAstParser();
-  try {
-    const ast = astParser.parseFile(tokens, file, ctx);
-    return astParser.errors.length ? null : ast;
-  } catch (error) {
-    if (!(error instanceof ParseStoppedError)) throw error;
-    return null;
-  }
-}
+/** One parser for every file: Chevrotain parsers are reusable and costly to construct. */
+let shared: MidlParser | undefined;
 
 interface ParserRun {
-  cst: IdlFileCstNode;
+  ast: IdlFile;
   errors: IRecognitionException[];
-  /** Why and where the parse stopped early; the CST covers only the tokens before that point. */
+  /** Why and where the parse stopped early; the AST covers only the tokens before that point. */
   stopped?: ParseStoppedError;
 }
+
+/**
+ * What the last `parseIdl` took of the parser: attempts (a parse that stopped is cut and run again), rule
+ * invocations over all attempts, and the most rules active at once. Tests bound them.
+ */
+export const parseWork = { attempts: 0, rules: 0, peakDepth: 0 };
 
 /** The parser's `maxLookahead`: how far before a cut its errors may show. */
 const CUT_LOOKAHEAD = 4;
 
 /**
  * Parses with recovery. When the parse stops early (nesting too deep, too many errors), the input is cut
- * before the token where it stopped and the tokens before it are parsed again, for the CST of what precedes;
+ * before the token where it stopped and the tokens before it are parsed again, for the AST of what precedes;
  * the errors that only the cut causes (at its end) are dropped.
  */
-function runRecovering(tokens: IToken[]): ParserRun {
-  const recovering = midlParser();
+function runParser(tokens: IToken[], file: string, ctx: BuildContext): ParserRun {
+  const parser = (shared ??= new MidlParser());
   let input = tokens;
   let stopped: ParseStoppedError | undefined;
+  parseWork.attempts = parseWork.rules = parseWork.peakDepth = 0;
+  const count = () => {
+    parseWork.attempts++;
+    parseWork.rules += parser.work.rules;
+    parseWork.peakDepth = Math.max(parseWork.peakDepth, parser.work.peakDepth);
+  };
   // The first stop is the one reported. A retry may stop again (the cut adds an error at the end of a prefix
   // that already holds the maximum); each retry parses a strictly shorter prefix, the bound keeps it linear.
   for (let attempt = 0; attempt < 8; attempt++) {
-    recovering.input = input;
     try {
-      const cst = recovering.idlFile() as IdlFileCstNode;
-      let errors = recovering.errors;
+      const ast = parser.parseFile(input, file, ctx);
+      count();
+      let errors = parser.errors;
       if (stopped) {
         const cutOffset = input[Math.max(0, input.length - CUT_LOOKAHEAD)]?.startOffset ?? 0;
         errors = errors.filter((e) => !Number.isNaN(e.token.startOffset) && e.token.startOffset < cutOffset);
       }
-      return { cst, errors, stopped };
+      return { ast, errors, stopped };
     } catch (error) {
       if (!(error instanceof ParseStoppedError)) throw error;
+      count();
       stopped ??= error;
       const at = input.indexOf(error.token);
       input = input.slice(0, at >= 0 ? at : Math.max(0, input.length - 1));
     }
   }
-  recovering.input = [];
-  return { cst: recovering.idlFile() as IdlFileCstNode, errors: [], stopped };
+  return { ast: { kind: 'idl-file', file, statements: [] }, errors: [], stopped };
 }
 
 function stoppedDiagnostic(stopped: ParseStoppedError, map: SourceMap, tokens: IToken[]): Diagnostic {

@@ -7,10 +7,7 @@
  * Soft keywords (`properties`, `methods`, `namespace`, `declare`...) also belong to the `Name` category, so
  * they can still name a parameter or a field; the grammar asks for them by token where they are keywords.
  */
-import type { IToken, Lexer as LexerType, TokenType } from 'chevrotain';
-import { chevrotain } from './chevrotain-runtime';
-
-const { createToken, Lexer } = chevrotain;
+import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from 'chevrotain';
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const BaseTypeKeyword = createToken({ name: 'BaseTypeKeyword', pattern: Lexer.NA });
@@ -52,8 +49,24 @@ export const Uuid = createToken({
   name: 'Uuid',
   pattern: /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![0-9a-zA-Z_])/,
 });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: /L?"(?:[^"\\\r\n]|\\[\s\S])*"/ });
-export const CharLiteral = createToken({ name: 'CharLiteral', pattern: /L?'(?:[^'\\\r\n]|\\[\s\S])*'/ });
+/**
+ * String and character literals: `"a\"b"`, `L"wide"`, `'c'`, `L'\n'`, on one line (an escape may take any
+ * character, a line end included). They are matched by a loop (`quoted`) rather than a regular expression:
+ * a regular expression with a repeated group takes stack per repetition, and a literal of a few million
+ * escapes (or a 10 MB one with a regular expression of alternatives) overflows it.
+ */
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  pattern: (text, offset) => quoted(text, offset, 34 /* " */),
+  start_chars_hint: ['"', 'L'],
+  line_breaks: true,
+});
+export const CharLiteral = createToken({
+  name: 'CharLiteral',
+  pattern: (text, offset) => quoted(text, offset, 39 /* ' */),
+  start_chars_hint: ["'", 'L'],
+  line_breaks: true,
+});
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
   pattern:
@@ -66,19 +79,14 @@ export const Identifier = createToken({
   categories: [Name, AnyWord],
 });
 
-/** Every token type whose pattern is a whole word, by that word (the scanner looks words up here). */
-export const wordTokens = new Map<string, TokenType>();
-
-/** A token type for whole words (`words` as alternatives), recorded in `wordTokens`. */
+/** A token type for whole words (`words` as alternatives). */
 function wordToken(name: string, words: readonly string[], categories: TokenType[]): TokenType {
-  const t = createToken({
+  return createToken({
     name,
     pattern: new RegExp(`${words.length === 1 ? words[0] : `(?:${words.join('|')})`}(?![A-Za-z0-9_])`),
     longer_alt: Identifier,
     categories: [AnyWord, ...categories],
   });
-  for (const w of words) wordTokens.set(w, t);
-  return t;
 }
 
 function keyword(word: string, categories: TokenType[] = []): TokenType {
@@ -280,18 +288,27 @@ export const allTokens: TokenType[] = [
 ];
 
 /**
- * Chevrotain's lexer with tokens that carry their end offset from the start: the parser's node locations
- * need it, and adding the property to each token afterwards costs an allocation per token (a token made with
- * four properties has no room for a fifth). `createOffsetOnlyToken` is the engine's token factory for
- * `positionTracking: 'onlyOffset'`; its typings leave it out, a test checks that it is used.
+ * The literal with the quote `quote` (optionally `L`-prefixed) at `offset`, up to its closing quote on the same
+ * line; null when there is none (the lexer then reports the opening quote).
  */
-class MidlLexerWithEnds extends Lexer {
-  createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken {
-    return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType };
+function quoted(text: string, offset: number, quote: number): CustomPatternMatcherReturn | null {
+  let i = offset;
+  if (text.charCodeAt(i) === 76 /* L */) i++;
+  if (text.charCodeAt(i) !== quote) return null;
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quote) return [text.slice(offset, i + 1)];
+    if (c === 92 /* \ */) i++;
+    else if (c === 10 || c === 13) return null;
   }
+  return null;
 }
 
-export const MidlLexer: LexerType = new MidlLexerWithEnds(allTokens, {
+/**
+ * Chevrotain's lexer over the lexicon. Tokens carry their start offset only: spans come from the source map,
+ * which turns offsets into original lines and columns, and a token's end is its start plus its image.
+ */
+export const MidlLexer = new Lexer(allTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 });

@@ -1,5 +1,5 @@
 /**
- * Constant expressions: the CST keeps operators flat and the AST builder applies C precedence; the printer
+ * Constant expressions: the grammar keeps operators flat and `combineBinary` applies C precedence; the printer
  * puts parentheses back only where the tree needs them.
  */
 import { parseIdl, printExpression, type Expression } from '../src';

@@ -11,6 +11,8 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseIdl, type Diagnostic, type ParseResult } from '../src';
+import { parseWork } from '../src/parse';
+import { MAX_RULE_DEPTH } from '../src/parse-limits';
 import { MidlLexer } from '../src/tokens';
 import { fixtureCases, FIXTURES, wineCorpus } from './helpers';
 
@@ -225,5 +227,61 @@ describe('deep nesting only ever gives diagnostics', () => {
 
   it.each(openers)('%j 20000 deep', (opener) => {
     parseChecked('const int X = ' + opener.repeat(20000) + '1' + (closers[opener] ?? '').repeat(20000) + ';');
+  });
+});
+
+/**
+ * Inputs built to exhaust a resource: long, deep, or huge. Each must give its result (or a located SYN002)
+ * without overflowing the stack, with the parser's work bounded: rule invocations grow with the input at most
+ * linearly, and the most rules active at once stay under `MAX_RULE_DEPTH` whatever the nesting.
+ */
+describe('inputs that could exhaust the stack', () => {
+  /** Parses with the preprocessor on; the result, and what the parser took (`parseWork`). */
+  function parseMeasured(text: string): { result: ParseResult; work: typeof parseWork } {
+    const result = parseChecked(text);
+    return { result, work: { ...parseWork } };
+  }
+
+  it('a constant of 5,000 terms: parsed whole, rules linear in the terms, depth independent of them', () => {
+    const terms = (n: number) => `const int X = ${Array.from({ length: n }, (_, i) => `${i} ${'+-*/|&^'[i % 7]}`).join(' ')} 1;`;
+    const half = parseMeasured(terms(2_500));
+    const full = parseMeasured(terms(5_000));
+    expect(full.result.diagnostics).toEqual([]);
+    const statement = full.result.ast.statements[0];
+    expect(statement?.kind).toBe('const');
+    // Twice the terms, twice the rules (give or take the statement around them); the depth stays the same.
+    expect(full.work.rules - half.work.rules).toBeLessThanOrEqual(half.work.rules + 20);
+    expect(full.work.rules).toBeLessThanOrEqual(2 * 5_000);
+    expect(full.work.peakDepth).toBe(half.work.peakDepth);
+    expect(full.work.peakDepth).toBeLessThan(20);
+    expect(full.work.attempts).toBe(1);
+  });
+
+  it.each([
+    ['parentheses', (n: number) => `const int X = ${'('.repeat(n)}1${')'.repeat(n)};`],
+    ['prefix operators', (n: number) => `const int X = ${'-'.repeat(n)}1;`],
+    ['casts', (n: number) => `const int X = ${'(int)'.repeat(n)}1;`],
+    ['declarators', (n: number) => `typedef int ${'(*'.repeat(n)}X${')'.repeat(n)};`],
+    ['structs', (n: number) => `typedef ${'struct { '.repeat(n)}int a;${' } s;'.repeat(n)} T;`],
+    ['type arguments', (n: number) => `interface I { HRESULT F([in] ${'A<'.repeat(n)}B${'>'.repeat(n)} *p); }`],
+    ['libraries', (n: number) => `${'library L { '.repeat(n)}${'}'.repeat(n)}`],
+  ])('%s 10,000 deep: SYN002 where the limit is passed, the depth bounded, the work linear', (_name, nest) => {
+    const { result, work } = parseMeasured('interface IBefore;\n' + nest(10_000));
+    expect(result.diagnostics.filter((d) => d.code !== 'LEX001').map((d) => `${d.code} ${d.line}`)).toEqual(['SYN002 2']);
+    expect(result.ast.statements[0]).toMatchObject({ kind: 'interface', name: 'IBefore' });
+    expect(work.peakDepth).toBeLessThanOrEqual(MAX_RULE_DEPTH);
+    // The stop, one retry of what precedes it, at most a few more for a cut that stops again.
+    expect(work.attempts).toBeLessThanOrEqual(3);
+    expect(work.rules).toBeLessThanOrEqual(work.attempts * 8 * MAX_RULE_DEPTH);
+  });
+
+  it('a string literal of 10 MB: one token, its value whole', () => {
+    const value = 'x'.repeat(10_000_000);
+    const { result, work } = parseMeasured(`const char *S = "${value}";\nconst char *T = "${'\\t'.repeat(1_000_000)}";`);
+    expect(result.diagnostics).toEqual([]);
+    const [s, t] = result.ast.statements;
+    expect(s?.kind === 'const' && s.value.kind === 'string' ? s.value.value.length : null).toBe(value.length);
+    expect(t?.kind === 'const' && t.value.kind === 'string' ? t.value.value : null).toBe('\t'.repeat(1_000_000));
+    expect(work.rules).toBeLessThan(100);
   });
 });

@@ -1,5 +1,6 @@
 /** The lexicon's order: which token wins where patterns overlap. */
 import { tokenMatcher } from 'chevrotain';
+import fc from 'fast-check';
 import { AnyWord, BaseTypeKeyword, CallingConvention, MidlLexer, Name, StorageClass } from '../src/tokens';
 
 /** `Type:image` for every token; comments are listed apart, whitespace dropped. */
@@ -174,14 +175,70 @@ describe('literals, comments and pragmas', () => {
 });
 
 describe('token offsets', () => {
-  it('gives every token, comments included, its inclusive end offset as it is made', () => {
-    const text = 'interface IFoo /** doc */ { HRESULT F([in] long x = 0x10); }';
+  it('gives every token, comments included, the offset of its image in the text', () => {
+    const text = 'interface IFoo /** doc */ { HRESULT F([in] long x = 0x10, L"s\\"", \'c\'); }';
     const r = MidlLexer.tokenize(text);
     const all = [...r.tokens, ...(r.groups['comments'] ?? [])];
     expect(all.length).toBeGreaterThan(10);
-    for (const t of all) {
-      expect(t.endOffset).toBe(t.startOffset + t.image.length - 1);
-      expect(text.slice(t.startOffset, t.endOffset! + 1)).toBe(t.image);
+    for (const t of all) expect(text.slice(t.startOffset, t.startOffset + t.image.length)).toBe(t.image);
+  });
+});
+
+describe('string and character literals', () => {
+  /** The literals as C writes them, the rule the lexer's loop follows, as a regular expression. */
+  const reference = { StringLiteral: /^L?"(?:[^"\\\r\n]|\\[\s\S])*"/, CharLiteral: /^L?'(?:[^'\\\r\n]|\\[\s\S])*'/ };
+
+  it('takes a literal exactly where the C rule does, on random text', () => {
+    const pieces = [...'"\'L\\xn \t\r\n;', 'L"', "L'", '\\"', "\\'", '\\\\'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }).map((p) => p.join('')), (text) => {
+        const first = MidlLexer.tokenize(text).tokens[0];
+        const expected = Object.entries(reference)
+          .map(([name, re]) => ({ name, match: re.exec(text)?.[0] }))
+          .find((m) => m.match !== undefined);
+        if (expected) expect([first?.tokenType.name, first?.image]).toEqual([expected.name, expected.match]);
+        else expect(first?.startOffset === 0 && /Literal$/.test(first.tokenType.name)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes a literal of ten million characters or five million escapes whole', () => {
+    // A regular expression with a repeated group would overflow the stack on these.
+    for (const body of ['x'.repeat(10_000_000), '\\n'.repeat(5_000_000)]) {
+      const r = MidlLexer.tokenize(`"${body}" L'${body}'`);
+      expect(r.errors).toEqual([]);
+      expect(r.tokens.map((t) => [t.tokenType.name, t.image.length])).toEqual([
+        ['StringLiteral', body.length + 2],
+        ['CharLiteral', body.length + 3],
+      ]);
     }
+  });
+});
+
+describe('on random text', () => {
+  // Characters where the lexicon's patterns meet: word and number parts, quotes, escapes, comment and
+  // operator starts, line ends, and characters no token starts with.
+  const pieces = [...'aLxXeEfFuU_09.-+*/\\"\'#<>=!&|{}()[];:,?~^% \t\r\n@$`', 'pragma', 'interface', '0x', '/*', '*/', '//', '...', '->', '0000010c-0000-0000-C000-000000000046'];
+  const textArb = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(''));
+
+  it('covers the text with tokens, comments, whitespace and errors, in order', () => {
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const r = MidlLexer.tokenize(text);
+        const pieces = [
+          ...[...r.tokens, ...(r.groups['comments'] ?? [])].map((t) => ({ start: t.startOffset, text: t.image })),
+          ...r.errors.map((e) => ({ start: e.offset, text: text.slice(e.offset, e.offset + e.length) })),
+        ].sort((a, b) => a.start - b.start);
+        let at = 0;
+        for (const p of pieces) {
+          expect(text.slice(at, p.start)).toMatch(/^[ \t\r\n\f\v]*$/);
+          expect(text.slice(p.start, p.start + p.text.length)).toBe(p.text);
+          at = p.start + p.text.length;
+        }
+        expect(text.slice(at)).toMatch(/^[ \t\r\n\f\v]*$/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

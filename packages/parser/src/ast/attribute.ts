@@ -1,8 +1,7 @@
 /** Attribute lists: `[object, uuid(...), size_is(, *pcb), helpstring("..."), transmit_as(T *)]`. */
-import type { AttributeArgumentCstNode, AttributeCstNode, AttributeListCstNode } from '../cst';
-import { buildExpression, printExpression, type Expression } from './expression';
-import type { BuildContext, Span } from './node';
-import { buildTypeReference, printTypeReference, type Pointer, type TypeReference } from './type-specifier';
+import { printExpression, type Expression } from './expression';
+import type { Span } from './node';
+import { printTypeReference, type Pointer, type TypeReference } from './type-specifier';
 
 export interface Attribute {
   kind: 'attribute';
@@ -26,35 +25,6 @@ export interface TypeArgument {
   kind: 'type';
   type: TypeReference;
   span: Span;
-}
-
-export function buildAttributeList(node: AttributeListCstNode, ctx: BuildContext): Attribute[] {
-  return (node.children.attribute ?? []).map((a) => buildAttribute(a, ctx));
-}
-
-function buildAttribute(node: AttributeCstNode, ctx: BuildContext): Attribute {
-  const c = node.children;
-  let args: (AttributeArgument | null)[] | null = null;
-  if (c.LParen) {
-    const ac = c;
-    const present = (ac.attributeArgument ?? []).map((a) => ({ offset: a.location!.startOffset, arg: buildArgument(a, ctx) }));
-    const commas = (ac.Comma ?? []).map((t) => t.startOffset);
-    // Place each argument in its comma-separated slot; empty slots stay null.
-    args = new Array<AttributeArgument | null>(commas.length + 1).fill(null);
-    for (const p of present) args[commas.filter((o) => o < p.offset).length] = p.arg;
-    if (args.length === 1 && args[0] === null) args = [];
-  }
-  return { kind: 'attribute', name: c.AnyWord[0].image, arguments: args, span: ctx.span(node) };
-}
-
-function buildArgument(node: AttributeArgumentCstNode, ctx: BuildContext): AttributeArgument {
-  const c = node.children;
-  const span = ctx.span(node);
-  if (c.Uuid) return { kind: 'uuid', value: c.Uuid[0].image, span };
-  if (c.typeReference) return { kind: 'type', type: buildTypeReference(c.typeReference[0], ctx), span };
-  const expr = buildExpression(c.expression![0], ctx);
-  if (!c.Star) return expr;
-  return pointerTypeArgument(expr, c.Star.length, span);
 }
 
 /** `transmit_as(T *)`: a name (or `a.b` chain) followed by `stars` pointers is a type argument. */

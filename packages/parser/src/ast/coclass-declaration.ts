@@ -2,10 +2,9 @@
  * `coclass C { [default] interface IFoo; [source] dispinterface DEvents; }` and WinRT's
  * `runtimeclass R { [default] interface IR; }`, which share the member form.
  */
-import type { CoclassDeclarationCstNode, CoclassMemberCstNode } from '../cst';
-import { buildAttributeList, printAttributes, type Attribute } from './attribute';
-import { printDoc, type BuildContext, type Span } from './node';
-import { buildQualifiedName, buildTypeName, printTypeName, type TypeName } from './type-specifier';
+import { printAttributes, type Attribute } from './attribute';
+import { printDoc, type Span } from './node';
+import { printTypeName, type TypeName } from './type-specifier';
 
 export interface CoclassMember {
   kind: 'coclass-member';
@@ -23,35 +22,6 @@ export interface CoclassDeclaration {
   /** null for a forward declaration. */
   members: CoclassMember[] | null;
   span: Span;
-}
-
-export function buildCoclass(
-  node: CoclassDeclarationCstNode,
-  attributes: Attribute[],
-  doc: string | null,
-  ctx: BuildContext,
-  span: Span,
-): CoclassDeclaration {
-  const c = node.children;
-  return {
-    kind: c.RuntimeclassKeyword ? 'runtimeclass' : 'coclass',
-    attributes,
-    doc,
-    name: buildQualifiedName(c.qualifiedName[0]),
-    members: c.LCurly ? (c.coclassMember ?? []).map((m) => buildMember(m, ctx)) : null,
-    span,
-  };
-}
-
-function buildMember(node: CoclassMemberCstNode, ctx: BuildContext): CoclassMember {
-  const c = node.children;
-  return {
-    kind: 'coclass-member',
-    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
-    keyword: c.DispinterfaceKeyword ? 'dispinterface' : 'interface',
-    type: buildTypeName(c.typeName[0], ctx),
-    span: ctx.span(node),
-  };
 }
 
 export function printCoclass(c: CoclassDeclaration, indent: string): string {

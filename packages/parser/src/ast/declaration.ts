@@ -2,13 +2,12 @@
  * Plain declarations: function prototypes, variables, bare `struct X {...};` definitions, and constants
  * (`const ULONG X = 1;`), which are declarations with `const` and an initializer.
  */
-import type { DeclarationCstNode } from '../cst';
 import { printAttributes, type Attribute } from './attribute';
-import { buildDeclarator, isEmptyDeclarator, printDeclarator, type Declarator } from './declarator';
-import { buildExpression, printExpression, type Expression } from './expression';
+import { isEmptyDeclarator, printDeclarator, type Declarator } from './declarator';
+import { printExpression, type Expression } from './expression';
 import { isMethodDeclarator, methodFromDeclarator, type Method } from './method';
-import { printDoc, type BuildContext, type Span } from './node';
-import { buildDeclarationSpecifiers, printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
+import { printDoc, type Span } from './node';
+import { printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
 
 export interface Declaration {
   kind: 'declaration';
@@ -37,30 +36,8 @@ export interface ConstDeclaration {
 }
 
 /**
- * Builds what a `declaration` CST node declares. Inside interfaces (`methods`), a single function declarator
- * is a method.
- */
-export function buildDeclaration(
-  node: DeclarationCstNode,
-  attributes: Attribute[],
-  doc: string | null,
-  ctx: BuildContext,
-  span: Span,
-  methods: boolean,
-): Declaration | ConstDeclaration | Method {
-  const c = node.children;
-  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
-  const declarators: InitDeclarator[] = (c.initDeclarator ?? []).map((d) => ({
-    declarator: buildDeclarator(d.children.declarator[0], ctx, specifiers.span),
-    initializer: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
-  }));
-  return declarationOf(specifiers, declarators, attributes, doc, span, methods);
-}
-
-/**
  * What a declaration's specifiers and declarators declare: a constant (`const` and one initialized
- * declarator), a method (where `methods`, one function declarator), or a plain declaration. Both parsers'
- * AST building ends here.
+ * declarator), a method (where `methods`, one function declarator), or a plain declaration.
  */
 export function declarationOf(
   specifiers: DeclarationSpecifiers,

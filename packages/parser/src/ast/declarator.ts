@@ -2,17 +2,10 @@
  * C declarators: pointers and calling conventions, a name or a parenthesized declarator, then array and
  * parameter-list suffixes. `HRESULT (__stdcall *pfn)(int)`, `WCHAR name[MAX_PATH]`, `[size_is(n)] int a[]`.
  */
-import type { ArraySuffixCstNode, DeclaratorCstNode, ParameterCstNode, ParameterListCstNode } from '../cst';
-import { buildAttributeList, printAttributes, type Attribute } from './attribute';
-import { buildExpression, printExpression, type Expression } from './expression';
-import { emptySpanAfter, isEmptyNode, type BuildContext, type Span } from './node';
-import {
-  buildDeclarationSpecifiers,
-  buildPointer,
-  printDeclarationSpecifiers,
-  type DeclarationSpecifiers,
-  type Pointer,
-} from './type-specifier';
+import { printAttributes, type Attribute } from './attribute';
+import { printExpression, type Expression } from './expression';
+import type { Span } from './node';
+import { printDeclarationSpecifiers, type DeclarationSpecifiers, type Pointer } from './type-specifier';
 
 export interface CallingConventionPrefix {
   kind: 'calling-convention';
@@ -56,79 +49,9 @@ export interface Parameter {
   span: Span;
 }
 
-/**
- * Builds a declarator. An abstract one consumed no token and has no place of its own; it gets an empty span
- * right after `after`, the span of what precedes it (its type).
- */
-export function buildDeclarator(node: DeclaratorCstNode, ctx: BuildContext, after: Span): Declarator {
-  const c = node.children;
-  return {
-    kind: 'declarator',
-    prefix: declaratorPrefix(c),
-    name: c.Name ? c.Name[0].image : null,
-    nested: c.nested ? buildDeclarator(c.nested[0], ctx, ctx.span(c.LParen![0])) : null,
-    suffixes: declaratorSuffixes(c, ctx),
-    span: isEmptyNode(node) ? emptySpanAfter(after) : ctx.span(node),
-  };
-}
-
-/** Pointers and calling conventions in source order (each list is in order; most declarators have one kind). */
-function declaratorPrefix(c: DeclaratorCstNode['children']): DeclaratorPrefix[] {
-  const pointers = c.pointer ?? [];
-  const conventions = c.CallingConvention ?? [];
-  if (!conventions.length) return pointers.map(buildPointer);
-  const prefix: { offset: number; item: DeclaratorPrefix }[] = [];
-  for (const p of pointers) prefix.push({ offset: p.location!.startOffset, item: buildPointer(p) });
-  for (const t of conventions) prefix.push({ offset: t.startOffset, item: { kind: 'calling-convention', name: t.image } });
-  prefix.sort((a, b) => a.offset - b.offset);
-  return prefix.map((p) => p.item);
-}
-
-/** Array and parameter-list suffixes in source order. */
-function declaratorSuffixes(c: DeclaratorCstNode['children'], ctx: BuildContext): DeclaratorSuffix[] {
-  const arrays = c.arraySuffix ?? [];
-  const lists = c.parameterList ?? [];
-  if (!lists.length) return arrays.map((a) => buildArraySuffix(a, ctx));
-  if (!arrays.length) return lists.map((p) => buildParameters(p, ctx));
-  const suffixes: { offset: number; item: DeclaratorSuffix }[] = [];
-  for (const a of arrays) suffixes.push({ offset: a.location!.startOffset, item: buildArraySuffix(a, ctx) });
-  for (const p of lists) suffixes.push({ offset: p.location!.startOffset, item: buildParameters(p, ctx) });
-  suffixes.sort((a, b) => a.offset - b.offset);
-  return suffixes.map((s) => s.item);
-}
-
 /** A declarator with nothing in it: no pointer, name, nesting or suffix. */
 export function isEmptyDeclarator(d: Declarator): boolean {
   return !d.prefix.length && d.name === null && d.nested === null && !d.suffixes.length;
-}
-
-function buildArraySuffix(node: ArraySuffixCstNode, ctx: BuildContext): ArraySuffix {
-  const c = node.children;
-  if (c.Star) return { kind: 'array', size: '*' };
-  return { kind: 'array', size: c.expression ? buildExpression(c.expression[0], ctx) : null };
-}
-
-export function buildParameters(node: ParameterListCstNode, ctx: BuildContext): ParametersSuffix {
-  const c = node.children;
-  return {
-    kind: 'parameters',
-    parameters: (c.parameter ?? []).map((p) => buildParameter(p, ctx)),
-    variadic: !!c.Ellipsis,
-  };
-}
-
-function buildParameter(node: ParameterCstNode, ctx: BuildContext): Parameter {
-  const c = node.children;
-  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
-  const declarator = buildDeclarator(c.declarator[0], ctx, specifiers.span);
-  return {
-    kind: 'parameter',
-    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
-    specifiers,
-    declarator,
-    name: declaredName(declarator),
-    span: ctx.span(node),
-  };
 }
 
 /** The name a declarator declares, however deeply it is nested. */

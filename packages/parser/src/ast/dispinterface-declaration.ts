@@ -1,10 +1,9 @@
 /** `dispinterface D { properties: ... methods: ... }` and `dispinterface D { interface IFoo; }`. */
-import type { DispinterfaceDeclarationCstNode, DispinterfaceMemberCstNode } from '../cst';
-import { buildAttributeList, printAttributes, type Attribute } from './attribute';
-import { buildDeclaration, printConstDeclaration, printDeclaration, type ConstDeclaration, type Declaration } from './declaration';
+import { printAttributes, type Attribute } from './attribute';
+import { printConstDeclaration, printDeclaration, type ConstDeclaration, type Declaration } from './declaration';
 import { printMethod, type Method } from './method';
-import { printDoc, startOffset, type BuildContext, type Span } from './node';
-import { buildQualifiedName, buildTypeName, printTypeName, type TypeName } from './type-specifier';
+import { printDoc, type Span } from './node';
+import { printTypeName, type TypeName } from './type-specifier';
 
 export type DispinterfaceMember = Method | Declaration | ConstDeclaration;
 
@@ -21,32 +20,6 @@ export interface DispinterfaceDeclaration {
 export type DispinterfaceBody =
   | { kind: 'members'; properties: DispinterfaceMember[]; methods: DispinterfaceMember[] }
   | { kind: 'interface'; interface: TypeName };
-
-export function buildDispinterface(
-  node: DispinterfaceDeclarationCstNode,
-  attributes: Attribute[],
-  doc: string | null,
-  ctx: BuildContext,
-  span: Span,
-): DispinterfaceDeclaration {
-  const c = node.children;
-  let body: DispinterfaceBody | null = null;
-  if (c.typeName) body = { kind: 'interface', interface: buildTypeName(c.typeName[0], ctx) };
-  else if (c.LCurly) {
-    body = {
-      kind: 'members',
-      properties: (c.properties ?? []).map((m) => buildMember(m, ctx, false)),
-      methods: (c.methods ?? []).map((m) => buildMember(m, ctx, true)),
-    };
-  }
-  return { kind: 'dispinterface', attributes, doc, name: buildQualifiedName(c.qualifiedName[0]), body, span };
-}
-
-function buildMember(node: DispinterfaceMemberCstNode, ctx: BuildContext, methods: boolean): DispinterfaceMember {
-  const c = node.children;
-  const attributes = c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [];
-  return buildDeclaration(c.declaration[0], attributes, ctx.docBefore(startOffset(node)), ctx, ctx.span(node), methods);
-}
 
 function printMember(m: DispinterfaceMember, indent: string): string {
   if (m.kind === 'method') return printMethod(m, indent);

@@ -1,10 +1,9 @@
 /**
  * C constant expressions, as they appear in `const` initializers, enum values, array sizes, `case` labels and
- * attribute arguments. Binary operators arrive flat from the CST and get C precedence here.
+ * attribute arguments. Binary operators arrive flat from the grammar and get C precedence here.
  */
-import type { ExpressionCstNode, UnaryExpressionCstNode } from '../cst';
-import type { BuildContext, Span } from './node';
-import { buildTypeReference, printTypeReference, type TypeReference } from './type-specifier';
+import type { Span } from './node';
+import { printTypeReference, type TypeReference } from './type-specifier';
 
 export type Expression =
   | NumberExpression
@@ -117,35 +116,6 @@ const precedence: Record<string, number> = {
   '%': 10,
 };
 
-export function buildExpression(node: ExpressionCstNode, ctx: BuildContext): Expression {
-  const c = node.children;
-  const test = buildBinary(c, ctx);
-  if (!c.then) return test;
-  return {
-    kind: 'conditional',
-    condition: test,
-    whenTrue: buildExpression(c.then[0], ctx),
-    whenFalse: buildExpression(c.else![0], ctx),
-    span: ctx.span(node),
-  };
-}
-
-/** The operators' texts; a `<` or `>` with its `shiftEnd` right after it is `<<` or `>>`. */
-function operatorTexts(c: ExpressionCstNode['children']): string[] {
-  const operators = c.operator ?? [];
-  const ends = c.shiftEnd;
-  if (!ends) return operators.map((t) => t.image);
-  const shifted = new Set(ends.map((t) => t.startOffset - 1));
-  return operators.map((t) => (shifted.has(t.startOffset) ? t.image + t.image : t.image));
-}
-
-function buildBinary(c: ExpressionCstNode['children'], ctx: BuildContext): Expression {
-  return combineBinary(
-    c.operand.map((o) => buildUnary(o, ctx)),
-    operatorTexts(c),
-  );
-}
-
 /** Applies C precedence to an expression's flat operand and operator lists (precedence climbing). */
 export function combineBinary(operands: readonly Expression[], operators: readonly string[]): Expression {
   if (operators.length === 0) return operands[0];
@@ -170,76 +140,6 @@ export function combineBinary(operands: readonly Expression[], operators: readon
 function joinSpans(a: Span, b: Span): Span {
   if (a.endLine === b.endLine && a.endColumn === b.endColumn) return a;
   return { file: a.file, line: a.line, column: a.column, endLine: b.endLine, endColumn: b.endColumn };
-}
-
-function buildUnary(node: UnaryExpressionCstNode, ctx: BuildContext): Expression {
-  const c = node.children;
-  if (c.operator) {
-    return {
-      kind: 'unary',
-      operator: c.operator[0].image as UnaryExpression['operator'],
-      operand: buildUnary(c.unaryExpression![0], ctx),
-      span: ctx.span(node),
-    };
-  }
-  if (c.SizeofKeyword) return { kind: 'sizeof', type: buildTypeReference(c.typeReference![0], ctx), span: ctx.span(node) };
-  if (c.castType) {
-    return {
-      kind: 'cast',
-      type: buildTypeReference(c.castType[0], ctx),
-      operand: buildUnary(c.unaryExpression![0], ctx),
-      span: ctx.span(node),
-    };
-  }
-  // Without member or index parts the node is its primary, span and all: no second span to work out.
-  let expr = buildPrimary(c, ctx);
-  const members = c.member;
-  if (!members) return expr;
-  let nameIndex = 0;
-  let indexIndex = 0;
-  for (const m of members) {
-    if (m.image === '[') {
-      const index = buildExpression(c.index![indexIndex++], ctx);
-      expr = { kind: 'index', object: expr, index, span: { ...expr.span, ...endOf(ctx, index.span) } };
-    } else {
-      const name = c.memberName![nameIndex++];
-      expr = {
-        kind: 'member',
-        object: expr,
-        operator: m.image as '.' | '->',
-        member: name.image,
-        span: { ...expr.span, ...endOf(ctx, ctx.span(name)) },
-      };
-    }
-  }
-  const span = ctx.span(node);
-  expr.span = { ...expr.span, endLine: span.endLine, endColumn: span.endColumn };
-  return expr;
-}
-
-function endOf(_ctx: BuildContext, s: Span): Pick<Span, 'endLine' | 'endColumn'> {
-  return { endLine: s.endLine, endColumn: s.endColumn };
-}
-
-/** The primary part of a unary expression node: a literal, a name, or a parenthesized expression. */
-function buildPrimary(c: UnaryExpressionCstNode['children'], ctx: BuildContext): Expression {
-  const first = c.NumberLiteral?.[0] ?? c.CharLiteral?.[0] ?? c.Name?.[0] ?? c.StringLiteral?.[0] ?? c.LParen![0];
-  const last = c.StringLiteral?.[c.StringLiteral.length - 1] ?? c.RParen?.[0] ?? first;
-  const span = ctx.span(first, last);
-  if (c.NumberLiteral) return { kind: 'number', text: c.NumberLiteral[0].image, span };
-  if (c.StringLiteral) {
-    const literals = c.StringLiteral.map((t) => t.image);
-    return {
-      kind: 'string',
-      literals,
-      value: literals.map(decodeStringLiteral).join(''),
-      wide: literals.some((l) => l.startsWith('L')),
-      span,
-    };
-  }
-  if (c.CharLiteral) return { kind: 'char', literal: c.CharLiteral[0].image, span };
-  if (c.Name) return { kind: 'name', name: c.Name[0].image, span };
-  return { kind: 'paren', expression: buildExpression(c.parenthesized![0], ctx), span };
 }
 
 const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };

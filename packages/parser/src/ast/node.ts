@@ -1,8 +1,8 @@
 /**
  * What every AST node shares: its span in the original source (after mapping through the preprocessor),
- * and the context the builders and printers of the productions work with.
+ * and the context the grammar's actions build nodes with.
  */
-import type { CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 
 /** A range in an original source file; lines and columns are 1-based, the end is inclusive. */
 export interface Span {
@@ -13,27 +13,15 @@ export interface Span {
   endColumn: number;
 }
 
-/** What a production's builder needs from the CST-to-AST pass. */
+/** What the grammar's actions take spans and doc comments from (`build-context.ts`). */
 export interface BuildContext {
-  /** The CST came from error recovery and may lack parts; see `buildPart`. */
-  readonly recovered: boolean;
-  /** The span of a CST node or token range. */
-  span(node: CstNode | IToken, last?: CstNode | IToken): Span;
+  /**
+   * The span from the first token to the last, both included. A token recovery inserted has no offset; a
+   * span that starts at one is empty, at the start of the text.
+   */
+  span(first: IToken, last: IToken): Span;
   /** The text of the `/** ... *\/` comment directly before the offset, cleaned, or null. */
   docBefore(offset: number): string | null;
-}
-
-/**
- * Builds one part of the tree (a statement, a member). From a CST that error recovery left incomplete, a part
- * that cannot be built is left out (null) and the rest of the tree is kept; its errors are reported already.
- */
-export function buildPart<T>(ctx: BuildContext, build: () => T): T | null {
-  if (!ctx.recovered) return build();
-  try {
-    return build();
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -42,19 +30,6 @@ export function buildPart<T>(ctx: BuildContext, build: () => T): T | null {
  */
 export function emptySpanAfter(before: Span): Span {
   return { file: before.file, line: before.endLine, column: before.endColumn + 1, endLine: before.endLine, endColumn: before.endColumn };
-}
-
-/** Whether a CST node consumed no token; its location is then NaN. */
-export function isEmptyNode(node: CstNode): boolean {
-  return Number.isNaN(node.location?.startOffset ?? NaN);
-}
-
-export function startOffset(node: CstNode | IToken): number {
-  return 'image' in node ? node.startOffset : node.location!.startOffset;
-}
-
-export function endOffset(node: CstNode | IToken): number {
-  return 'image' in node ? node.startOffset + node.image.length - 1 : node.location!.endOffset!;
 }
 
 /** Prints doc comments, indentation and lists the same way for every production. */

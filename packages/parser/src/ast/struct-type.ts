@@ -2,14 +2,13 @@
  * Structs, unions (non-encapsulated with `[case]` attributes, and encapsulated with `switch`), their fields,
  * and enums.
  */
-import type { EnumMemberCstNode, EnumTypeCstNode, FieldBlockCstNode, FieldCstNode, StructTypeCstNode, UnionArmCstNode, UnionTypeCstNode } from '../cst';
-import { buildAttributeList, printAttributes, type Attribute } from './attribute';
-import { buildCppQuote, printCppQuote, type CppQuote } from './cpp-quote';
-import { buildDeclarator, isEmptyDeclarator, printDeclarator, type Declarator } from './declarator';
-import { buildExpression, printExpression, type Expression } from './expression';
-import { printDoc, startOffset, type BuildContext, type Span } from './node';
-import { buildPragma, printPragma, type Pragma } from './pragma';
-import { buildDeclarationSpecifiers, printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
+import { printAttributes, type Attribute } from './attribute';
+import { printCppQuote, type CppQuote } from './cpp-quote';
+import { printDeclarator, type Declarator } from './declarator';
+import { printExpression, type Expression } from './expression';
+import { printDoc, type Span } from './node';
+import { printPragma, type Pragma } from './pragma';
+import { printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
 
 export interface StructType {
   kind: 'struct';
@@ -76,107 +75,6 @@ export interface EnumMember {
   name: string;
   value: Expression | null;
   span: Span;
-}
-
-export function buildStructType(node: StructTypeCstNode, ctx: BuildContext): StructType {
-  const c = node.children;
-  return {
-    kind: 'struct',
-    name: c.Name ? c.Name[0].image : null,
-    members: c.fieldBlock ? buildFieldBlock(c.fieldBlock[0], ctx) : null,
-    span: ctx.span(node),
-  };
-}
-
-function buildFieldBlock(node: FieldBlockCstNode, ctx: BuildContext): StructMember[] {
-  return (node.children.field ?? []).map((f) => buildStructMember(f, ctx));
-}
-
-function buildStructMember(node: FieldCstNode, ctx: BuildContext): StructMember {
-  const c = node.children;
-  if (c.PragmaLine) return buildPragma(c.PragmaLine[0], ctx);
-  if (c.cppQuote) return buildCppQuote(c.cppQuote[0], ctx);
-  return buildField(node, ctx);
-}
-
-export function buildField(node: FieldCstNode, ctx: BuildContext): Field {
-  const c = node.children;
-  const specifiers = c.declarationSpecifiers ? buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx) : null;
-  const after = specifiers?.span ?? ctx.span(node);
-  return {
-    kind: 'field',
-    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
-    doc: ctx.docBefore(startOffset(node)),
-    specifiers,
-    // A nested definition without a name, `struct tagX {...};`, parses with one empty declarator.
-    declarators: (c.fieldDeclarator ?? [])
-      .map((d) => ({
-        declarator: buildDeclarator(d.children.declarator[0], ctx, after),
-        bits: d.children.expression ? buildExpression(d.children.expression[0], ctx) : null,
-      }))
-      .filter((d) => d.bits || !isEmptyDeclarator(d.declarator)),
-    span: ctx.span(node),
-  };
-}
-
-export function buildUnionType(node: UnionTypeCstNode, ctx: BuildContext): UnionType | EncapsulatedUnionType {
-  const c = node.children;
-  const names = c.Name ?? [];
-  if (c.SwitchKeyword) {
-    // Name tokens: [tag] switchName; the union name has its own label.
-    const tagged = names.length === 2;
-    return {
-      kind: 'encapsulated-union',
-      name: tagged ? names[0].image : null,
-      switchType: buildDeclarationSpecifiers(c.declarationSpecifiers![0], ctx),
-      switchName: names[names.length - 1].image,
-      unionName: c.unionName ? c.unionName[0].image : null,
-      arms: (c.unionArm ?? []).map((a) => buildUnionArm(a, ctx)),
-      span: ctx.span(node),
-    };
-  }
-  return {
-    kind: 'union',
-    name: names.length ? names[0].image : null,
-    members: c.fieldBlock ? buildFieldBlock(c.fieldBlock[0], ctx) : null,
-    span: ctx.span(node),
-  };
-}
-
-function buildUnionArm(node: UnionArmCstNode, ctx: BuildContext): UnionArm {
-  const c = node.children;
-  const labels: { offset: number; label: Expression | null }[] = [];
-  (c.CaseKeyword ?? []).forEach((t, i) => labels.push({ offset: t.startOffset, label: buildExpression(c.expression![i], ctx) }));
-  (c.DefaultKeyword ?? []).forEach((t) => labels.push({ offset: t.startOffset, label: null }));
-  labels.sort((a, b) => a.offset - b.offset);
-  return {
-    kind: 'union-arm',
-    labels: labels.map((l) => l.label),
-    field: buildField(c.field[0], ctx),
-    span: ctx.span(node),
-  };
-}
-
-export function buildEnumType(node: EnumTypeCstNode, ctx: BuildContext): EnumType {
-  const c = node.children;
-  return {
-    kind: 'enum',
-    name: c.Name ? c.Name[0].image : null,
-    members: c.LCurly ? (c.enumMember ?? []).map((m) => buildEnumMember(m, ctx)) : null,
-    span: ctx.span(node),
-  };
-}
-
-function buildEnumMember(node: EnumMemberCstNode, ctx: BuildContext): EnumMember {
-  const c = node.children;
-  return {
-    kind: 'enum-member',
-    attributes: c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [],
-    doc: ctx.docBefore(startOffset(node)),
-    name: c.Name[0].image,
-    value: c.expression ? buildExpression(c.expression[0], ctx) : null,
-    span: ctx.span(node),
-  };
 }
 
 // ---- printing ----------------------------------------------------------------------------------------------

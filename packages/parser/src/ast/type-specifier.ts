@@ -2,21 +2,8 @@
  * Declaration specifiers (`const unsigned long`, `struct tagX {...}`, `A.B.IVector<HSTRING>`) and type
  * references (specifiers plus pointers, as in attribute arguments, casts and type arguments).
  */
-import type { IToken } from 'chevrotain';
-import type {
-  BaseTypeCstNode,
-  DeclarationSpecifiersCstNode,
-  PointerCstNode,
-  QualifiedNameCstNode,
-  SafeArrayTypeCstNode,
-  TypeNameCstNode,
-  TypeReferenceCstNode,
-} from '../cst';
-import type { BuildContext, Span } from './node';
+import type { Span } from './node';
 import {
-  buildEnumType,
-  buildStructType,
-  buildUnionType,
   printEnumType,
   printStructType,
   printUnionType,
@@ -77,76 +64,6 @@ export interface TypeReference {
   specifiers: DeclarationSpecifiers;
   pointers: Pointer[];
   span: Span;
-}
-
-export function buildDeclarationSpecifiers(node: DeclarationSpecifiersCstNode, ctx: BuildContext): DeclarationSpecifiers {
-  const c = node.children;
-  const qualifiers = [...(c.ConstKeyword ?? []), ...(c.VolatileKeyword ?? [])]
-    .sort((a, b) => a.startOffset - b.startOffset)
-    .map((t) => t.image);
-  return {
-    kind: 'specifiers',
-    qualifiers,
-    storage: (c.StorageClass ?? []).map((t) => t.image),
-    callingConvention: c.CallingConvention ? c.CallingConvention[c.CallingConvention.length - 1].image : null,
-    type: buildTypeSpecifier(node, ctx),
-    span: ctx.span(node),
-  };
-}
-
-function buildTypeSpecifier(node: DeclarationSpecifiersCstNode, ctx: BuildContext): TypeSpecifier {
-  const c = node.children;
-  if (c.baseType) return buildBaseType(c.baseType[0], ctx);
-  if (c.structType) return buildStructType(c.structType[0], ctx);
-  if (c.unionType) return buildUnionType(c.unionType[0], ctx);
-  if (c.enumType) return buildEnumType(c.enumType[0], ctx);
-  if (c.safeArrayType) return buildSafeArray(c.safeArrayType[0], ctx);
-  return buildTypeName(c.typeName![0], ctx);
-}
-
-function buildBaseType(node: BaseTypeCstNode, ctx: BuildContext): BaseType {
-  const c = node.children;
-  const words: IToken[] = [
-    ...(c.SignedKeyword ?? []),
-    ...(c.UnsignedKeyword ?? []),
-    ...(c.BaseTypeKeyword ?? []),
-  ];
-  words.sort((a, b) => a.startOffset - b.startOffset);
-  return { kind: 'base-type', name: words.map((w) => w.image).join(' '), span: ctx.span(node) };
-}
-
-export function buildQualifiedName(node: QualifiedNameCstNode): string {
-  return node.children.Name.map((t) => t.image).join('.');
-}
-
-export function buildTypeName(node: TypeNameCstNode, ctx: BuildContext): TypeName {
-  const args = node.children.typeReference;
-  return {
-    kind: 'type-name',
-    name: node.children.Name.map((t) => t.image).join('.'),
-    typeArguments: args ? args.map((a) => buildTypeReference(a, ctx)) : null,
-    span: ctx.span(node),
-  };
-}
-
-function buildSafeArray(node: SafeArrayTypeCstNode, ctx: BuildContext): SafeArrayType {
-  return { kind: 'safearray', element: buildTypeReference(node.children.typeReference[0], ctx), span: ctx.span(node) };
-}
-
-export function buildPointer(node: PointerCstNode): Pointer {
-  const c = node.children;
-  if (!c.ConstKeyword && !c.VolatileKeyword) return { kind: 'pointer', qualifiers: [] };
-  const q = [...(c.ConstKeyword ?? []), ...(c.VolatileKeyword ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-  return { kind: 'pointer', qualifiers: q.map((t) => t.image) };
-}
-
-export function buildTypeReference(node: TypeReferenceCstNode, ctx: BuildContext): TypeReference {
-  return {
-    kind: 'type-reference',
-    specifiers: buildDeclarationSpecifiers(node.children.declarationSpecifiers[0], ctx),
-    pointers: (node.children.pointer ?? []).map(buildPointer),
-    span: ctx.span(node),
-  };
 }
 
 // ---- printing ----------------------------------------------------------------------------------------------

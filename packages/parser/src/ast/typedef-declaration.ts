@@ -1,9 +1,8 @@
 /** `typedef [public] struct tagX {...} X, *LPX;` and function-pointer typedefs. */
-import type { TypedefDeclarationCstNode } from '../cst';
-import { buildAttributeList, printAttributes, type Attribute } from './attribute';
-import { buildDeclarator, declaredName, printDeclarator, type Declarator } from './declarator';
-import { printDoc, type BuildContext, type Span } from './node';
-import { buildDeclarationSpecifiers, printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
+import { printAttributes, type Attribute } from './attribute';
+import { printDeclarator, type Declarator } from './declarator';
+import { printDoc, type Span } from './node';
+import { printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
 
 export interface TypedefDeclaration {
   kind: 'typedef';
@@ -15,27 +14,6 @@ export interface TypedefDeclaration {
   /** The declared names, in order. */
   names: string[];
   span: Span;
-}
-
-export function buildTypedef(
-  node: TypedefDeclarationCstNode,
-  outerAttributes: Attribute[],
-  doc: string | null,
-  ctx: BuildContext,
-  span: Span,
-): TypedefDeclaration {
-  const c = node.children;
-  const specifiers = buildDeclarationSpecifiers(c.declarationSpecifiers[0], ctx);
-  const declarators = c.declarator.map((d) => buildDeclarator(d, ctx, specifiers.span));
-  return {
-    kind: 'typedef',
-    attributes: [...outerAttributes, ...(c.attributeList ? buildAttributeList(c.attributeList[0], ctx) : [])],
-    doc,
-    specifiers,
-    declarators,
-    names: declarators.map((d) => declaredName(d) ?? ''),
-    span,
-  };
 }
 
 export function printTypedef(t: TypedefDeclaration, indent: string): string {
