@@ -1,7 +1,12 @@
 /** The lexicon's order: which token wins where patterns overlap. */
-import { tokenMatcher } from 'chevrotain';
+import { Lexer, tokenMatcher } from 'chevrotain';
 import fc from 'fast-check';
-import { AnyWord, BaseTypeKeyword, CallingConvention, MidlLexer, Name, StorageClass } from '../src/tokens';
+import { allTokens, AnyWord, BaseTypeKeyword, CallingConvention, LEXER_CONFIG, MidlLexer, Name, StorageClass } from '../src/tokens';
+
+it('passes the lexer validations, which lexing skips', () => {
+  const validated = new Lexer(allTokens, { ...LEXER_CONFIG, skipValidations: false, deferDefinitionErrorsHandling: true });
+  expect(validated.lexerDefinitionErrors.map((e) => e.message)).toEqual([]);
+});
 
 /** `Type:image` for every token; comments are listed apart, whitespace dropped. */
 function lex(text: string): string[] {
