@@ -9,6 +9,8 @@ export * from './mock-function.js';
 export * from './com-double.js';
 export * from './mock.js';
 export * from './protocol.js';
+export * from './protocol-validate.js';
+export * from './lending.js';
 export * from './protocol-fake.js';
 export * from './unknown.js';
 export * from './async.js';

@@ -1,31 +1,41 @@
 /**
  * Protocol fakes: a COM object that plays the server side of an interface from its protocol description.
  * A state machine fake (IOSTX) keeps the stack of entered states, allocates each state's structure, checks
- * every call against the protocol's rules and records transitions, completed states and violations; a
- * recording fake (IMAPIProgress, IMAPISyncProgressCallback) records every call as an event and answers
- * `get` methods from properties that `set` methods store.
+ * every call against the protocol's rules (parents and their conditions, results, success flags, the
+ * structure checks, the flags parameters may carry) and records transitions, completed states and
+ * violations; a recording fake (IMAPIProgress, IMAPISyncProgressCallback) records every call as an event and
+ * answers `get` methods from properties that `set` methods store.
  */
 import { ComDouble } from './com-double.js';
 import { formatArguments, formatValue } from './format.js';
 import { E_UNEXPECTED, S_OK, type HRESULT } from './hresult.js';
 import { cloneValue, zeroStruct, type InterfaceLayout, type SlotLayout, type TypeLibrary } from './layout.js';
+import { lentStructures, type LentStructure, type StructureLender } from './lending.js';
 import { MockError } from './mock.js';
 import {
-  formatProtocolProblems,
+  describeCondition,
+  formatFlags,
   isRecorderProtocol,
+  meetsCondition,
+  parentEdges,
   protocolHresult,
-  validateProtocol,
+  protocolValue,
   type EnterRole,
   type GetRole,
   type LastErrorRole,
   type LeaveRole,
   type MethodRole,
   type ProtocolDescription,
+  type ProtocolParent,
   type ProtocolRule,
   type ProtocolState,
   type ResultRole,
   type SetRole,
+  type StateMachineProtocol,
+  formatProtocolProblems,
 } from './protocol.js';
+import { checkLeave } from './protocol-leave.js';
+import { validateProtocol } from './protocol-validate.js';
 
 /** A call that broke a rule: it returned the protocol's violation HRESULT and changed nothing. */
 export interface ProtocolViolation {
@@ -69,8 +79,24 @@ export interface ProtocolEvent {
 }
 
 /**
+ * Thrown by an enter hook to refuse the call (rule `refused-by-fake`): the call returns `hresult` (the
+ * protocol's violation HRESULT when absent) and changes nothing; `message` says why, and that the refusal is
+ * the fake's, not a rule of the pages.
+ */
+export class ProtocolRefusal extends Error {
+  constructor(
+    message: string,
+    readonly hresult?: HRESULT,
+  ) {
+    super(message);
+    this.name = 'ProtocolRefusal';
+  }
+}
+
+/**
  * Runs when a state is entered, after its structure is zero-initialized and before it is handed out: fills
- * the [out] members. Returning a failure HRESULT makes the enter method fail with it (no state entered).
+ * the [out] members. Returning a failure HRESULT makes the enter method fail with it (no state entered);
+ * throwing a ProtocolRefusal records the refusal as a violation.
  */
 export type EnterHook<S = Record<string, unknown>> = (
   structure: S,
@@ -78,21 +104,23 @@ export type EnterHook<S = Record<string, unknown>> = (
   args: readonly unknown[],
 ) => void | HRESULT;
 
-/** Runs when a state is left, before it is popped (SyncHdrEnd: report through the progress object). */
+/** Runs when a state is left, after the rules passed and before it is popped (SyncHdrEnd: report through the progress object). */
 export type LeaveHook = (frame: ProtocolFrame, args: readonly unknown[]) => void;
 
 type Frame = { -readonly [K in keyof ProtocolFrame]: ProtocolFrame[K] };
 
+/** A broken rule, while a call is answered; `answer` turns it into a recorded violation. */
 class Violation extends Error {
   constructor(
     readonly rule: ProtocolRule,
     readonly text: string,
+    readonly hresult?: HRESULT,
   ) {
     super(text);
   }
 }
 
-export class ProtocolFake<T> extends ComDouble<T> {
+export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
   /** The description the fake plays; undefined for a plain recorder. */
   declare readonly description: ProtocolDescription | undefined;
   /** Successful enters and leaves, in order. */
@@ -107,6 +135,8 @@ export class ProtocolFake<T> extends ComDouble<T> {
 
   readonly #roles: ReadonlyMap<string, MethodRole>;
   readonly #states: ReadonlyMap<string, ProtocolState>;
+  readonly #constants: Readonly<Record<string, number>>;
+  readonly #choices: StateMachineProtocol['choices'];
   readonly #fixedBy = new Map<string, string>();
   readonly #initial: string;
   readonly #violation: HRESULT;
@@ -126,16 +156,27 @@ export class ProtocolFake<T> extends ComDouble<T> {
       }
     }
     Object.defineProperty(this, 'description', { value: description });
-    this.properties = cloneValue({ ...(description?.properties ?? {}) });
+    this.#constants = { ...(description?.constants ?? {}) };
+    const properties: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(description?.properties ?? {})) {
+      properties[key] = typeof value === 'string' ? (protocolValue(value, this.#constants) ?? value) : value;
+    }
+    this.properties = cloneValue(properties);
     this.#roles = new Map(Object.entries(description?.methods ?? {}).filter(([name]) => !name.startsWith('$')));
     if (description && !isRecorderProtocol(description)) {
       this.#initial = description.initial;
       this.#violation = protocolHresult(description.violation) ?? E_UNEXPECTED;
-      this.#states = new Map(description.states.map((s) => [s.name, s]));
+      const states = description.states.map((s) => ({ ...s, value: s.value ?? protocolValue(s.name, this.#constants) }));
+      if (!states.some((s) => s.name === this.#initial)) {
+        states.unshift({ name: this.#initial, value: protocolValue(this.#initial, this.#constants) });
+      }
+      this.#states = new Map(states.map((s) => [s.name, s]));
+      this.#choices = description.choices;
     } else {
       this.#initial = '';
       this.#violation = E_UNEXPECTED;
       this.#states = new Map();
+      this.#choices = undefined;
     }
     for (const [name, role] of this.#roles) if (role.role === 'enter' && role.state) this.#fixedBy.set(role.state, name);
     this.#hasInit = [...this.#roles.values()].some((r) => r.role === 'init');
@@ -180,11 +221,24 @@ export class ProtocolFake<T> extends ComDouble<T> {
     }
   }
 
+  /** The structures of the entered states: what a connection keeps in step with the caller's copies. */
+  [lentStructures](): readonly LentStructure[] {
+    const lent: LentStructure[] = [];
+    for (const frame of this.#stack) {
+      const struct = this.#states.get(frame.state)?.structure;
+      if (struct !== undefined && typeof frame.structure === 'object' && frame.structure !== null) {
+        lent.push({ value: frame.structure, struct });
+      }
+    }
+    return lent;
+  }
+
   protected answer(slot: SlotLayout, args: unknown[]): unknown {
     if (slot.index > 2) this.events.push({ method: slot.name, args: this.#inValues(slot, args) });
     if (slot.placeholder || slot.index < 3) return this.comDefault(slot, args);
     const role = this.#roles.get(slot.name);
     try {
+      if (role?.flags !== undefined) this.#checkFlags(slot, role, args);
       switch (role?.role) {
         case 'init':
           return this.#init();
@@ -204,12 +258,19 @@ export class ProtocolFake<T> extends ComDouble<T> {
           return this.plainResult(slot);
       }
     } catch (error) {
-      if (!(error instanceof Violation)) throw error;
+      const violation =
+        error instanceof ProtocolRefusal
+          ? new Violation('refused-by-fake', `${error.message} (the fake's choice: the pages do not say)`, error.hresult)
+          : error;
+      if (!(violation instanceof Violation)) throw error;
       const label = role?.role === 'enter' ? this.#stateLabel(slot, role, args) : formatArguments(slot, args);
-      const message = `${this.layout.name}::${slot.name}(${label}): ${error.text} (rule: ${error.rule})`;
-      this.violations.push({ rule: error.rule, method: slot.name, message });
+      const choice = this.#choices?.[violation.rule];
+      const message =
+        `${this.layout.name}::${slot.name}(${label}): ${violation.text} ` +
+        `(rule: ${violation.rule}${choice ? `; the fake's choice: ${choice}` : ''})`;
+      this.violations.push({ rule: violation.rule, method: slot.name, message });
       this.#lastError = message;
-      return this.#violation;
+      return violation.hresult ?? this.#violation;
     }
   }
 
@@ -231,13 +292,7 @@ export class ProtocolFake<T> extends ComDouble<T> {
     }
     const state = this.#targetState(slot, role, args);
     const from = this.state;
-    const parents = state.parents ?? [];
-    if (!parents.includes(from)) {
-      throw new Violation(
-        'enter-from-parent',
-        `state ${state.name} can only be entered from ${parents.join(' or ')}, the current state is ${from}`,
-      );
-    }
+    this.#checkParent(state, from);
     const structure = state.structure ? zeroStruct(this.types.structs, state.structure) : null;
     const frame: Frame = {
       state: state.name,
@@ -258,7 +313,31 @@ export class ProtocolFake<T> extends ComDouble<T> {
     return S_OK;
   }
 
-  /** The state an enter call names; a known-state violation when it names none this method can enter. */
+  /** Throws unless `state` may be entered from `from`: a parent edge from it whose condition the parent's structure meets. */
+  #checkParent(state: ProtocolState, from: string): void {
+    const edges = parentEdges(state);
+    const fromHere = edges.filter((e) => e.state === from);
+    if (fromHere.length === 0) {
+      throw new Violation(
+        'enter-from-parent',
+        `state ${state.name} can only be entered from ${edges.map((e) => e.state).join(' or ')}, the current state is ${from}`,
+      );
+    }
+    const parent = this.#top();
+    if (fromHere.some((e) => e.when === undefined || meetsCondition(parent?.structure, e.when, this.#constants))) return;
+    const edge = fromHere[0] as ProtocolParent & { when: NonNullable<ProtocolParent['when']> };
+    const structure = this.#states.get(from)?.structure ?? from;
+    const actual = (parent?.structure as Record<string, unknown> | null | undefined)?.[edge.when.member];
+    const others = edges.filter((e) => e.state !== from).map((e) => e.state);
+    throw new Violation(
+      'enter-condition',
+      `state ${state.name} can be entered from ${from} only when ${describeCondition(edge.when, structure)}, ` +
+        `and ${structure}.${edge.when.member} is ${edge.when.notNull === undefined ? formatFlags(actual) : formatValue(actual)}` +
+        `${others.length ? `; otherwise it is entered from ${others.join(' or ')}` : ''}${edge.source ? ` (${edge.source})` : ''}`,
+    );
+  }
+
+  /** The state an enter call names; a known-state or initial-state violation when it names none this method can enter. */
   #targetState(slot: SlotLayout, role: EnterRole, args: readonly unknown[]): ProtocolState {
     const name = role.state ?? this.#stateByValue(args[this.#parameterIndex(slot, role.stateParameter)])?.name;
     const state = name === undefined ? undefined : this.#states.get(name);
@@ -268,7 +347,8 @@ export class ProtocolFake<T> extends ComDouble<T> {
       throw new Violation('known-state', `${value} is not a state of ${this.layout.name} (states: ${known})`);
     }
     if (name === this.#initial) {
-      throw new Violation('known-state', `${name} is the initial state; it is returned to by leaving, never entered`);
+      const why = state.neverEntered ?? 'it is returned to by leaving, never entered';
+      throw new Violation('initial-state', `${name} is the initial state: ${why}${state.source ? ` (${state.source})` : ''}`);
     }
     const fixedBy = this.#fixedBy.get(name);
     if (fixedBy && fixedBy !== slot.name) {
@@ -305,18 +385,35 @@ export class ProtocolFake<T> extends ComDouble<T> {
         `the current state ${top.state} was entered by ${top.enteredBy} and is left by ${entering.pairedWith}, not ${slot.name}`,
       );
     }
+    const resultMethod = [...this.#roles].find(([, r]) => r.role === 'result')?.[0];
     if (role.requiresResult && !top.hasResult) {
-      const resultMethod = [...this.#roles].find(([, r]) => r.role === 'result')?.[0];
-      throw new Violation(
-        'result-before-leave',
-        `state ${top.state} has no result; call ${resultMethod} before ${slot.name}`,
-      );
+      throw new Violation('result-before-leave', `state ${top.state} has no result; call ${resultMethod} before ${slot.name}`);
     }
+    const state = this.#states.get(top.state)!;
+    const broken = checkLeave(state, top, this.#constants, resultMethod ?? 'the result method');
+    if (broken !== undefined) throw new Violation(broken.rule, broken.text);
     for (const hook of this.#leaveHooks.get(top.state) ?? []) hook(top, args);
     this.#stack.pop();
     this.completed.push({ state: top.state, structure: top.structure, result: top.result });
     this.transitions.push({ method: slot.name, from: top.state, to: this.state });
     return S_OK;
+  }
+
+  /** `known-flags`: a parameter carries a flag the description does not list for it. */
+  #checkFlags(slot: SlotLayout, role: MethodRole, args: readonly unknown[]): void {
+    for (const [parameter, allowed] of Object.entries(role.flags ?? {})) {
+      const value = args[this.#parameterIndex(slot, parameter)];
+      let mask = 0;
+      for (const flag of allowed) mask |= (protocolValue(flag, this.#constants) ?? 0) >>> 0;
+      const bits = typeof value === 'number' ? value >>> 0 : undefined;
+      if (bits !== undefined && (bits & ~mask) >>> 0 === 0) continue;
+      const takes = allowed.length ? `it takes ${allowed.join(', ')}` : 'it must be 0';
+      throw new Violation(
+        'known-flags',
+        `${parameter} = ${formatFlags(value)} carries flags ${this.layout.name}::${slot.name} does not take (${takes})` +
+          `${role.source ? ` (${role.source})` : ''}`,
+      );
+    }
   }
 
   #reportLastError(slot: SlotLayout, role: LastErrorRole, args: readonly unknown[]): HRESULT {
@@ -388,3 +485,4 @@ export class ProtocolFake<T> extends ComDouble<T> {
     }
   }
 }
+

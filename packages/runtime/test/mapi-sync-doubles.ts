@@ -80,13 +80,25 @@ export const LR_SYNC_DOWNLOAD_HIERARCHY = 10;
 export const LR_SYNC_DOWNLOAD_TABLE = 11;
 export const LR_SYNC_DOWNLOAD_HEADER = 17;
 export const UPS_UPLOAD_ONLY = 0x1;
+export const UPS_DNLOAD_ONLY = 0x2;
 export const UPS_ONE_FOLDER = 0x4;
 export const UPS_OK = 0x10000;
 export const UPH_OK = 0x10000;
 export const UPF_NEW = 0x1;
 export const UPF_MOD_PROPS = 0x4;
 export const UPF_OK = 0x10000;
+export const UPC_OK = 0x10000;
+export const UPT_OK = 0x10000;
+export const UPM_OK = 0x10000;
+export const UPR_READ = 0x2;
+export const UPR_OK = 0x10000;
+export const UPD_OK = 0x10000;
+export const DNH_OK = 0x10000;
+export const DNT_OK = 0x10000;
+export const HSF_LOCAL = 0x8;
+export const HSF_COPYDESTRUCTIVE = 0x10;
 export const HSF_OK = 0x10000;
+export const MAPI_UNICODE = 0x80000000;
 export const MAPI_TOP_LEVEL = 0x1;
 
 export const IID_IOSTX = 'd2d85db4-840f-49b8-9982-07d2405ec6b7';
@@ -212,11 +224,11 @@ const sbinary = () => ({ cb: 0, lpb: null });
 const uptble = () => ({ iEntMod: 0, cEntMod: 0, iEntRead: 0, cEntRead: 0, iEntDel: 0, cEntDel: 0 });
 const dntble = () => ({ cEntNew: 0, cEntMod: 0, cEntRead: 0, cEntDel: 0 });
 
-/** A structure layout from its zero value: the field list follows the zero value's members. */
-function struct(name: string, zero: Record<string, unknown>): StructLayout {
+/** A structure layout from its zero value: the field list follows the zero value's members; `types` gives C types. */
+function struct(name: string, zero: Record<string, unknown>, types: Record<string, string> = {}): StructLayout {
   return {
     name,
-    fields: Object.keys(zero).map((field) => ({ name: field, type: 'opaque', marshal: 'opaque' as const })),
+    fields: Object.keys(zero).map((field) => ({ name: field, type: types[field] ?? 'opaque', marshal: 'opaque' as const })),
     zero,
   };
 }
@@ -236,8 +248,12 @@ export const structs = Object.freeze({
     ulFlags: 0, pmsg: null, meid: meid(), binReserved1: sbinary(), binReserved2: sbinary(), feid: feid(),
     binChg: sbinary(), binPcl: sbinary(), skeySrc: skey(),
   }),
-  UPREAD: struct('UPREAD', { pupre: null, cEnt: 0 }),
-  UPDEL: struct('UPDEL', { pupde: null, cEnt: 0 }),
+  UPREADE: struct('UPREADE', { ulFlags: 0, skey: skey() }),
+  UPDELE: struct('UPDELE', {
+    ulFlags: 0, skey: skey(), dwReserved: 0, binChg: sbinary(), binPcl: sbinary(), skeyDst: skey(), pupmov: null,
+  }),
+  UPREAD: struct('UPREAD', { pupre: null, cEnt: 0 }, { pupre: 'struct UPREADE*' }),
+  UPDEL: struct('UPDEL', { pupde: null, cEnt: 0 }, { pupde: 'struct UPDELE*' }),
   DNHIER: struct('DNHIER', { ulFlags: 0, pstmReserved: null, pxihc: null, cEntNew: 0, cEntMod: 0, cEntDel: 0 }),
   DNTBL: struct('DNTBL', {
     ulFlags: 0, pstmReserved1: null, pstmReserved2: null, pstmReserved3: null, pstmReserved4: null, pxicc: null,
@@ -254,39 +270,101 @@ export interface HDRSYNC { pupmsg: unknown; feidPar: unknown; pstmReserved: unkn
 
 export const types = { vtables, structs };
 
-/** The replication state machine (the IOSTX state machine page's table). */
+/** Page addresses the description cites. */
+const page = (name: string): string => `https://learn.microsoft.com/office/client-developer/outlook/mapi/${name}`;
+
+/**
+ * The replication state machine (the state pages' table, the upload folder note, the success flags, the
+ * header rules and GetLastError's flags), as idl/mapi-sync/iostx.protocol.json gives it, with the values
+ * generation fills into `constants`.
+ */
 export const iostxProtocol: ProtocolDescription = {
   interface: 'IOSTX',
   initial: 'LR_SYNC_IDLE',
   violation: 'E_UNEXPECTED',
+  constants: {
+    LR_SYNC_IDLE,
+    LR_SYNC,
+    LR_SYNC_UPLOAD_HIERARCHY,
+    LR_SYNC_UPLOAD_FOLDER,
+    LR_SYNC_CONTENTS,
+    LR_SYNC_UPLOAD_TABLE,
+    LR_SYNC_UPLOAD_MESSAGE,
+    LR_SYNC_UPLOAD_MESSAGE_READ,
+    LR_SYNC_UPLOAD_MESSAGE_DEL,
+    LR_SYNC_DOWNLOAD_HIERARCHY,
+    LR_SYNC_DOWNLOAD_TABLE,
+    LR_SYNC_DOWNLOAD_HEADER,
+    UPS_UPLOAD_ONLY,
+    UPS_DNLOAD_ONLY,
+    UPS_ONE_FOLDER,
+    UPS_OK,
+    UPH_OK,
+    UPF_OK,
+    UPC_OK,
+    UPT_OK,
+    UPM_OK,
+    UPR_OK,
+    UPD_OK,
+    DNH_OK,
+    DNT_OK,
+    HSF_OK,
+    HSF_LOCAL,
+    HSF_COPYDESTRUCTIVE,
+  },
+  choices: {
+    'init-once': 'the pages do not say whether InitSync may come again',
+  },
   states: [
-    { name: 'LR_SYNC_IDLE', value: LR_SYNC_IDLE },
-    { name: 'LR_SYNC', value: LR_SYNC, structure: 'SYNC', parents: ['LR_SYNC_IDLE'] },
-    { name: 'LR_SYNC_UPLOAD_HIERARCHY', value: LR_SYNC_UPLOAD_HIERARCHY, structure: 'UPHIER', parents: ['LR_SYNC'] },
+    { name: 'LR_SYNC_IDLE', neverEntered: 'the idle state page gives no state it is entered from', source: page('idle-state') },
+    { name: 'LR_SYNC', structure: 'SYNC', parents: ['LR_SYNC_IDLE'], ok: { flag: 'UPS_OK' } },
+    {
+      name: 'LR_SYNC_UPLOAD_HIERARCHY',
+      structure: 'UPHIER',
+      parents: [{ state: 'LR_SYNC', when: { member: 'ulFlags', hasNone: ['UPS_DNLOAD_ONLY'] } }],
+      ok: { flag: 'UPH_OK' },
+    },
     {
       name: 'LR_SYNC_UPLOAD_FOLDER',
-      value: LR_SYNC_UPLOAD_FOLDER,
       structure: 'UPFLD',
-      parents: ['LR_SYNC_UPLOAD_HIERARCHY', 'LR_SYNC'],
+      parents: [
+        'LR_SYNC_UPLOAD_HIERARCHY',
+        { state: 'LR_SYNC', when: { member: 'ulFlags', hasAll: ['UPS_UPLOAD_ONLY', 'UPS_ONE_FOLDER'] }, source: page('upload-folder-state') },
+      ],
+      ok: { flag: 'UPF_OK', source: page('about-the-replication-state-machine') },
     },
-    { name: 'LR_SYNC_CONTENTS', value: LR_SYNC_CONTENTS, structure: 'SYNCCONT', parents: ['LR_SYNC'] },
-    { name: 'LR_SYNC_UPLOAD_TABLE', value: LR_SYNC_UPLOAD_TABLE, structure: 'UPTBL', parents: ['LR_SYNC_CONTENTS'] },
-    { name: 'LR_SYNC_UPLOAD_MESSAGE', value: LR_SYNC_UPLOAD_MESSAGE, structure: 'UPMSG', parents: ['LR_SYNC_UPLOAD_TABLE'] },
+    { name: 'LR_SYNC_CONTENTS', structure: 'SYNCCONT', parents: ['LR_SYNC'], ok: { flag: 'UPC_OK' } },
+    { name: 'LR_SYNC_UPLOAD_TABLE', structure: 'UPTBL', parents: ['LR_SYNC_CONTENTS'], ok: { flag: 'UPT_OK' } },
+    { name: 'LR_SYNC_UPLOAD_MESSAGE', structure: 'UPMSG', parents: ['LR_SYNC_UPLOAD_TABLE'], ok: { flag: 'UPM_OK' } },
     {
       name: 'LR_SYNC_UPLOAD_MESSAGE_READ',
-      value: LR_SYNC_UPLOAD_MESSAGE_READ,
       structure: 'UPREAD',
       parents: ['LR_SYNC_UPLOAD_TABLE'],
+      ok: { each: 'pupre', flag: 'UPR_OK' },
     },
     {
       name: 'LR_SYNC_UPLOAD_MESSAGE_DEL',
-      value: LR_SYNC_UPLOAD_MESSAGE_DEL,
       structure: 'UPDEL',
       parents: ['LR_SYNC_UPLOAD_TABLE'],
+      ok: { each: 'pupde', flag: 'UPD_OK' },
     },
-    { name: 'LR_SYNC_DOWNLOAD_HIERARCHY', value: LR_SYNC_DOWNLOAD_HIERARCHY, structure: 'DNHIER', parents: ['LR_SYNC'] },
-    { name: 'LR_SYNC_DOWNLOAD_TABLE', value: LR_SYNC_DOWNLOAD_TABLE, structure: 'DNTBL', parents: ['LR_SYNC_CONTENTS'] },
-    { name: 'LR_SYNC_DOWNLOAD_HEADER', value: LR_SYNC_DOWNLOAD_HEADER, structure: 'HDRSYNC', parents: ['LR_SYNC_IDLE'] },
+    {
+      name: 'LR_SYNC_DOWNLOAD_HIERARCHY',
+      structure: 'DNHIER',
+      parents: [{ state: 'LR_SYNC', when: { member: 'ulFlags', hasNone: ['UPS_UPLOAD_ONLY'] } }],
+      ok: { flag: 'DNH_OK' },
+    },
+    { name: 'LR_SYNC_DOWNLOAD_TABLE', structure: 'DNTBL', parents: ['LR_SYNC_CONTENTS'], ok: { flag: 'DNT_OK' } },
+    {
+      name: 'LR_SYNC_DOWNLOAD_HEADER',
+      structure: 'HDRSYNC',
+      parents: ['LR_SYNC_IDLE'],
+      ok: { flag: 'HSF_OK' },
+      checks: [
+        { if: { member: 'ulFlags', hasAll: ['HSF_OK'] }, then: { member: 'pmsgFull', notNull: true }, source: page('iostx-synchdrbeg') },
+        { if: { member: 'ulFlags', hasAll: ['HSF_COPYDESTRUCTIVE'] }, then: { member: 'ulFlags', hasAll: ['HSF_LOCAL'] } },
+      ],
+    },
   ],
   methods: {
     InitSync: { role: 'init' },
@@ -295,7 +373,7 @@ export const iostxProtocol: ProtocolDescription = {
     SetSyncResult: { role: 'result', parameter: 'hrSync' },
     SyncEnd: { role: 'leave', requiresResult: true },
     SyncHdrEnd: { role: 'leave' },
-    GetLastError: { role: 'last-error', out: 'lppMAPIError' },
+    GetLastError: { role: 'last-error', out: 'lppMAPIError', flags: { ulFlags: [] }, source: page('iostx-getlasterror') },
   },
 };
 

@@ -162,6 +162,7 @@ describe('the upload hierarchy worked example', () => {
     (ppv.value as UPFLD).ulFlags |= UPF_OK;
     fake.SetSyncResult(S_OK);
     fake.SyncEnd();
+    (fake.stack[0].structure as SYNC).ulFlags |= UPS_OK;
     fake.SetSyncResult(S_OK);
     fake.SyncEnd();
     expect(() => fake.assertIdle()).not.toThrow();
@@ -277,7 +278,8 @@ describe('rules', () => {
       (f) => f.InitSync(0),
       'init-once',
       'InitSync',
-      'IOSTX::InitSync(ulFlags = 0): a session is under way, the current state is LR_SYNC; a new one can start only in LR_SYNC_IDLE (rule: init-once)',
+      'IOSTX::InitSync(ulFlags = 0): a session is under way, the current state is LR_SYNC; a new one can start only in LR_SYNC_IDLE ' +
+        '(rule: init-once; the fake\'s choice: the pages do not say whether InitSync may come again)',
     );
     const fake = new IOSTXFake();
     expect(fake.InitSync(0)).toBe(S_OK);
@@ -285,7 +287,7 @@ describe('rules', () => {
     expect(fake.violations).toEqual([]);
   });
 
-  it('known-state: a value that is no state, the initial state, a state another method enters', () => {
+  it('known-state: a value that is no state, a state another method enters; initial-state: the initial state', () => {
     expectViolation(
       init,
       (f) => f.SyncBeg(42, ppv()),
@@ -299,9 +301,10 @@ describe('rules', () => {
     expectViolation(
       init,
       (f) => f.SyncBeg(LR_SYNC_IDLE, ppv()),
-      'known-state',
+      'initial-state',
       'SyncBeg',
-      'IOSTX::SyncBeg(LR_SYNC_IDLE): LR_SYNC_IDLE is the initial state; it is returned to by leaving, never entered (rule: known-state)',
+      'IOSTX::SyncBeg(LR_SYNC_IDLE): LR_SYNC_IDLE is the initial state: the idle state page gives no state it is entered from ' +
+        '(https://learn.microsoft.com/office/client-developer/outlook/mapi/idle-state) (rule: initial-state)',
     );
     expectViolation(
       init,

@@ -4,6 +4,7 @@
  */
 import {
   E_UNEXPECTED,
+  checkProtocolDescription,
   formatProtocolProblems,
   protocolHresult,
   validateProtocol,
@@ -69,10 +70,10 @@ describe('problems with the description as a whole', () => {
       'kind: unknown kind "machine" (known: state-machine, recorder)',
     ]);
     expect(lines(checkIostx(iostx((d) => (d.initialState = 'LR_SYNC_IDLE'))))).toEqual([
-      'initialState: unknown member of a state-machine description (known: kind, interface, initial, violation, states, methods, properties)',
+      'initialState: unknown member of a state-machine description (known: kind, interface, initial, violation, constants, choices, states, methods, properties)',
     ]);
     expect(lines(checkProgress(progress((d) => (d.states = []))))).toEqual([
-      'states: unknown member of a recorder description (known: kind, interface, methods, properties)',
+      'states: unknown member of a recorder description (known: kind, interface, constants, methods, properties)',
     ]);
     expect(lines(checkProgress(progress((d) => (d.properties = 3))))).toEqual([
       'properties: properties is an object of initial values',
@@ -88,7 +89,7 @@ describe('problems with the description as a whole', () => {
     })))).toEqual([
       'initial: initial is the name of the state a session starts in',
       'violation: violation is the HRESULT a violating call returns, e.g. "E_UNEXPECTED"',
-      'states: states is an array of { name, value, structure?, parents? }',
+      'states: states is an array of { name, value?, structure?, parents?, ok?, checks? }',
       'methods: methods is an object from method name to role',
     ]);
   });
@@ -118,7 +119,7 @@ describe('problems with states', () => {
       'states[13].value: 2 is already the value of LR_SYNC_UPLOAD_HIERARCHY',
       'states[14].value: state LR_SYNC_FLOAT needs an integer value (what a state parameter passes)',
       'states[15].name: a state needs a name',
-      'states[16]: a state is an object { name, value, structure?, parents? }',
+      'states[16]: a state is an object { name, value?, structure?, parents?, ok?, checks? }',
     ]);
   });
 
@@ -131,12 +132,12 @@ describe('problems with states', () => {
       d.states[0].parents = ['LR_SYNC'];
       d.states[1].parent = ['LR_SYNC_IDLE'];
     })))).toEqual([
-      'states[1].parent: unknown member of a state (known: name, value, structure, parents)',
+      'states[1].parent: unknown member of a state (known: name, value, structure, parents, ok, checks, neverEntered, source)',
       'states[2].structure: no structure named "UPHIERX" in the type library',
       'states[0].parents: LR_SYNC_IDLE is the initial state; it is never entered, so it has no parents',
       'states[3].parents[1]: unknown state "LR_SYNC_UPLOAD"',
       'states[4].parents: state LR_SYNC_CONTENTS has no parents, so it can never be entered',
-      'states[5].parents: parents is an array of state names',
+      'states[5].parents: parents is an array of state names and { state, when?, source? } edges',
     ]);
   });
 });
@@ -151,7 +152,7 @@ describe('problems with methods', () => {
       d.methods.SetSyncResult = { role: 'result', parameter: 'hrSync', param: 'hrSync' };
     })))).toEqual([
       'methods.InitSync.role: unknown role "start" (known: init, enter, result, leave, last-error, set, get, record)',
-      'methods.SetSyncResult.param: unknown member of role \'result\' (known: role, parameter)',
+      'methods.SetSyncResult.param: unknown member of role \'result\' (known: role, flags, source, parameter)',
       "methods.SyncBegin: IOSTX has no method 'SyncBegin'",
       'methods.Placeholder10: IOSTX::Placeholder10 is a placeholder slot; it takes no role',
       "methods.AddRef: IOSTX::AddRef is IUnknown's; it keeps its COM behaviour and takes no role",
@@ -248,6 +249,131 @@ describe('problems with methods', () => {
     expect(lines(checkProgress(progress((d) => (d.methods.SetLimits = { role: 'get', fields: { lpulMin: 'min' } }))))).toEqual([
       "methods.SetLimits.fields.lpulMin: IMAPIProgress::SetLimits's parameter 'lpulMin' is [in]; a get field must be an [out] parameter",
     ]);
+  });
+});
+
+describe('conditions, success flags, checks, flags, constants and choices', () => {
+  it('names resolve through constants; at generation through the IDL, and the names used come back with their values', () => {
+    expect(lines(checkIostx(iostx((d) => {
+      d.states.push({ name: 'LR_SYNC_NEW', structure: 'SYNC', parents: ['LR_SYNC_IDLE'] });
+      (d.constants as Json).UPS_OK = 'one';
+      (d.constants as Json)['not a name'] = 1;
+    })))).toEqual([
+      'constants.UPS_OK: the value of UPS_OK must be an integer',
+      'constants.not a name: "not a name" is not a name',
+      "states[12].name: LR_SYNC_NEW is not among the description's constants, and the state gives no value",
+      "states[1].ok.flag: UPS_OK is not among the description's constants",
+    ]);
+    const idl: Record<string, number> = { ...(iostxProtocol as { constants: Record<string, number> }).constants, UPS_OK: 0x10000 };
+    const { constants: _given, ...named } = iostxProtocol as unknown as Json;
+    const result = checkProtocolDescription(named, vtables.IOSTX, structs, { constant: (name) => idl[name] });
+    expect(result.problems).toEqual([]);
+    expect(result.constants).toEqual(idl);
+    const missing = checkProtocolDescription(
+      { ...named, states: [...(named.states as Json[]), { name: 'LR_SYNC_NEW', parents: ['LR_SYNC_IDLE'] }] },
+      vtables.IOSTX,
+      structs,
+      { constant: (name) => idl[name] },
+    );
+    expect(lines(missing.problems)).toEqual([
+      'states[12].name: LR_SYNC_NEW is not a constant or enum member of the IDL, and the state gives no value',
+    ]);
+  });
+
+  it('parent edges: the state, the condition on the parent\'s structure, no edge twice', () => {
+    expect(lines(checkIostx(iostx((d) => {
+      d.states[3].parents = [
+        'LR_SYNC_UPLOAD_HIERARCHY',
+        { state: 'LR_SYNC', when: { member: 'ulFlag', hasAll: ['UPS_UPLOAD_ONLY', 'UPS_TWO_FOLDERS'], notNull: 1 }, why: 'note' },
+        { when: { member: 'ulFlags', hasAll: [] } },
+        'LR_SYNC_UPLOAD_HIERARCHY',
+      ];
+      d.states[2].parents = [{ state: 'LR_SYNC', when: { member: 'ulFlags' } }];
+      d.states[1].parents = [{ state: 'LR_SYNC_IDLE', when: { member: 'ulFlags', hasAny: ['UPS_OK'] } }];
+      d.states[4].parents = [{ state: 'LR_SYNC', when: 'UPS_OK' }];
+    })))).toEqual([
+      'states[1].parents[0].when: when tests a structure, and the state it is about has none',
+      "states[2].parents[0].when: a condition needs at least one test: hasAll, hasAny, hasNone or notNull",
+      'states[3].parents[1].why: unknown member of a parent (known: state, when, source)',
+      "states[3].parents[1].when.member: SYNC has no member 'ulFlag' (its members: ulFlags, pwzPath, Reserved1, Reserved2, pel, pulFolderOptions)",
+      "states[3].parents[1].when.hasAll[1]: UPS_TWO_FOLDERS is not among the description's constants",
+      'states[3].parents[1].when.notNull: notNull is true or false',
+      'states[3].parents[2].state: a parent edge names its state in state',
+      'states[3].parents[3]: LR_SYNC_UPLOAD_HIERARCHY is already a parent of LR_SYNC_UPLOAD_FOLDER',
+      'states[4].parents[0].when: when is an object { member, hasAll?, hasAny?, hasNone?, notNull? }',
+    ]);
+  });
+
+  it('success flags: the flag, the member, the vector whose entries carry it', () => {
+    expect(lines(checkIostx(iostx((d) => {
+      d.states[1].ok = { flag: 'UPS_FINE' };
+      d.states[2].ok = { flag: 'UPH_OK', member: 'ulFlagz' };
+      d.states[7].ok = { flag: 'UPR_OK', each: 'pupreX' };
+      d.states[8].ok = { flag: 'UPD_OK', each: 'cEnt' };
+      d.states[3].ok = { flag: 'UPF_OK', each: 'pfld', member: 'ulFlags' };
+      d.states[0].ok = { flag: 'UPS_OK' };
+      d.states[4].ok = 'UPC_OK';
+      d.states[5].ok = { flag: 'UPT_OK', on: 'success' };
+    })))).toEqual([
+      "states[0].ok: ok names a flag of the state's structure, and the state has none",
+      "states[1].ok.flag: UPS_FINE is not among the description's constants",
+      "states[2].ok.member: UPHIER has no member 'ulFlagz' (its members: ulFlags, pstmReserved, iEnt, cEnt)",
+      'states[3].ok.each: UPFLD.pfld (opaque) points to no structure of the type library',
+      'states[4].ok: ok is an object { flag, member?, each? }',
+      'states[5].ok.on: unknown member of ok (known: flag, member, each, source)',
+      'states[7].ok.each: UPREAD has no member "pupreX" (its members: pupre, cEnt)',
+      'states[8].ok.each: UPDEL.cEnt (opaque) points to no structure of the type library',
+    ]);
+    expect(checkIostx(iostx((d) => (d.states[7].ok = { flag: 'UPR_OK', each: 'pupre', member: 'skey' })))).toEqual([]);
+    expect(lines(checkIostx(iostx((d) => (d.states[7].ok = { flag: 'UPR_OK', each: 'pupre', member: 'ulFlagz' }))))).toEqual([
+      "states[7].ok.member: UPREADE has no member 'ulFlagz' (its members: ulFlags, skey)",
+    ]);
+  });
+
+  it('checks, and neverEntered only on the initial state', () => {
+    expect(lines(checkIostx(iostx((d) => {
+      d.states[11].checks = [
+        { if: { member: 'ulFlags', hasAll: ['HSF_OK'] } },
+        { then: { member: 'pmsgFul', notNull: true }, because: 'x' },
+        7,
+      ];
+      d.states[10].checks = { then: { member: 'ulFlags', hasAll: ['DNT_OK'] } };
+      d.states[1].neverEntered = 'never';
+      d.states[0].neverEntered = '';
+    })))).toEqual([
+      'states[0].neverEntered: neverEntered is a sentence: why the state is never entered',
+      'states[1].neverEntered: only the initial state (LR_SYNC_IDLE) takes neverEntered: every other state is entered',
+      'states[10].checks: checks is an array of { if?, then, source? }',
+      'states[11].checks[0]: a check needs then: the condition the structure must meet',
+      'states[11].checks[1].because: unknown member of a check (known: if, then, source)',
+      "states[11].checks[1].then.member: HDRSYNC has no member 'pmsgFul' (its members: pupmsg, feidPar, pstmReserved, ulFlags, pmsgFull)",
+      'states[11].checks[2]: a check is an object { if?, then, source? }',
+    ]);
+  });
+
+  it('the flags a method parameter may carry, choices, sources, property names', () => {
+    expect(lines(checkIostx(iostx((d) => {
+      d.methods.GetLastError.flags = { ulFlags: ['MAPI_UNICODE'], lppMAPIError: [], hResult: 0 };
+      d.methods.InitSync.flags = ['ulFlags'];
+      d.methods.SyncEnd.source = 3;
+      d.choices = { 'init-once': 'the fake refuses it', 'init-twice': 'x', violation: '' };
+      d.properties = { flags: 'MAPI_TOP_LEVEL', label: 'a b' };
+    })))).toEqual([
+      'properties.flags: MAPI_TOP_LEVEL is not among the description\'s constants',
+      'choices.init-twice: unknown rule "init-twice" (known: init-first, init-once, known-state, initial-state, ' +
+        'enter-from-parent, enter-condition, result-in-state, paired-leave, leave-in-state, result-before-leave, ok-flag, ' +
+        'structure-check, known-flags, refused-by-fake, violation)',
+      'choices.violation: a choice is a sentence: what the fake does and why',
+      'methods.InitSync.flags: flags maps [in] parameter names to the flags they may carry: { "ulFlags": [] }',
+      'methods.SyncEnd.source: source is the URL of the page that states the rule',
+      "methods.GetLastError.flags.ulFlags[0]: MAPI_UNICODE is not among the description's constants",
+      "methods.GetLastError.flags.lppMAPIError: IOSTX::GetLastError's parameter 'lppMAPIError' is [out]; a flags parameter must be [in]",
+      'methods.GetLastError.flags.hResult: a list of flags: names of IDL constants or integers',
+    ]);
+    expect(checkProgress(progress((d) => {
+      d.constants = { MAPI_TOP_LEVEL: 1 };
+      d.properties = { flags: 'MAPI_TOP_LEVEL' };
+    }))).toEqual([]);
   });
 });
 
