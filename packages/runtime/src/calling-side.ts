@@ -8,9 +8,19 @@
  *   values, QueryInterface answers and connects hand a reference over; the receiving proxy owns it.
  * - A connect, and every reference that arrives, is refused when the two sides' layouts differ.
  */
-import type { ChannelEndpoint, ChannelReply, ChannelRequest, ConnectRequest, RefCountRequest, SyncCallTarget, WireReference } from './channels/channel.js';
+import type {
+  CallRequest,
+  ChannelEndpoint,
+  ChannelReply,
+  ChannelRequest,
+  ConnectRequest,
+  RefCountRequest,
+  SyncCallTarget,
+  WireMemberChanges,
+  WireReference,
+} from './channels/channel.js';
 import { ComError } from './com-error.js';
-import { connectMismatch, describe, detailOf, referenceMismatch, type ConnectionShared } from './connection-shared.js';
+import { connectMismatch, describe, detailOf, isThenable, referenceMismatch, type ConnectionShared } from './connection-shared.js';
 import type { GUID } from './guid.js';
 import { CO_E_OBJNOTCONNECTED, E_FAIL, E_INVALIDARG, E_NOINTERFACE, E_NOTIMPL, E_POINTER, E_UNEXPECTED, RPC_E_DISCONNECTED, SUCCEEDED, type HRESULT } from './hresult.js';
 import type { InterfaceLayout } from './layout.js';
@@ -18,13 +28,25 @@ import { MarshalScope, opaqueValuesArePlain, type SlotPlan } from './marshal.js'
 import type { Out } from './out.js';
 import { ComAsyncProxy, ComProxyBase, type ComProxyClass } from './proxy.js';
 import type { ServingSide } from './serving-side.js';
+import { proxiesIn, snapshotValue } from './shared-structures.js';
 import type { ComUnknown } from './unknown.js';
 
 type SyncEndpoint = Extract<ChannelEndpoint, { synchronous: true }>;
 type AsyncEndpoint = Extract<ChannelEndpoint, { synchronous: false }>;
 
+/** A structure the other side lent this one: the copy here, the members both sides last agreed on. */
+interface BorrowedStructure {
+  readonly value: object;
+  readonly struct: string;
+  readonly base: Record<string, unknown>;
+  /** Proxies that came with it: released when the lender takes it back. */
+  readonly imported: object[];
+}
+
 export class CallingSide {
   private readonly pending = new Map<number, (reply: ChannelReply) => void>();
+  /** Structures lent by the objects behind proxies of this connection: ipid -> lent id -> structure. */
+  private readonly borrowed = new Map<number, Map<number, BorrowedStructure>>();
   /** The endpoint can hand out same-realm call targets. */
   private readonly targets: boolean;
   private nextRequest = 1;
@@ -92,8 +114,11 @@ export class CallingSide {
     let wire: unknown[] = args;
     try {
       if (plan.rewrite) wire = this.shared.marshaller.packArguments(plan, args, scope);
-      const reply = this.requestAsync({ op: 'call', ipid: proxy.$ipid, slot, args: wire });
-      return this.called(plan, args, scope, await reply);
+      const lent = this.lentUpdates(proxy.$ipid);
+      const request: CallRequest = lent === undefined
+        ? { op: 'call', ipid: proxy.$ipid, slot, args: wire }
+        : { op: 'call', ipid: proxy.$ipid, slot, args: wire, lent };
+      return this.called(plan, args, scope, await this.requestAsync(request), proxy.$ipid);
     } catch (error) {
       this.serving.dropExports(scope);
       throw this.misuse(error, plan);
@@ -167,6 +192,7 @@ export class CallingSide {
 
   /** The connection closed: pending calls answer RPC_E_DISCONNECTED. */
   shutDown(): void {
+    this.borrowed.clear();
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const resolve of pending) resolve({ result: RPC_E_DISCONNECTED, message: 'the connection was closed' });
@@ -247,15 +273,73 @@ export class CallingSide {
     return proxy;
   }
 
-  /** Finishes a call: [out] values into the caller's boxes, borrowed references dropped. */
-  private called(plan: SlotPlan, args: readonly unknown[], scope: MarshalScope, reply: ChannelReply): unknown {
+  /** What this side changed in the structures the object behind `ipid` lent it, since they last agreed. */
+  private lentUpdates(ipid: number): [number, WireMemberChanges][] | undefined {
+    const entries = this.borrowed.get(ipid);
+    if (entries === undefined) return undefined;
+    // The object keeps what is written into its structures beyond this call: references are handed over.
+    const scope = new MarshalScope(true, []);
+    const updates: [number, WireMemberChanges][] = [];
+    for (const [id, entry] of entries) {
+      const changes = this.shared.members.pack(entry.struct, entry.value, entry.base, scope);
+      if (changes !== undefined) updates.push([id, changes]);
+    }
+    return updates.length > 0 ? updates : undefined;
+  }
+
+  /** Takes in what a reply says about shared structures: [in] structures the callee wrote, lent ones. */
+  private takeShared(plan: SlotPlan, args: readonly unknown[], reply: ChannelReply, received: MarshalScope, ipid: number | undefined): void {
+    const members = this.shared.members;
+    for (const [index, changes] of reply.inChanges ?? []) {
+      const p = plan.parameters[index];
+      if (p !== undefined && typeof p.marshal === 'object' && 'struct' in p.marshal) members.apply(p.marshal.struct, args[index], changes, received);
+    }
+    if (ipid === undefined || (reply.lends === undefined && reply.lentChanges === undefined && reply.returned === undefined)) return;
+    let entries = this.borrowed.get(ipid);
+    for (const id of reply.returned ?? []) {
+      const entry = entries?.get(id);
+      if (entry === undefined) continue;
+      entries!.delete(id);
+      this.releaseBorrowed(entry.imported);
+    }
+    for (const [id, changes] of reply.lentChanges ?? []) {
+      const entry = entries?.get(id);
+      if (entry === undefined) continue;
+      const scope = new MarshalScope(true, args);
+      members.apply(entry.struct, entry.value, changes, scope, entry.base);
+      entry.imported.push(...(scope.imported ?? []));
+    }
+    for (const [index, id, struct] of reply.lends ?? []) {
+      const value = (args[index] as Out<unknown> | null | undefined)?.value;
+      if (typeof value !== 'object' || value === null) continue;
+      if (entries === undefined) this.borrowed.set(ipid, (entries = new Map()));
+      const imported = proxiesIn(value, (v) => v instanceof ComProxyBase && v.$connection === this.shared.connection);
+      entries.set(id, { value, struct, base: snapshotValue(value) as Record<string, unknown>, imported });
+    }
+    if (entries !== undefined && entries.size === 0) this.borrowed.delete(ipid);
+  }
+
+  /** Drops the references that came with a lent structure its lender took back, unless the caller let them go. */
+  private releaseBorrowed(imported: readonly object[]): void {
+    for (const proxy of imported) {
+      const p = proxy as ComProxyBase;
+      if (p.$refs <= 0 || p.$disconnected) continue;
+      const released: unknown = (p as unknown as ComUnknown).Release();
+      if (isThenable(released)) (released as Promise<unknown>).then(undefined, () => undefined);
+    }
+  }
+
+  /** Finishes a call: [out] values into the caller's boxes, shared structures in step, borrowed references dropped. */
+  private called(plan: SlotPlan, args: readonly unknown[], scope: MarshalScope, reply: ChannelReply, ipid?: number): unknown {
     let result = reply.result;
     if (reply.message !== undefined) this.reportRemote(reply, plan);
     const outs = reply.outs;
-    if (outs !== undefined && plan.outs.length > 0) {
+    const sharing = reply.inChanges !== undefined || reply.lends !== undefined || reply.lentChanges !== undefined || reply.returned !== undefined;
+    if ((outs !== undefined && plan.outs.length > 0) || sharing) {
       const received = new MarshalScope(true, args);
       try {
-        this.shared.marshaller.unpackOuts(plan, args, outs, received);
+        if (outs !== undefined && plan.outs.length > 0) this.shared.marshaller.unpackOuts(plan, args, outs, received);
+        if (sharing) this.takeShared(plan, args, reply, received, ipid);
       } catch (error) {
         received.fault ??= error instanceof ComError ? error : new ComError(E_FAIL, describe(error));
       }

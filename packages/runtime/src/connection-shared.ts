@@ -8,6 +8,7 @@ import type { GUID } from './guid.js';
 import { E_FAIL, E_NOINTERFACE, formatHresult, hresultName } from './hresult.js';
 import type { VtableRecord } from './layout.js';
 import type { Marshaller, SlotPlan } from './marshal.js';
+import type { StructureMembers } from './shared-structures.js';
 import type { ProxyConnection, ProxyStubEntry, ProxyStubRecord } from './proxy.js';
 
 /** Where a fault happened, for `onError`. */
@@ -30,6 +31,8 @@ export class ConnectionShared {
   /** Set by the connection once it exists: what proxies are made for, the marshaller it built. */
   connection!: ProxyConnection;
   marshaller!: Marshaller;
+  /** How members of shared structures cross (lent structures, [in] structures the callee writes). */
+  members!: StructureMembers;
 
   constructor(
     readonly endpoint: ChannelEndpoint,

@@ -15,6 +15,7 @@ import { Marshaller, type LayoutPlans, type MarshalScope, type ReferenceTable } 
 import type { Out } from './out.js';
 import { ComProxyBase, type ComProxyClass, type ProxyConnection, type ProxyStubRecord } from './proxy.js';
 import { ServingSide, type Reply } from './serving-side.js';
+import { StructureMembers } from './shared-structures.js';
 import type { ComUnknown } from './unknown.js';
 
 export type { ComFaultContext } from './connection-shared.js';
@@ -51,6 +52,7 @@ export class ComConnection implements ReferenceTable, ProxyConnection {
     this.shared = new ConnectionShared(endpoint, options.proxyStubs, options.vtables ?? {}, options.onError);
     this.shared.connection = this;
     this.shared.marshaller = new Marshaller(options.structs ?? {}, this);
+    this.shared.members = new StructureMembers(options.structs ?? {}, this.shared.marshaller);
     this.serving = new ServingSide(this.shared);
     this.calling = new CallingSide(this.shared, this.serving);
     if (endpoint.synchronous) {

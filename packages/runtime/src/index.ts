@@ -11,6 +11,7 @@ export * from './mock.js';
 export * from './protocol.js';
 export * from './protocol-validate.js';
 export * from './lending.js';
+export * from './shared-structures.js';
 export * from './protocol-fake.js';
 export * from './unknown.js';
 export * from './async.js';

@@ -42,6 +42,11 @@ export interface SlotPlan {
    * whose opaque values hold no object on the way in can take the same-realm shortcut too.
    */
   readonly opaque: readonly ParameterPlan[] | null;
+  /**
+   * The [in] structures (marshalled `{ struct }`) a callee may write into, as C lets it (MAPISIB's
+   * phSyncDoneEvent): the serving side sends its changes back with the answer. Empty for most slots.
+   */
+  readonly inStructs: readonly ParameterPlan[];
 }
 
 /** The plans of a layout's slots, by slot index. */
@@ -134,6 +139,7 @@ export class Marshaller {
           rewrite: outs.length > 0 || parameters.some((p) => p.walk),
           direct: !parameters.some((p) => p.walk),
           opaque: parameters.some((p) => p.walk) && parameters.every((p) => !p.walk || p.marshal === 'opaque') ? parameters.filter((p) => p.walk) : null,
+          inStructs: parameters.filter((p) => p.direction === 'in' && typeof p.marshal === 'object' && 'struct' in p.marshal),
         };
       }
       const direct = new Uint8Array(length);
@@ -179,12 +185,16 @@ export class Marshaller {
     return args;
   }
 
-  /** Serving side: the [out] values after the call, by parameter index. */
-  packOuts(plan: SlotPlan, args: readonly unknown[], scope: MarshalScope): unknown[] {
+  /**
+   * Serving side: the [out] values after the call, by parameter index. `as` marshals some of them another
+   * way (a lent structure, by its structure layout instead of `opaque`).
+   */
+  packOuts(plan: SlotPlan, args: readonly unknown[], scope: MarshalScope, as?: ReadonlyMap<number, Marshal>): unknown[] {
     const outs = new Array<unknown>(plan.parameters.length);
     for (const p of plan.outs) {
       const value = (args[p.index] as Out<unknown>).value;
-      outs[p.index] = p.walk ? this.toWire(value, p.marshal, scope) : value;
+      const marshal = as?.get(p.index);
+      outs[p.index] = marshal !== undefined ? this.toWire(value, marshal, scope) : p.walk ? this.toWire(value, p.marshal, scope) : value;
     }
     return outs;
   }
@@ -317,8 +327,7 @@ export class Marshaller {
       }
       return copy ?? value;
     }
-    const prototype: unknown = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) return value;
+    if (!isPlainObject(value)) return value;
     const source = value as Record<string, unknown>;
     let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(source)) {
@@ -339,6 +348,15 @@ export class Marshaller {
 
 function badMarshal(marshal: unknown): ComError {
   return new ComError(E_INVALIDARG, `not a marshal descriptor: ${JSON.stringify(marshal)}`);
+}
+
+/**
+ * An object made of data (`{ ... }`, or without prototype), from this realm or another: a value a message
+ * port cloned is made in the realm the port lives in, whose Object.prototype may not be this one's.
+ */
+export function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 /** A `void *` value that holds no object (a number, a string, null): nothing inside it to marshal. */

@@ -17,16 +17,19 @@ import type {
   QueryInterfaceRequest,
   RefCountRequest,
   SyncCallTarget,
+  WireMemberChanges,
   WireReference,
 } from './channels/channel.js';
 import { ComError } from './com-error.js';
 import { connectMismatch, isThenable, type ConnectionShared } from './connection-shared.js';
 import { IID_IUnknown, type GUID } from './guid.js';
 import { CO_E_OBJNOTCONNECTED, E_FAIL, E_INVALIDARG, E_NOINTERFACE, E_NOTIMPL, E_POINTER, E_UNEXPECTED, RPC_E_DISCONNECTED, S_OK, SUCCEEDED, type HRESULT } from './hresult.js';
-import type { InterfaceLayout } from './layout.js';
+import type { InterfaceLayout, Marshal } from './layout.js';
+import { isStructureLender, lentStructures } from './lending.js';
 import { MarshalScope, type LayoutPlans, type SlotPlan } from './marshal.js';
 import type { Out } from './out.js';
 import { ComProxyBase } from './proxy.js';
+import { snapshotValue } from './shared-structures.js';
 import type { StubDispatch } from './stub.js';
 import type { ComUnknown } from './unknown.js';
 
@@ -37,7 +40,20 @@ interface ExportedObject {
   readonly interfaces: ExportedInterface[];
   /** False once it left the table. */
   live: boolean;
+  /** The structures it lent the other side (asynchronous channels), by lent id. */
+  lent?: Map<number, LentEntry>;
 }
+
+/** A structure an object lent: the object's own, the members both sides last agreed on, what came with it. */
+interface LentEntry {
+  readonly value: object;
+  readonly struct: string;
+  readonly base: Record<string, unknown>;
+  /** Proxies of the caller's objects the caller wrote into it: released when the object stops lending it. */
+  readonly imported: object[];
+}
+
+type MutableReply = { -readonly [K in keyof ChannelReply]: ChannelReply[K] };
 
 /** An object of the table as one interface: what calls name by ipid, and the same-realm call target. */
 export class ExportedInterface implements SyncCallTarget {
@@ -123,6 +139,7 @@ export class ServingSide {
   private readonly ipids = new Map<number, ExportedInterface>();
   private readonly failed = (error: unknown, plan: SlotPlan): ChannelReply => this.shared.fault(error, plan);
   private nextIpid = 1;
+  private nextLent = 1;
 
   constructor(private readonly shared: ConnectionShared) {}
 
@@ -218,6 +235,12 @@ export class ServingSide {
       }
       if (scope.fault !== undefined) return this.shared.fault(scope.fault, plan);
     }
+    const owner = exported.owner;
+    if (request.lent !== undefined) {
+      const fault = this.applyLent(owner, request.lent);
+      if (fault !== undefined) return this.shared.fault(fault, plan);
+    }
+    const before = plan.inStructs.length === 0 ? undefined : plan.inStructs.map((p) => snapshotValue(args[p.index]));
     let result: unknown;
     try {
       result = exported.dispatch(slot, args);
@@ -230,22 +253,106 @@ export class ServingSide {
         return this.shared.fault(new ComError(E_FAIL, 'the implementation answered with a Promise on a synchronous channel'), plan);
       }
       return Promise.resolve(result).then(
-        (value) => this.completeCall(plan, args, value),
+        (value) => this.completeCall(plan, args, value, owner, before),
         (error: unknown) => this.shared.fault(error, plan),
       );
     }
-    return this.completeCall(plan, args, result);
+    return this.completeCall(plan, args, result, owner, before);
   }
 
-  private completeCall(plan: SlotPlan, args: unknown[], result: unknown): ChannelReply {
+  private completeCall(plan: SlotPlan, args: unknown[], result: unknown, owner: ExportedObject, before: unknown[] | undefined): ChannelReply {
     if (result === undefined && plan.returnsHresult) result = S_OK;
-    if (plan.outs.length === 0) return { result };
+    const lending = !this.shared.synchronous && (owner.lent !== undefined || isStructureLender(owner.object));
+    if (plan.outs.length === 0 && before === undefined && !lending) return { result };
     const scope = new MarshalScope(true, args);
     try {
-      return { result, outs: this.shared.marshaller.packOuts(plan, args, scope) };
+      const reply: MutableReply = { result };
+      if (before !== undefined) this.inChanges(plan, args, before, scope, reply);
+      const as = lending ? this.lend(owner, plan, args, scope, reply) : undefined;
+      if (plan.outs.length > 0) reply.outs = this.shared.marshaller.packOuts(plan, args, scope, as);
+      return reply;
     } catch (error) {
       this.dropExports(scope);
       return this.shared.fault(error, plan);
+    }
+  }
+
+  /** What the callee wrote into the caller's [in] structures during the call. */
+  private inChanges(plan: SlotPlan, args: readonly unknown[], before: unknown[], scope: MarshalScope, reply: MutableReply): void {
+    const changes: [number, WireMemberChanges][] = [];
+    plan.inStructs.forEach((p, k) => {
+      const struct = (p.marshal as { struct: string }).struct;
+      const base = before[k];
+      if (typeof base !== 'object' || base === null) return;
+      const changed = this.shared.members.pack(struct, args[p.index], base as Record<string, unknown>, scope);
+      if (changed !== undefined) changes.push([p.index, changed]);
+    });
+    if (changes.length > 0) reply.inChanges = changes;
+  }
+
+  /**
+   * Lent structures after a call on a lender: the ones it stopped lending are returned, the changes it made
+   * to the others go back, and [out] values it lends are marked (and marshalled by their layouts).
+   */
+  private lend(owner: ExportedObject, plan: SlotPlan, args: readonly unknown[], scope: MarshalScope, reply: MutableReply): Map<number, Marshal> | undefined {
+    const now = isStructureLender(owner.object) ? owner.object[lentStructures]() : [];
+    const structOf = new Map<object, string>(now.map((l) => [l.value, l.struct]));
+    const lent = (owner.lent ??= new Map());
+    const returned: number[] = [];
+    const lentChanges: [number, WireMemberChanges][] = [];
+    for (const [id, entry] of lent) {
+      if (!structOf.has(entry.value)) {
+        lent.delete(id);
+        returned.push(id);
+        this.releaseImports(entry.imported);
+        continue;
+      }
+      const changed = this.shared.members.pack(entry.struct, entry.value, entry.base, scope);
+      if (changed !== undefined) lentChanges.push([id, changed]);
+    }
+    let as: Map<number, Marshal> | undefined;
+    const lends: [number, number, string][] = [];
+    for (const p of plan.outs) {
+      const value = (args[p.index] as Out<unknown>).value;
+      const struct = typeof value === 'object' && value !== null ? structOf.get(value) : undefined;
+      if (struct === undefined) continue;
+      let id = [...lent].find(([, e]) => e.value === value)?.[0];
+      if (id === undefined) {
+        id = this.nextLent++;
+        lent.set(id, { value: value as object, struct, base: snapshotValue(value) as Record<string, unknown>, imported: [] });
+      }
+      (as ??= new Map()).set(p.index, { struct });
+      lends.push([p.index, id, struct]);
+    }
+    if (lent.size === 0) owner.lent = undefined;
+    if (returned.length > 0) reply.returned = returned;
+    if (lentChanges.length > 0) reply.lentChanges = lentChanges;
+    if (lends.length > 0) reply.lends = lends;
+    return as;
+  }
+
+  /** Writes what the caller changed in lent structures into the lender's; a fault when a member cannot be taken. */
+  private applyLent(owner: ExportedObject, updates: readonly (readonly [number, WireMemberChanges])[]): ComError | undefined {
+    for (const [id, changes] of updates) {
+      const entry = owner.lent?.get(id);
+      if (entry === undefined) continue;
+      const scope = new MarshalScope(true, []);
+      this.shared.members.apply(entry.struct, entry.value, changes, scope, entry.base);
+      if (scope.imported !== undefined) entry.imported.push(...scope.imported);
+      if (scope.fault !== undefined) return scope.fault;
+    }
+    return undefined;
+  }
+
+  /** Drops the references a returned lent structure held (the lender did not keep them by AddRef). */
+  private releaseImports(imported: readonly object[]): void {
+    for (const proxy of imported) {
+      try {
+        const released: unknown = (proxy as ComUnknown).Release();
+        if (isThenable(released)) (released as Promise<unknown>).then(undefined, () => undefined);
+      } catch {
+        // A proxy whose connection is gone has nothing to release.
+      }
     }
   }
 
@@ -380,6 +487,8 @@ export class ServingSide {
       owner.refs = 0;
       owner.live = false;
       this.objects.delete(owner.object);
+      for (const entry of owner.lent?.values() ?? []) this.releaseImports(entry.imported);
+      owner.lent = undefined;
       for (const exported of owner.interfaces) {
         exported.live = false;
         this.ipids.delete(exported.ipid);

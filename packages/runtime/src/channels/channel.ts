@@ -21,12 +21,20 @@ export type WireReference =
     }
   | { readonly $comRef: 'back'; readonly ipid: number };
 
+/** Changed members of a structure, marshalled: member name -> value. */
+export type WireMemberChanges = Readonly<Record<string, unknown>>;
+
 /** A method call on an exported interface: the in values in slot order, marshalled. */
 export interface CallRequest {
   readonly op: 'call';
   readonly ipid: number;
   readonly slot: number;
   readonly args: readonly unknown[];
+  /**
+   * What the caller changed in the structures this object lent it ([lent id, changes]), to be written into
+   * the object's structures before the call runs (asynchronous channels; see shared-structures.ts).
+   */
+  readonly lent?: readonly (readonly [number, WireMemberChanges])[];
 }
 
 /** Asks for the object served under `name`, as interface `itf` built from the layout with `fingerprint`. */
@@ -63,6 +71,14 @@ export interface ChannelReply {
   readonly outs?: readonly unknown[] | undefined;
   readonly ref?: WireReference | null | undefined;
   readonly message?: string | undefined;
+  /** [out] values the object lends rather than gives: [parameter index, lent id, structure name]. */
+  readonly lends?: readonly (readonly [number, number, string])[] | undefined;
+  /** What the object changed in structures it lent earlier and still lends: [lent id, changes]. */
+  readonly lentChanges?: readonly (readonly [number, WireMemberChanges])[] | undefined;
+  /** Lent ids the object no longer lends (their states were left): the caller's copies are its own again. */
+  readonly returned?: readonly number[] | undefined;
+  /** What the callee changed in the caller's [in] structures during the call: [parameter index, changes]. */
+  readonly inChanges?: readonly (readonly [number, WireMemberChanges])[] | undefined;
 }
 
 /** The frames of an asynchronous channel. `id` 0 asks for no reply. */
