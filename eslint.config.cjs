@@ -20,7 +20,8 @@ module.exports = [
             { sourceTag: 'type:parser', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:parser'] },
             { sourceTag: 'type:learn', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
-            { sourceTag: 'type:codegen', onlyDependOnLibsWithTags: ['type:parser', 'type:model'] },
+            // codegen runs the runtime's check of protocol descriptions (one check, at generation and in the fake).
+            { sourceTag: 'type:codegen', onlyDependOnLibsWithTags: ['type:parser', 'type:model', 'type:runtime'] },
             {
               sourceTag: 'type:cli',
               onlyDependOnLibsWithTags: ['type:parser', 'type:model', 'type:learn', 'type:codegen'],

@@ -24,7 +24,7 @@ for (const { name: lib, config: configFile } of libraryFolders(idlRoot)) {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || result.protocolProblems.length || result.lockProblems.length || !result.packages.length) {
     for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);
-    for (const p of result.protocolProblems) process.stderr.write(`${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`);
+    for (const p of result.protocolProblems) process.stderr.write(`${codegen.formatProtocolProblem(p)}\n`);
     for (const p of result.lockProblems) process.stderr.write(`${p.file}: error: ${p.message}\n`);
     if (result.lockProblems.length) {
       process.stderr.write(

@@ -18,10 +18,12 @@ const GENERATOR_INPUTS = [
   '{workspaceRoot}/packages/parser/src/**/*',
   '{workspaceRoot}/packages/model/src/**/*',
   '{workspaceRoot}/packages/codegen/src/**/*',
+  // Generation checks protocol descriptions with the runtime's check.
+  '{workspaceRoot}/packages/runtime/src/**/*',
   '{workspaceRoot}/packages/cli/src/**/*',
   '{workspaceRoot}/tools/generate.mjs',
   '{workspaceRoot}/tools/libraries.mjs',
-  { externalDependencies: ['chevrotain', 'ts-morph'] },
+  { externalDependencies: ['chevrotain', 'ts-morph', 'jsonc-parser'] },
 ];
 
 /** The Nx project of an IDL folder: `generate` writes the library's packages, or only checks the IDL. */

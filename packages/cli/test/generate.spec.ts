@@ -115,6 +115,27 @@ describe('comidl generate --config', () => {
     }
   });
 
+  it('a protocol description naming what the IDL lacks: located at its line and column, exit 1, nothing written', () => {
+    const protocol = path.join(dir, 'idl/mapi-sync/iostx.protocol.json');
+    const original = readFileSync(protocol, 'utf8');
+    const before = snapshot(out());
+    editOnce(protocol, '"hasAll": ["UPS_UPLOAD_ONLY", "UPS_ONE_FOLDER"]', '"hasAll": ["UPS_UPLOAD_ONLY", "UPS_ONE_FOLDERS"]');
+    try {
+      const r = generateIn(dir, '--config', CONFIG);
+      expect(r.code).toBe(1);
+      const line = lineOf(protocol, '"UPS_ONE_FOLDERS"');
+      const column = readFileSync(protocol, 'utf8').split('\n')[line - 1]!.indexOf('"UPS_ONE_FOLDERS"') + 1;
+      expect(r.stderr).toMatch(
+        new RegExp(`^idl/mapi-sync/iostx\\.protocol\\.json:${line}:${column}: error: states\\[3\\]\\.parents\\[1\\]\\.when\\.hasAll\\[1\\]: UPS_ONE_FOLDERS is not a constant or enum member of the IDL$`, 'm'),
+      );
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      expect(r.stdout).toBe('');
+      expect(snapshot(out())).toEqual(before);
+    } finally {
+      writeFileSync(protocol, original);
+    }
+  });
+
   it('a changed layout behind a locked IID stops generation; --update-lock accepts it and rewrites the lock', () => {
     const ostx = path.join(dir, 'idl/mapi-sync/ostx.idl');
     const original = readFileSync(ostx, 'utf8');

@@ -121,7 +121,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   const constants = new ConstantTable(library);
   const constant = (name: string) => constants.value(name);
   for (const source of options.protocols ?? []) {
-    const { protocol, problems } = checkProtocol(source, library, constant);
+    const { protocol, problems } = checkProtocol(source, library, ctx.types, constant);
     if (protocol) protocols.push(protocol);
     protocolProblems.push(...problems);
   }

@@ -8,7 +8,7 @@ export { emitProxies } from './emitters/proxies';
 export { emitMocks } from './emitters/mocks';
 export { printFiles, type GeneratedFile, type PrintedFile } from './generated-file';
 export { TypeMapper } from './type-mapper';
-export { checkProtocol, type ProtocolSource, type ProtocolProblem } from './protocol';
+export { checkProtocol, formatProtocolProblem, type ProtocolSource, type ProtocolProblem } from './protocol';
 export { generatedHeader } from './header';
 export { identifier, bindingName, declarationName } from './naming';
 export { docLines, escapeDoc } from './doc';

@@ -1,10 +1,14 @@
 /**
  * Protocol descriptions (`idl/<lib>/*.protocol.json`): the call rules of an interface as data, from which the
- * mocks emitter generates a protocol-aware fake. Checked here against the model, so a description that names
- * a method, parameter, state or structure the IDL does not have fails generation with a located message.
+ * mocks emitter generates a protocol-aware fake. Checked at generation by the runtime's own check
+ * (`checkProtocolDescription`, what a fake runs when it is constructed) against the model's layouts and
+ * structures, with the IDL's constants to resolve the names it uses; each problem is located in the file.
  */
+import { checkProtocolDescription, type InterfaceLayout, type StructRecord } from '@comidl/runtime';
+import type { ConstantValue, InterfaceModel } from '@comidl/model';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Library } from './library';
-import type { ConstantValue } from '@comidl/model';
+import { aggregateFields, typeUse, type TypeMapper } from './type-mapper';
 
 export interface ProtocolSource {
   /** Path as shown in messages: `idl/mapi-sync/iostx.protocol.json`. */
@@ -14,6 +18,9 @@ export interface ProtocolSource {
 
 export interface ProtocolProblem {
   file: string;
+  /** 1-based position of the value (or of the member's name) the problem is about. */
+  line: number;
+  column: number;
   /** JSON path of the offending value: `methods.SyncBeg.stateParameter`. */
   path: string;
   message: string;
@@ -22,113 +29,128 @@ export interface ProtocolProblem {
 export interface CheckedProtocol {
   file: string;
   interfaceName: string;
-  /** The description with each state's `value` filled in from the IDL constant of that name. */
+  /** The description with `constants`: the value of every name it uses, from the IDL. */
   description: Record<string, unknown>;
 }
 
-type Json = Record<string, unknown>;
-const roles = new Set(['init', 'enter', 'leave', 'result', 'last-error', 'set', 'get', 'record']);
+/** `file:line:col: error: path: message`, as generation prints a problem. */
+export function formatProtocolProblem(p: ProtocolProblem): string {
+  return `${p.file}:${p.line}:${p.column}: error: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
 
-export function checkProtocol(source: ProtocolSource, library: Library, constant: (name: string) => ConstantValue | undefined): { protocol: CheckedProtocol | null; problems: ProtocolProblem[] } {
-  const problems: ProtocolProblem[] = [];
-  const problem = (path: string, message: string) => problems.push({ file: source.file, path, message });
-  let d: Json;
-  try {
-    d = JSON.parse(source.text) as Json;
-  } catch (e) {
-    problem('', `not valid JSON: ${(e as Error).message}`);
-    return { protocol: null, problems };
-  }
-  if (!d || typeof d !== 'object' || Array.isArray(d)) {
-    problem('', 'expected an object');
-    return { protocol: null, problems };
-  }
-  const name = d.interface;
-  const model = typeof name === 'string' ? library.interfaces.find((i) => i.name === name) : undefined;
-  if (!model) {
-    problem('interface', `no interface with a vtable named ${JSON.stringify(name)} in this library`);
-    return { protocol: null, problems };
-  }
-  const slots = new Map(model.vtable.map((s) => [s.name, s]));
-  const stateNames = new Set<string>();
-  const states = Array.isArray(d.states) ? (d.states as Json[]) : [];
-  if (d.states !== undefined && !Array.isArray(d.states)) problem('states', 'expected an array');
-  const filledStates = states.map((s, i) => {
-    const at = `states[${i}]`;
-    const stateName = s.name;
-    if (typeof stateName !== 'string') {
-      problem(`${at}.name`, 'expected a string');
-      return s;
+/** The layout the runtime would get for `model`: what the check needs (slots, parameters and their directions). */
+function layoutOf(model: InterfaceModel): InterfaceLayout {
+  return {
+    name: model.name,
+    iid: model.iid,
+    base: model.base,
+    fingerprint: '',
+    slots: model.vtable.map((slot) => ({
+      index: slot.index,
+      name: slot.name,
+      declaredIn: slot.declaredIn,
+      returns: slot.method.returnType,
+      placeholder: slot.method.placeholder,
+      parameters: slot.method.parameters.map((p) => ({ name: p.name, direction: p.direction, type: p.type, marshal: 'value' as const, retval: p.retval })),
+    })),
+  };
+}
+
+/** The library's structures with their members and C types (what conditions and success flags name). */
+function structsOf(library: Library, types: TypeMapper): StructRecord {
+  const structs: Record<string, StructRecord[string]> = {};
+  for (const module of library.modules) {
+    for (const d of module.declarations) {
+      if (d.kind !== 'struct') continue;
+      const fields = aggregateFields(d.node).map((f) => ({
+        name: f.name,
+        type: types.canonical(typeUse(f.specifiers, f.declarator, f.attributes)),
+        marshal: 'value' as const,
+      }));
+      structs[d.name] = { name: d.name, fields, zero: null };
     }
-    stateNames.add(stateName);
-    const v = constant(stateName);
-    if (typeof v !== 'bigint' && typeof v !== 'number') problem(`${at}.name`, `${stateName} is not a constant or enum member of the IDL`);
-    if (s.structure !== undefined && !(typeof s.structure === 'string' && library.symbols.get(s.structure)?.declaration.kind === 'struct')) {
-      problem(`${at}.structure`, `${JSON.stringify(s.structure)} is not a structure of the IDL`);
-    }
-    return { ...s, value: typeof v === 'bigint' ? Number(v) : v };
-  });
-  if (typeof d.initial === 'string') {
-    stateNames.add(d.initial);
-    if (constant(d.initial) === undefined) problem('initial', `${d.initial} is not a constant or enum member of the IDL`);
   }
-  filledStates.forEach((s, i) => {
-    const parents = (s as Json).parents;
-    if (parents === undefined) return;
-    if (!Array.isArray(parents)) {
-      problem(`states[${i}].parents`, 'expected an array of state names');
-      return;
-    }
-    parents.forEach((p, j) => {
-      if (typeof p !== 'string' || !stateNames.has(p)) problem(`states[${i}].parents[${j}]`, `${JSON.stringify(p)} is not a state of this protocol`);
-    });
-  });
-  const methods = (d.methods ?? {}) as Json;
-  for (const [method, spec] of Object.entries(methods)) {
-    const at = `methods.${method}`;
-    const slot = slots.get(method);
-    if (!slot) {
-      problem(at, `${model.name} has no method ${method}`);
+  return structs;
+}
+
+/** `methods.SyncBeg.flags.ulFlags[0]` -> ['methods', 'SyncBeg', 'flags', 'ulFlags', 0]. */
+function segments(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of path.split('.')) {
+    if (part === '') continue;
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
       continue;
     }
-    const m = spec as Json;
-    if (typeof m.role !== 'string' || !roles.has(m.role)) problem(`${at}.role`, `expected one of ${[...roles].join(', ')}`);
-    const params = new Set(slot.method.parameters.map((p) => p.name));
-    for (const key of ['stateParameter', 'structureParameter', 'parameter', 'out']) {
-      const v = m[key];
-      if (v !== undefined && (typeof v !== 'string' || !params.has(v))) problem(`${at}.${key}`, `${model.name}::${method} has no parameter ${JSON.stringify(v)}`);
-    }
-    if (m.fields !== undefined) {
-      for (const p of Object.keys(m.fields as Json)) if (!params.has(p)) problem(`${at}.fields.${p}`, `${model.name}::${method} has no parameter ${JSON.stringify(p)}`);
-    }
-    if (m.state !== undefined && (typeof m.state !== 'string' || !stateNames.has(m.state))) problem(`${at}.state`, `${JSON.stringify(m.state)} is not a state of this protocol`);
-    if (m.pairedWith !== undefined && (typeof m.pairedWith !== 'string' || !slots.has(m.pairedWith))) problem(`${at}.pairedWith`, `${model.name} has no method ${JSON.stringify(m.pairedWith)}`);
+    if (m[1]) out.push(m[1]);
+    for (const index of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(index[1]));
   }
-  // Property values may name IDL constants (`"flags": "MAPI_TOP_LEVEL"`): they become the constant's value.
-  let properties: Json | undefined;
-  if (d.properties !== undefined) {
-    if (typeof d.properties !== 'object' || d.properties === null || Array.isArray(d.properties)) problem('properties', 'expected an object of initial values');
-    else {
-      properties = {};
-      for (const [key, value] of Object.entries(d.properties as Json)) {
-        if (typeof value === 'string' && /^[A-Za-z_]\w*$/.test(value)) {
-          const v = constant(value);
-          if (typeof v === 'bigint' || typeof v === 'number') properties[key] = Number(v);
-          else problem(`properties.${key}`, `${value} is not a constant or enum member of the IDL`);
-        } else {
-          properties[key] = value;
-        }
-      }
+  return out;
+}
+
+/** A position finder over the text's lines. */
+function positions(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
+/** Where a path points: the member's name for a member, the value for an array item; the nearest existing ancestor otherwise. */
+function offsetOf(root: Node, path: string): number {
+  const parts = segments(path);
+  for (let n = parts.length; n > 0; n--) {
+    const node = findNodeAtLocation(root, parts.slice(0, n));
+    if (node === undefined) continue;
+    return node.parent?.type === 'property' ? node.parent.offset : node.offset;
   }
-  return problems.length
-    ? { protocol: null, problems }
-    : {
-        protocol: {
-          file: source.file,
-          interfaceName: model.name,
-          description: { ...d, ...(d.states ? { states: filledStates } : {}), ...(properties ? { properties } : {}) },
-        },
-        problems,
-      };
+  return root.offset;
+}
+
+/**
+ * Checks a description against the library; the checked description carries `constants` (the values of
+ * the names it uses), so that the runtime needs nothing else.
+ */
+export function checkProtocol(
+  source: ProtocolSource,
+  library: Library,
+  types: TypeMapper,
+  constant: (name: string) => ConstantValue | undefined,
+): { protocol: CheckedProtocol | null; problems: ProtocolProblem[] } {
+  const at = positions(source.text);
+  const errors: ParseError[] = [];
+  const root = parseTree(source.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length > 0 || root === undefined) {
+    const first = errors[0];
+    const where = at(first?.offset ?? 0);
+    const message = first ? `not valid JSON: ${printParseErrorCode(first.error)}` : 'not valid JSON: empty';
+    return { protocol: null, problems: [{ file: source.file, ...where, path: '', message }] };
+  }
+  const problem = (path: string, message: string): ProtocolProblem => ({ file: source.file, ...at(offsetOf(root, path)), path, message });
+  const description = JSON.parse(source.text) as unknown;
+  const name = typeof description === 'object' && description !== null ? (description as Record<string, unknown>).interface : undefined;
+  const model = typeof name === 'string' ? library.interfaces.find((i) => i.name === name) : undefined;
+  if (!model) {
+    return { protocol: null, problems: [problem('interface', `no interface with a vtable named ${JSON.stringify(name)} in this library`)] };
+  }
+  const value = (n: string): number | undefined => {
+    const v = constant(n);
+    return typeof v === 'bigint' ? Number(v) : typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+  };
+  const result = checkProtocolDescription(description, layoutOf(model), structsOf(library, types), { constant: value });
+  if (result.problems.length > 0) {
+    return { protocol: null, problems: result.problems.map((p) => problem(p.path, p.message)) };
+  }
+  const named = Object.keys(result.constants).length > 0;
+  const checked = { ...(description as Record<string, unknown>), ...(named ? { constants: result.constants } : {}) };
+  return { protocol: { file: source.file, interfaceName: model.name, description: checked }, problems: [] };
 }

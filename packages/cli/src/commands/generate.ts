@@ -10,6 +10,7 @@ import { ComWorkspace } from '@comidl/model';
 import type { PreprocessHost } from '@comidl/parser';
 import {
   ConfigError,
+  formatProtocolProblem,
   generate,
   loadConfig,
   writeLockFile,
@@ -227,7 +228,7 @@ export function reportRun(run: LibraryRun, io: CliIo): boolean {
  */
 export function formatGenerateProblems(name: string, result: GenerateResult, updateLock: boolean): string {
   let out = result.diagnostics.length ? formatDiagnostics(result.diagnostics) : '';
-  for (const p of result.protocolProblems) out += `${p.file}: error: ${p.path ? `${p.path}: ` : ''}${p.message}\n`;
+  for (const p of result.protocolProblems) out += `${formatProtocolProblem(p)}\n`;
   for (const line of vtableLock.report(name, result, updateLock)) out += `${line}\n`;
   return out;
 }

@@ -12,24 +12,21 @@ export const IOSTXProtocol: ProtocolDescription = Object.freeze({
   "violation": "E_UNEXPECTED",
   "states": [
     {
-      "name": "LR_SYNC_IDLE",
-      "value": 0
+      "name": "LR_SYNC_IDLE"
     },
     {
       "name": "LR_SYNC",
       "structure": "SYNC",
       "parents": [
         "LR_SYNC_IDLE"
-      ],
-      "value": 1
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_HIERARCHY",
       "structure": "UPHIER",
       "parents": [
         "LR_SYNC"
-      ],
-      "value": 2
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_FOLDER",
@@ -37,72 +34,63 @@ export const IOSTXProtocol: ProtocolDescription = Object.freeze({
       "parents": [
         "LR_SYNC_UPLOAD_HIERARCHY",
         "LR_SYNC"
-      ],
-      "value": 3
+      ]
     },
     {
       "name": "LR_SYNC_CONTENTS",
       "structure": "SYNCCONT",
       "parents": [
         "LR_SYNC"
-      ],
-      "value": 4
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_TABLE",
       "structure": "UPTBL",
       "parents": [
         "LR_SYNC_CONTENTS"
-      ],
-      "value": 5
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_MESSAGE",
       "structure": "UPMSG",
       "parents": [
         "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "value": 6
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_MESSAGE_READ",
       "structure": "UPREAD",
       "parents": [
         "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "value": 8
+      ]
     },
     {
       "name": "LR_SYNC_UPLOAD_MESSAGE_DEL",
       "structure": "UPDEL",
       "parents": [
         "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "value": 9
+      ]
     },
     {
       "name": "LR_SYNC_DOWNLOAD_HIERARCHY",
       "structure": "DNHIER",
       "parents": [
         "LR_SYNC"
-      ],
-      "value": 10
+      ]
     },
     {
       "name": "LR_SYNC_DOWNLOAD_TABLE",
       "structure": "DNTBL",
       "parents": [
         "LR_SYNC_CONTENTS"
-      ],
-      "value": 11
+      ]
     },
     {
       "name": "LR_SYNC_DOWNLOAD_HEADER",
       "structure": "HDRSYNC",
       "parents": [
         "LR_SYNC_IDLE"
-      ],
-      "value": 17
+      ]
     }
   ],
   "methods": {
@@ -136,6 +124,20 @@ export const IOSTXProtocol: ProtocolDescription = Object.freeze({
       "role": "last-error",
       "out": "lppMAPIError"
     }
+  },
+  "constants": {
+    "LR_SYNC_IDLE": 0,
+    "LR_SYNC": 1,
+    "LR_SYNC_UPLOAD_HIERARCHY": 2,
+    "LR_SYNC_UPLOAD_FOLDER": 3,
+    "LR_SYNC_CONTENTS": 4,
+    "LR_SYNC_UPLOAD_TABLE": 5,
+    "LR_SYNC_UPLOAD_MESSAGE": 6,
+    "LR_SYNC_UPLOAD_MESSAGE_READ": 8,
+    "LR_SYNC_UPLOAD_MESSAGE_DEL": 9,
+    "LR_SYNC_DOWNLOAD_HIERARCHY": 10,
+    "LR_SYNC_DOWNLOAD_TABLE": 11,
+    "LR_SYNC_DOWNLOAD_HEADER": 17
   }
 }) as ProtocolDescription;
 
@@ -157,7 +159,7 @@ export const IMAPIProgressProtocol: ProtocolDescription = Object.freeze({
   "properties": {
     "min": 1,
     "max": 1000,
-    "flags": 1
+    "flags": "MAPI_TOP_LEVEL"
   },
   "methods": {
     "SetLimits": {
@@ -189,6 +191,9 @@ export const IMAPIProgressProtocol: ProtocolDescription = Object.freeze({
     "Progress": {
       "role": "record"
     }
+  },
+  "constants": {
+    "MAPI_TOP_LEVEL": 1
   }
 }) as ProtocolDescription;
 
