@@ -219,7 +219,7 @@ describe('IOSTXFake: GetLastError', () => {
     expect(fake.SyncEnd()).toBe(VIOLATION);
     expect(fake.SetSyncResult(S_OK)).toBe(VIOLATION);
     expect(fake.GetLastError(VIOLATION, 0, error)).toBe(S_OK);
-    expect(error.value?.lpszError).toMatch(/^IOSTX::SetSyncResult\(hrSync = S_OK\): .*\(rule: result-in-state\)$/);
+    expect(error.value?.lpszError).toMatch(/^IOSTX::SetSyncResult\(hrSync = S_OK\): .*\(rule: result-in-state; the fake's choice: .*\)$/);
     expect(error.value?.lpszComponent).toBe('IOSTX fake');
     expect(fake.violations.map((v) => v.rule)).toEqual(['leave-in-state', 'result-in-state']);
   });

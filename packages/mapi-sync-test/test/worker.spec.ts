@@ -5,7 +5,9 @@
  * (InitSync, the synchronize state, the upload hierarchy state with one upload folder state per folder, each
  * closed with SetSyncResult and SyncEnd, then a download header pair whose SyncHdrEnd reports through an
  * IMAPIProgress on the main thread), and protocol violations come back as the protocol's failure HRESULT,
- * explained by GetLastError.
+ * explained by GetLastError. The structures the fake hands out cross as copies; the fake lends them, so the
+ * client's writes (UPF_OK, HSF_OK, HDRSYNC.pmsgFull) reach the fake's own structures before its rules read
+ * them at SyncEnd and SyncHdrEnd, and the fake's writes (UPHIER.iEnt) reach the client's copies.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import {
   type StateMachineProtocol,
 } from '@comidl/runtime';
 import {
+  HSF_OK,
   LR_SYNC,
   LR_SYNC_UPLOAD_FOLDER,
   LR_SYNC_UPLOAD_HIERARCHY,
@@ -42,7 +45,7 @@ import {
   type UPFLD,
   type UPHIER,
 } from '@mapi-sync/interfaces';
-import { IMAPIProgressFake, IOSTXProtocol } from '@mapi-sync/mocks';
+import { IMAPIProgressFake, IOSTXProtocol, IUnknownMock } from '@mapi-sync/mocks';
 import { IOSTXAsyncProxy, proxyStubs } from '@mapi-sync/proxies';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -54,10 +57,11 @@ const VIOLATION = protocolHresult((IOSTXProtocol as StateMachineProtocol).violat
 interface Report {
   state: string;
   transitions: Array<{ method: string; from: string; to: string }>;
-  completed: Array<{ state: string; structure: unknown; result: HRESULT | undefined }>;
+  completed: Array<{ state: string; result: HRESULT | undefined; ulFlags: number }>;
   violations: Array<{ rule: string; method: string; message: string }>;
   events: string[];
   progressAnswers: unknown[];
+  headerSeen: Array<{ ulFlags: number; pmsgFull: string | null; addRef: unknown }>;
 }
 
 /** The file Node loads for `name` outside Jest: the package's `exports['.'].default` (its package.json if that is missing). */
@@ -151,7 +155,9 @@ describe('IOSTXFake in a worker thread', () => {
     const uphier = ppv.value as UPHIER;
     expect(uphier).toEqual({ ulFlags: 0, pstmReserved: null, iEnt: 0, cEnt: 2 });
     const uploaded: UPFLD[] = [];
-    for (let i = 0; i < uphier.cEnt; i++) {
+    // The worked example's loop: while iEnt < cEnt. The fake advances its UPHIER.iEnt; the copy here follows.
+    while (uphier.iEnt < uphier.cEnt) {
+      if (uploaded.length === uphier.cEnt) throw new Error('UPHIER.iEnt does not advance on this side');
       await expect(call(ostx.SyncBeg(LR_SYNC_UPLOAD_FOLDER, ppv))).resolves.toBe(S_OK);
       const upfld = ppv.value as UPFLD;
       uploaded.push(upfld);
@@ -175,6 +181,10 @@ describe('IOSTXFake in a worker thread', () => {
     const hdr = ppv.value as HDRSYNC;
     expect(hdr.pupmsg).toMatchObject({ ulFlags: UPM_HEADER, pmsg: null });
     expect(hdr.feidPar.abFlags).toEqual(new Uint8Array([0, 0, 0, 7]));
+    // The client downloads the full item into pmsgFull and sets HSF_OK (SyncHdrBeg page).
+    const fullItem = new IUnknownMock();
+    hdr.pmsgFull = fullItem;
+    hdr.ulFlags |= HSF_OK;
     const progress = new IMAPIProgressFake();
     await expect(call(ostx.SyncHdrEnd(progress))).resolves.toBe(S_OK);
     expect(progress.events).toEqual([
@@ -182,9 +192,11 @@ describe('IOSTXFake in a worker thread', () => {
       { method: 'Progress', args: { ulValue: 1, ulCount: 1, ulTotal: 3 } },
       { method: 'Progress', args: { ulValue: 3, ulCount: 3, ulTotal: 3 } },
     ]);
-    expect(connection.exportCount).toBe(0); // the progress object was lent for the call only
-
     const seen = await report();
+    // The progress object was lent for the call only; the full item stayed with the fake's HDRSYNC until
+    // SyncHdrEnd gave the structure back, and the fake's AddRef keeps one reference.
+    expect(connection.exportCount).toBe(1);
+    expect(seen.headerSeen).toEqual([{ ulFlags: HSF_OK, pmsgFull: 'IUnknownAsyncProxy', addRef: 2 }]);
     expect(seen.violations).toEqual([]);
     expect(seen.state).toBe('LR_SYNC_IDLE');
     expect(seen.progressAnswers).toEqual([S_OK, S_OK, S_OK]);
@@ -206,6 +218,14 @@ describe('IOSTXFake in a worker thread', () => {
       ['LR_SYNC_UPLOAD_HIERARCHY', S_OK],
       ['LR_SYNC', S_OK],
       ['LR_SYNC_DOWNLOAD_HEADER', undefined],
+    ]);
+    // What the serving side saw when each state ended: the flags the client set in its copies.
+    expect(seen.completed.map((c) => c.ulFlags)).toEqual([
+      UPF_NEW | UPF_OK,
+      UPF_MOD_PROPS | UPF_OK,
+      UPH_OK,
+      UPS_UPLOAD_ONLY | UPS_OK,
+      HSF_OK,
     ]);
     expect(seen.events).toEqual([
       'InitSync',
@@ -249,6 +269,7 @@ describe('IOSTXFake in a worker thread', () => {
     expect(error.value?.lpszError).toMatch(/^IOSTX::SyncBeg\(LR_SYNC_UPLOAD_TABLE\): .*\(rule: enter-from-parent\)$/);
 
     // The violations changed nothing: the session goes on and ends normally.
+    (ppv.value as SYNC).ulFlags |= UPS_OK;
     await expect(call(ostx.SetSyncResult(S_OK))).resolves.toBe(S_OK);
     await expect(call(ostx.SyncEnd())).resolves.toBe(S_OK);
 
