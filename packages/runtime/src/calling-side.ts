@@ -28,7 +28,7 @@ import { MarshalScope, opaqueValuesArePlain, type SlotPlan } from './marshal.js'
 import type { Out } from './out.js';
 import { ComAsyncProxy, ComProxyBase, type ComProxyClass } from './proxy.js';
 import type { ServingSide } from './serving-side.js';
-import { proxiesIn, snapshotValue } from './shared-structures.js';
+import { dropDisconnected, proxiesIn, snapshotValue } from './shared-structures.js';
 import type { ComUnknown } from './unknown.js';
 
 type SyncEndpoint = Extract<ChannelEndpoint, { synchronous: true }>;
@@ -301,6 +301,8 @@ export class CallingSide {
       if (entry === undefined) continue;
       entries!.delete(id);
       this.releaseBorrowed(entry.imported);
+      // Like the memory of a structure its lender freed: the pointers that came with it are gone.
+      dropDisconnected(entry.value, (v) => v instanceof ComProxyBase && v.$disconnected);
     }
     for (const [id, changes] of reply.lentChanges ?? []) {
       const entry = entries?.get(id);

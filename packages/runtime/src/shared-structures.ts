@@ -106,3 +106,16 @@ export function proxiesIn(value: unknown, isProxy: (v: object) => boolean, found
   else if (isPlainObject(value)) for (const item of Object.values(value)) proxiesIn(item, isProxy, found, depth + 1);
   return found;
 }
+
+/** Sets to null, in place, the members of a structure (and of the data inside it) that hold a dead proxy. */
+export function dropDisconnected(value: unknown, isDead: (v: object) => boolean, depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 32) return;
+  const holder = value as Record<string | number, unknown>;
+  const keys = Array.isArray(value) ? value.keys() : isPlainObject(value) ? Object.keys(value).values() : undefined;
+  if (keys === undefined) return;
+  for (const key of keys) {
+    const member = holder[key];
+    if (member !== null && typeof member === 'object' && isDead(member)) holder[key] = null;
+    else dropDisconnected(member, isDead, depth + 1);
+  }
+}

@@ -185,6 +185,10 @@ describe('a lent structure over a message channel', () => {
     // The caller dropped the reference on the answer; a round trip after it has reached the lender's side.
     await ostx.InitSync(0);
     expect(serving.exportCount).toBe(1);
+    // Like memory the lender freed, the copy no longer holds the pointer; passing it back in is harmless.
+    expect(state.pprog).toBeNull();
+    expect(ppv.value).toBe(state);
+    await expect(ostx.SyncBeg(2, ppv)).resolves.toBe(S_OK);
   });
 });
 
