@@ -29,9 +29,11 @@ module.exports = [
             { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:runtime-native', onlyDependOnLibsWithTags: ['type:runtime'] },
             { sourceTag: 'type:generated', onlyDependOnLibsWithTags: ['type:runtime', 'type:runtime-native', 'type:generated'] },
+            // Hand-written fakes on top of a generated library (@mapi-sync/store).
+            { sourceTag: 'type:fake', onlyDependOnLibsWithTags: ['type:runtime', 'type:generated'] },
             {
               sourceTag: 'type:test',
-              onlyDependOnLibsWithTags: ['type:runtime', 'type:runtime-native', 'type:generated', 'type:learn', 'type:parser'],
+              onlyDependOnLibsWithTags: ['type:runtime', 'type:runtime-native', 'type:generated', 'type:fake', 'type:learn', 'type:parser'],
             },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
           ],

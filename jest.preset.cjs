@@ -21,6 +21,8 @@ module.exports = {
     '^@comidl/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/$2.ts'),
     // Generated packages (@<lib>/interfaces, /proxies, /mocks) resolve to their committed sources too.
     '^@([a-z0-9-]+)/(interfaces|proxies|mocks)$': path.join(__dirname, 'packages/generated/$1-$2/src/index.ts'),
+    // The hand-written seeded store beside them.
+    '^@mapi-sync/store$': path.join(__dirname, 'packages/mapi-sync-store/src/index.ts'),
     // ESM packages (runtime, generated) write relative imports with `.js`; the sources are `.ts`.
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
