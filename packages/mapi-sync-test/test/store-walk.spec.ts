@@ -4,6 +4,8 @@
  * The fake hands out realistic structures (folder names, entry IDs, change flags and counts from the seed)
  * and enforces every rule of the state machine; after the walk the store has nothing left to replicate.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { ComConnection, messagePortEndpoint } from '@comidl/runtime';
 import {
@@ -25,28 +27,11 @@ import { IOSTXAsyncProxy, proxyStubs } from '@mapi-sync/proxies';
 import { LocalStore, LocalStoreFake, counterValue, messageEntryId, type StoreData } from '@mapi-sync/store';
 import { replicate, type Server } from './fixtures/provider';
 
-/** Alice's store: a small hierarchy with local changes of every kind, server changes, and a header item. */
-const seed: StoreData = {
-  path: 'C:\\Users\\alice\\AppData\\Local\\Microsoft\\Outlook\\alice.ost',
-  folders: [
-    {
-      id: 1,
-      name: 'Inbox',
-      changes: ['props'],
-      items: [
-        { id: 101, subject: 'Quarterly report', change: 'new' },
-        { id: 102, subject: 'Lunch?', read: true, readChanged: true },
-        { id: 103, subject: 'Inbox rules', associated: true, change: 'props' },
-        { id: 104, subject: 'Big attachment', header: true },
-      ],
-      deleted: [{ id: 105 }],
-      server: { new: 3, read: 1 },
-    },
-    { id: 2, name: 'Projects', parent: 1, changes: ['new'], items: [{ id: 201, subject: 'Plan', change: 'modified' }] },
-    { id: 3, name: 'Archive', changes: ['moved'], server: { deleted: 2, associated: { new: 1 } }, rights: 0x7fb },
-    { id: 4, name: 'Old stuff', changes: ['deleted'] },
-  ],
-};
+/**
+ * Alice's store (packages/mapi-sync-store/seeds/alice.store.json): a small hierarchy with local changes of
+ * every kind, server changes, and a header item.
+ */
+const seed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'mapi-sync-store', 'seeds', 'alice.store.json'), 'utf8')) as StoreData;
 
 function server(): Server & { fullItems: IUnknown[] } {
   const fullItems: IUnknown[] = [];
