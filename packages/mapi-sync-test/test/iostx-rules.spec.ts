@@ -354,6 +354,7 @@ describe('IOSTXFake: each rule, legal and illegal', () => {
     expect(fake.GetLastError(VIOLATION, 0, error)).toBe(S_OK);
     expect(error.value).toEqual({ ulVersion: 0, lpszError: text, lpszComponent: 'IOSTX fake', ulLowLevelError: 0, ulContext: 0 });
     expect(() => fake.assertIdle()).toThrow(text);
+    expect(() => fake.assertIdle()).toThrow(/each violation returned E_UNEXPECTED \(the fake's choice: no IOSTX method page documents a return value/);
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { ComDouble } from './com-double.js';
 import { formatArguments, formatValue } from './format.js';
-import { E_UNEXPECTED, S_OK, type HRESULT } from './hresult.js';
+import { E_UNEXPECTED, S_OK, hresultName, type HRESULT } from './hresult.js';
 import { cloneValue, zeroStruct, type InterfaceLayout, type SlotLayout, type TypeLibrary } from './layout.js';
 import { lentStructures, type LentStructure, type StructureLender } from './lending.js';
 import { MockError } from './mock.js';
@@ -216,6 +216,10 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
       );
     }
     problems.push(...this.violations.map((v) => v.message));
+    const hresult = this.#choices?.violation;
+    if (this.violations.some((v) => v.rule !== 'refused-by-fake') && hresult !== undefined) {
+      problems.push(`each violation returned ${hresultName(this.#violation)} (the fake's choice: ${hresult})`);
+    }
     if (problems.length) {
       throw new MockError(`${this.layout.name} fake is not idle:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     }
