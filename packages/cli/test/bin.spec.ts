@@ -1,11 +1,13 @@
 /**
- * The one test that runs the real executable (`node packages/cli/bin/comidl.cjs`), which loads the compiled
- * package: skipped with a message when `packages/cli/dist` has not been built (`npm run build`).
+ * The tests that run the real executable (`node packages/cli/bin/comidl.cjs`) or the compiled dispatcher in a
+ * plain node process, which load the compiled packages: which modules a command loads (ts-morph only for a
+ * generation). Skipped with a message when
+ * `packages/cli/dist` has not been built (`npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { cliIn, REPO_ROOT, STACK_TRACE } from './helpers';
+import { cliIn, copyIdl, REPO_ROOT, STACK_TRACE, tempDir } from './helpers';
 
 const DIST = path.join(REPO_ROOT, 'packages/cli/dist');
 const BIN = path.join(REPO_ROOT, 'packages/cli/bin/comidl.cjs');
@@ -41,15 +43,45 @@ if (!built) console.warn(`skipped: no compiled CLI at ${DIST}; run npm run build
   expect(JSON.parse(r.stdout)).toEqual({ code: 0, lines: 1, codegen: 0 });
 });
 
-(built ? it : it.skip)('checks a library without loading ts-morph: the structures print on the fast path', () => {
+/** Runs `comidl ARGV` through the compiled dispatcher in a plain node process: its status and which modules it loaded. */
+function loaded(argv: string[], cwd = REPO_ROOT): { code: number; tsMorph: boolean; typescript: boolean; out: string } {
   const script = `
     const { run } = require(${JSON.stringify(path.join(DIST, 'main.js'))});
     const out = [];
-    const code = run(['check', '--config', 'idl/mapi-sync'], { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
+    const code = run(${JSON.stringify(argv)}, { stdout: (t) => out.push(t), stderr: (t) => out.push(t) });
     const loaded = Object.keys(require.cache);
-    console.log(JSON.stringify({ code, codegen: loaded.some((f) => /[\\/]codegen[\\/]/.test(f)), tsMorph: loaded.filter((f) => /[\\/](ts-morph|typescript)[\\/]/.test(f)).length }));
+    console.log(JSON.stringify({
+      code,
+      tsMorph: loaded.some((f) => /[\\/]node_modules[\\/]ts-morph[\\/]/.test(f)),
+      typescript: loaded.some((f) => /[\\/]node_modules[\\/]typescript[\\/]/.test(f)),
+      out: out.join(''),
+    }));
   `;
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', timeout: 60_000 });
   expect(r.stderr).toBe('');
-  expect(JSON.parse(r.stdout)).toEqual({ code: 0, codegen: true, tsMorph: 0 });
+  return JSON.parse(r.stdout);
+}
+
+const OSTX = 'idl/mapi-sync/ostx.idl';
+
+describe('ts-morph is loaded by generation only', () => {
+  const dir = tempDir('bin', (d) => copyIdl(d));
+
+  (built ? it.each : it.skip.each)([
+    ['vtable', [OSTX]],
+    ['diff', [OSTX, OSTX]],
+    ['parse', [OSTX, '--json']],
+    ['print', [OSTX]],
+  ])('comidl %s does not load it', (command: string, args: string[]) => {
+    const r = loaded([command, ...args]);
+    expect({ code: r.code, tsMorph: r.tsMorph, typescript: r.typescript }).toEqual({ code: 0, tsMorph: false, typescript: false });
+  });
+
+  (built ? it : it.skip)('comidl generate and comidl check load it to print the packages', () => {
+    const generated = loaded(['generate', '--config', 'idl/mapi-sync', '--out', 'out'], dir);
+    expect({ code: generated.code, tsMorph: generated.tsMorph }).toEqual({ code: 0, tsMorph: true });
+    expect(existsSync(path.join(dir, 'out/mapi-sync-interfaces/src/vtables.ts'))).toBe(true);
+    const checked = loaded(['check', '--config', 'idl/mapi-sync', '--out', 'out'], dir);
+    expect({ code: checked.code, tsMorph: checked.tsMorph, out: checked.out }).toEqual({ code: 0, tsMorph: true, out: expect.stringMatching(/^check: \d+ generated files of mapi-sync/) });
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * Doc comments in generated code. IDL text never leaves a comment early or starts a new one: `*\/` is
  * broken up, and nothing of it is ever placed in code (only in comments, or in string literals written by
- * JSON.stringify).
+ * the literal helper, `literal.ts`).
  */
 
 /** The lines of an IDL doc comment or helpstring, made safe for a `/** ... *\/` block. */
@@ -19,13 +19,6 @@ export function docLines(text: string | null | undefined): string[] {
 /** Keeps text from closing the comment it is in. */
 export function escapeDoc(line: string): string {
   return line.replace(/\*\//g, '*\\/');
-}
-
-/** A `/** ... *\/` block (without indentation) from lines; empty string for no lines. */
-export function docBlock(lines: readonly string[], indent = ''): string {
-  if (!lines.length) return '';
-  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
-  return `${indent}/**\n${lines.map((l) => (l ? `${indent} * ${l}` : `${indent} *`)).join('\n')}\n${indent} */\n`;
 }
 
 /** A declaration's documentation: its doc comment, else its `helpstring("...")`. */

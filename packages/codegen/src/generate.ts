@@ -1,7 +1,7 @@
 /**
  * The driver: one front-end run over a library's IDL, the check of its vtables against the library's lock,
- * then the three emitters, printed with one ts-morph project. Nothing is written here; `writePackages` and
- * `writeLockFile` write, and only when generation succeeded.
+ * then the three emitters' structures, printed by ts-morph (loaded here, on first use). Nothing is written
+ * here; `writePackages` and `writeLockFile` write, and only when generation succeeded.
  */
 import * as path from 'node:path';
 import type { Diagnostic } from '@comidl/parser';
@@ -9,12 +9,10 @@ import { abiOf, checkLock, ComWorkspace, type LockProblem, type WorkspaceOptions
 import type { LockFile } from './abi/write-lock';
 import { ConstantTable } from './constants';
 import { EmitContext } from './emit-context';
-import { emitInterfaces } from './emitters/interfaces';
-import { emitMocks } from './emitters/mocks';
-import { emitProxies } from './emitters/proxies';
-import { printFiles, type GeneratedFile, type PrintedFile } from './generated-file';
+import type { GeneratedFile, PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { packageFiles, type PackageKind } from './package-files';
+import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
 
 export interface GenerateOptions extends WorkspaceOptions {
@@ -78,10 +76,28 @@ export interface GenerateResult {
   /** Interfaces with a vtable in the library. */
   interfaceCount: number;
   moduleCount: number;
+  /**
+   * Where the time went, in milliseconds: the front end (what the workspace had not read yet, the library,
+   * the lock and protocol checks), loading ts-morph (0 once loaded), building the structures, and ts-morph
+   * printing them (the emitters' writer functions run then too). Zero for the phases not reached.
+   */
+  timings: GenerateTimings;
 }
 
-/** Runs the front end, the vtable lock check and the emitters; with errors, `packages` is empty. */
+export interface GenerateTimings {
+  frontEndMs: number;
+  printerLoadMs: number;
+  structuresMs: number;
+  printMs: number;
+}
+
+/**
+ * Runs the front end, the vtable lock check and the emitters; with errors, `packages` is empty. Throws a
+ * PrinterUnavailableError when there is something to print and ts-morph cannot be loaded.
+ */
 export function generate(options: GenerateOptions): GenerateResult {
+  const started = performance.now();
+  const timings: GenerateTimings = { frontEndMs: 0, printerLoadMs: 0, structuresMs: 0, printMs: 0 };
   const workspace = options.workspace ?? new ComWorkspace(options);
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -95,7 +111,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       }
     }
   }
-  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, lockNotes: [], interfaceCount: 0, moduleCount: 0 };
+  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, lockNotes: [], interfaceCount: 0, moduleCount: 0, timings };
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
@@ -126,6 +142,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     protocolProblems.push(...problems);
   }
   const counts = { interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+  timings.frontEndMs = performance.now() - started;
   if (protocolProblems.length || (lockProblems.length && !options.updateLock)) return { ...empty, ...counts, protocolProblems, lockProblems, lockFile, lockNotes };
 
   const names = {
@@ -137,16 +154,24 @@ export function generate(options: GenerateOptions): GenerateResult {
     nxProject: options.nxProject ?? null,
   };
   const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks'];
+  let t = performance.now();
+  const { emitInterfaces, emitMocks, emitProxies, printFiles } = loadEmitters();
+  timings.printerLoadMs = performance.now() - t;
+  t = performance.now();
   const emitted: Record<PackageKind, () => GeneratedFile[]> = {
     interfaces: () => emitInterfaces(ctx),
     proxies: () => emitProxies(ctx),
     mocks: () => emitMocks(ctx, { protocols }),
   };
-  const packages = kinds.map((kind) => ({
+  const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitted[kind]()] }));
+  timings.structuresMs = performance.now() - t;
+  t = performance.now();
+  const packages = structures.map(({ kind, files }) => ({
     kind,
     directory: `${options.name}-${kind}`,
     name: `${options.scope}/${kind}`,
-    files: printFiles([...packageFiles(kind, names), ...emitted[kind]()]),
+    files: printFiles(files),
   }));
-  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts };
+  timings.printMs = performance.now() - t;
+  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts, timings };
 }

@@ -1,12 +1,13 @@
-/** @comidl/codegen: the model to TypeScript: interfaces, proxies and stubs, mocks. */
-export { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
+/**
+ * @comidl/codegen: the model to TypeScript: interfaces, proxies and stubs, mocks. Importing it loads no
+ * ts-morph; `generate` (or `loadEmitters`) loads it when there are files to print.
+ */
+export { generate, type GenerateOptions, type GenerateResult, type GenerateTimings, type GeneratedPackage } from './generate';
 export { writePackages, ownedFiles, type WriteReport } from './write';
 export { buildLibrary, type Library, type LibraryModule, type LibraryDeclaration } from './library';
 export { EmitContext, type LibraryNames } from './emit-context';
-export { emitInterfaces } from './emitters/interfaces';
-export { emitProxies } from './emitters/proxies';
-export { emitMocks } from './emitters/mocks';
-export { printFiles, type GeneratedFile, type PrintedFile } from './generated-file';
+export { loadEmitters, PrinterUnavailableError } from './printer';
+export type { GeneratedFile, PrintedFile } from './generated-file';
 export { TypeMapper } from './type-mapper';
 export { checkProtocol, formatProtocolProblem, type ProtocolSource, type ProtocolProblem } from './protocol';
 export { generatedHeader } from './header';

@@ -3,6 +3,7 @@
  * words, TypeScript's own type names, WinRT's dotted and parameterized names) are renamed, predictably: a
  * trailing `_` (`default` -> `default_`, `string` -> `string_`), dots and brackets to `_`.
  */
+import { propertyKey } from './literal';
 
 /** Reserved words and strict-mode restricted names: not usable as binding names (parameters, locals). */
 const reservedWords = new Set([
@@ -40,7 +41,7 @@ export function declarationName(name: string): string {
 
 /** A property or method name: anything is allowed, quoted when not an identifier. */
 export function propertyName(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
+  return propertyKey(name);
 }
 
 /**

@@ -11,10 +11,16 @@
  * - fixed arrays `T x[n]` -> `T[]` (`Uint8Array` for bytes, `string` for `char`/`wchar_t`)
  * - interface pointers `IFoo *` -> `IFoo | null`
  * - `[out] T *p` -> `Out<T>`, `[in, out] T *p` -> `InOut<T>`; `[out, iid_is(r)] void **pp` -> `Out<IUnknown | null>`
+ *
+ * TypeScript types are values of the type model (`ts-type.ts`) whose references name symbols; marshalling
+ * descriptors and zero values are data (`Marshal`, `Literal`). Nothing here is TypeScript text.
  */
 import type { DeclarationSpecifiers } from '@comidl/parser';
 import { aggregateFields, baseKind, isGuidName, isInlineAggregate, scopeTypes, sizeAttributes, typeUse, type CKind, type CTypes, type ResolvedType, type TypeUse } from '@comidl/model';
 import type { Aggregate, Library, LibraryDeclaration } from './library';
+import { construct, type Literal, type LiteralObject } from './literal';
+import { globalSymbols, LibrarySymbols, type TsSymbol } from './symbols';
+import { arrayOf, nullable, objectType, reference, tsBigint, tsBoolean, tsNever, tsNull, tsNumber, tsString, tsUnknown, tsVoid, union, type TsType } from './ts-type';
 
 export { aggregateFields, typeUse, type TypeUse } from '@comidl/model';
 export type { AggregateField } from '@comidl/model';
@@ -22,22 +28,29 @@ export type { AggregateField } from '@comidl/model';
 export type Kind = CKind;
 export type Resolved = ResolvedType;
 
-export type MarshalText = string;
+/** How a value crosses a channel: the runtime's `Marshal` (layout.ts), as data. */
+export type Marshal = 'value' | 'opaque' | { readonly itf: string } | { readonly iidIs: number } | { readonly struct: string } | { readonly array: Marshal };
 
-const primitive: Record<Kind, string> = {
-  int: 'number', int64: 'bigint', float: 'number', bool: 'boolean', char: 'number', wchar: 'number',
-  void: 'void', guid: 'GUID', struct: 'unknown', enum: 'number', interface: 'unknown', function: 'unknown', unknown: 'unknown',
+/** The TypeScript type of a base type's kind (`guid` never comes from a base type). */
+const primitive: Record<Exclude<Kind, 'guid'>, TsType> = {
+  int: tsNumber, int64: tsBigint, float: tsNumber, bool: tsBoolean, char: tsNumber, wchar: tsNumber,
+  void: tsVoid, struct: tsUnknown, enum: tsNumber, interface: tsUnknown, function: tsUnknown, unknown: tsUnknown,
 };
 
-const nullable = (t: string) => (/\bnull$/.test(t) || t === 'unknown' ? t : `${t} | null`);
-const element = (t: string) => (/[|&]/.test(t) ? `(${t})[]` : `${t}[]`);
+const nullableUint8Array = union(reference(globalSymbols.Uint8Array), tsNull);
+const nullableString = union(tsString, tsNull);
+const unknownRecord = reference(globalSymbols.Record, tsString, tsUnknown);
+const emptyRecord = reference(globalSymbols.Record, tsString, tsNever);
 
 export class TypeMapper {
   private readonly itfInside = new Map<string, boolean>();
   /** The library's C types: typedefs followed in the scope of every module of the library, first one winning. */
   readonly c: CTypes;
 
-  constructor(readonly library: Library) {
+  constructor(
+    readonly library: Library,
+    readonly symbols: LibrarySymbols = new LibrarySymbols(library),
+  ) {
     this.c = scopeTypes(library.scope).types;
   }
 
@@ -49,6 +62,18 @@ export class TypeMapper {
   /** The TypeScript name for an IDL type name, or null when the library does not declare it. */
   tsName(name: string): string | null {
     return this.library.symbols.get(name)?.tsName ?? this.library.tags.get(name)?.tsName ?? null;
+  }
+
+  /** The symbol of an IDL type name, or null when the library does not declare it. */
+  symbolOf(name: string): TsSymbol | null {
+    const tsName = this.tsName(name);
+    return tsName === null ? null : this.symbols.declared(tsName);
+  }
+
+  /** A reference to the library's declaration of an IDL name, or null when it has none. */
+  private referenceTo(name: string): TsType | null {
+    const symbol = this.symbolOf(name);
+    return symbol && reference(symbol);
   }
 
   /** The resolved form of a name (typedef chain followed). */
@@ -65,64 +90,61 @@ export class TypeMapper {
   }
 
   /** The TypeScript type of a name reference or inline specifier, with no pointers applied. */
-  specifierType(s: DeclarationSpecifiers): string {
+  specifierType(s: DeclarationSpecifiers): TsType {
     const t = s.type;
     switch (t.kind) {
       case 'base-type':
-        return primitive[baseKind(t.name).kind];
-      case 'type-name': {
-        const n = this.tsName(t.name);
-        if (n) return n;
-        return isGuidName(t.name) ? 'GUID' : 'unknown';
-      }
+        return primitive[baseKind(t.name).kind as Exclude<Kind, 'guid'>];
+      case 'type-name':
+        return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : tsUnknown);
       case 'struct':
       case 'union':
       case 'encapsulated-union':
       case 'enum': {
         const declared = this.library.aggregateNames.get(t);
-        if (declared) return this.tsName(declared) ?? 'unknown';
+        if (declared) return this.referenceTo(declared) ?? tsUnknown;
         if (t.name) {
-          const n = this.tsName(t.name);
-          if (n) return n;
+          const named = this.referenceTo(t.name);
+          if (named) return named;
         }
-        if (t.kind === 'enum') return 'number';
+        if (t.kind === 'enum') return tsNumber;
         // An anonymous structure or union inside another: its fields, inline.
         if (t.kind === 'encapsulated-union' || t.members !== null) return this.inlineType(t);
-        return 'Record<string, unknown>';
+        return unknownRecord;
       }
       case 'safearray':
-        return element(this.typeOf(typeUse(t.element.specifiers, null)));
+        return arrayOf(this.typeOf(typeUse(t.element.specifiers, null)));
       default:
-        return 'unknown';
+        return tsUnknown;
     }
   }
 
   /** The TypeScript type of a use: specifiers, pointers and arrays. */
-  typeOf(use: TypeUse): string {
+  typeOf(use: TypeUse): TsType {
     const base = this.resolveSpecifiers(use.specifiers);
     let ts = this.specifierType(use.specifiers);
     const sized = use.attributes.some((a) => sizeAttributes.has(a.name));
     const stringAttr = use.attributes.some((a) => a.name === 'string');
     for (let level = 0; level < use.pointers; level++) {
-      if (level === 0 && base.pointers === 0 && (base.kind === 'char' || base.kind === 'wchar') && !(sized && !stringAttr)) ts = 'string | null';
-      else if (level === 0 && base.pointers === 0 && base.kind === 'void') ts = 'unknown';
-      else if (level === 0 && sized) ts = base.byte && base.pointers === 0 ? 'Uint8Array | null' : `${element(ts)} | null`;
+      if (level === 0 && base.pointers === 0 && (base.kind === 'char' || base.kind === 'wchar') && !(sized && !stringAttr)) ts = nullableString;
+      else if (level === 0 && base.pointers === 0 && base.kind === 'void') ts = tsUnknown;
+      else if (level === 0 && sized) ts = base.byte && base.pointers === 0 ? nullableUint8Array : union(arrayOf(ts), tsNull);
       else ts = nullable(ts);
     }
     for (let i = use.arrays.length - 1; i >= 0; i--) {
       if (i === use.arrays.length - 1 && use.pointers === 0 && base.pointers === 0) {
-        if (base.byte) { ts = 'Uint8Array'; continue; }
-        if (base.kind === 'char' || base.kind === 'wchar') { ts = 'string'; continue; }
+        if (base.byte) { ts = reference(globalSymbols.Uint8Array); continue; }
+        if (base.kind === 'char' || base.kind === 'wchar') { ts = tsString; continue; }
       }
-      ts = element(ts);
+      ts = arrayOf(ts);
     }
     return ts;
   }
 
   /** The alias a typedef declares: `typedef IID *REFIID` is a `GUID` (a reference is never null). */
-  aliasType(name: string, use: TypeUse): string {
+  aliasType(name: string, use: TypeUse): TsType {
     const r = this.resolveUse(use);
-    if (/^REF/.test(name) && r.kind === 'guid' && r.pointers === 1 && use.arrays.length === 0) return 'GUID';
+    if (/^REF/.test(name) && r.kind === 'guid' && r.pointers === 1 && use.arrays.length === 0) return reference(this.symbols.guid());
     return this.typeOf(use);
   }
 
@@ -141,10 +163,10 @@ export class TypeMapper {
   }
 
   /** An anonymous structure or union as an inline object type: `{ a: ULONG; b?: LPWSTR }`. */
-  private inlineType(node: Aggregate, depth = 0): string {
-    if (depth > 8) return 'Record<string, unknown>';
-    const fields = aggregateFields(node).map((f) => `${propertyKey(f.name)}${f.optional ? '?' : ''}: ${this.typeOf(typeUse(f.specifiers, f.declarator, f.attributes))}`);
-    return fields.length ? `{ ${fields.join('; ')} }` : 'Record<string, never>';
+  private inlineType(node: Aggregate, depth = 0): TsType {
+    if (depth > 8) return unknownRecord;
+    const fields = aggregateFields(node).map((f) => ({ name: f.name, optional: f.optional, type: this.typeOf(typeUse(f.specifiers, f.declarator, f.attributes)) }));
+    return fields.length ? objectType(fields) : emptyRecord;
   }
 
   /** Whether a struct holds an interface pointer anywhere inside (then it is marshalled field by field). */
@@ -157,7 +179,7 @@ export class TypeMapper {
     if (d?.kind === 'struct') {
       for (const f of aggregateFields(d.node)) {
         const m = this.marshalOf(typeUse(f.specifiers, f.declarator, f.attributes), []);
-        if (m !== "'value'") found = true;
+        if (m !== 'value') found = true;
       }
     }
     this.itfInside.set(name, found);
@@ -165,30 +187,30 @@ export class TypeMapper {
   }
 
   /**
-   * How a value of this use crosses a channel, as the source text of a `Marshal` (layout.ts in the runtime).
-   * `parameters` names the method's parameters for `iid_is`.
+   * How a value of this use crosses a channel: a `Marshal` (layout.ts in the runtime). `parameters` names
+   * the method's parameters for `iid_is`.
    */
-  marshalOf(use: TypeUse, parameters: readonly string[]): MarshalText {
+  marshalOf(use: TypeUse, parameters: readonly string[]): Marshal {
     const iidIs = use.attributes.find((a) => a.name === 'iid_is');
     const r = this.resolveUse(use);
     if (iidIs) {
       const arg = iidIs.arguments?.[0];
       const index = arg && arg.kind === 'name' ? parameters.indexOf(arg.name) : -1;
-      if (index >= 0) return `{ iidIs: ${index} }`;
-      return `{ itf: 'IUnknown' }`;
+      if (index >= 0) return { iidIs: index };
+      return { itf: 'IUnknown' };
     }
     const sized = use.attributes.some((a) => sizeAttributes.has(a.name)) || use.arrays.length > 0;
     if (r.kind === 'interface' && r.pointers === 1 + (sized ? 1 : 0)) {
-      const itf = this.interfaceKey(r.name);
-      return sized ? `{ array: { itf: ${quote(itf)} } }` : `{ itf: ${quote(itf)} }`;
+      const itf = { itf: this.interfaceKey(r.name) };
+      return sized ? { array: itf } : itf;
     }
     if (r.kind === 'struct' && r.pointers <= 1 + (sized ? 1 : 0) && this.structHasInterfaces(r.name)) {
-      const s = `{ struct: ${quote(r.name)} }`;
-      return sized ? `{ array: ${s} }` : s;
+      const s = { struct: r.name };
+      return sized ? { array: s } : s;
     }
-    if (r.kind === 'void' && r.pointers >= 1) return "'opaque'";
-    if (r.kind === 'unknown' && r.pointers >= 1) return "'opaque'";
-    return "'value'";
+    if (r.kind === 'void' && r.pointers >= 1) return 'opaque';
+    if (r.kind === 'unknown' && r.pointers >= 1) return 'opaque';
+    return 'value';
   }
 
   /** The vtable key of an interface pointer's target; interfaces without a vtable here travel as IUnknown. */
@@ -204,47 +226,37 @@ export class TypeMapper {
     return this.c.canonical(use);
   }
 
-  /** Source text of the zero value of a field or variable of this use. */
-  zeroOf(use: TypeUse, depth = 0): string {
+  /** The zero value of a field or variable of this use, as a literal. */
+  zeroOf(use: TypeUse, depth = 0): Literal {
     const base = this.resolveSpecifiers(use.specifiers);
     if (use.arrays.length) {
       const size = use.arrays[0];
       const n = size && size !== '*' && size.kind === 'number' ? Number(size.text.replace(/[uUlL]+$/, '')) : 0;
       const rest = { ...use, arrays: use.arrays.slice(1) };
       if (use.arrays.length === 1 && use.pointers === 0 && base.pointers === 0) {
-        if (base.byte) return `new Uint8Array(${n})`;
-        if (base.kind === 'char' || base.kind === 'wchar') return "''";
+        if (base.byte) return construct(globalSymbols.Uint8Array, n);
+        if (base.kind === 'char' || base.kind === 'wchar') return '';
       }
-      if (!Number.isFinite(n) || n <= 0 || n > 256) return '[]';
-      return `[${Array.from({ length: n }, () => this.zeroOf(rest, depth + 1)).join(', ')}]`;
+      if (!Number.isFinite(n) || n <= 0 || n > 256) return [];
+      return Array.from({ length: n }, () => this.zeroOf(rest, depth + 1));
     }
     const r = this.resolveUse(use);
-    if (r.pointers > 0) return 'null';
+    if (r.pointers > 0) return null;
     switch (r.kind) {
-      case 'int': case 'float': case 'char': case 'wchar': case 'enum': return '0';
-      case 'int64': return '0n';
-      case 'bool': return 'false';
-      case 'guid': return "'00000000-0000-0000-0000-000000000000'";
+      case 'int': case 'float': case 'char': case 'wchar': case 'enum': return 0;
+      case 'int64': return 0n;
+      case 'bool': return false;
+      case 'guid': return '00000000-0000-0000-0000-000000000000';
       case 'struct': {
         const t = use.specifiers.type;
         const d = this.lookup(r.name);
         const node = d?.kind === 'struct' ? d.node : isInlineAggregate(t) ? t : null;
-        if (!node || depth > 8) return '{}';
+        if (!node || depth > 8) return {};
         const fields = aggregateFields(node).filter((f) => !f.optional);
-        if (!fields.length) return '{}';
-        return `{ ${fields.map((f) => `${propertyKey(f.name)}: ${this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)}`).join(', ')} }`;
+        return Object.fromEntries(fields.map((f) => [f.name, this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)])) as LiteralObject;
       }
       default:
-        return 'null';
+        return null;
     }
   }
-}
-
-function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
-}
-
-/** A single-quoted TypeScript string literal. */
-export function quote(s: string): string {
-  return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }

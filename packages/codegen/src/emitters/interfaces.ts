@@ -4,17 +4,31 @@
  * interface's layout and the structures' layouts as frozen data; `index.ts`.
  */
 import type { InterfaceModel } from '@comidl/model';
-import type { InterfaceDeclarationStructure, MethodSignatureStructure, PropertySignatureStructure, StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from '../structure-kinds';
 import type { ConstantValue } from '@comidl/model';
+import {
+  StructureKind,
+  VariableDeclarationKind,
+  type InterfaceDeclarationStructure,
+  type MethodSignatureStructure,
+  type PropertySignatureStructure,
+  type StatementStructures,
+  type WriterFunction,
+} from 'ts-morph';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
-import { dataStatement, EmitContext, ImportSet, inheritedCount, runtimeTypes } from '../emit-context';
+import { EmitContext, inheritedCount } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
+import { FileImports } from '../imports';
 import type { LibraryDeclaration, LibraryModule } from '../library';
+import { lines, record, type Literal, type LiteralObject } from '../literal';
+import { literalWriter, writeLiteral } from '../literal-writer';
 import { methodKey, methodName, propertyName } from '../naming';
+import { globalSymbols, LAYOUT_MODULE, runtimeSymbols } from '../symbols';
+import { reference, tsBigint, tsNumber, tsString, type TsType } from '../ts-type';
 import { aggregateFields, typeUse } from '../type-mapper';
+import { typeWriter, writeType } from '../type-writer';
+import { callWriter, docs } from './code';
 
 const location = (module: LibraryModule, line: number) => `${module.source}:${line}`;
 
@@ -27,11 +41,8 @@ export function emitInterfaces(ctx: EmitContext): GeneratedFile[] {
     path: 'src/index.ts',
     content: {
       kind: 'ts',
-      statements: [
-        generatedHeader(ctx.names.source),
-        ...library.modules.map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m.name}.js` })),
-        { kind: StructureKind.ExportDeclaration, moduleSpecifier: './vtables.js' },
-      ],
+      header: generatedHeader(ctx.names.source),
+      statements: [...library.modules.map((m) => m.name), LAYOUT_MODULE].map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m}.js` })),
     },
   });
   return files;
@@ -39,20 +50,11 @@ export function emitInterfaces(ctx: EmitContext): GeneratedFile[] {
 
 function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTable): GeneratedFile {
   const { library, types } = ctx;
-  const imports = new ImportSet();
-  const statements: (string | StatementStructures)[] = [];
-  const own = new Set(module.declarations.map((d) => d.tsName));
-  const from = (id: string): string | null => {
-    if (own.has(id)) return null;
-    const s = library.moduleOfTsName.get(id);
-    if (s) return `./${s}.js`;
-    if (runtimeTypes.has(id)) return '@comidl/runtime';
-    return null;
-  };
-  const useType = (t: string) => {
-    imports.addTypeText(t, from);
-    return t;
-  };
+  const imports = new FileImports({ scope: ctx.names.scope, package: 'interfaces', module: module.name });
+  const statements: (StatementStructures | WriterFunction)[] = [];
+  /** A type the file writes: its symbols imported, printed by a writer function. */
+  const useType = (t: TsType) => typeWriter(imports.type(t));
+  const guid = reference(ctx.symbols.guid());
 
   for (const d of module.declarations) {
     switch (d.kind) {
@@ -73,7 +75,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
             kind: StructureKind.TypeAlias,
             isExported: true,
             name: d.tsName,
-            type: 'string',
+            type: useType(tsString),
             docs: docs([...docLines(d.doc), 'A GUID as a lowercase string without braces: `00000000-0000-0000-c000-000000000046`.', `@generated from struct ${d.name} (${location(module, d.node.span.line)})`]),
           });
           break;
@@ -111,7 +113,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
             kind: StructureKind.VariableStatement,
             isExported: true,
             declarationKind: VariableDeclarationKind.Const,
-            declarations: [{ name: m.name, initializer: `${d.tsName}.${m.name}` }],
+            declarations: [{ name: m.name, initializer: (w) => w.write(d.tsName).write('.').write(m.name) }],
           });
         }
         break;
@@ -120,19 +122,20 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
         const v = values.value(d.name);
         const use = typeUse(d.node.specifiers, d.node.declarator);
         const r = types.resolveUse(use);
-        const type = useType(types.typeOf(use));
         const literal = constantLiteral(fitInteger(v, r.kind === 'int' || r.kind === 'enum' ? r.name : null, r.byte), r.kind === 'int64', d.node.value.kind === 'number' ? d.node.value.text : null);
         if (literal === null) {
-          statements.push(`// const ${d.name}: its value is not a constant expression comidl can compute (${location(module, d.node.span.line)})`);
+          const where = location(module, d.node.span.line);
+          statements.push((w) => w.write('// const ').write(d.name).write(': its value is not a constant expression comidl can compute (').write(where).write(')'));
           break;
         }
         // `(OLECHAR *)-1` and the like: a pointer constant holding a number is a sentinel address.
         const sentinel = r.pointers > 0 && typeof v !== 'string';
+        const type = sentinel ? (typeof literal.value === 'bigint' ? tsBigint : tsNumber) : (literal.type ?? types.typeOf(use));
         statements.push({
           kind: StructureKind.VariableStatement,
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
-          declarations: [{ name: d.tsName, type: sentinel ? (literal.text.endsWith('n') ? 'bigint' : 'number') : (literal.type ?? type), initializer: literal.text }],
+          declarations: [{ name: d.tsName, type: useType(type), initializer: literalWriter(literal.value) }],
           docs: docs([...docOf(d.node.doc, d.node.attributes), ...(sentinel ? [`A sentinel address: a pointer constant holding a number.`] : []), `@generated from const ${d.name} (${location(module, d.node.span.line)})`]),
         });
         break;
@@ -141,12 +144,12 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
         statements.push(...interfaceStatements(ctx, module, d.model, d.tsName, useType));
         break;
       case 'opaque-interface': {
-        const base = types.tsName('IUnknown');
+        const base = types.symbolOf('IUnknown');
         statements.push({
           kind: StructureKind.Interface,
           isExported: true,
           name: d.tsName,
-          extends: base && base !== d.tsName ? [useType(base)] : [],
+          extends: base && base.name !== d.tsName ? [useType(reference(base))] : [],
           docs: docs([`Declared (\`interface ${d.name};\`) but not defined in the IDL: only IUnknown's methods are known.`]),
         });
         break;
@@ -156,22 +159,19 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           kind: StructureKind.VariableStatement,
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
-          declarations: [{ name: d.tsName, type: useType('GUID'), initializer: JSON.stringify(d.iid).replace(/"/g, "'") }],
+          declarations: [{ name: d.tsName, type: useType(guid), initializer: literalWriter(d.iid) }],
           docs: docs([...docLines(d.node.doc), `@generated from coclass ${d.node.name} (${location(module, d.node.span.line)})`]),
         });
         break;
     }
   }
-  return {
-    path: `src/${module.name}.ts`,
-    content: { kind: 'ts', statements: [generatedHeader(module.source), ...imports.structures(), ...statements] },
-  };
+  return { path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } };
 }
 
-function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: InterfaceModel, tsName: string, useType: (t: string) => string): StatementStructures[] {
+function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: InterfaceModel, tsName: string, useType: (t: TsType) => WriterFunction): StatementStructures[] {
   const { types, library } = ctx;
   const baseName = model.kind === 'dispinterface' ? 'IDispatch' : model.base;
-  const base = baseName ? types.tsName(baseName) : null;
+  const base = baseName ? types.symbolOf(baseName) : null;
   const methods: MethodSignatureStructure[] = model.vtable
     .filter((s) => s.declaredIn === model.name && !s.method.placeholder)
     .map((slot) => {
@@ -196,7 +196,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
       kind: StructureKind.Interface,
       isExported: true,
       name: tsName,
-      extends: base && base !== tsName ? [useType(base)] : [],
+      extends: base && base.name !== tsName ? [useType(reference(base))] : [],
       methods,
       docs: docs([
         ...docOf(model.doc, model.attributes),
@@ -211,7 +211,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: iidName, type: useType('GUID'), initializer: `'${model.iid}'` }],
+      declarations: [{ name: iidName, type: useType(reference(ctx.symbols.guid())), initializer: literalWriter(model.iid) }],
       docs: docs([`The IID of ${model.name}.`]),
     });
   }
@@ -220,78 +220,97 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
 
 function vtablesFile(ctx: EmitContext): GeneratedFile {
   const { library, types } = ctx;
-  const q = (s: string | null) => (s === null ? 'null' : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
+  const imports = new FileImports({ scope: ctx.names.scope, package: 'interfaces', module: LAYOUT_MODULE });
   const inRecord = new Set<string>();
-  const entries = library.interfaces.map((model) => {
+  const interfaces: [string, Literal][] = library.interfaces.map((model) => {
     const base = model.kind === 'dispinterface' ? 'IDispatch' : model.base;
     // Only the slots the interface declares itself when its base's entry comes earlier; all of them otherwise.
     const own = base !== null && inRecord.has(base) ? model.vtable.filter((s) => s.index >= inheritedCount(model)) : model.vtable;
     inRecord.add(model.name);
-    const slots = own.map((slot) => {
+    const slots = own.map((slot): LiteralObject => {
       const sig = ctx.signature(slot);
-      const params = sig.parameters.map(
-        (p) => `{ name: ${q(p.idlName)}, direction: ${q(p.direction)}, type: ${q(p.idlType)}${p.marshal === "'value'" ? '' : `, marshal: ${p.marshal}`}${p.retval ? ', retval: true' : ''} }`,
-      );
-      return `{ name: ${q(slot.name)}${methodKey(slot.name) !== slot.name ? `, method: ${q(methodKey(slot.name))}` : ''}, returns: ${q(sig.idlReturns)}${slot.method.placeholder ? ', placeholder: true' : ''}${params.length ? `, parameters: [${params.join(', ')}]` : ''} }`;
+      const parameters = sig.parameters.map((p): LiteralObject => ({
+        name: p.idlName,
+        direction: p.direction,
+        type: p.idlType,
+        marshal: p.marshal === 'value' ? undefined : p.marshal,
+        retval: p.retval || undefined,
+      }));
+      return {
+        name: slot.name,
+        method: methodKey(slot.name) !== slot.name ? methodKey(slot.name) : undefined,
+        returns: sig.idlReturns,
+        placeholder: slot.method.placeholder || undefined,
+        parameters: parameters.length ? parameters : undefined,
+      };
     });
-    const inherited = own === model.vtable && model.vtable.some((s) => s.declaredIn !== model.name)
-      ? `\n    inherited: [${model.vtable.filter((s) => s.declaredIn !== model.name).map((s) => q(s.declaredIn)).join(', ')}],`
-      : '';
-    const slotList = slots.length ? `[\n      ${slots.join(',\n      ')},\n    ]` : '[]';
-    return `${q(model.name)}: {\n    iid: ${q(model.iid)},\n    base: ${q(base)},\n    fingerprint: ${q(ctx.fingerprint(model))},${inherited}\n    slots: ${slotList},\n  }`;
+    const inherited = own === model.vtable && model.vtable.some((s) => s.declaredIn !== model.name) ? model.vtable.filter((s) => s.declaredIn !== model.name).map((s) => s.declaredIn) : undefined;
+    return [model.name, lines({ iid: model.iid, base, fingerprint: ctx.fingerprint(model), inherited, slots: lines(slots) })];
   });
-  const structs = library.modules.flatMap((m) =>
-    m.declarations.flatMap((d) => {
+  const structs: [string, Literal][] = library.modules.flatMap((m) =>
+    m.declarations.flatMap((d): [string, Literal][] => {
       if (d.kind !== 'struct' || d.name === 'GUID' || d.name === '_GUID') return [];
-      const fields = aggregateFields(d.node).map((f) => {
+      const fields = aggregateFields(d.node).map((f): LiteralObject => {
         const use = typeUse(f.specifiers, f.declarator, f.attributes);
-        return `{ name: ${q(f.name)}, type: ${q(types.canonical(use))}, marshal: ${types.marshalOf(use, [])} }`;
+        return { name: f.name, type: types.canonical(use), marshal: types.marshalOf(use, []) };
       });
-      return [`${q(d.name)}: { name: ${q(d.name)}, fields: [${fields.join(', ')}], zero: ${types.zeroOf(typeUse({ kind: 'specifiers', qualifiers: [], storage: [], callingConvention: null, type: { kind: 'type-name', name: d.name, typeArguments: null, span: d.node.span }, span: d.node.span }, null))} }`];
+      const zero = types.zeroOf(typeUse({ kind: 'specifiers', qualifiers: [], storage: [], callingConvention: null, type: { kind: 'type-name', name: d.name, typeArguments: null, span: d.node.span }, span: d.node.span }, null));
+      return [[d.name, { name: d.name, fields, zero }]];
     }),
   );
+  const defineVtables = imports.value(runtimeSymbols.defineVtables);
+  const freezeLayouts = imports.value(runtimeSymbols.freezeLayouts);
+  const layoutRecord = imports.type(reference(globalSymbols.Record, tsString, reference(runtimeSymbols.StructLayout)));
   return {
-    path: 'src/vtables.ts',
+    path: `src/${LAYOUT_MODULE}.ts`,
     content: {
       kind: 'ts',
+      header: generatedHeader(ctx.names.source),
       statements: [
-        generatedHeader(ctx.names.source),
-        { kind: StructureKind.ImportDeclaration, moduleSpecifier: '@comidl/runtime', namedImports: ['defineVtables', 'freezeLayouts'] },
-        { kind: StructureKind.ImportDeclaration, moduleSpecifier: '@comidl/runtime', isTypeOnly: true, namedImports: ['StructLayout'] },
-        dataStatement(
-          [
+        ...imports.structures(),
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: 'vtables', initializer: callWriter(defineVtables, literalWriter(record(Object.fromEntries(interfaces)))) }],
+          docs: docs([
             "Every interface's vtable, in slot order, as the model computed it: what proxies, stubs and mocks dispatch by.",
             "Each entry lists the slots its interface declares; `defineVtables` puts the base's slots first.",
+          ]),
+        },
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [
+            {
+              name: 'structs',
+              initializer: callWriter(freezeLayouts, (w) => {
+                writeLiteral(w, record(Object.fromEntries(structs)));
+                w.write(' satisfies ');
+                writeType(w, layoutRecord);
+              }),
+            },
           ],
-          `export const vtables = defineVtables({\n  ${entries.join(',\n  ')},\n});`,
-        ),
-        dataStatement(
-          ["The structures' fields (with how interface pointers inside them travel) and their zero values."],
-          `export const structs = freezeLayouts({\n  ${structs.join(',\n  ')}${structs.length ? ',' : ''}\n} satisfies Record<string, StructLayout>);`,
-        ),
+          docs: docs(["The structures' fields (with how interface pointers inside them travel) and their zero values."]),
+        },
       ],
     },
   };
-}
-
-function docs(lines: string[]): { description: string }[] {
-  return lines.length ? [{ description: lines.join('\n') }] : [];
 }
 
 function renamed(d: LibraryDeclaration): string[] {
   return d.tsName !== d.name ? [`Named \`${d.name}\` in the IDL; renamed because TypeScript reserves that name or another declaration took it.`] : [];
 }
 
-function constantLiteral(v: ConstantValue | undefined, int64: boolean, written: string | null): { text: string; type?: string } | null {
+/** A constant's value as a literal: hex kept when written so; an integer beyond 2^53 a bigint (typed so). */
+function constantLiteral(v: ConstantValue | undefined, int64: boolean, written: string | null): { value: Literal; type?: TsType } | null {
   if (v === undefined) return null;
-  if (typeof v === 'string') return { text: JSON.stringify(v) };
-  if (typeof v === 'boolean') return { text: String(v) };
-  if (typeof v === 'number') return { text: Number.isFinite(v) ? String(v) : 'NaN' };
-  if (int64) return { text: `${v}n` };
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return { text: `${v}n`, type: 'bigint' };
-  const hex = written && /^0[xX][0-9a-fA-F]+[uUlL]*$/.test(written) ? written.replace(/[uUlL]+$/, '').toLowerCase().replace(/^0x/, '0x') : null;
-  if (hex && BigInt(hex) === v) return { text: hex };
-  return { text: String(v) };
+  if (typeof v !== 'bigint' || int64) return { value: v };
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < -BigInt(Number.MAX_SAFE_INTEGER)) return { value: v, type: tsBigint };
+  const hex = written && /^0[xX][0-9a-fA-F]+[uUlL]*$/.test(written) ? written.replace(/[uUlL]+$/, '').toLowerCase() : null;
+  if (hex && BigInt(hex) === v) return { value: (w) => w.write(hex) };
+  return { value: Number(v) };
 }
 
 /** C's conversion of an integer constant to its declared type: `const HRESULT X = 0x80040102` is negative. */

@@ -3,78 +3,109 @@
  * values, strict mode, ordered expectations; see ComMock in the runtime), and per protocol description a
  * protocol-aware fake of its interface (ProtocolFake in the runtime) with the description as frozen data.
  */
-import type { StatementStructures } from 'ts-morph';
-import { StructureKind } from '../structure-kinds';
-import { dataStatement, EmitContext, ImportSet } from '../emit-context';
+import { StructureKind, VariableDeclarationKind, Writers, type StatementStructures, type WriterFunction } from 'ts-morph';
+import type { EmitContext } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
+import { FileImports } from '../imports';
 import { interfaceNamed, interfacesOfModule } from '../library';
+import { deep } from '../literal';
+import { literalWriter } from '../literal-writer';
 import type { CheckedProtocol } from '../protocol';
-import { classNames, indexFile } from './proxies';
+import { runtimeSymbols } from '../symbols';
+import { reference } from '../ts-type';
+import { typeWriter } from '../type-writer';
+import { callWriter, docs, heritageWriter, layoutWriter } from './code';
+import { classNames, indexFile, interfaceSymbol } from './proxies';
 
 export interface MocksOptions {
   protocols?: readonly CheckedProtocol[];
 }
 
+/** The module of the mocks package that holds the fakes. */
+const FAKES_MODULE = 'fakes';
+
 export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): GeneratedFile[] {
-  const { library } = ctx;
+  const { library, symbols } = ctx;
   const files: GeneratedFile[] = [];
-  const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  /** `super(vtables['I'], { vtables, structs }, last);`: what a mock's and a fake's constructor pass to the runtime's class. */
+  const superCall = (imports: FileImports, interfaceName: string, last: string): WriterFunction => {
+    const layout = layoutWriter(imports, symbols, interfaceName);
+    const vtables = imports.value(symbols.vtables);
+    const structs = imports.value(symbols.structs);
+    return (w) => {
+      w.write('super(');
+      layout(w);
+      w.write(', { ').write(vtables).write(', ').write(structs).write(' }, ').write(last).write(');');
+    };
+  };
   for (const module of library.modules) {
     const interfaces = interfacesOfModule(library, module.name);
     if (!interfaces.length) continue;
-    const imports = new ImportSet();
-    imports.add('@comidl/runtime', 'ComMock', false);
-    imports.add('@comidl/runtime', 'MockOptions');
-    imports.add(ctx.interfacesPackage, 'vtables', false);
-    imports.add(ctx.interfacesPackage, 'structs', false);
+    const imports = new FileImports({ scope: ctx.names.scope, package: 'mocks', module: module.name });
     const statements: StatementStructures[] = [];
     for (const model of interfaces) {
       const names = classNames(ctx, model);
-      imports.add(ctx.interfacesPackage, names.interface);
+      const itf = imports.type(reference(interfaceSymbol(ctx, model)));
       statements.push(
-        { kind: StructureKind.Interface, isExported: true, name: names.mock, extends: [names.interface] },
+        { kind: StructureKind.Interface, isExported: true, name: names.mock, extends: [typeWriter(itf)] },
         {
           kind: StructureKind.Class,
           isExported: true,
           name: names.mock,
-          extends: `ComMock<${names.interface}>`,
-          ctors: [{ parameters: [{ name: 'options', type: 'MockOptions', hasQuestionToken: true }], statements: `super(vtables[${q(model.name)}], { vtables, structs }, options);` }],
-          docs: [{ description: `A mock ${model.name}: every call recorded with its vtable slot; results, [out] values, strict mode and ordered expectations programmable.` }],
+          extends: heritageWriter(imports, runtimeSymbols.ComMock, itf),
+          ctors: [
+            {
+              parameters: [{ name: 'options', type: typeWriter(imports.type(reference(runtimeSymbols.MockOptions))), hasQuestionToken: true }],
+              statements: superCall(imports, model.name, 'options'),
+            },
+          ],
+          docs: docs([`A mock ${model.name}: every call recorded with its vtable slot; results, [out] values, strict mode and ordered expectations programmable.`]),
         },
       );
     }
-    files.push({ path: `src/${module.name}.ts`, content: { kind: 'ts', statements: [generatedHeader(module.source), ...imports.structures(), ...statements] } });
+    files.push({ path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } });
   }
   const protocols = options.protocols ?? [];
   if (protocols.length) {
-    const imports = new ImportSet();
-    imports.add('@comidl/runtime', 'ProtocolFake', false);
-    imports.add('@comidl/runtime', 'ProtocolDescription');
-    imports.add(ctx.interfacesPackage, 'vtables', false);
-    imports.add(ctx.interfacesPackage, 'structs', false);
-    const statements: (string | StatementStructures)[] = [];
+    const imports = new FileImports({ scope: ctx.names.scope, package: 'mocks', module: FAKES_MODULE });
+    const statements: StatementStructures[] = [];
+    const description = imports.type(reference(runtimeSymbols.ProtocolDescription));
     for (const p of protocols) {
       const model = interfaceNamed(library, p.interfaceName)!;
       const names = classNames(ctx, model);
-      imports.add(ctx.interfacesPackage, names.interface);
+      const itf = imports.type(reference(interfaceSymbol(ctx, model)));
       const dataName = `${names.interface}Protocol`;
       statements.push(
-        dataStatement([`The call protocol of ${model.name}, from ${p.file}.`], `export const ${dataName}: ProtocolDescription = Object.freeze(${JSON.stringify(p.description, null, 2)}) as ProtocolDescription;`),
-        { kind: StructureKind.Interface, isExported: true, name: names.fake, extends: [names.interface] },
+        {
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [
+            {
+              name: dataName,
+              type: typeWriter(description),
+              initializer: Writers.assertion(callWriter('Object.freeze', literalWriter(deep(p.description))), typeWriter(description)),
+            },
+          ],
+          docs: docs([`The call protocol of ${model.name}, from ${p.file}.`]),
+        },
+        { kind: StructureKind.Interface, isExported: true, name: names.fake, extends: [typeWriter(itf)] },
         {
           kind: StructureKind.Class,
           isExported: true,
           name: names.fake,
-          extends: `ProtocolFake<${names.interface}>`,
-          ctors: [{ statements: `super(vtables[${q(model.name)}], { vtables, structs }, ${dataName});` }],
-          docs: [{ description: `A fake ${model.name} that enforces its protocol (${p.file}): a call that breaks a rule returns the protocol's failure HRESULT and is recorded in \`violations\` with the rule's name.` }],
+          extends: heritageWriter(imports, runtimeSymbols.ProtocolFake, itf),
+          ctors: [{ statements: superCall(imports, model.name, dataName) }],
+          docs: docs([
+            `A fake ${model.name} that enforces its protocol (${p.file}): a call that breaks a rule returns the protocol's failure HRESULT and is recorded in \`violations\` with the rule's name.`,
+          ]),
         },
       );
     }
     files.push({
-      path: 'src/fakes.ts',
-      content: { kind: 'ts', statements: [generatedHeader(protocols.map((p) => p.file).join(', ')), ...imports.structures(), ...statements] },
+      path: `src/${FAKES_MODULE}.ts`,
+      content: { kind: 'ts', header: generatedHeader(protocols.map((p) => p.file).join(', ')), statements: [...imports.structures(), ...statements] },
     });
   }
   files.push(indexFile(ctx, files));

@@ -3,292 +3,291 @@ import { ProtocolFake } from '@comidl/runtime';
 import type { ProtocolDescription } from '@comidl/runtime';
 import { structs, vtables } from '@mapi-sync/interfaces';
 import type { IMAPIProgress, IMAPISyncProgressCallback, IOSTX } from '@mapi-sync/interfaces';
-
 /** The call protocol of IOSTX, from idl/mapi-sync/iostx.protocol.json. */
 export const IOSTXProtocol: ProtocolDescription = Object.freeze({
-  "$comment": "The replication state machine IOSTX enforces (https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine and each state's page): the states with their structures and the states each is entered from (with the condition the parent's structure must meet, where a page gives one), each structure's success flag (checked against the result the client records with SetSyncResult when it leaves the state), further rules on the structures, and the flags GetLastError takes. Names are IDL constants; generation fills in their values. `choices` says what the fake decides where the pages are silent. comidl generates IOSTXFake in @mapi-sync/mocks from this file.",
-  "interface": "IOSTX",
-  "initial": "LR_SYNC_IDLE",
-  "violation": "E_UNEXPECTED",
-  "choices": {
-    "violation": "no IOSTX method page documents a return value, so a call that breaks a rule returns E_UNEXPECTED, COM's code for a call made at the wrong time, and changes nothing",
-    "init-first": "the InitSync page says only that InitSync tells the store that synchronization is about to start; the fake requires it before the first SyncBeg or SyncHdrBeg",
-    "init-once": "the pages do not say whether InitSync may come again; the fake refuses it while a state is entered and takes it as the start of a new session once the store is idle",
-    "result-in-state": "the pages do not say what SetSyncResult outside a state means; the fake refuses it"
-  },
-  "states": [
-    {
-      "name": "LR_SYNC_IDLE",
-      "neverEntered": "the idle state page gives no state it is entered from (From this state: Not applicable); a store is idle before replication starts and returns to it when SyncEnd leaves the synchronize state, although the SyncBeg page lists LR_SYNC_IDLE among its state identifiers",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/idle-state"
+    $comment: 'The replication state machine IOSTX enforces (https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine and each state\'s page): the states with their structures and the states each is entered from (with the condition the parent\'s structure must meet, where a page gives one), each structure\'s success flag (checked against the result the client records with SetSyncResult when it leaves the state), further rules on the structures, and the flags GetLastError takes. Names are IDL constants; generation fills in their values. `choices` says what the fake decides where the pages are silent. comidl generates IOSTXFake in @mapi-sync/mocks from this file.',
+    interface: 'IOSTX',
+    initial: 'LR_SYNC_IDLE',
+    violation: 'E_UNEXPECTED',
+    choices: {
+      violation: 'no IOSTX method page documents a return value, so a call that breaks a rule returns E_UNEXPECTED, COM\'s code for a call made at the wrong time, and changes nothing',
+      'init-first': 'the InitSync page says only that InitSync tells the store that synchronization is about to start; the fake requires it before the first SyncBeg or SyncHdrBeg',
+      'init-once': 'the pages do not say whether InitSync may come again; the fake refuses it while a state is entered and takes it as the start of a new session once the store is idle',
+      'result-in-state': 'the pages do not say what SetSyncResult outside a state means; the fake refuses it'
     },
-    {
-      "name": "LR_SYNC",
-      "structure": "SYNC",
-      "parents": [
-        "LR_SYNC_IDLE"
-      ],
-      "ok": {
-        "flag": "UPS_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/sync"
+    states: [
+      {
+        name: 'LR_SYNC_IDLE',
+        neverEntered: 'the idle state page gives no state it is entered from (From this state: Not applicable); a store is idle before replication starts and returns to it when SyncEnd leaves the synchronize state, although the SyncBeg page lists LR_SYNC_IDLE among its state identifiers',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/idle-state'
       },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/synchronize-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_HIERARCHY",
-      "structure": "UPHIER",
-      "parents": [
-        {
-          "state": "LR_SYNC",
-          "when": {
-            "member": "ulFlags",
-            "hasNone": [
-              "UPS_DNLOAD_ONLY"
-            ]
-          },
-          "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/sync: one direction per pass; UPS_DNLOAD_ONLY means the client performs only download"
-        }
-      ],
-      "ok": {
-        "flag": "UPH_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine, steps 8 and 9"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-hierarchy-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_FOLDER",
-      "structure": "UPFLD",
-      "parents": [
-        "LR_SYNC_UPLOAD_HIERARCHY",
-        {
-          "state": "LR_SYNC",
-          "when": {
-            "member": "ulFlags",
-            "hasAll": [
-              "UPS_UPLOAD_ONLY",
-              "UPS_ONE_FOLDER"
-            ]
-          },
-          "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-folder-state, the note on uploading one folder"
-        }
-      ],
-      "ok": {
-        "flag": "UPF_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine, steps 6 and 7"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-folder-state"
-    },
-    {
-      "name": "LR_SYNC_CONTENTS",
-      "structure": "SYNCCONT",
-      "parents": [
-        "LR_SYNC"
-      ],
-      "ok": {
-        "flag": "UPC_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/synccont"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/synchronize-contents-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_TABLE",
-      "structure": "UPTBL",
-      "parents": [
-        "LR_SYNC_CONTENTS"
-      ],
-      "ok": {
-        "flag": "UPT_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/uptbl"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-table-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_MESSAGE",
-      "structure": "UPMSG",
-      "parents": [
-        "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "ok": {
-        "flag": "UPM_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upmsg"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-message-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_MESSAGE_READ",
-      "structure": "UPREAD",
-      "parents": [
-        "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "ok": {
-        "each": "pupre",
-        "flag": "UPR_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upreade"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-read-status-state"
-    },
-    {
-      "name": "LR_SYNC_UPLOAD_MESSAGE_DEL",
-      "structure": "UPDEL",
-      "parents": [
-        "LR_SYNC_UPLOAD_TABLE"
-      ],
-      "ok": {
-        "each": "pupde",
-        "flag": "UPD_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/updele"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-delete-status-state"
-    },
-    {
-      "name": "LR_SYNC_DOWNLOAD_HIERARCHY",
-      "structure": "DNHIER",
-      "parents": [
-        {
-          "state": "LR_SYNC",
-          "when": {
-            "member": "ulFlags",
-            "hasNone": [
-              "UPS_UPLOAD_ONLY"
-            ]
-          },
-          "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/sync: one direction per pass; UPS_UPLOAD_ONLY means the client performs only upload"
-        }
-      ],
-      "ok": {
-        "flag": "DNH_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/dnhier"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/download-hierarchy-state"
-    },
-    {
-      "name": "LR_SYNC_DOWNLOAD_TABLE",
-      "structure": "DNTBL",
-      "parents": [
-        "LR_SYNC_CONTENTS"
-      ],
-      "ok": {
-        "flag": "DNT_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/dntbl"
-      },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/download-table-state"
-    },
-    {
-      "name": "LR_SYNC_DOWNLOAD_HEADER",
-      "structure": "HDRSYNC",
-      "parents": [
-        "LR_SYNC_IDLE"
-      ],
-      "ok": {
-        "flag": "HSF_OK",
-        "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/hdrsync"
-      },
-      "checks": [
-        {
-          "if": {
-            "member": "ulFlags",
-            "hasAll": [
-              "HSF_OK"
-            ]
-          },
-          "then": {
-            "member": "pmsgFull",
-            "notNull": true
-          },
-          "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrbeg: the client downloads the full item as pmsgFull and, if that succeeded, sets HSF_OK"
+      {
+        name: 'LR_SYNC',
+        structure: 'SYNC',
+        parents: [
+          'LR_SYNC_IDLE'
+        ],
+        ok: {
+          flag: 'UPS_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/sync'
         },
-        {
-          "if": {
-            "member": "ulFlags",
-            "hasAll": [
-              "HSF_COPYDESTRUCTIVE"
-            ]
-          },
-          "then": {
-            "member": "ulFlags",
-            "hasAll": [
-              "HSF_LOCAL"
-            ]
-          },
-          "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/hdrsync: HSF_LOCAL must be set with HSF_COPYDESTRUCTIVE"
-        }
-      ],
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/download-message-header-state"
-    }
-  ],
-  "methods": {
-    "InitSync": {
-      "role": "init",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-initsync"
-    },
-    "SyncBeg": {
-      "role": "enter",
-      "stateParameter": "uiSync",
-      "structureParameter": "ppv",
-      "pairedWith": "SyncEnd",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-syncbeg"
-    },
-    "SyncHdrBeg": {
-      "role": "enter",
-      "state": "LR_SYNC_DOWNLOAD_HEADER",
-      "structureParameter": "ppv",
-      "pairedWith": "SyncHdrEnd",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrbeg"
-    },
-    "SetSyncResult": {
-      "role": "result",
-      "parameter": "hrSync",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-setsyncresult"
-    },
-    "SyncEnd": {
-      "role": "leave",
-      "requiresResult": true,
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-setsyncresult"
-    },
-    "SyncHdrEnd": {
-      "role": "leave",
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrend"
-    },
-    "GetLastError": {
-      "role": "last-error",
-      "out": "lppMAPIError",
-      "flags": {
-        "ulFlags": []
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/synchronize-state'
       },
-      "source": "https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-getlasterror: ulFlags must be 0"
+      {
+        name: 'LR_SYNC_UPLOAD_HIERARCHY',
+        structure: 'UPHIER',
+        parents: [
+          {
+            state: 'LR_SYNC',
+            when: {
+              member: 'ulFlags',
+              hasNone: [
+                'UPS_DNLOAD_ONLY'
+              ]
+            },
+            source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/sync: one direction per pass; UPS_DNLOAD_ONLY means the client performs only download'
+          }
+        ],
+        ok: {
+          flag: 'UPH_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine, steps 8 and 9'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-hierarchy-state'
+      },
+      {
+        name: 'LR_SYNC_UPLOAD_FOLDER',
+        structure: 'UPFLD',
+        parents: [
+          'LR_SYNC_UPLOAD_HIERARCHY',
+          {
+            state: 'LR_SYNC',
+            when: {
+              member: 'ulFlags',
+              hasAll: [
+                'UPS_UPLOAD_ONLY',
+                'UPS_ONE_FOLDER'
+              ]
+            },
+            source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-folder-state, the note on uploading one folder'
+          }
+        ],
+        ok: {
+          flag: 'UPF_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/about-the-replication-state-machine, steps 6 and 7'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-folder-state'
+      },
+      {
+        name: 'LR_SYNC_CONTENTS',
+        structure: 'SYNCCONT',
+        parents: [
+          'LR_SYNC'
+        ],
+        ok: {
+          flag: 'UPC_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/synccont'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/synchronize-contents-state'
+      },
+      {
+        name: 'LR_SYNC_UPLOAD_TABLE',
+        structure: 'UPTBL',
+        parents: [
+          'LR_SYNC_CONTENTS'
+        ],
+        ok: {
+          flag: 'UPT_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/uptbl'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-table-state'
+      },
+      {
+        name: 'LR_SYNC_UPLOAD_MESSAGE',
+        structure: 'UPMSG',
+        parents: [
+          'LR_SYNC_UPLOAD_TABLE'
+        ],
+        ok: {
+          flag: 'UPM_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upmsg'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-message-state'
+      },
+      {
+        name: 'LR_SYNC_UPLOAD_MESSAGE_READ',
+        structure: 'UPREAD',
+        parents: [
+          'LR_SYNC_UPLOAD_TABLE'
+        ],
+        ok: {
+          each: 'pupre',
+          flag: 'UPR_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upreade'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-read-status-state'
+      },
+      {
+        name: 'LR_SYNC_UPLOAD_MESSAGE_DEL',
+        structure: 'UPDEL',
+        parents: [
+          'LR_SYNC_UPLOAD_TABLE'
+        ],
+        ok: {
+          each: 'pupde',
+          flag: 'UPD_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/updele'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/upload-delete-status-state'
+      },
+      {
+        name: 'LR_SYNC_DOWNLOAD_HIERARCHY',
+        structure: 'DNHIER',
+        parents: [
+          {
+            state: 'LR_SYNC',
+            when: {
+              member: 'ulFlags',
+              hasNone: [
+                'UPS_UPLOAD_ONLY'
+              ]
+            },
+            source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/sync: one direction per pass; UPS_UPLOAD_ONLY means the client performs only upload'
+          }
+        ],
+        ok: {
+          flag: 'DNH_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/dnhier'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/download-hierarchy-state'
+      },
+      {
+        name: 'LR_SYNC_DOWNLOAD_TABLE',
+        structure: 'DNTBL',
+        parents: [
+          'LR_SYNC_CONTENTS'
+        ],
+        ok: {
+          flag: 'DNT_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/dntbl'
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/download-table-state'
+      },
+      {
+        name: 'LR_SYNC_DOWNLOAD_HEADER',
+        structure: 'HDRSYNC',
+        parents: [
+          'LR_SYNC_IDLE'
+        ],
+        ok: {
+          flag: 'HSF_OK',
+          source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/hdrsync'
+        },
+        checks: [
+          {
+            if: {
+              member: 'ulFlags',
+              hasAll: [
+                'HSF_OK'
+              ]
+            },
+            then: {
+              member: 'pmsgFull',
+              notNull: true
+            },
+            source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrbeg: the client downloads the full item as pmsgFull and, if that succeeded, sets HSF_OK'
+          },
+          {
+            if: {
+              member: 'ulFlags',
+              hasAll: [
+                'HSF_COPYDESTRUCTIVE'
+              ]
+            },
+            then: {
+              member: 'ulFlags',
+              hasAll: [
+                'HSF_LOCAL'
+              ]
+            },
+            source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/hdrsync: HSF_LOCAL must be set with HSF_COPYDESTRUCTIVE'
+          }
+        ],
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/download-message-header-state'
+      }
+    ],
+    methods: {
+      InitSync: {
+        role: 'init',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-initsync'
+      },
+      SyncBeg: {
+        role: 'enter',
+        stateParameter: 'uiSync',
+        structureParameter: 'ppv',
+        pairedWith: 'SyncEnd',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-syncbeg'
+      },
+      SyncHdrBeg: {
+        role: 'enter',
+        state: 'LR_SYNC_DOWNLOAD_HEADER',
+        structureParameter: 'ppv',
+        pairedWith: 'SyncHdrEnd',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrbeg'
+      },
+      SetSyncResult: {
+        role: 'result',
+        parameter: 'hrSync',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-setsyncresult'
+      },
+      SyncEnd: {
+        role: 'leave',
+        requiresResult: true,
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-setsyncresult'
+      },
+      SyncHdrEnd: {
+        role: 'leave',
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrend'
+      },
+      GetLastError: {
+        role: 'last-error',
+        out: 'lppMAPIError',
+        flags: {
+          ulFlags: []
+        },
+        source: 'https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-getlasterror: ulFlags must be 0'
+      }
+    },
+    constants: {
+      LR_SYNC_IDLE: 0,
+      LR_SYNC: 1,
+      LR_SYNC_UPLOAD_HIERARCHY: 2,
+      LR_SYNC_UPLOAD_FOLDER: 3,
+      LR_SYNC_CONTENTS: 4,
+      LR_SYNC_UPLOAD_TABLE: 5,
+      LR_SYNC_UPLOAD_MESSAGE: 6,
+      LR_SYNC_UPLOAD_MESSAGE_READ: 8,
+      LR_SYNC_UPLOAD_MESSAGE_DEL: 9,
+      LR_SYNC_DOWNLOAD_HIERARCHY: 10,
+      LR_SYNC_DOWNLOAD_TABLE: 11,
+      LR_SYNC_DOWNLOAD_HEADER: 17,
+      UPS_OK: 65536,
+      UPH_OK: 65536,
+      UPS_DNLOAD_ONLY: 2,
+      UPF_OK: 65536,
+      UPS_UPLOAD_ONLY: 1,
+      UPS_ONE_FOLDER: 4,
+      UPC_OK: 65536,
+      UPT_OK: 65536,
+      UPM_OK: 65536,
+      UPR_OK: 65536,
+      UPD_OK: 65536,
+      DNH_OK: 65536,
+      DNT_OK: 65536,
+      HSF_OK: 65536,
+      HSF_COPYDESTRUCTIVE: 16,
+      HSF_LOCAL: 8
     }
-  },
-  "constants": {
-    "LR_SYNC_IDLE": 0,
-    "LR_SYNC": 1,
-    "LR_SYNC_UPLOAD_HIERARCHY": 2,
-    "LR_SYNC_UPLOAD_FOLDER": 3,
-    "LR_SYNC_CONTENTS": 4,
-    "LR_SYNC_UPLOAD_TABLE": 5,
-    "LR_SYNC_UPLOAD_MESSAGE": 6,
-    "LR_SYNC_UPLOAD_MESSAGE_READ": 8,
-    "LR_SYNC_UPLOAD_MESSAGE_DEL": 9,
-    "LR_SYNC_DOWNLOAD_HIERARCHY": 10,
-    "LR_SYNC_DOWNLOAD_TABLE": 11,
-    "LR_SYNC_DOWNLOAD_HEADER": 17,
-    "UPS_OK": 65536,
-    "UPH_OK": 65536,
-    "UPS_DNLOAD_ONLY": 2,
-    "UPF_OK": 65536,
-    "UPS_UPLOAD_ONLY": 1,
-    "UPS_ONE_FOLDER": 4,
-    "UPC_OK": 65536,
-    "UPT_OK": 65536,
-    "UPM_OK": 65536,
-    "UPR_OK": 65536,
-    "UPD_OK": 65536,
-    "DNH_OK": 65536,
-    "DNT_OK": 65536,
-    "HSF_OK": 65536,
-    "HSF_COPYDESTRUCTIVE": 16,
-    "HSF_LOCAL": 8
-  }
-}) as ProtocolDescription;
+  }) as ProtocolDescription;
 
 export interface IOSTXFake extends IOSTX {
 }
@@ -302,49 +301,49 @@ export class IOSTXFake extends ProtocolFake<IOSTX> {
 
 /** The call protocol of IMAPIProgress, from idl/mapi-sync/imapiprogress.protocol.json. */
 export const IMAPIProgressProtocol: ProtocolDescription = Object.freeze({
-  "$comment": "A recording IMAPIProgress: every call is recorded; SetLimits stores what GetMin, GetMax and GetFlags return; the flags start as MAPI_TOP_LEVEL, as the GetFlags page says to initialize them (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getflags). Property values may name IDL constants.",
-  "interface": "IMAPIProgress",
-  "kind": "recorder",
-  "properties": {
-    "min": 1,
-    "max": 1000,
-    "flags": "MAPI_TOP_LEVEL"
-  },
-  "methods": {
-    "SetLimits": {
-      "role": "set",
-      "fields": {
-        "lpulMin": "min",
-        "lpulMax": "max",
-        "lpulFlags": "flags"
+    $comment: 'A recording IMAPIProgress: every call is recorded; SetLimits stores what GetMin, GetMax and GetFlags return; the flags start as MAPI_TOP_LEVEL, as the GetFlags page says to initialize them (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getflags). Property values may name IDL constants.',
+    interface: 'IMAPIProgress',
+    kind: 'recorder',
+    properties: {
+      min: 1,
+      max: 1000,
+      flags: 'MAPI_TOP_LEVEL'
+    },
+    methods: {
+      SetLimits: {
+        role: 'set',
+        fields: {
+          lpulMin: 'min',
+          lpulMax: 'max',
+          lpulFlags: 'flags'
+        }
+      },
+      GetMin: {
+        role: 'get',
+        fields: {
+          lpulMin: 'min'
+        }
+      },
+      GetMax: {
+        role: 'get',
+        fields: {
+          lpulMax: 'max'
+        }
+      },
+      GetFlags: {
+        role: 'get',
+        fields: {
+          lpulFlags: 'flags'
+        }
+      },
+      Progress: {
+        role: 'record'
       }
     },
-    "GetMin": {
-      "role": "get",
-      "fields": {
-        "lpulMin": "min"
-      }
-    },
-    "GetMax": {
-      "role": "get",
-      "fields": {
-        "lpulMax": "max"
-      }
-    },
-    "GetFlags": {
-      "role": "get",
-      "fields": {
-        "lpulFlags": "flags"
-      }
-    },
-    "Progress": {
-      "role": "record"
+    constants: {
+      MAPI_TOP_LEVEL: 1
     }
-  },
-  "constants": {
-    "MAPI_TOP_LEVEL": 1
-  }
-}) as ProtocolDescription;
+  }) as ProtocolDescription;
 
 export interface IMAPIProgressFake extends IMAPIProgress {
 }
@@ -358,21 +357,21 @@ export class IMAPIProgressFake extends ProtocolFake<IMAPIProgress> {
 
 /** The call protocol of IMAPISyncProgressCallback, from idl/mapi-sync/imapisyncprogresscallback.protocol.json. */
 export const IMAPISyncProgressCallbackProtocol: ProtocolDescription = Object.freeze({
-  "$comment": "A recording IMAPISyncProgressCallback: Progress, Error and Done are recorded in order (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapisyncprogresscallbackiunknown).",
-  "interface": "IMAPISyncProgressCallback",
-  "kind": "recorder",
-  "methods": {
-    "Progress": {
-      "role": "record"
-    },
-    "Error": {
-      "role": "record"
-    },
-    "Done": {
-      "role": "record"
+    $comment: 'A recording IMAPISyncProgressCallback: Progress, Error and Done are recorded in order (https://learn.microsoft.com/office/client-developer/outlook/mapi/imapisyncprogresscallbackiunknown).',
+    interface: 'IMAPISyncProgressCallback',
+    kind: 'recorder',
+    methods: {
+      Progress: {
+        role: 'record'
+      },
+      Error: {
+        role: 'record'
+      },
+      Done: {
+        role: 'record'
+      }
     }
-  }
-}) as ProtocolDescription;
+  }) as ProtocolDescription;
 
 export interface IMAPISyncProgressCallbackFake extends IMAPISyncProgressCallback {
 }

@@ -5,13 +5,12 @@ import { IMAPIProgressAsyncProxy, IMAPIProgressProxy, IMAPIProgressStub } from '
 import { IMAPISyncAsyncProxy, IMAPISyncProgressCallbackAsyncProxy, IMAPISyncProgressCallbackProxy, IMAPISyncProgressCallbackStub, IMAPISyncProxy, IMAPISyncStub } from './mapisync.js';
 import { IOSTXAsyncProxy, IOSTXProxy, IOSTXStub, IPSTXAsyncProxy, IPSTXProxy, IPSTXStub } from './ostx.js';
 import { IUnknownAsyncProxy, IUnknownProxy, IUnknownStub } from './unknwn.js';
-
 /** Every interface's layout, proxy classes and stub, by interface name: what a ComConnection is given. */
 export const proxyStubs: ProxyStubRecord = Object.freeze({
-  'IUnknown': { layout: vtables['IUnknown'], proxy: IUnknownProxy, asyncProxy: IUnknownAsyncProxy, stub: IUnknownStub },
-  'IMAPIProgress': { layout: vtables['IMAPIProgress'], proxy: IMAPIProgressProxy, asyncProxy: IMAPIProgressAsyncProxy, stub: IMAPIProgressStub },
-  'IOSTX': { layout: vtables['IOSTX'], proxy: IOSTXProxy, asyncProxy: IOSTXAsyncProxy, stub: IOSTXStub },
-  'IPSTX': { layout: vtables['IPSTX'], proxy: IPSTXProxy, asyncProxy: IPSTXAsyncProxy, stub: IPSTXStub },
-  'IMAPISync': { layout: vtables['IMAPISync'], proxy: IMAPISyncProxy, asyncProxy: IMAPISyncAsyncProxy, stub: IMAPISyncStub },
-  'IMAPISyncProgressCallback': { layout: vtables['IMAPISyncProgressCallback'], proxy: IMAPISyncProgressCallbackProxy, asyncProxy: IMAPISyncProgressCallbackAsyncProxy, stub: IMAPISyncProgressCallbackStub },
-});
+    'IUnknown': { layout: vtables['IUnknown'], proxy: IUnknownProxy, asyncProxy: IUnknownAsyncProxy, stub: IUnknownStub },
+    'IMAPIProgress': { layout: vtables['IMAPIProgress'], proxy: IMAPIProgressProxy, asyncProxy: IMAPIProgressAsyncProxy, stub: IMAPIProgressStub },
+    'IOSTX': { layout: vtables['IOSTX'], proxy: IOSTXProxy, asyncProxy: IOSTXAsyncProxy, stub: IOSTXStub },
+    'IPSTX': { layout: vtables['IPSTX'], proxy: IPSTXProxy, asyncProxy: IPSTXAsyncProxy, stub: IPSTXStub },
+    'IMAPISync': { layout: vtables['IMAPISync'], proxy: IMAPISyncProxy, asyncProxy: IMAPISyncAsyncProxy, stub: IMAPISyncStub },
+    'IMAPISyncProgressCallback': { layout: vtables['IMAPISyncProgressCallback'], proxy: IMAPISyncProgressCallbackProxy, asyncProxy: IMAPISyncProgressCallbackAsyncProxy, stub: IMAPISyncProgressCallbackStub }
+  });

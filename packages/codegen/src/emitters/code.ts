@@ -1,0 +1,65 @@
+/** What the emitters share to write code through ts-morph's writer: calls, member access, layouts, docs. */
+import type { CodeBlockWriter, JSDocStructure, OptionalKind, WriterFunction } from 'ts-morph';
+import type { FileImports } from '../imports';
+import { isIdentifier } from '../literal';
+import { writeString } from '../literal-writer';
+import { methodKey } from '../naming';
+import type { LibrarySymbols, TsSymbol } from '../symbols';
+import { reference, type TsType } from '../ts-type';
+import { typeWriter } from '../type-writer';
+
+/** A doc comment of these lines (none for no lines). */
+export function docs(lines: readonly string[]): OptionalKind<JSDocStructure>[] {
+  return lines.length ? [{ description: lines.join('\n') }] : [];
+}
+
+/** Writes `items` separated by `, `. */
+export function writeList<T>(w: CodeBlockWriter, items: readonly T[], write: (item: T, index: number) => void): void {
+  items.forEach((item, i) => {
+    w.conditionalWrite(i > 0, ', ');
+    write(item, i);
+  });
+}
+
+/** `callee(a, b)`. */
+export function callWriter(callee: string, ...args: WriterFunction[]): WriterFunction {
+  return (w) => {
+    w.write(callee).write('(');
+    writeList(w, args, (a) => a(w));
+    w.write(')');
+  };
+}
+
+/** A name, as an expression. */
+export function nameWriter(name: string): WriterFunction {
+  return (w) => w.write(name);
+}
+
+/** `.Name` for a method of a generated interface, or `['A.B']` when its key is not an identifier. */
+export function writeMethodAccess(w: CodeBlockWriter, idlName: string): void {
+  const key = methodKey(idlName);
+  if (isIdentifier(key)) {
+    w.write('.').write(key);
+  } else {
+    w.write('[');
+    writeString(w, key);
+    w.write(']');
+  }
+}
+
+/** `vtables['IOSTX']`: an interface's layout, `vtables` imported from the interfaces package. */
+export function layoutWriter(imports: FileImports, symbols: LibrarySymbols, interfaceName: string): WriterFunction {
+  const vtables = imports.value(symbols.vtables);
+  return (w) => {
+    w.write(vtables).write('[');
+    writeString(w, interfaceName);
+    w.write(']');
+  };
+}
+
+/** `Base<T>` in a class's `extends`: the class imported as a value, its type arguments as types. */
+export function heritageWriter(imports: FileImports, base: TsSymbol, ...typeArguments: TsType[]): WriterFunction {
+  imports.value(base);
+  for (const t of typeArguments) imports.type(t);
+  return typeWriter(reference(base, ...typeArguments));
+}

@@ -1,0 +1,8 @@
+/**
+ * The emitters and the printer: everything that needs ts-morph at run time. `generate` loads this module on
+ * first use (`printer.ts`), so that commands that print nothing never load ts-morph.
+ */
+export { emitInterfaces } from './interfaces';
+export { emitMocks, type MocksOptions } from './mocks';
+export { emitProxies } from './proxies';
+export { printFiles } from '../print';

@@ -1,0 +1,75 @@
+/**
+ * A generated file's imports, from the symbols it uses: every type the file writes is registered here
+ * (`type`) and every name it uses as a value (`value`), and `structures()` declares the imports from where
+ * each symbol lives (`symbols.ts`): nothing for globals and the file's own module, `./<module>.js` within
+ * the package, `<scope>/<package>` for the library's other packages, `@comidl/runtime` for the runtime.
+ */
+import { StructureKind, type ImportDeclarationStructure } from 'ts-morph';
+import type { PackageKind } from './package-files';
+import { RUNTIME_PACKAGE, type TsSymbol } from './symbols';
+import { forEachSymbol, type TsType } from './ts-type';
+
+export interface FileLocation {
+  /** npm scope of the library's packages, with `@`. */
+  scope: string;
+  package: PackageKind;
+  /** The module the file is (`ostx` for `src/ostx.ts`). */
+  module: string;
+}
+
+export class FileImports {
+  private readonly bySpecifier = new Map<string, { types: Set<string>; values: Set<string> }>();
+
+  constructor(private readonly at: FileLocation) {}
+
+  /** Registers every symbol `t` refers to as a type use; returns `t`. */
+  type(t: TsType): TsType {
+    forEachSymbol(t, (s) => this.add(s, false));
+    return t;
+  }
+
+  /** Registers a symbol used as a value (a class extended, a function called, a constant read); returns its name. */
+  value(symbol: TsSymbol): string {
+    this.add(symbol, true);
+    return symbol.name;
+  }
+
+  private add(symbol: TsSymbol, value: boolean): void {
+    const specifier = this.specifier(symbol);
+    if (specifier === null) return;
+    let entry = this.bySpecifier.get(specifier);
+    if (!entry) this.bySpecifier.set(specifier, (entry = { types: new Set(), values: new Set() }));
+    (value ? entry.values : entry.types).add(symbol.name);
+  }
+
+  /** Where this file imports a symbol from; null when it needs no import. */
+  private specifier(symbol: TsSymbol): string | null {
+    const home = symbol.home;
+    switch (home.kind) {
+      case 'global':
+        return null;
+      case 'runtime':
+        return RUNTIME_PACKAGE;
+      case 'package':
+        if (home.package !== this.at.package) return `${this.at.scope}/${home.package}`;
+        return home.module === this.at.module ? null : `./${home.module}.js`;
+    }
+  }
+
+  /**
+   * The import declarations, packages first, then the package's own modules, each sorted; per source the
+   * values, then (`import type`) the names used only as types, each list sorted.
+   */
+  structures(): ImportDeclarationStructure[] {
+    const relative = (s: string) => s.startsWith('.');
+    return [...this.bySpecifier.entries()]
+      .sort(([a], [b]) => (relative(a) === relative(b) ? (a < b ? -1 : a > b ? 1 : 0) : relative(a) ? 1 : -1))
+      .flatMap(([moduleSpecifier, { types, values }]) => {
+        const out: ImportDeclarationStructure[] = [];
+        const onlyTypes = [...types].filter((t) => !values.has(t)).sort();
+        if (values.size) out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports: [...values].sort() });
+        if (onlyTypes.length) out.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier, isTypeOnly: true, namedImports: onlyTypes });
+        return out;
+      });
+  }
+}

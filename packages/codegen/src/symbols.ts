@@ -1,0 +1,91 @@
+/**
+ * The symbol table of generated code: every name a generated file refers to, with where it is declared
+ * (TypeScript's globals, the runtime, or a module of one of the library's packages). Types and expressions
+ * refer to symbols, not to text, and a file's imports are worked out from the symbols it uses
+ * (`imports.ts`).
+ */
+import type { Library } from './library';
+import type { PackageKind } from './package-files';
+
+export type SymbolHome =
+  /** Declared by TypeScript's standard library (`Promise`, `Uint8Array`): never imported. */
+  | { readonly kind: 'global' }
+  /** Exported by `@comidl/runtime`. */
+  | { readonly kind: 'runtime' }
+  /** Declared by a module of one of the library's generated packages. */
+  | { readonly kind: 'package'; readonly package: PackageKind; readonly module: string };
+
+export interface TsSymbol {
+  readonly name: string;
+  readonly home: SymbolHome;
+}
+
+export const RUNTIME_PACKAGE = '@comidl/runtime';
+
+const global = (name: string): TsSymbol => ({ name, home: { kind: 'global' } });
+const runtime = (name: string): TsSymbol => ({ name, home: { kind: 'runtime' } });
+
+/** The standard library's names that generated code uses. */
+export const globalSymbols = {
+  Promise: global('Promise'),
+  Record: global('Record'),
+  Uint8Array: global('Uint8Array'),
+} as const;
+
+/** The runtime's names that generated code uses. */
+export const runtimeSymbols = {
+  ComAsync: runtime('ComAsync'),
+  ComAsyncProxy: runtime('ComAsyncProxy'),
+  ComMock: runtime('ComMock'),
+  ComProxy: runtime('ComProxy'),
+  defineVtables: runtime('defineVtables'),
+  E_NOTIMPL: runtime('E_NOTIMPL'),
+  freezeLayouts: runtime('freezeLayouts'),
+  GUID: runtime('GUID'),
+  InOut: runtime('InOut'),
+  MockOptions: runtime('MockOptions'),
+  Out: runtime('Out'),
+  ProtocolDescription: runtime('ProtocolDescription'),
+  ProtocolFake: runtime('ProtocolFake'),
+  ProxyStubRecord: runtime('ProxyStubRecord'),
+  StructLayout: runtime('StructLayout'),
+  StubDispatch: runtime('StubDispatch'),
+} as const;
+
+/** The module of the interfaces package that holds the layouts (`vtables`, `structs`). */
+export const LAYOUT_MODULE = 'vtables';
+
+/** The symbols of one library: what its interfaces package declares, and what its other packages generate. */
+export class LibrarySymbols {
+  private readonly declaredSymbols = new Map<string, TsSymbol>();
+  private readonly generatedSymbols = new Map<string, TsSymbol>();
+  readonly vtables: TsSymbol = { name: 'vtables', home: { kind: 'package', package: 'interfaces', module: LAYOUT_MODULE } };
+  readonly structs: TsSymbol = { name: 'structs', home: { kind: 'package', package: 'interfaces', module: LAYOUT_MODULE } };
+
+  constructor(private readonly library: Library) {}
+
+  /** A TypeScript name the interfaces package declares (a typedef, structure, enum, constant, interface or IID); null when none does. */
+  declared(tsName: string): TsSymbol | null {
+    let symbol = this.declaredSymbols.get(tsName);
+    if (!symbol) {
+      const module = this.library.moduleOfTsName.get(tsName);
+      if (module === undefined) return null;
+      symbol = { name: tsName, home: { kind: 'package', package: 'interfaces', module } };
+      this.declaredSymbols.set(tsName, symbol);
+    }
+    return symbol;
+  }
+
+  /** `GUID`: the library's when its IDL declares one, else the runtime's. */
+  guid(): TsSymbol {
+    return this.declared('GUID') ?? runtimeSymbols.GUID;
+  }
+
+  /** A class or function a package generates for a module: `IOSTXProxy` in the proxies package's `ostx`. */
+  generated(kind: PackageKind, module: string, name: string): TsSymbol {
+    const key = `${kind}/${module}/${name}`;
+    let symbol = this.generatedSymbols.get(key);
+    if (!symbol) this.generatedSymbols.set(key, (symbol = { name, home: { kind: 'package', package: kind, module } }));
+    return symbol;
+  }
+}
