@@ -9,7 +9,7 @@
 //   node tools/check-generated.mjs [idl-dir] [--out packages/generated]
 
 import path from 'node:path';
-import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
+import { generateOrExit, libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
 const { idlRoot, outDir } = parseLibraryArgs(process.argv.slice(2));
 const [codegen] = loadBuilt('check-generated', 'codegen');
@@ -20,7 +20,7 @@ let checked = 0;
 for (const { name: lib, config: configFile } of libraryFolders(idlRoot)) {
   if (!configFile) continue;
   const options = codegen.loadConfig(configFile, process.cwd());
-  const result = codegen.generate(options);
+  const result = generateOrExit(() => codegen.generate(options), codegen, 'check-generated');
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || result.protocolProblems.length || result.lockProblems.length || !result.packages.length) {
     for (const d of errors) process.stderr.write(`${d.file}:${d.line}:${d.column}: error ${d.code}: ${d.message}\n`);

@@ -131,3 +131,20 @@ test('a changed layout behind a locked IID fails the check, and generate unless 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('without ts-morph, check-generated and generate say so and exit 2 (as for a generator not built), writing nothing', () => {
+  // The CLI's test preload makes ts-morph impossible to load, as in an installation without it.
+  const hook = path.join(root, 'packages/cli/test/without-ts-morph.cjs');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
+  try {
+    for (const [tool, args] of [['check-generated', [script, '--out', committed]], ['generate', [path.join(root, 'tools/generate.mjs'), '--out', out]]]) {
+      const r = spawnSync(process.execPath, ['-r', hook, ...args], { cwd: root, encoding: 'utf8' });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`^${tool}: ts-morph, which prints the generated TypeScript, cannot be loaded \\(Cannot find module 'ts-morph'\\)`, 'm'));
+      assert.doesNotMatch(r.stderr, /^\s+at /m);
+    }
+    assert.deepEqual(fs.readdirSync(out), []);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

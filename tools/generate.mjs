@@ -10,7 +10,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
+import { generateOrExit, libraryFolders, loadBuilt, parseLibraryArgs, shown as rel } from './libraries.mjs';
 
 const argv = process.argv.slice(2);
 const updateLock = argv.includes('--update-lock');
@@ -39,7 +39,7 @@ for (const { name: lib, dir, config: configFile } of libraryFolders(idlRoot, lib
       failed = true;
       continue;
     }
-    const result = codegen.generate({ ...options, workspace, updateLock });
+    const result = generateOrExit(() => codegen.generate({ ...options, workspace, updateLock }), codegen, 'generate');
     process.stderr.write(cli.formatGenerateProblems(options.name, result, updateLock));
     // Errors, protocol problems and (without --update-lock) lock problems leave no packages.
     if (!result.packages.length) failed = true;

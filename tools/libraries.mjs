@@ -37,6 +37,20 @@ export function loadBuilt(tool, ...names) {
   }
 }
 
+/**
+ * Runs one generation; when ts-morph, which prints the files, cannot be loaded, says so and exits with 2 (as
+ * for a generator that is not built) instead of a stack trace.
+ */
+export function generateOrExit(run, codegen, tool) {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof codegen.PrinterUnavailableError)) throw e;
+    process.stderr.write(`${tool}: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+
 /** The library folders of the IDL root (or only `library`), sorted, each with its config file when it has one. */
 export function libraryFolders(idlRoot, library = null) {
   const folders = fs

@@ -11,7 +11,7 @@ interface CommandImplementation {
 interface Command {
   /**
    * Loads the command's module on first use: a run loads only what its command needs (`vtable` does not load
-   * the code generator and ts-morph, about half a second at start).
+   * the code generator; only a generation with files to print loads ts-morph, about half a second at start).
    */
   load: () => CommandImplementation;
   summary: string;
@@ -94,7 +94,8 @@ Common options:
   --help, -h         show help (comidl <command> --help for a command)
 
 Diagnostics are printed as "file:line:col: error CODE: message" with the source line. Exit status:
-0 success, 1 errors in the input, 2 wrong usage, 3 internal error.
+0 success, 1 errors in the input, 2 wrong usage, 3 internal error or a broken installation (the CLI not
+built; ts-morph, which generate and check print with, missing).
 `;
 
 export function run(argv: readonly string[], io: CliIo = processIo): number | Promise<number> {

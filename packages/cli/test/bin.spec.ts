@@ -1,7 +1,7 @@
 /**
  * The tests that run the real executable (`node packages/cli/bin/comidl.cjs`) or the compiled dispatcher in a
  * plain node process, which load the compiled packages: which modules a command loads (ts-morph only for a
- * generation). Skipped with a message when
+ * generation), and a generation where ts-morph cannot be loaded. Skipped with a message when
  * `packages/cli/dist` has not been built (`npm run build`).
  */
 import { spawnSync } from 'node:child_process';
@@ -83,5 +83,24 @@ describe('ts-morph is loaded by generation only', () => {
     expect(existsSync(path.join(dir, 'out/mapi-sync-interfaces/src/vtables.ts'))).toBe(true);
     const checked = loaded(['check', '--config', 'idl/mapi-sync', '--out', 'out'], dir);
     expect({ code: checked.code, tsMorph: checked.tsMorph, out: checked.out }).toEqual({ code: 0, tsMorph: true, out: expect.stringMatching(/^check: \d+ generated files of mapi-sync/) });
+  });
+
+  /** `node -r without-ts-morph.cjs packages/cli/bin/comidl.cjs ARGV`: comidl where ts-morph cannot be loaded. */
+  const withoutTsMorph = (...argv: string[]) =>
+    spawnSync(process.execPath, ['-r', path.join(__dirname, 'without-ts-morph.cjs'), BIN, ...argv], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+
+  (built ? it : it.skip)('without ts-morph, generate and check say so and exit 3, writing nothing; vtable still works', () => {
+    const message = /^comidl: ts-morph, which prints the generated TypeScript, cannot be loaded \(Cannot find module 'ts-morph'\); install the dependencies again \(npm ci\)$/m;
+    const generated = withoutTsMorph('generate', '--config', 'idl/mapi-sync', '--out', 'out-without');
+    expect({ status: generated.status, stdout: generated.stdout }).toEqual({ status: 3, stdout: '' });
+    expect(generated.stderr).toMatch(message);
+    expect(generated.stderr).not.toMatch(STACK_TRACE);
+    expect(existsSync(path.join(dir, 'out-without'))).toBe(false);
+    const checked = withoutTsMorph('check', '--config', 'idl/mapi-sync', '--out', 'out');
+    expect(checked.status).toBe(3);
+    expect(checked.stderr).toMatch(message);
+    expect(checked.stderr).not.toMatch(STACK_TRACE);
+    const vtable = withoutTsMorph('vtable', OSTX);
+    expect({ status: vtable.status, stderr: vtable.stderr }).toEqual({ status: 0, stderr: '' });
   });
 });

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { checkPackages } from '@comidl/codegen';
 import { UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
-import { elapsed, generateLibrary, reportRun, selectLibrary, shown, type LibrarySelection } from './generate';
+import { elapsed, ENVIRONMENT_ERROR, generateLibrary, reportRun, selectLibrary, shown, type LibrarySelection } from './generate';
 
 export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR]
 
@@ -16,7 +16,8 @@ tsconfig.json, tsconfig.lib.json and src/ are compared, its build output is not.
 stale (its contents differ), missing (generated, not on disk) or extra (on disk, no longer generated) and
 exits with status 1 if there is any, or when the library does not generate (its diagnostics are printed
 with the source line; a changed layout behind an IID its vtable lock holds is such an error); prints one
-summary line and exits with status 0 when every file matches. A library with a config has its vtable
+summary line and exits with status 0 when every file matches; status 3 when ts-morph, which prints the
+files, cannot be loaded. A library with a config has its vtable
 lock (vtable.lock.json beside the config) checked as one more generated file. Writes nothing. The library is selected as for "comidl generate": a comidl.config.json (--config, or the one in
 the current directory; output folder packages/generated unless --out says otherwise) or --idl with
 --scope, --name and --out.
@@ -43,6 +44,7 @@ export function checkCommand(args: ParsedArgs, io: CliIo): number {
   }
   const run = generateLibrary(selection);
   if (!reportRun(run, io)) {
+    if (run.environmentProblem !== null) return ENVIRONMENT_ERROR;
     io.stderr(`check: the library does not generate; fix the errors above\n`);
     return 1;
   }

@@ -13,6 +13,7 @@ import {
   formatProtocolProblem,
   generate,
   loadConfig,
+  PrinterUnavailableError,
   writeLockFile,
   writePackages,
   type GenerateOptions,
@@ -34,7 +35,8 @@ Nothing is written unless the whole generation succeeds: errors are printed as
 "file:line:col: error CODE: message" with the source line, and the exit status is 1. Otherwise each file
 goes through a temporary file and a rename, files that did not change are left untouched and generated
 sources that are no longer produced are removed; "wrote PATH" and "removed PATH" name each, then a line
-gives the counts and the time taken.
+gives the counts and the time taken. The files are printed by ts-morph: when it cannot be loaded (a broken
+installation), generate says so and exits with status 3, watching or not.
 
 A library with a config has a vtable lock, vtable.lock.json beside the config: the layout (IID, base,
 slots, signatures) of every interface with an IID. A changed layout behind a locked IID is an error, as a
@@ -171,6 +173,11 @@ export interface LibraryRun {
   result: GenerateResult | null;
   /** Why the config could not be read. */
   configProblem: string | null;
+  /**
+   * Why nothing could be printed although the input is good: ts-morph, which prints the generated files, does
+   * not load (a broken installation). Null otherwise.
+   */
+  environmentProblem: string | null;
   /** The config's text as this run read it (null: absent; undefined: no config). */
   configText?: string | null;
   workspace: ComWorkspace;
@@ -196,7 +203,7 @@ export function generateLibrary(selection: LibrarySelection, updateLock = false)
     },
   };
   const configText = selection.configFile ? readText(selection.configFile) : undefined;
-  const empty = { result: null, texts, updateLock, startedAt, configText, workspace: new ComWorkspace({ host }) };
+  const empty = { result: null, texts, updateLock, startedAt, configText, workspace: new ComWorkspace({ host }), environmentProblem: null };
   let options: GenerateOptions;
   try {
     options = vtableLock.options(selection.options(), updateLock);
@@ -205,14 +212,29 @@ export function generateLibrary(selection: LibrarySelection, updateLock = false)
     throw e;
   }
   const workspace = new ComWorkspace({ includeDirs: options.includeDirs, defines: options.defines, host });
-  const result = generate({ ...options, workspace });
-  return { options, result, configProblem: null, configText, workspace, texts, updateLock, startedAt };
+  try {
+    const result = generate({ ...options, workspace });
+    return { options, result, configProblem: null, environmentProblem: null, configText, workspace, texts, updateLock, startedAt };
+  } catch (e) {
+    if (e instanceof PrinterUnavailableError) return { ...empty, options, workspace, configProblem: null, environmentProblem: e.message };
+    throw e;
+  }
 }
+
+/**
+ * The exit status of a run that cannot print because of the installation (ts-morph missing): 3, as when the
+ * bin finds the CLI not built.
+ */
+export const ENVIRONMENT_ERROR = 3;
 
 /** Prints a run's diagnostics (warnings too) and problems; true when it generated and may be written. */
 export function reportRun(run: LibraryRun, io: CliIo): boolean {
   if (run.configProblem !== null) {
     io.stderr(`${run.configProblem}\n`);
+    return false;
+  }
+  if (run.environmentProblem !== null) {
+    io.stderr(`comidl: ${run.environmentProblem}\n`);
     return false;
   }
   const result = run.result!;
@@ -281,6 +303,8 @@ export function generateCommand(args: ParsedArgs, io: CliIo, stop?: AbortSignal)
   const ok = reportRun(run, io);
   if (ok) writeLibrary(selection, run, io);
   else io.stderr(`generate: failed after ${elapsed(run)}; nothing was written\n`);
+  // Without ts-morph no later save can generate either: stop, watching or not.
+  if (run.environmentProblem !== null) return ENVIRONMENT_ERROR;
   if (!args.flags.has('--watch')) return ok ? 0 : 1;
   if (!ok) io.stderr(`watch: waiting for the input to be fixed\n`);
   return watchLibrary(selection, io, updateLock, run, ok, stop);
