@@ -1,5 +1,5 @@
 /** What the emitters share to write code through ts-morph's writer: calls, member access, layouts, docs. */
-import type { CodeBlockWriter, JSDocStructure, OptionalKind, WriterFunction } from 'ts-morph';
+import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
 import type { FileImports } from '../imports';
 import { isIdentifier } from '../literal';
 import { writeString } from '../literal-writer';
@@ -8,9 +8,12 @@ import type { LibrarySymbols, TsSymbol } from '../symbols';
 import { reference, type TsType } from '../ts-type';
 import { typeWriter } from '../type-writer';
 
-/** A doc comment of these lines (none for no lines). */
-export function docs(lines: readonly string[]): OptionalKind<JSDocStructure>[] {
-  return lines.length ? [{ description: lines.join('\n') }] : [];
+/**
+ * A doc comment of these lines (none for no lines). Given as text, the form ts-morph prints without
+ * printing a JSDoc structure into a writer of its own first.
+ */
+export function docs(lines: readonly string[]): string[] {
+  return lines.length ? [lines.join('\n')] : [];
 }
 
 /** Writes `items` separated by `, `. */
