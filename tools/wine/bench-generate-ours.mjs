@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Child process of bench-generate.mjs: our whole generator in-process on a set of files, as one library
-// (front end, then the interfaces, proxies and mocks emitters, printed, nothing written); prints one JSON
-// line with the phase timings, output size and this process's peak RSS.
+// (front end, then the interfaces, proxies and mocks emitters' structures, printed by ts-morph, nothing
+// written); prints one JSON line with the phase timings (as generate() reports them), output size and this
+// process's peak RSS.
 //
 //   node tools/wine/bench-generate-ours.mjs JOB.json
 //   JOB = { codegen, model, files, includeDirs, defines, tolerate, root }
@@ -24,6 +25,7 @@ for (const f of job.files) workspace.load(f);
 const frontEndMs = ms(t0);
 
 t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 const result = codegen.generate({
   files: job.files,
   scope: '@wine',
@@ -36,6 +38,7 @@ const result = codegen.generate({
   workspace,
 });
 const emitMs = ms(t0);
+const cpu = process.cpuUsage(cpu0);
 if (!result.packages.length) {
   const errors = result.diagnostics.filter((d) => d.severity === 'error' && !job.tolerate.includes(d.code));
   process.stderr.write(`generation failed: ${errors.slice(0, 5).map((d) => `${d.file}:${d.line}: ${d.code} ${d.message}`).join('\n')}\n`);
@@ -43,7 +46,12 @@ if (!result.packages.length) {
 }
 const out = {
   loadMs,
-  frontEndMs,
+  // The workspace's front end, and what generate() still did before the emitters (library, lock, protocols).
+  frontEndMs: frontEndMs + result.timings.frontEndMs,
+  printerLoadMs: result.timings.printerLoadMs,
+  structuresMs: result.timings.structuresMs,
+  printMs: result.timings.printMs,
+  emitCpuMs: (cpu.user + cpu.system) / 1000,
   emitMs,
   totalMs: frontEndMs + emitMs,
   interfaces: result.interfaceCount,
