@@ -19,6 +19,8 @@ export interface FileLocation {
 
 export class FileImports {
   private readonly bySpecifier = new Map<string, { types: Set<string>; values: Set<string> }>();
+  /** Each symbol's import source, worked out once per file (a file uses most of its symbols many times). */
+  private readonly specifiers = new Map<TsSymbol, string | null>();
 
   constructor(private readonly at: FileLocation) {}
 
@@ -35,7 +37,8 @@ export class FileImports {
   }
 
   private add(symbol: TsSymbol, value: boolean): void {
-    const specifier = this.specifier(symbol);
+    let specifier = this.specifiers.get(symbol);
+    if (specifier === undefined) this.specifiers.set(symbol, (specifier = this.specifier(symbol)));
     if (specifier === null) return;
     let entry = this.bySpecifier.get(specifier);
     if (!entry) this.bySpecifier.set(specifier, (entry = { types: new Set(), values: new Set() }));
