@@ -78,8 +78,9 @@ export interface GenerateResult {
   moduleCount: number;
   /**
    * Where the time went, in milliseconds: the front end (what the workspace had not read yet, the library,
-   * the lock and protocol checks), loading ts-morph (0 once loaded), building the structures, and ts-morph
-   * printing them (the emitters' writer functions run then too). Zero for the phases not reached.
+   * the lock and protocol checks, the layout fingerprints), loading ts-morph (0 once loaded), building the
+   * structures, and ts-morph printing them (the emitters' writer functions run then too). Zero for the
+   * phases not reached.
    */
   timings: GenerateTimings;
 }
@@ -142,8 +143,13 @@ export function generate(options: GenerateOptions): GenerateResult {
     protocolProblems.push(...problems);
   }
   const counts = { interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+  if (protocolProblems.length || (lockProblems.length && !options.updateLock)) {
+    timings.frontEndMs = performance.now() - started;
+    return { ...empty, ...counts, protocolProblems, lockProblems, lockFile, lockNotes };
+  }
+  // The model's layout fingerprints, which vtables.ts records, belong to the front end's time, not the emitters'.
+  for (const model of library.interfaces) ctx.fingerprint(model);
   timings.frontEndMs = performance.now() - started;
-  if (protocolProblems.length || (lockProblems.length && !options.updateLock)) return { ...empty, ...counts, protocolProblems, lockProblems, lockFile, lockNotes };
 
   const names = {
     scope: options.scope,
