@@ -173,8 +173,11 @@ describe('documented departures', () => {
     expect(bad('{"pages": {}, "departures": [{"page": "p", "reason": "r", "differences": [{"declaration": "X", "kind": "k", "docs": 1, "idl": ""}]}]}')).toThrow(
       'c.json:1:117: departures/0/differences/0/docs must be a string',
     );
-    expect(bad('[')).toThrow('c.json:1:2: expected a value');
-    expect(bad(`${'['.repeat(100)}${']'.repeat(100)}`)).toThrow('nested deeper than 64 levels');
+    expect(bad('[')).toThrow("c.json:1:2: expected ',' or ']'");
+    expect(bad('{"pages": }')).toThrow('c.json:1:11: expected a value');
+    expect(bad(`${'['.repeat(100)}${']'.repeat(100)}`)).toThrow('c.json:1:65: nested deeper than 64 levels');
+    // Far deeper than a parser's recursion could go: refused before parsing, at the bracket that goes too deep.
+    expect(bad(`{"a": "[[[", "b": ${'['.repeat(100_000)}`)).toThrow('c.json:1:82: nested deeper than 64 levels');
     expect(parseSpecCheckConfig('{"pages": {}}', 'dir/c.json')).toEqual({ file: 'dir/c.json', pages: {}, protocol: null, departures: [] });
     expect(parseSpecCheckConfig('{"pages": {"states": "x"}, "protocol": "p.json"}', 'dir/c.json').protocol).toBe('dir/p.json');
   });

@@ -1,8 +1,9 @@
 /**
  * JSON with the position of every value, so that what a data file says (a departure, a state of a
  * protocol description) can be reported at its `file:line:col`, and a malformed file at the place it
- * goes wrong. Standard JSON only (RFC 8259); no comments.
+ * goes wrong. Standard JSON only (RFC 8259: no comments, no trailing commas), parsed by jsonc-parser.
  */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export interface JsonPosition {
   /** 1-based. */
@@ -31,14 +32,8 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Nesting limit: the files read here are a few levels deep; the limit keeps the parser's recursion bounded. */
-const MAX_DEPTH = 64;
-
 /** Parses `text`; throws `JsonSyntaxError` with the position of the first error. */
 export function parseJsonWithPositions(text: string): PositionedJson {
-  const positions = new Map<string, JsonPosition>();
-  const keys = new Map<string, JsonPosition>();
-  let i = 0;
   const lineStarts = [0];
   for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
   const position = (at: number): JsonPosition => {
@@ -51,88 +46,105 @@ export function parseJsonWithPositions(text: string): PositionedJson {
     }
     return { line: lo + 1, column: at - lineStarts[lo]! + 1 };
   };
-  const fail = (message: string): never => {
-    throw new JsonSyntaxError(message, position(i));
-  };
-  const ws = (): void => {
-    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
-  };
-  const str = (): string => {
-    const m = /^"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
-    if (!m) fail('malformed string');
-    i += m![0].length;
-    return JSON.parse(m![0]) as string;
-  };
-  const value = (path: string, depth = 0): JsonValue => {
-    ws();
-    if (depth > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH} levels`);
-    positions.set(path, position(i));
-    const ch = text[i];
-    const sub = (key: string | number): string => (path === '' ? String(key) : `${path}/${key}`);
-    if (ch === '{') {
-      i++;
-      const obj: { [key: string]: JsonValue } = {};
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return obj;
+
+  // jsonc-parser descends by recursion; deeper nesting than these files ever have is refused before it.
+  const tooDeep = nestedTooDeep(text);
+  if (tooDeep >= 0) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`, position(tooDeep));
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length || root === undefined) {
+    const first = errors[0];
+    throw new JsonSyntaxError(first ? messageOf(printParseErrorCode(first.error)) : 'expected a value', position(first?.offset ?? 0));
+  }
+
+  const positions = new Map<string, JsonPosition>();
+  const keys = new Map<string, JsonPosition>();
+  // An explicit stack: nesting depth is bounded by the input, not by the call stack.
+  const build = (top: Node): JsonValue => {
+    const values = new Map<Node, JsonValue>();
+    const stack: { node: Node; path: string; done: boolean }[] = [{ node: top, path: '', done: false }];
+    while (stack.length) {
+      const entry = stack[stack.length - 1]!;
+      const { node, path } = entry;
+      const sub = (key: string | number): string => (path === '' ? String(key) : `${path}/${key}`);
+      if (!entry.done) {
+        entry.done = true;
+        positions.set(path, position(node.offset));
+        if (node.type === 'object') {
+          for (const property of node.children ?? []) {
+            const [key, value] = property.children ?? [];
+            if (key === undefined || value === undefined) continue;
+            keys.set(sub(key.value as string), position(key.offset));
+            stack.push({ node: value, path: sub(key.value as string), done: false });
+          }
+        } else if (node.type === 'array') {
+          (node.children ?? []).forEach((item, index) => stack.push({ node: item, path: sub(index), done: false }));
+        }
+        continue;
       }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('expected a property name in double quotes');
-        const keyPosition = position(i);
-        const key = str();
-        keys.set(sub(key), keyPosition);
-        ws();
-        if (text[i] !== ':') fail(`expected ':' after "${key}"`);
-        i++;
-        obj[key] = value(sub(key), depth + 1);
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
+      stack.pop();
+      if (node.type === 'object') {
+        const object: { [key: string]: JsonValue } = {};
+        for (const property of node.children ?? []) {
+          const [key, value] = property.children ?? [];
+          if (key !== undefined && value !== undefined) object[key.value as string] = values.get(value)!;
         }
-        if (text[i] === '}') {
-          i++;
-          return obj;
-        }
-        fail("expected ',' or '}'");
-      }
-    }
-    if (ch === '[') {
-      i++;
-      const arr: JsonValue[] = [];
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value(sub(arr.length), depth + 1));
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return arr;
-        }
-        fail("expected ',' or ']'");
+        values.set(node, object);
+      } else if (node.type === 'array') {
+        values.set(node, (node.children ?? []).map((item) => values.get(item)!));
+      } else {
+        values.set(node, node.value as JsonValue);
       }
     }
-    if (ch === '"') return str();
-    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
-    if (!lit) return fail('expected a value');
-    i += lit[0].length;
-    return JSON.parse(lit[0]) as JsonValue;
+    return values.get(top)!;
   };
-  const root = value('');
-  ws();
-  if (i < text.length) fail('unexpected text after the value');
+  const value = build(root);
   return {
-    value: root,
+    value,
     at: (path) => positions.get(path) ?? positions.get('')!,
     keyAt: (path) => keys.get(path) ?? positions.get(path) ?? positions.get('')!,
   };
+}
+
+/** Nesting limit: the files read here are a few levels deep. */
+const MAX_DEPTH = 64;
+
+/** The offset of the bracket that opens level MAX_DEPTH + 1 (outside strings), or -1. */
+function nestedTooDeep(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
+/** What each of jsonc-parser's error codes means here. */
+const messages: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'expected a value',
+  ValueExpected: 'expected a value',
+  CloseBracketExpected: "expected ',' or ']'",
+  CloseBraceExpected: "expected ',' or '}'",
+  PropertyNameExpected: 'expected a property name in double quotes',
+  ColonExpected: "expected ':' after the property name",
+  CommaExpected: "expected ','",
+  EndOfFileExpected: 'unexpected text after the value',
+  UnexpectedEndOfString: 'malformed string',
+  UnexpectedEndOfComment: 'comments are not JSON',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'malformed string',
+  InvalidEscapeCharacter: 'malformed string',
+  InvalidCharacter: 'malformed string',
+};
+
+function messageOf(code: string): string {
+  return messages[code] ?? code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
