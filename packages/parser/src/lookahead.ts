@@ -37,6 +37,23 @@ export function isNestedDeclarator(p: Lookahead): boolean {
   return tokenMatcher(p.LA(2), T.Name) && p.LA(3).tokenType === T.RParen && (after === T.LParen || after === T.LBracket);
 }
 
+/**
+ * A `[` that opens an attribute list, not an array suffix or an index: `[object, uuid(...)]`, `[in]`,
+ * `[propget] HRESULT ...`. It follows a declaration whose `;` is missing, and the error is then the missing `;`
+ * (at the end of the declaration) instead of a bad array size inside the next declaration's attributes. A size
+ * never holds a top-level `,`, a call, or a keyword other than `sizeof`, and `[N]` is followed by another
+ * suffix or by what ends a declarator, never by a word.
+ */
+export function isAttributeListAhead(p: Lookahead): boolean {
+  if (p.LA(1).tokenType !== T.LBracket) return false;
+  const word = p.LA(2);
+  if (!tokenMatcher(word, T.AnyWord) || word.tokenType === T.Sizeof) return false;
+  const next = p.LA(3).tokenType;
+  if (next === T.Comma || next === T.LParen) return true;
+  if (!tokenMatcher(word, T.Name)) return true;
+  return next === T.RBracket && tokenMatcher(p.LA(4), T.AnyWord);
+}
+
 /** A type keyword (`unsigned`, `struct`, `const`...) can only start a type, never an expression. */
 export function startsTypeOnly(p: Lookahead): boolean {
   return typeOnlyStarts.has(p.LA(1).tokenType);

@@ -1,7 +1,7 @@
 /**
- * The two limits of a parse: how deeply the grammar's rules may nest, and how many syntax errors one parse
- * reports. Past either, the parse stops with `ParseStoppedError`, which `parseIdl` turns into one located
- * diagnostic (SYN002, SYN003).
+ * The limits of a parse: how deeply the grammar's rules may nest, how many syntax errors one parse reports,
+ * and how deep an expression's tree may be. Past any of them, the parse stops with `ParseStoppedError`, which
+ * `parseIdl` turns into one located diagnostic (SYN002, SYN003, SYN004).
  */
 import type { IParserErrorMessageProvider, IToken } from 'chevrotain';
 import { midlErrorMessages } from './error-messages';
@@ -22,13 +22,30 @@ export const MAX_RULE_DEPTH = 200;
  */
 export const MAX_SYNTAX_ERRORS = 100;
 
+/**
+ * How deep an expression's tree may be. The operands of one operator chain nest one level each (`1+1+...+1`
+ * with n terms is n-1 levels deep, left-associative as C says), so a long chain is deep without nesting any
+ * grammar rule. Every later walk of an expression (the printer, the constant evaluator, `parse --json`) then
+ * stays far from the stack's end, and `parse --json` stays linear in the input. Real IDL stays far below it:
+ * the deepest expression in Wine's corpus is one of mshtml.idl's macro-built DISPIDs, 46 nodes deep.
+ */
+export const MAX_EXPRESSION_DEPTH = 1000;
+
+export type ParseStopReason = 'too-deep' | 'too-many-errors' | 'expression-too-deep';
+
+const stopMessages: Record<ParseStopReason, string> = {
+  'too-deep': `nesting deeper than ${MAX_RULE_DEPTH} grammar rules`,
+  'too-many-errors': `more than ${MAX_SYNTAX_ERRORS} syntax errors`,
+  'expression-too-deep': `an expression deeper than ${MAX_EXPRESSION_DEPTH} levels`,
+};
+
 /** Thrown out of a parse that cannot go on; `token` is where it stopped. */
 export class ParseStoppedError extends Error {
   constructor(
-    readonly reason: 'too-deep' | 'too-many-errors',
+    readonly reason: ParseStopReason,
     readonly token: IToken,
   ) {
-    super(reason === 'too-deep' ? `nesting deeper than ${MAX_RULE_DEPTH} grammar rules` : `more than ${MAX_SYNTAX_ERRORS} syntax errors`);
+    super(stopMessages[reason]);
     this.name = 'ParseStoppedError';
   }
 }

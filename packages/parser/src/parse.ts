@@ -3,14 +3,15 @@
  * every diagnostic on the way. Never throws for bad input.
  */
 import type { IToken, IRecognitionException } from 'chevrotain';
-import { readFileSync } from 'node:fs';
 import type { IdlFile } from './ast/idl-file';
 import type { BuildContext } from './ast/node';
 import { buildContext } from './build-context';
-import { compareDiagnostics, type Diagnostic } from './diagnostics';
-import { MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, ParseStoppedError } from './parse-limits';
+import { compareDiagnostics, withIncludeChains, type Diagnostic, type SourcePosition } from './diagnostics';
+import { MAX_EXPRESSION_DEPTH, MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS, ParseStoppedError, type ParseStopReason } from './parse-limits';
 import { MidlParser } from './parser';
 import { columnMappedLines, positionMapper, preprocess, type PreprocessOptions } from './preprocessor';
+import { nodeHost } from './preprocessor/include-resolver';
+import { SourceFileError, sourceFileProblem } from './source-file';
 import { SourceMap } from './source-map';
 import { MidlLexer } from './tokens';
 
@@ -24,6 +25,8 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
   /** Every file pulled in by `#include`, resolved. */
   includedFiles: string[];
+  /** For each of them, where the `#include` that first read it is (see `includeChain`). */
+  includedFrom: ReadonlyMap<string, SourcePosition>;
   /** Maps positions in the preprocessed text back to the sources; also serves caret lines. */
   sourceMap: SourceMap;
 }
@@ -33,12 +36,14 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
   const diagnostics: Diagnostic[] = [];
   let sourceMap: SourceMap;
   let includedFiles: string[] = [];
+  let includedFrom: ReadonlyMap<string, SourcePosition> = new Map();
   if (options.noPreprocess) {
     sourceMap = SourceMap.identity(file, text);
   } else {
     const pre = preprocess(file, text, options);
     diagnostics.push(...pre.diagnostics);
     includedFiles = pre.includedFiles;
+    includedFrom = pre.includedFrom;
     // Lines where macros were expanded shift columns; the preprocessor's column maps undo that.
     sourceMap = new SourceMap(pre.text, pre.lineFiles, pre.lineNumbers, positionMapper(pre), columnMappedLines(pre));
   }
@@ -69,27 +74,36 @@ export function parseIdl(file: string, text: string, options: ParseOptions = {})
   const { ast, errors, stopped } = runParser(lexed.tokens, file, buildContext(sourceMap, comments));
   for (const e of errors) diagnostics.push(syntaxDiagnostic(e, sourceMap, lexed.tokens));
   if (stopped) diagnostics.push(stoppedDiagnostic(stopped, sourceMap, lexed.tokens));
-  diagnostics.sort(compareDiagnostics);
-  return { ast, diagnostics, includedFiles, sourceMap };
+  const located = withIncludeChains(diagnostics, includedFrom);
+  located.sort(compareDiagnostics);
+  return { ast, diagnostics: located, includedFiles, includedFrom, sourceMap };
 }
 
-/** Reads and parses a file; an unreadable file is a diagnostic. */
+/**
+ * Reads and parses a file; an unreadable file is a diagnostic (one that is not a regular file, or too large,
+ * says so).
+ */
 export function parseIdlFile(file: string, options: ParseOptions = {}): ParseResult {
   let text: string | undefined;
-  try {
-    text = options.host ? options.host.readFile(file) : readFileSync(file, 'utf8');
-  } catch {
-    text = undefined;
+  let reason = sourceFileProblem(file);
+  if (reason === undefined) {
+    try {
+      text = (options.host ?? nodeHost).readFile(file);
+    } catch (e) {
+      if (e instanceof SourceFileError) reason = e.reason;
+      text = undefined;
+    }
   }
-  return text === undefined ? unreadableFile(file) : parseIdl(file, text, options);
+  return text === undefined ? unreadableFile(file, reason) : parseIdl(file, text, options);
 }
 
-/** The result for a file that cannot be read: no statements, one IO001 error. */
-export function unreadableFile(file: string): ParseResult {
+/** The result for a file that cannot be read: no statements, one IO001 error, with the reason when known. */
+export function unreadableFile(file: string, reason?: string): ParseResult {
   return {
     ast: { kind: 'idl-file', file, statements: [] },
-    diagnostics: [{ file, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${file}'` }],
+    diagnostics: [{ file, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${file}'${reason ? `: ${reason}` : ''}` }],
     includedFiles: [],
+    includedFrom: new Map(),
     sourceMap: SourceMap.identity(file, ''),
   };
 }
@@ -108,7 +122,7 @@ interface ParserRun {
  * What the last `parseIdl` took of the parser: attempts (a parse that stopped is cut and run again), rule
  * invocations over all attempts, and the most rules active at once. Tests bound them.
  */
-export const parseWork = { attempts: 0, rules: 0, peakDepth: 0 };
+export const parseWork = { attempts: 0, rules: 0, peakDepth: 0, peakExpressionDepth: 0 };
 
 /** The parser's `maxLookahead`: how far before a cut its errors may show. */
 const CUT_LOOKAHEAD = 4;
@@ -122,11 +136,12 @@ function runParser(tokens: IToken[], file: string, ctx: BuildContext): ParserRun
   const parser = (shared ??= new MidlParser());
   let input = tokens;
   let stopped: ParseStoppedError | undefined;
-  parseWork.attempts = parseWork.rules = parseWork.peakDepth = 0;
+  parseWork.attempts = parseWork.rules = parseWork.peakDepth = parseWork.peakExpressionDepth = 0;
   const count = () => {
     parseWork.attempts++;
     parseWork.rules += parser.work.rules;
     parseWork.peakDepth = Math.max(parseWork.peakDepth, parser.work.peakDepth);
+    parseWork.peakExpressionDepth = Math.max(parseWork.peakExpressionDepth, parser.work.peakExpressionDepth);
   };
   // The first stop is the one reported. A retry may stop again (the cut adds an error at the end of a prefix
   // that already holds the maximum); each retry parses a strictly shorter prefix, the bound keeps it linear.
@@ -151,19 +166,28 @@ function runParser(tokens: IToken[], file: string, ctx: BuildContext): ParserRun
   return { ast: { kind: 'idl-file', file, statements: [] }, errors: [], stopped };
 }
 
+const stops: Record<ParseStopReason, { code: string; message: string }> = {
+  'too-deep': {
+    code: 'SYN002',
+    message: `nested too deeply to parse (more than ${MAX_RULE_DEPTH} grammar rules); the rest of the file is skipped`,
+  },
+  'too-many-errors': {
+    code: 'SYN003',
+    message: `too many syntax errors; the rest of the file is skipped (a parse stops after ${MAX_SYNTAX_ERRORS})`,
+  },
+  'expression-too-deep': {
+    code: 'SYN004',
+    message:
+      `expression too deep (more than ${MAX_EXPRESSION_DEPTH} levels; each operand of an operator chain is one level); ` +
+      'the rest of the file is skipped',
+  },
+};
+
 function stoppedDiagnostic(stopped: ParseStoppedError, map: SourceMap, tokens: IToken[]): Diagnostic {
   const token = stopped.token;
   const offset = Number.isNaN(token.startOffset) ? Math.max(0, map.text.trimEnd().length) : token.startOffset;
-  const tooDeep = stopped.reason === 'too-deep';
-  return {
-    ...map.position(offset),
-    code: tooDeep ? 'SYN002' : 'SYN003',
-    severity: 'error',
-    message: tooDeep
-      ? `nested too deeply to parse (more than ${MAX_RULE_DEPTH} grammar rules); the rest of the file is skipped`
-      : `too many syntax errors; the rest of the file is skipped (a parse stops after ${MAX_SYNTAX_ERRORS})`,
-    context: enclosingDeclaration(tokens, offset),
-  };
+  const { code, message } = stops[stopped.reason];
+  return { ...map.position(offset), code, severity: 'error', message, context: enclosingDeclaration(tokens, offset) };
 }
 
 const declarationKeywords = new Set([
@@ -182,12 +206,25 @@ const declarationKeywords = new Set([
   'apicontract',
 ]);
 
+/**
+ * A syntax error is reported where the missing part belongs, as tsc does: when the token found starts a later
+ * line than the token before it (a `;` forgotten at the end of a line, with the next declaration lines further
+ * down), at the end of the token before it; otherwise at the token found.
+ */
 function syntaxDiagnostic(e: IRecognitionException, map: SourceMap, tokens: IToken[]): Diagnostic {
   const token = e.token;
   const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
   const offset = atEnd ? Math.max(0, map.text.trimEnd().length) : token.startOffset;
+  let position = map.position(offset);
+  const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+  // (The lexer tracks start offsets only; a token's text is its image.)
+  const end = previous && !Number.isNaN(previous.startOffset) ? previous.startOffset + previous.image.length : NaN;
+  if (end <= offset) {
+    const after = map.position(end);
+    if (after.file !== position.file || after.line < position.line) position = after;
+  }
   return {
-    ...map.position(offset),
+    ...position,
     code: 'SYN001',
     severity: 'error',
     message: e.message,
@@ -222,8 +259,15 @@ function enclosingDeclaration(tokens: IToken[], offset: number): string | undefi
     if (img === ';') ended = true;
     else if (!ended && declarationKeywords.has(img) && tokens[j + 1] && /^[A-Za-z_]/.test(tokens[j + 1].image)) {
       if (img === 'typedef') return undefined;
-      let name = tokens[j + 1].image;
-      for (let k = j + 2; k + 1 < tokens.length && tokens[k].image === '.'; k += 2) name += '.' + tokens[k + 1].image;
+      let start = j + 1;
+      // `delegate HRESULT Handler(...)`: the name is the word before the parameters (or type parameters).
+      if (img === 'delegate') {
+        let k = j + 1;
+        while (k + 1 < tokens.length && k < j + 8 && tokens[k + 1].image !== '(' && tokens[k + 1].image !== '<') k++;
+        start = k;
+      }
+      let name = tokens[start].image;
+      for (let k = start + 1; k + 1 < tokens.length && tokens[k].image === '.'; k += 2) name += '.' + tokens[k + 1].image;
       return `${img} ${name}`;
     }
   }

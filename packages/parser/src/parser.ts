@@ -56,8 +56,17 @@ import type {
 import type { TypedefDeclaration } from './ast/typedef-declaration';
 import type { BaseType, DeclarationSpecifiers, Pointer, SafeArrayType, TypeName, TypeReference, TypeSpecifier } from './ast/type-specifier';
 import type { ApicontractDeclaration, DeclareBlock, DelegateDeclaration } from './ast/winrt-declaration';
-import { isCast, isNestedDeclarator, isSafeArray, isShiftEnd, isTrailingStar, startsTypeOnly, type Lookahead } from './lookahead';
-import { countingMessages, MAX_RULE_DEPTH, ParseStoppedError, type ErrorCount } from './parse-limits';
+import {
+  isAttributeListAhead,
+  isCast,
+  isNestedDeclarator,
+  isSafeArray,
+  isShiftEnd,
+  isTrailingStar,
+  startsTypeOnly,
+  type Lookahead,
+} from './lookahead';
+import { countingMessages, MAX_EXPRESSION_DEPTH, MAX_RULE_DEPTH, ParseStoppedError, type ErrorCount } from './parse-limits';
 import * as T from './tokens';
 
 /** What a rule returns during the recording phase, where nobody reads it. */
@@ -125,7 +134,12 @@ export class MidlParser extends EmbeddedActionsParser {
    * What the current parse has taken so far: rule invocations, and the most rules active at once (which
    * `MAX_RULE_DEPTH` bounds). Tests of the limits read it.
    */
-  readonly work = { rules: 0, peakDepth: 0 };
+  readonly work = { rules: 0, peakDepth: 0, peakExpressionDepth: 0 };
+  /**
+   * The depth of the expression tree the last expression rule built (a leaf is 1): rules build expressions
+   * bottom-up and each reads its operands' depth here right after parsing them. See `MAX_EXPRESSION_DEPTH`.
+   */
+  private exprDepth = 0;
   /** The file's statements so far, for a parse that only the end of the input resynchronized (`idlFile`). */
   private statements: Statement[] = [];
   /** Syntax errors so far in the current parse; see `MAX_SYNTAX_ERRORS`. */
@@ -163,6 +177,8 @@ export class MidlParser extends EmbeddedActionsParser {
     this.count.errors = 0;
     this.work.rules = 0;
     this.work.peakDepth = 0;
+    this.work.peakExpressionDepth = 0;
+    this.exprDepth = 0;
   }
 
   /**
@@ -536,6 +552,15 @@ export class MidlParser extends EmbeddedActionsParser {
       (this.alternatives.coclassDeclaration2 ??= [{ ALT: () => this.CONSUME(T.Coclass) }, { ALT: () => this.CONSUME(T.Runtimeclass) }]),
     ) as IToken;
     const name = this.SUBRULE(this.qualifiedName);
+    // A runtime class may derive from another one, `runtimeclass Derived : Base { ... }` (widl's `inherit`).
+    const base =
+      this.OPTION3({
+        GATE: () => keyword.tokenType === T.Runtimeclass,
+        DEF: () => {
+          this.CONSUME(T.Colon);
+          return this.SUBRULE(this.typeName);
+        },
+      }) ?? null;
     const members = this.OR(
       (this.alternatives.coclassDeclaration ??= [
         { ALT: () => this.nothing(this.CONSUME(T.Semicolon)) },
@@ -552,12 +577,13 @@ export class MidlParser extends EmbeddedActionsParser {
       ]),
     ) as CoclassMember[] | null;
     if (this.RECORDING_PHASE) return RECORDING;
-    if (name === undefined) return undefined;
+    if (name === undefined || base === undefined) return undefined;
     return {
       kind: keyword.tokenType === T.Runtimeclass ? 'runtimeclass' : 'coclass',
       attributes: [],
       doc: null,
       name,
+      base,
       members,
       span: UNPLACED,
     };
@@ -661,7 +687,8 @@ export class MidlParser extends EmbeddedActionsParser {
     const name = this.SUBRULE(this.qualifiedName);
     const templateParameters = this.OPTION(() => this.SUBRULE(this.templateParameters)) ?? null;
     const params = this.SUBRULE(this.parameterList);
-    this.CONSUME(T.Semicolon);
+    // widl's `delegatedef` ends in `semicolon_opt`.
+    this.OPTION2(() => this.CONSUME(T.Semicolon));
     if (this.RECORDING_PHASE) return RECORDING;
     if (returnType === undefined || name === undefined || params === undefined) return undefined;
     return {
@@ -1060,17 +1087,20 @@ export class MidlParser extends EmbeddedActionsParser {
         ) as string | Declarator | undefined,
     );
     const suffixes: DeclaratorSuffix[] = [];
-    this.MANY2(() =>
-      add(
-        suffixes,
-        this.OR3(
-          (this.alternatives.declarator3 ??= [
-            { ALT: () => this.SUBRULE(this.arraySuffix) },
-            { ALT: () => this.SUBRULE(this.parameterList) },
-          ]),
-        ) as DeclaratorSuffix | undefined,
-      ),
-    );
+    this.MANY2({
+      // The next declaration's attributes after a missing `;` are no array size.
+      GATE: () => !isAttributeListAhead(this.lookahead),
+      DEF: () =>
+        add(
+          suffixes,
+          this.OR3(
+            (this.alternatives.declarator3 ??= [
+              { ALT: () => this.SUBRULE(this.arraySuffix) },
+              { ALT: () => this.SUBRULE(this.parameterList) },
+            ]),
+          ) as DeclaratorSuffix | undefined,
+        ),
+    });
     if (this.RECORDING_PHASE) return RECORDING;
     const last = this.LA(0);
     return {
@@ -1169,6 +1199,7 @@ export class MidlParser extends EmbeddedActionsParser {
   public expression = this.rule('expression', (): Expression | undefined => {
     const first = this.LA(1);
     const operands = [this.SUBRULE(this.unaryExpression)];
+    let deepest = this.exprDepth;
     const operators: string[] = [];
     this.MANY({
       // In `transmit_as(T *)` a trailing `*` is a pointer, not a multiplication.
@@ -1187,16 +1218,23 @@ export class MidlParser extends EmbeddedActionsParser {
         });
         operators.push(shift === undefined ? operator : operator + operator);
         operands.push(this.SUBRULE2(this.unaryExpression));
+        if (this.exprDepth > deepest) deepest = this.exprDepth;
       },
     });
+    // A chain of n operands is at most n-1 levels above its deepest operand (exactly so for one operator).
+    this.exprDepth = deepest + operands.length - 1;
     const branches = this.OPTION2(() => {
       this.CONSUME(T.Question);
+      const test = this.exprDepth;
       const whenTrue = this.SUBRULE(this.expression);
+      const trueDepth = this.exprDepth;
       this.CONSUME(T.Colon);
       const whenFalse = this.SUBRULE2(this.expression);
+      this.exprDepth = Math.max(test, trueDepth, this.exprDepth) + 1;
       return { whenTrue, whenFalse };
     });
     if (this.RECORDING_PHASE) return RECORDING;
+    this.checkExpressionDepth(first);
     if (!isComplete(operands)) return undefined;
     const test = operators.length === 0 ? operands[0] : combineBinary(operands, operators);
     if (!branches) return test;
@@ -1215,7 +1253,9 @@ export class MidlParser extends EmbeddedActionsParser {
             ALT: (): Expression | undefined => {
               const operator = this.CONSUME(T.PrefixOperator);
               const operand = this.SUBRULE(this.unaryExpression);
+              this.exprDepth++;
               if (this.RECORDING_PHASE) return RECORDING;
+              this.checkExpressionDepth(operator);
               return operand && { kind: 'unary', operator: operator.image as UnaryExpression['operator'], operand, span: this.spanFrom(operator) };
             },
           },
@@ -1225,6 +1265,7 @@ export class MidlParser extends EmbeddedActionsParser {
               this.CONSUME(T.LParen);
               const type = this.SUBRULE(this.typeReference);
               const close = this.CONSUME(T.RParen);
+              this.exprDepth = 1;
               if (this.RECORDING_PHASE) return RECORDING;
               return type && { kind: 'sizeof', type, span: this.span(keyword, close) };
             },
@@ -1245,6 +1286,7 @@ export class MidlParser extends EmbeddedActionsParser {
         {
           ALT: (): Expression => {
             const t = this.CONSUME(T.NumberLiteral);
+            this.exprDepth = 1;
             if (this.RECORDING_PHASE) return RECORDING;
             return { kind: 'number', text: t.image, span: this.span(t, t) };
           },
@@ -1253,6 +1295,7 @@ export class MidlParser extends EmbeddedActionsParser {
           ALT: (): Expression => {
             const literals: IToken[] = [];
             this.AT_LEAST_ONE(() => literals.push(this.CONSUME(T.StringLiteral)));
+            this.exprDepth = 1;
             if (this.RECORDING_PHASE) return RECORDING;
             const texts = literals.map((t) => t.image);
             return {
@@ -1267,6 +1310,7 @@ export class MidlParser extends EmbeddedActionsParser {
         {
           ALT: (): Expression => {
             const t = this.CONSUME(T.CharLiteral);
+            this.exprDepth = 1;
             if (this.RECORDING_PHASE) return RECORDING;
             return { kind: 'char', literal: t.image, span: this.span(t, t) };
           },
@@ -1274,6 +1318,7 @@ export class MidlParser extends EmbeddedActionsParser {
         {
           ALT: (): Expression => {
             const t = this.CONSUME(T.Name);
+            this.exprDepth = 1;
             if (this.RECORDING_PHASE) return RECORDING;
             return { kind: 'name', name: t.image, span: this.span(t, t) };
           },
@@ -1291,7 +1336,9 @@ export class MidlParser extends EmbeddedActionsParser {
                     const type = this.SUBRULE2(this.typeReference);
                     this.CONSUME2(T.RParen);
                     const operand = this.SUBRULE2(this.unaryExpression);
+                    this.exprDepth++;
                     if (this.RECORDING_PHASE) return RECORDING;
+                    this.checkExpressionDepth(open);
                     if (type === undefined || operand === undefined) return undefined;
                     return { kind: 'cast', type, operand, span: this.spanFrom(open) };
                   },
@@ -1301,7 +1348,9 @@ export class MidlParser extends EmbeddedActionsParser {
                     const open = this.CONSUME3(T.LParen);
                     const expression = this.SUBRULE(this.expression);
                     const close = this.CONSUME3(T.RParen);
+                    this.exprDepth++;
                     if (this.RECORDING_PHASE) return RECORDING;
+                    this.checkExpressionDepth(open);
                     return expression && { kind: 'paren', expression, span: this.span(open, close) };
                   },
                 },
@@ -1314,39 +1363,47 @@ export class MidlParser extends EmbeddedActionsParser {
       ]),
     ) as Expression | undefined;
     let postfix = false;
-    this.MANY(() => {
-      const part = this.OR4(
-        (this.alternatives.unaryExpression4 ??= [
-          {
-            ALT: (): PostfixPart => {
-              this.CONSUME(T.Dot);
-              return { operator: '.', name: this.CONSUME2(T.Name), index: null };
+    let depth = this.exprDepth;
+    this.MANY({
+      // The next declaration's attributes after a missing `;` are no index.
+      GATE: () => !isAttributeListAhead(this.lookahead),
+      DEF: () => {
+        const part = this.OR4(
+          (this.alternatives.unaryExpression4 ??= [
+            {
+              ALT: (): PostfixPart => {
+                this.CONSUME(T.Dot);
+                return { operator: '.', name: this.CONSUME2(T.Name), index: null };
+              },
             },
-          },
-          {
-            ALT: (): PostfixPart => {
-              this.CONSUME(T.Arrow);
-              return { operator: '->', name: this.CONSUME3(T.Name), index: null };
+            {
+              ALT: (): PostfixPart => {
+                this.CONSUME(T.Arrow);
+                return { operator: '->', name: this.CONSUME3(T.Name), index: null };
+              },
             },
-          },
-          {
-            ALT: (): PostfixPart => {
-              this.CONSUME(T.LBracket);
-              const index = this.SUBRULE2(this.expression);
-              this.CONSUME(T.RBracket);
-              return { operator: '[', name: null, index };
+            {
+              ALT: (): PostfixPart => {
+                this.CONSUME(T.LBracket);
+                const index = this.SUBRULE2(this.expression);
+                this.CONSUME(T.RBracket);
+                if (this.exprDepth > depth) depth = this.exprDepth;
+                return { operator: '[', name: null, index };
+              },
             },
-          },
-        ]),
-      ) as PostfixPart;
-      if (this.RECORDING_PHASE || expr === undefined) return;
-      postfix = true;
-      if (part.operator === '[') {
-        expr = part.index && { kind: 'index', object: expr, index: part.index, span: withEnd(expr.span, part.index.span) };
-      } else {
-        const name = this.span(part.name, part.name);
-        expr = { kind: 'member', object: expr, operator: part.operator, member: part.name.image, span: withEnd(expr.span, name) };
-      }
+          ]),
+        ) as PostfixPart;
+        this.exprDepth = ++depth;
+        if (this.RECORDING_PHASE || expr === undefined) return;
+        this.checkExpressionDepth(first);
+        postfix = true;
+        if (part.operator === '[') {
+          expr = part.index && { kind: 'index', object: expr, index: part.index, span: withEnd(expr.span, part.index.span) };
+        } else {
+          const name = this.span(part.name, part.name);
+          expr = { kind: 'member', object: expr, operator: part.operator, member: part.name.image, span: withEnd(expr.span, name) };
+        }
+      },
     });
     if (this.RECORDING_PHASE || !postfix || expr === undefined || expr.kind === 'cast') return expr;
     // The outermost part ends where the node does, `]` included.
@@ -1355,6 +1412,16 @@ export class MidlParser extends EmbeddedActionsParser {
   }
 
   // ---- spans and builder helpers ------------------------------------------------------------------------
+
+  /**
+   * Stops the parse at an expression deeper than `MAX_EXPRESSION_DEPTH` (SYN004), starting at `first`, before
+   * its tree is built; `work.peakExpressionDepth` is the deepest tree built.
+   */
+  private checkExpressionDepth(first: IToken): void {
+    const depth = this.exprDepth;
+    if (depth > MAX_EXPRESSION_DEPTH) throw new ParseStoppedError('expression-too-deep', first);
+    if (depth > this.work.peakExpressionDepth) this.work.peakExpressionDepth = depth;
+  }
 
   /** The span from one token to another, both included. */
   private span(first: IToken, last: IToken): Span {

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseIdl, type Diagnostic, type ParseResult } from '../src';
 import { parseWork } from '../src/parse';
-import { MAX_RULE_DEPTH } from '../src/parse-limits';
+import { MAX_EXPRESSION_DEPTH, MAX_RULE_DEPTH } from '../src/parse-limits';
 import { MidlLexer } from '../src/tokens';
 import { fixtureCases, FIXTURES, wineCorpus } from './helpers';
 
@@ -242,19 +242,44 @@ describe('inputs that could exhaust the stack', () => {
     return { result, work: { ...parseWork } };
   }
 
-  it('a constant of 5,000 terms: parsed whole, rules linear in the terms, depth independent of them', () => {
-    const terms = (n: number) => `const int X = ${Array.from({ length: n }, (_, i) => `${i} ${'+-*/|&^'[i % 7]}`).join(' ')} 1;`;
-    const half = parseMeasured(terms(2_500));
-    const full = parseMeasured(terms(5_000));
+  it('a constant of 999 terms: parsed whole, its tree 999 nodes deep, rules linear in the terms, rule depth independent of them', () => {
+    const terms = (n: number) => `const int X = ${Array.from({ length: n }, (_, i) => `${i} +`).join(' ')} 1;`;
+    const half = parseMeasured(terms(499));
+    const full = parseMeasured(terms(998));
     expect(full.result.diagnostics).toEqual([]);
     const statement = full.result.ast.statements[0];
     expect(statement?.kind).toBe('const');
+    expect(full.work.peakExpressionDepth).toBe(999);
+    expect(full.work.peakExpressionDepth).toBeLessThanOrEqual(MAX_EXPRESSION_DEPTH);
     // Twice the terms, twice the rules (give or take the statement around them); the depth stays the same.
     expect(full.work.rules - half.work.rules).toBeLessThanOrEqual(half.work.rules + 20);
-    expect(full.work.rules).toBeLessThanOrEqual(2 * 5_000);
+    expect(full.work.rules).toBeLessThanOrEqual(2 * 1_000);
     expect(full.work.peakDepth).toBe(half.work.peakDepth);
     expect(full.work.peakDepth).toBeLessThan(20);
     expect(full.work.attempts).toBe(1);
+  });
+
+  it('a constant of 5,000 terms: SYN004 at the expression, its tree bounded, the work linear, what precedes kept', () => {
+    const terms = (n: number) => `const int X = ${Array.from({ length: n }, (_, i) => `${i} ${'+-*/|&^'[i % 7]}`).join(' ')} 1;`;
+    const { result, work } = parseMeasured(`interface IBefore;\n${terms(5_000)}\ninterface IAfter;`);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['SYN004 2:15']);
+    expect(result.ast.statements[0]).toMatchObject({ kind: 'interface', name: 'IBefore' });
+    expect(work.peakExpressionDepth).toBeLessThanOrEqual(MAX_EXPRESSION_DEPTH);
+    expect(work.attempts).toBeLessThanOrEqual(3);
+    expect(work.rules).toBeLessThanOrEqual(work.attempts * 2 * 5_000);
+  });
+
+  it.each([
+    ['a conditional chain', 'SYN002', (n: number) => `const int X = ${'1 ? 2 : '.repeat(n)}3;`],
+    ['an index chain', 'SYN004', (n: number) => `const int X = a${'[1]'.repeat(n)};`],
+    ['a member chain', 'SYN004', (n: number) => `const int X = a${'.b'.repeat(n)};`],
+    ['a sum of negations', 'SYN004', (n: number) => `const int X = ${'-1 + '.repeat(n)}1;`],
+    ['nested sums', 'SYN002', (n: number) => `const int X = ${'(1 + 1 + 1 + '.repeat(n)}1${')'.repeat(n)};`],
+  ])('%s 5,000 long: %s where a limit is passed, never a stack overflow', (_name, code, build) => {
+    const { result, work } = parseMeasured(build(5_000));
+    expect(result.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual([`${code} 1`]);
+    expect(work.peakExpressionDepth).toBeLessThanOrEqual(MAX_EXPRESSION_DEPTH);
+    expect(work.peakDepth).toBeLessThanOrEqual(MAX_RULE_DEPTH);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 /**
  * `coclass C { [default] interface IFoo; [source] dispinterface DEvents; }` and WinRT's
- * `runtimeclass R { [default] interface IR; }`, which share the member form.
+ * `runtimeclass R : Base { [default] interface IR; }`, which share the member form.
  */
 import { printAttributes, type Attribute } from './attribute';
 import { printDoc, type Span } from './node';
@@ -19,6 +19,8 @@ export interface CoclassDeclaration {
   attributes: Attribute[];
   doc: string | null;
   name: string;
+  /** The base class of a runtime class (`runtimeclass Derived : Base`); null for a coclass. */
+  base: TypeName | null;
   /** null for a forward declaration. */
   members: CoclassMember[] | null;
   span: Span;
@@ -26,8 +28,9 @@ export interface CoclassDeclaration {
 
 export function printCoclass(c: CoclassDeclaration, indent: string): string {
   const head = `${printDoc(c.doc, indent)}${indent}${printAttributes(c.attributes, indent, c.attributes.length > 1)}${c.kind} ${c.name}`;
-  if (!c.members) return `${head};`;
+  const base = c.base ? ` : ${printTypeName(c.base)}` : '';
+  if (!c.members) return `${head}${base};`;
   const inner = indent + '    ';
   const body = c.members.map((m) => `${inner}${printAttributes(m.attributes, inner)}${m.keyword} ${printTypeName(m.type)};`);
-  return `${head}\n${indent}{\n${body.join('\n')}${body.length ? '\n' : ''}${indent}}`;
+  return `${head}${base}\n${indent}{\n${body.join('\n')}${body.length ? '\n' : ''}${indent}}`;
 }

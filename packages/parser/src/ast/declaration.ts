@@ -49,6 +49,11 @@ export function declarationOf(
 ): Declaration | ConstDeclaration | Method {
   // `struct X {...};` parses with one empty declarator, which declares nothing.
   const declarators = initDeclarators.filter((d) => d.initializer || !isEmptyDeclarator(d.declarator));
+  // A method declared C++ style, `HRESULT M(void) = 0;`, is a method in its slot, as widl makes it (its
+  // `init_declarator` takes an initializer and ignores it for a function).
+  if (methods && declarators.length === 1 && isMethodDeclarator(declarators[0].declarator)) {
+    return methodFromDeclarator(attributes, doc, specifiers, declarators[0].declarator, span, declarators[0].initializer);
+  }
   if (declarators.length === 1 && declarators[0].initializer && specifiers.qualifiers.includes('const')) {
     const d = declarators[0].declarator;
     return {
@@ -61,9 +66,6 @@ export function declarationOf(
       value: declarators[0].initializer,
       span,
     };
-  }
-  if (methods && declarators.length === 1 && !declarators[0].initializer && isMethodDeclarator(declarators[0].declarator)) {
-    return methodFromDeclarator(attributes, doc, specifiers, declarators[0].declarator, span);
   }
   return { kind: 'declaration', attributes, doc, specifiers, declarators, span };
 }

@@ -1,6 +1,7 @@
 /** An interface method: `[propget] HRESULT Name([out, retval] BSTR *p);`. */
 import { printAttributes, type Attribute } from './attribute';
 import { printDeclaratorPrefix, printParameters, type Declarator, type DeclaratorPrefix, type Parameter } from './declarator';
+import { printExpression, type Expression } from './expression';
 import { printDoc, type Span } from './node';
 import { printDeclarationSpecifiers, type DeclarationSpecifiers } from './type-specifier';
 
@@ -14,6 +15,8 @@ export interface Method {
   name: string;
   parameters: Parameter[];
   variadic: boolean;
+  /** The initializer of a method declared C++ style, `HRESULT M(void) = 0;`; absent otherwise. */
+  initializer?: Expression;
   span: Span;
 }
 
@@ -28,10 +31,11 @@ export function methodFromDeclarator(
   returnType: DeclarationSpecifiers,
   d: Declarator,
   span: Span,
+  initializer: Expression | null = null,
 ): Method {
   const params = d.suffixes[0];
   if (params.kind !== 'parameters') throw new Error('not a method declarator');
-  return {
+  const method: Method = {
     kind: 'method',
     attributes,
     doc,
@@ -42,10 +46,12 @@ export function methodFromDeclarator(
     variadic: params.variadic,
     span,
   };
+  if (initializer) method.initializer = initializer;
+  return method;
 }
 
 export function printMethod(m: Method, indent: string): string {
   const prefix = printDeclaratorPrefix(m.prefix);
   const params = printParameters({ kind: 'parameters', parameters: m.parameters, variadic: m.variadic }, indent);
-  return `${printDoc(m.doc, indent)}${indent}${printAttributes(m.attributes, indent)}${printDeclarationSpecifiers(m.returnType, indent)} ${prefix}${m.name}${params};`;
+  return `${printDoc(m.doc, indent)}${indent}${printAttributes(m.attributes, indent)}${printDeclarationSpecifiers(m.returnType, indent)} ${prefix}${m.name}${params}${m.initializer ? ` = ${printExpression(m.initializer)}` : ''};`;
 }

@@ -30,6 +30,8 @@ export const PP = {
   VaArgsOutsideVariadic: 'PP025',
   ExpansionTooLarge: 'PP026',
   TooManyInclusions: 'PP027',
+  IncludeRefused: 'PP028',
+  OutputTooLarge: 'PP029',
 } as const;
 
 export type PPCode = (typeof PP)[keyof typeof PP];

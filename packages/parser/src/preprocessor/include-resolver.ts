@@ -6,31 +6,35 @@
  * as is. On POSIX systems backslashes in a name are taken as directory separators, as MIDL on Windows would.
  * Every file is read at most once per `preprocess` call.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readSourceFile, SourceFileError, sourceFileProblem } from '../source-file';
 
-/** Supplies file contents; `undefined` when the file does not exist or cannot be read. */
+/**
+ * Supplies file contents; `undefined` when the file does not exist or cannot be read. It may throw a
+ * `SourceFileError` for a file that exists but is no source file (not a regular file, too large).
+ */
 export interface PreprocessHost {
   readFile(path: string): string | undefined;
 }
 
-export const nodeHost: PreprocessHost = {
-  readFile(file: string): string | undefined {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-};
+/** Reads the file system: regular files of at most `MAX_SOURCE_BYTES` only. */
+export const nodeHost: PreprocessHost = { readFile: readSourceFile };
 
 export interface ResolvedInclude {
   path: string;
   text: string;
 }
 
+/** A file found but refused: not a regular file, or too large. */
+export interface RefusedInclude {
+  path: string;
+  refused: string;
+}
+
 export class IncludeResolver {
   private readonly cache = new Map<string, string | null>();
+  /** Why a file found could not be read (see `source-file.ts`), by path. */
+  private readonly refusals = new Map<string, string>();
 
   constructor(
     private readonly host: PreprocessHost,
@@ -40,11 +44,17 @@ export class IncludeResolver {
   read(file: string): string | undefined {
     let text = this.cache.get(file);
     if (text === undefined) {
+      // Checked whatever the host: a host that reads the disk directly would hang on a FIFO.
+      const refused = sourceFileProblem(file);
       let read: string | undefined;
-      try {
-        read = this.host.readFile(file);
-      } catch {
-        read = undefined;
+      if (refused !== undefined) this.refusals.set(file, refused);
+      else {
+        try {
+          read = this.host.readFile(file);
+        } catch (e) {
+          if (e instanceof SourceFileError) this.refusals.set(file, e.reason);
+          read = undefined;
+        }
       }
       text = typeof read === 'string' ? stripBom(read) : null;
       this.cache.set(file, text);
@@ -52,7 +62,8 @@ export class IncludeResolver {
     return text === null ? undefined : text;
   }
 
-  resolve(name: string, quoted: boolean, includer: string): ResolvedInclude | undefined {
+  /** The file `#include` names, searched as the header comment says; a file found but refused says why. */
+  resolve(name: string, quoted: boolean, includer: string): ResolvedInclude | RefusedInclude | undefined {
     if (path.sep === '/' && name.includes('\\')) name = name.replace(/\\/g, '/');
     if (path.isAbsolute(name)) return this.attempt(path.normalize(name));
     if (quoted) {
@@ -66,9 +77,16 @@ export class IncludeResolver {
     return undefined;
   }
 
-  private attempt(file: string): ResolvedInclude | undefined {
+  /** The folders `resolve` searches for an `#include` in `includer`, in order. */
+  searched(quoted: boolean, includer: string): string[] {
+    return quoted ? [path.dirname(includer), ...this.includeDirs] : [...this.includeDirs];
+  }
+
+  private attempt(file: string): ResolvedInclude | RefusedInclude | undefined {
     const text = this.read(file);
-    return text === undefined ? undefined : { path: file, text };
+    if (text !== undefined) return { path: file, text };
+    const refused = this.refusals.get(file);
+    return refused === undefined ? undefined : { path: file, refused };
   }
 }
 

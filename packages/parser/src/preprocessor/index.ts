@@ -7,7 +7,7 @@
  * | Code  | Severity | Meaning                                                                          |
  * |-------|----------|----------------------------------------------------------------------------------|
  * | PP000 | error    | internal error: a bug, reported instead of throwing; the output is partial       |
- * | PP001 | error    | `#include` file not found (at the file name)                                     |
+ * | PP001 | error    | `#include` file not found (at the file name; the folders searched, a hint at -I) |
  * | PP002 | error    | `#include` nested more than 200 levels deep                                      |
  * | PP003 | error    | malformed `#include`: no `"file"` or `<file>`, missing `>`, empty name           |
  * | PP004 | error    | unterminated block comment (at its `/*`)                                         |
@@ -34,6 +34,8 @@
  * | PP025 | warning  | `__VA_ARGS__` outside a variadic macro                                           |
  * | PP026 | error    | a macro expansion over 1,000,000 tokens, or arguments nested 200 deep; stopped   |
  * | PP027 | error    | more than 20,000 file inclusions in one run; further `#include`s are ignored     |
+ * | PP028 | error    | `#include` of a file that is not a regular file, or larger than 64 MB (not read)  |
+ * | PP029 | error    | output over 128 MB (`MAX_OUTPUT_BYTES`); the rest of the input is skipped       |
  *
  * Output lines and columns: each physical input line gives one output line, so `lineFiles`/`lineNumbers`
  * are exact for every output line. A line without macro expansion is copied byte for byte, so its columns are
@@ -50,7 +52,7 @@
  * Not supported: `__DATE__`/`__TIME__` (output must not depend on the clock), `_Pragma`, digraphs,
  * `__VA_OPT__`, `#include_next`, `#import`, `#ident`; signed overflow in `#if` wraps without a warning.
  */
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { IncludeResolver, nodeHost, PreprocessHost, stripBom } from './include-resolver';
 import { ColumnMaps, mapPosition } from './line-map';
 import { WIDL_PREDEFINES } from './predefines';
@@ -82,6 +84,8 @@ export interface PreprocessResult {
   diagnostics: Diagnostic[];
   /** Resolved paths of every file pulled in by #include, in order, no duplicates. */
   includedFiles: string[];
+  /** For each of them, where the `#include` that first read it is. */
+  includedFrom: ReadonlyMap<string, SourcePosition>;
 }
 
 interface ResultExtras {
@@ -114,6 +118,7 @@ export function preprocess(file: string, text: string, options: PreprocessOption
     lineNumbers: out.lineNumbers,
     diagnostics: pp.diagnostics,
     includedFiles: pp.includedFiles,
+    includedFrom: pp.includedFrom,
   };
   extras.set(result, { maps: pp.out.columnMaps, file });
   return result;

@@ -26,6 +26,8 @@ export class OutputBuilder {
   private readonly files: string[] = [];
   private readonly nums: number[] = [];
   readonly columnMaps: ColumnMaps = new Map();
+  /** The length of the output so far, newlines included (see `MAX_OUTPUT_BYTES`). */
+  length = 0;
 
   get lineCount(): number {
     return this.nums.length;
@@ -38,6 +40,7 @@ export class OutputBuilder {
   pushVerbatim(text: string, start: number, end: number, file: string, line: number): void {
     this.files.push(file);
     this.nums.push(line);
+    this.length += end - start + 1;
     if (this.chunkStart >= 0) {
       if (text === this.chunkText && start === this.chunkEnd + 1) {
         this.chunkEnd = end;
@@ -55,6 +58,7 @@ export class OutputBuilder {
     if (this.chunkStart >= 0) this.flushChunk();
     this.files.push(file);
     this.nums.push(line);
+    this.length += text.length + 1;
     this.parts.push(text, '\n');
   }
 
@@ -70,7 +74,12 @@ export class OutputBuilder {
     this.files.push(file);
     this.nums.push(line);
     const parts = this.parts;
-    for (let i = 0; i < pieces.length; i++) parts.push(pieces[i]);
+    let length = 1;
+    for (let i = 0; i < pieces.length; i++) {
+      parts.push(pieces[i]);
+      length += pieces[i].length;
+    }
+    this.length += length;
     parts.push('\n');
   }
 

@@ -14,8 +14,9 @@ import { FUNCTION_LIKE, hashName, MacroDef, MacroTable, OBJECT_LIKE, BUILTIN_LIN
 import { HideSet, hideAdd, hideHas, hideIntersect, hideUnion, stringize, Tok } from './tokens';
 
 /**
- * Above this many tokens in one expansion we stop: exponential macros would otherwise exhaust memory. (The
- * largest expansion in Wine's IDL headers has about 53,000 tokens.)
+ * Above this many tokens made or read in one expansion we stop: exponential macros would otherwise exhaust
+ * memory, and nested invocations time (each reads its arguments again). The largest expansion in Wine's IDL
+ * headers takes about 53,000.
  */
 export const EXPANSION_TOKEN_BUDGET = 1_000_000;
 
@@ -538,6 +539,12 @@ class Run {
     }
     if (rparen === null) {
       x.error(PP.UnterminatedArguments, t.line, t.col, `unterminated argument list invoking macro '${m.name}'`);
+      this.fail(t, collected);
+      return;
+    }
+    // Reading the arguments is work too: each nested invocation reads its arguments again, so without this
+    // charge `F(F(F(...)))` would cost the nesting depth times its length.
+    if (!x.charge(collected.length, t)) {
       this.fail(t, collected);
       return;
     }

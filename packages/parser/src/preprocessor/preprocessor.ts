@@ -10,7 +10,7 @@
  * - `#pragma` lines are copied (the parser reads them); every other directive line and every line of a
  *   skipped group becomes an empty line; an `#include` is followed by the included file's lines.
  */
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { PP, PPCode } from './codes';
 import { IncludeResolver } from './include-resolver';
 import {
@@ -39,6 +39,12 @@ import { GUARD_CLOSED, GUARD_NONE, GUARD_OPEN, GUARD_START, LogicalLine, readLog
 import { spell, Tok } from './tokens';
 
 export const MAX_INCLUDE_DEPTH = 200;
+/**
+ * The most output one run produces: 128 MB. Wine's largest, mshtml.idl's with what it includes, is 2.6 MB;
+ * ten times mshtml.idl gives 26 MB. Past it the rest of the input is skipped (PP029): macros that double at
+ * each level, or a file included thousands of times, would otherwise grow without bound.
+ */
+export const MAX_OUTPUT_BYTES = 128 * 1024 * 1024;
 /** Files including each other several times each could otherwise multiply without bound. */
 export const MAX_INCLUSIONS = 20_000;
 const COMMAND_LINE = '<command line>';
@@ -52,6 +58,8 @@ export class Preprocessor implements ExpansionContext {
   readonly out = new OutputBuilder();
   readonly diagnostics: Diagnostic[] = [];
   readonly includedFiles: string[] = [];
+  /** For each file included, where the `#include` that first read it is (its file's presumed name and line). */
+  readonly includedFrom = new Map<string, SourcePosition>();
   private readonly included = new Set<string>();
   private readonly macros = new MacroTable();
   private readonly expander: Expander;
@@ -62,6 +70,8 @@ export class Preprocessor implements ExpansionContext {
   private cur: SourceFile = new SourceFile(COMMAND_LINE, '', 0);
   private inclusions = 0;
   private readonly tooDeep = new Set<string>();
+  /** The output reached `MAX_OUTPUT_BYTES`: every file still open ends here. */
+  private stopped = false;
 
   constructor(private readonly config: PreprocessorConfig) {
     this.expander = new Expander(this.macros, this);
@@ -105,7 +115,7 @@ export class Preprocessor implements ExpansionContext {
     this.cur = sf;
     const text = sf.text;
     const len = text.length;
-    while (sf.pos < len) {
+    while (sf.pos < len && !this.stopped) {
       if (!sf.inComment && this.isDirectiveLine(text, sf.pos, len)) {
         this.directive(sf);
       } else if (sf.skipping) {
@@ -113,8 +123,12 @@ export class Preprocessor implements ExpansionContext {
       } else {
         this.textLines(sf);
       }
+      if (this.out.length > MAX_OUTPUT_BYTES && !this.stopped) {
+        this.stopped = true;
+        this.error(PP.OutputTooLarge, Math.max(1, sf.line - 1), 1, `preprocessed output over ${MAX_OUTPUT_BYTES / (1024 * 1024)} MB; the rest of the input is skipped`);
+      }
     }
-    this.endOfFile(sf);
+    if (!this.stopped) this.endOfFile(sf);
     this.cur = saved;
   }
 
@@ -555,7 +569,17 @@ export class Preprocessor implements ExpansionContext {
     }
     const found = this.config.resolver.resolve(name, quoted, sf.path);
     if (found === undefined) {
-      this.error(PP.IncludeNotFound, at.line, at.col, `cannot find include file '${name}'`);
+      const where = this.config.resolver.searched(quoted, sf.path);
+      this.error(
+        PP.IncludeNotFound,
+        at.line,
+        at.col,
+        `cannot find include file '${name}' (looked in ${where.length ? where.join(', ') : 'no folder: <...> searches only -I folders'}); add the folder that holds it with -I DIR`,
+      );
+      return;
+    }
+    if ('refused' in found) {
+      this.error(PP.IncludeRefused, at.line, at.col, `cannot include '${name}' (${found.path}): ${found.refused}`);
       return;
     }
     if (!this.included.has(found.path)) {
@@ -571,6 +595,7 @@ export class Preprocessor implements ExpansionContext {
       }
       return;
     }
+    if (!this.includedFrom.has(found.path)) this.includedFrom.set(found.path, { file: sf.presumedFile, line: hash.line + sf.lineDelta, column: hash.col });
     this.runFile(new SourceFile(found.path, found.text, sf.depth + 1));
   }
 
