@@ -24,9 +24,12 @@ export function argumentText(a: AttributeArgument | null | undefined): string | 
 
 const uuidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** The `uuid(...)` of a declaration, lowercase without braces; undefined when absent, null when malformed. */
-export function uuidOf(attributes: readonly Attribute[]): string | null | undefined {
-  const a = findAttribute(attributes, 'uuid');
+/**
+ * The `uuid(...)` of a declaration (or its `async_uuid(...)`), lowercase without braces; undefined when absent,
+ * null when malformed.
+ */
+export function uuidOf(attributes: readonly Attribute[], name: 'uuid' | 'async_uuid' = 'uuid'): string | null | undefined {
+  const a = findAttribute(attributes, name);
   if (!a) return undefined;
   const text = argumentText(a.arguments?.[0])?.replace(/^\{|\}$/g, '');
   return text && uuidPattern.test(text) ? text.toLowerCase() : null;

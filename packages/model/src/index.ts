@@ -1,8 +1,11 @@
 /** @comidl/model: imports, typedefs, inheritance, vtables and semantic diagnostics of COM IDL. */
 export { ComWorkspace, type WorkspaceOptions } from './workspace';
+export { applySeverity, DEMOTABLE_CODES, severityOf, severityProblems, type SeverityOptions } from './severity';
+export { asyncName } from './async-interface';
 export type * from './types';
 export { rules } from './rules';
-export { layoutVtable } from './vtable';
+export { layoutVtable, type VtableProblem } from './vtable';
+export { MAX_EVALUATION_DEPTH, MAX_IMPORT_DEPTH, MAX_INHERITANCE_DEPTH, MAX_REFERENCE_DEPTH, MAX_VTABLE_SLOTS } from './limits';
 export { uuidOf } from './attributes';
 export { hasAttribute, findAttribute, argumentText, referencingAttributes, sizeAttributes } from './attributes';
 export { parameterTypeText } from './interface-builder';
@@ -46,8 +49,11 @@ export {
   type LockOptions,
   type LockProblem,
 } from './abi/lock';
+export { located } from './abi/types';
 export type {
   AbiChange,
+  AbiChangeCode,
+  Located,
   AbiDirection,
   AbiEnumMember,
   AbiField,

@@ -55,15 +55,22 @@ function buildParameters(parameters: Parameter[]): ParameterModel[] {
   ) {
     return [];
   }
-  return parameters.map((p, i) => ({
-    name: p.name ?? `arg${i}`,
-    direction: directionOf(p),
-    type: parameterTypeText(p),
-    retval: hasAttribute(p.attributes, 'retval'),
-    attributes: p.attributes,
-    declaration: p,
-    span: p.span,
-  }));
+  const first = new Map<string, number>();
+  return parameters.map((p, i) => {
+    const name = p.name ?? `arg${i}`;
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, i);
+    return {
+      name,
+      direction: directionOf(p),
+      type: parameterTypeText(p),
+      retval: hasAttribute(p.attributes, 'retval'),
+      attributes: p.attributes,
+      declaration: p,
+      span: p.span,
+      duplicateOf: earlier ?? null,
+    };
+  });
 }
 
 export function buildMethod(m: Method): MethodModel {

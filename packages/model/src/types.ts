@@ -29,6 +29,11 @@ export interface ParameterModel {
   attributes: Attribute[];
   declaration: Parameter;
   span: Span;
+  /**
+   * The index of an earlier parameter of the method with the same name (M002 duplicate-member, which a
+   * lenient run lets through); null for the first of its name. Generated code renames the later ones.
+   */
+  duplicateOf: number | null;
 }
 
 export interface MethodModel {
@@ -63,6 +68,12 @@ export interface VtableSlot {
   method: MethodModel;
   /** The `[call_as]` remote twin sharing this slot, if any. */
   remote: MethodModel | null;
+  /**
+   * The index of an earlier slot of the vtable with the same name: two methods with one name in an interface
+   * (M002 duplicate-member, which a lenient run lets through); null for the first of its name. Generated code
+   * renames the later ones.
+   */
+  duplicateOf: number | null;
 }
 
 export type InterfaceKind = 'interface' | 'dispinterface' | 'delegate';
@@ -87,6 +98,15 @@ export interface InterfaceModel {
   templateParameters: string[] | null;
   /** The file that defines it (for an instantiation: the file of its `declare` block). */
   file: string;
+  /**
+   * For an interface with `[async_uuid(...)]`: its asynchronous twin, `Async<Name>`, as widl makes it (the IID
+   * of `async_uuid`, per method `Begin_<M>` with the [in] parameters and `Finish_<M>` with the [out] ones). It
+   * is one of the interfaces of the same file, right after this one.
+   */
+  asyncInterface: InterfaceModel | null;
+  /** For an asynchronous twin: the name of the interface it was made from; null otherwise. */
+  asyncOf: string | null;
+  /** For a twin, a declaration made for it (its `Begin_`/`Finish_` methods), the source's span. */
   declaration: InterfaceDeclaration | DispinterfaceDeclaration | DelegateDeclaration;
   span: Span;
 }

@@ -7,10 +7,15 @@
  */
 import type { MethodModel, VtableSlot } from './types';
 
-export interface VtableProblem {
-  kind: 'call-as-unknown';
-  method: MethodModel;
-}
+export type VtableProblem =
+  | { kind: 'call-as-unknown'; method: MethodModel }
+  /** The interface is deeper in its inheritance chain than `MAX_INHERITANCE_DEPTH`: it has no vtable. */
+  | { kind: 'too-deep'; depth: number }
+  /** The vtables of the run would hold more than `MAX_VTABLE_SLOTS` slots with this one's: it has none. */
+  | { kind: 'slot-budget'; slots: number }
+  /** `[async_uuid]` on an interface whose base has no asynchronous twin (widl: "incompatible parent"). */
+  | { kind: 'async-base'; base: string | null };
+
 
 export function layoutVtable(
   interfaceName: string,
@@ -18,14 +23,18 @@ export function layoutVtable(
   methods: readonly MethodModel[],
   problems: VtableProblem[] = [],
 ): VtableSlot[] {
-  const slots: VtableSlot[] = baseSlots.map((s) => ({ ...s }));
+  // The base's slots are shared, not copied: they are complete and nothing changes them.
   const own: VtableSlot[] = [];
   const inherited = new Set(baseSlots.map((s) => s.method.name));
   const shortName = interfaceName.slice(interfaceName.lastIndexOf('.') + 1);
+  const first = new Map<string, number>();
   for (const m of methods) {
     if (m.callAs !== null) continue;
     const name = inherited.has(m.name) ? `${shortName}_${m.name}` : m.name;
-    own.push({ index: slots.length + own.length, name, declaredIn: interfaceName, method: m, remote: null });
+    const index = baseSlots.length + own.length;
+    const earlier = first.get(name);
+    if (earlier === undefined) first.set(name, index);
+    own.push({ index, name, declaredIn: interfaceName, method: m, remote: null, duplicateOf: earlier ?? null });
   }
   for (const m of methods) {
     if (m.callAs === null) continue;
@@ -33,5 +42,5 @@ export function layoutVtable(
     if (local) local.remote = m;
     else problems.push({ kind: 'call-as-unknown', method: m });
   }
-  return [...slots, ...own];
+  return baseSlots.length ? [...baseSlots, ...own] : own;
 }

@@ -123,10 +123,32 @@ describe('compareAbi', () => {
     expect(changes(V1, edit('[in] UINT uiSync', '[in] unsigned int uiSync'))).toEqual([]);
   });
 
-  it('gives each change its interface, slot and method', () => {
+  it('gives each change its code, interface, slot and method, and where the changed slot is in the newer IDL', () => {
     expect(compareAbi(abi(V1), abi(edit('[in, out] LPVOID *ppv', '[out] LPVOID *ppv')))).toEqual([
-      { severity: 'breaking', interface: 'IOSTX', slot: 5, method: 'SyncBeg', message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out' },
+      {
+        code: 'ABI001',
+        severity: 'breaking',
+        interface: 'IOSTX',
+        slot: 5,
+        method: 'SyncBeg',
+        message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out',
+        location: { file: expect.stringMatching(/v\d+\.idl$/), line: 10, column: 5 },
+      },
     ]);
+  });
+
+  it('a removed slot is located at its interface; a removed interface has no location', () => {
+    const [removed] = compareAbi(abi(V1), abi(edit('    HRESULT InitSync([in] ULONG ulFlags);\n', '')));
+    expect(removed).toMatchObject({ code: 'ABI001', message: 'IOSTX slot 4: InitSync removed', location: { line: 4, column: 1 } });
+    const [gone] = compareAbi(abi(V1 + IPSTX), abi(V1));
+    expect(gone).toMatchObject({ code: 'ABI002', message: expect.stringMatching(/^IPSTX: interface removed/) });
+    expect(gone.location).toBeUndefined();
+  });
+
+  it('locations are no part of what is hashed or written: fingerprints and the lock hold no path', () => {
+    const snapshot = abi(V1);
+    expect(snapshot.interfaces[0].slots[5].location).toMatchObject({ line: 10 });
+    expect(JSON.stringify(snapshot)).not.toMatch(/abi|location/);
   });
 
   describe('breaking', () => {
@@ -200,6 +222,8 @@ describe('compareAbi', () => {
       const newer = edit('    HRESULT SyncEnd(void);', '    HRESULT SyncEnd(void);\n    HRESULT Reset([in] ULONG ulFlags);');
       expect(compareAbi(abi(V1), abi(newer))).toEqual([
         {
+          code: 'ABI001',
+          location: expect.objectContaining({ line: 12, column: 5 }),
           severity: 'additive',
           interface: 'IOSTX',
           slot: 7,
@@ -282,7 +306,15 @@ describe('checkLock', () => {
     const changed = abi(edit('[in, out] LPVOID *ppv', '[out] LPVOID *ppv') + IPSTX);
     const { problems, text } = checkLock(fresh, changed);
     expect(problems).toEqual([
-      { severity: 'breaking', interface: 'IOSTX', slot: 5, method: 'SyncBeg', message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out' },
+      {
+        code: 'ABI001',
+        severity: 'breaking',
+        interface: 'IOSTX',
+        slot: 5,
+        method: 'SyncBeg',
+        message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out',
+        location: expect.objectContaining({ line: 10, column: 5 }),
+      },
     ]);
     expect(text).toBe(fresh);
   });
@@ -291,6 +323,8 @@ describe('checkLock', () => {
     const appended = abi(edit('    HRESULT SyncEnd(void);', '    HRESULT SyncEnd(void);\n    HRESULT Reset(void);') + IPSTX);
     expect(checkLock(fresh, appended).problems).toEqual([
       {
+        code: 'ABI001',
+        location: expect.objectContaining({ line: 12, column: 5 }),
         severity: 'breaking',
         interface: 'IOSTX',
         slot: 7,
@@ -453,7 +487,16 @@ interface ISync : IUnknown
     expect(JSON.parse(fresh).structures.SIB).toEqual({ kind: 'struct', pack: null, fields: [['ulSize', 'unsigned long'], ['ulFlags', 'unsigned long'], ['punkCallBack', 'interface IUnknown*']] });
     const renamed = abi(edited('IUnknown *punkCallBack;', 'IUnknown *punkCallback;'));
     const checked = checkLock(fresh, renamed);
-    expect(checked.problems).toEqual([{ severity: 'breaking', interface: '', structure: 'SIB', message: 'struct SIB: field 3 renamed punkCallBack -> punkCallback' }]);
+    expect(checked.problems).toEqual([
+      {
+        code: 'ABI003',
+        severity: 'breaking',
+        interface: '',
+        structure: 'SIB',
+        message: 'struct SIB: field 3 renamed punkCallBack -> punkCallback',
+        location: expect.objectContaining({ line: 7, column: 14 }),
+      },
+    ]);
     expect(checked.text).toBe(fresh);
     expect(checkLock(fresh, renamed, { update: true }).text).toBe(checkLock(null, renamed).text);
     // A structure that is no longer defined, but locked: a problem too.

@@ -40,7 +40,7 @@ describe('diagnostic baselines', () => {
           expect(d.line).toBeGreaterThan(1);
           expect(d.column).toBeGreaterThan(0);
           // Only a missing import sits outside every declaration.
-          if (code !== 'M010') expect(d.context).toMatch(/^(interface|struct|enum|union|dispinterface|delegate) \w+$/);
+          if (code !== 'M010') expect(d.context).toMatch(/^(interface|struct|enum|union|dispinterface|delegate|runtimeclass|typedef|const) \w+$/);
         }
       });
     }

@@ -44,6 +44,7 @@ describe('vtable baselines', () => {
   it('finds the fixture cases', () => {
     expect(cases).toEqual(
       expect.arrayContaining([
+        'async-uuid',
         'call-as-twins',
         'chain-of-three',
         'delegate',
@@ -225,6 +226,38 @@ describe('what each case shows', () => {
       '6 Second',
       '7 Placeholder7 (placeholder)',
     ]);
+  });
+
+  it('async-uuid: each [async_uuid] interface is followed by its twin, as widl makes it', () => {
+    const names = load('async-uuid').models[0].interfaces.map((i) => i.name);
+    expect(names).toEqual(['IUnknown', 'IAdviseSink', 'AsyncIAdviseSink', 'IAdviseSink2', 'AsyncIAdviseSink2', 'IMultiQI']);
+    const sink = iface('async-uuid', 'IAdviseSink');
+    const twin = iface('async-uuid', 'AsyncIAdviseSink');
+    expect(sink.asyncInterface).toBe(twin);
+    expect(twin.asyncOf).toBe('IAdviseSink');
+    expect(twin.iid).toBe('00000150-0000-0000-c000-000000000046');
+    expect(twin.base).toBe('IUnknown');
+    // The [call_as] remote twin is left out; a [local] method keeps its pair.
+    expect(slotNames(twin)).toEqual([...unknownSlots, 'Begin_OnViewChange', 'Finish_OnViewChange', 'Begin_OnClose', 'Finish_OnClose']);
+    const twin2 = iface('async-uuid', 'AsyncIAdviseSink2');
+    expect(twin2.base).toBe('AsyncIAdviseSink');
+    expect(twin2.vtable.slice(0, twin.vtable.length)).toEqual(twin.vtable);
+    const exchange = twin2.vtable.filter((s) => s.name.endsWith('_Exchange'));
+    // [in] and undirected parameters begin, [out] ones finish, [in, out] ones do both.
+    expect(exchange.map((s) => s.method.parameters.map((p) => `${p.name}:${p.direction}`))).toEqual([
+      ['given:in', 'both:in', 'plain:in'],
+      ['taken:out', 'both:out'],
+    ]);
+    expect(slotNames(twin2).slice(-4)).toEqual(['get_Begin_Count', 'get_Finish_Count', 'Begin_Nothing', 'Finish_Nothing']);
+    expect(iface('async-uuid', 'IMultiQI').asyncInterface).toBeNull();
+    // The twin's declaration carries the async_uuid as its uuid, and its methods as members.
+    expect(twin.attributes.find((a) => a.name === 'uuid')?.arguments?.[0]).toMatchObject({ value: '00000150-0000-0000-c000-000000000046' });
+    expect(twin.declaration).not.toBe(sink.declaration);
+    expect(load('async-uuid').workspace.interfaceScope(twin).scope).toBe(load('async-uuid').workspace.interfaceScope(sink).scope);
+  });
+
+  it('a method declared C++ style, `HRESULT Nothing() = 0;`, takes its slot', () => {
+    expect(slotNames(iface('async-uuid', 'IAdviseSink2')).at(-1)).toBe('Nothing');
   });
 
   it('a baseline interface has name, kind, base, iid, object and slots, in that order', () => {

@@ -14,6 +14,7 @@ import type {
   StructType,
   UnionType,
 } from '@comidl/parser';
+import { MAX_REFERENCE_DEPTH } from '../limits';
 import type { Scope } from '../scope';
 
 export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
@@ -163,6 +164,8 @@ export interface CanonicalOptions {
 /** Resolves the types used in one scope; results are cached per name. */
 export class CTypes {
   private readonly resolving = new Map<string, ResolvedType>();
+  /** Names being resolved: a typedef chain past `MAX_REFERENCE_DEPTH` resolves to unknown (and is an M014). */
+  private depth = 0;
 
   constructor(
     readonly scope: Scope,
@@ -175,7 +178,18 @@ export class CTypes {
     const cached = this.resolving.get(name);
     if (cached) return cached;
     const unknown: ResolvedType = { kind: 'unknown', name, pointers: 0, byte: false, string: false };
+    if (this.depth >= MAX_REFERENCE_DEPTH) return unknown;
     this.resolving.set(name, unknown); // cycle guard
+    this.depth++;
+    try {
+      this.resolving.set(name, this.resolveSymbol(name, unknown));
+    } finally {
+      this.depth--;
+    }
+    return this.resolving.get(name)!;
+  }
+
+  private resolveSymbol(name: string, unknown: ResolvedType): ResolvedType {
     let r: ResolvedType = unknown;
     const symbol = this.scope.type(name, this.namespace);
     if (symbol) {
@@ -202,7 +216,6 @@ export class CTypes {
       if (node) r = this.resolveAggregate(node, name);
       else if (isGuidName(name)) r = { ...unknown, kind: 'guid', name };
     }
-    this.resolving.set(name, r);
     return r;
   }
 

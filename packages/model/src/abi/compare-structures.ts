@@ -4,7 +4,8 @@
  * is breaking: a field renamed, moved, retyped, added or removed, the packing changed; for an enum a member
  * renamed, removed or given another value. A new structure, or a member appended to an enum, is additive.
  */
-import type { AbiChange, AbiEnumMember, AbiField, AbiStructure } from './types';
+import type { SourcePosition } from '@comidl/parser';
+import type { AbiChange, AbiEnumMember, AbiField, AbiStructure, Located } from './types';
 
 export function structureChanges(older: readonly AbiStructure[], newer: readonly AbiStructure[]): AbiChange[] {
   const changes: AbiChange[] = [];
@@ -13,13 +14,13 @@ export function structureChanges(older: readonly AbiStructure[], newer: readonly
   for (const n of newer) {
     const o = oldByName.get(n.name);
     if (!o) {
-      changes.push({ severity: 'additive', interface: '', structure: n.name, message: `${n.kind} ${n.name}: new` });
+      changes.push(structureChange('additive', n.name, `${n.kind} ${n.name}: new`, n.location));
       continue;
     }
     changes.push(...changesOf(o, n));
   }
   for (const o of older) {
-    if (!newNames.has(o.name)) changes.push({ severity: 'breaking', interface: '', structure: o.name, message: `${o.kind} ${o.name}: removed` });
+    if (!newNames.has(o.name)) changes.push(structureChange('breaking', o.name, `${o.kind} ${o.name}: removed`));
   }
   return changes;
 }
@@ -27,7 +28,8 @@ export function structureChanges(older: readonly AbiStructure[], newer: readonly
 /** The changes of one structure, union or enum that exists in both snapshots. */
 export function changesOf(o: AbiStructure, n: AbiStructure): AbiChange[] {
   const changes: AbiChange[] = [];
-  const add = (severity: AbiChange['severity'], message: string) => changes.push({ severity, interface: '', structure: n.name, message: `${n.kind} ${n.name}: ${message}` });
+  // At the field or member of the newer structure the change is about, else at the structure.
+  const add: Add = (severity, message, at) => changes.push(structureChange(severity, n.name, `${n.kind} ${n.name}: ${message}`, at?.location ?? n.location));
   if (o.kind !== n.kind) {
     add('breaking', `was a ${o.kind}`);
     return changes;
@@ -45,7 +47,13 @@ export function changesOf(o: AbiStructure, n: AbiStructure): AbiChange[] {
   return changes;
 }
 
-type Add = (severity: AbiChange['severity'], message: string) => void;
+type Add = (severity: AbiChange['severity'], message: string, at?: Located) => void;
+
+export function structureChange(severity: AbiChange['severity'], name: string, message: string, location?: SourcePosition): AbiChange {
+  const out: AbiChange = { code: 'ABI003', severity, interface: '', structure: name, message };
+  if (location) out.location = location;
+  return out;
+}
 
 /** Fields by position and name: moved, renamed, retyped, inserted, appended or removed; all breaking. */
 function fieldChanges(older: readonly AbiField[], newer: readonly AbiField[], add: Add): void {
@@ -59,15 +67,15 @@ function fieldChanges(older: readonly AbiField[], newer: readonly AbiField[], ad
       const there = older[i];
       if (there && !newIndex.has(there.name)) {
         renamedFrom.add(i);
-        add('breaking', `field ${i + 1} renamed ${there.name} -> ${f.name}`);
-        if (there.type !== f.type) add('breaking', `${at} type ${there.type} -> ${f.type}`);
+        add('breaking', `field ${i + 1} renamed ${there.name} -> ${f.name}`, f);
+        if (there.type !== f.type) add('breaking', `${at} type ${there.type} -> ${f.type}`, f);
       } else {
-        add('breaking', i >= older.length ? `${at} appended: the structure's size changes` : `${at} inserted: the fields after it move`);
+        add('breaking', i >= older.length ? `${at} appended: the structure's size changes` : `${at} inserted: the fields after it move`, f);
       }
       return;
     }
-    if (j !== i) add('breaking', `${at} moved from field ${j + 1}`);
-    if (older[j].type !== f.type) add('breaking', `${at} type ${older[j].type} -> ${f.type}`);
+    if (j !== i) add('breaking', `${at} moved from field ${j + 1}`, f);
+    if (older[j].type !== f.type) add('breaking', `${at} type ${older[j].type} -> ${f.type}`, f);
   });
   older.forEach((f, j) => {
     if (!newIndex.has(f.name) && !renamedFrom.has(j)) add('breaking', `field ${j + 1} (${f.name}) removed`);
@@ -83,10 +91,10 @@ function memberChanges(older: readonly AbiEnumMember[], newer: readonly AbiEnumM
     const o = oldByName.get(m.name);
     if (!o) {
       const renamed = oldByValue.get(m.value);
-      if (renamed && !newByName.has(renamed.name)) add('breaking', `member ${renamed.name} renamed -> ${m.name} (value ${m.value})`);
-      else add('additive', `member ${m.name} = ${m.value} added`);
+      if (renamed && !newByName.has(renamed.name)) add('breaking', `member ${renamed.name} renamed -> ${m.name} (value ${m.value})`, m);
+      else add('additive', `member ${m.name} = ${m.value} added`, m);
     } else if (o.value !== m.value) {
-      add('breaking', `member ${m.name} value ${o.value} -> ${m.value}`);
+      add('breaking', `member ${m.name} value ${o.value} -> ${m.value}`, m);
     }
   }
   for (const o of older) {

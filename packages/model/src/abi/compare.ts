@@ -4,6 +4,7 @@
  * name, and IIDs are followed across names; slots are matched by method name, so an insertion, a removal, a
  * move and a rename are told apart.
  */
+import type { SourcePosition } from '@comidl/parser';
 import { structureChanges } from './compare-structures';
 import type { AbiChange, AbiInterface, AbiParameter, AbiSeverity, AbiSlot, AbiSnapshot } from './types';
 
@@ -25,7 +26,7 @@ export function compareInterfaces(older: readonly AbiInterface[], newer: readonl
 
   for (const n of newer) {
     const own: AbiChange[] = [];
-    const add = (severity: AbiSeverity, message: string) => own.push({ severity, interface: n.name, message });
+    const add = (severity: AbiSeverity, message: string) => own.push(change('ABI002', severity, n.name, message, n.location));
     const o = oldByName.get(n.name);
     const previousOwner = n.iid ? oldByIid.get(n.iid) : undefined;
     const iidMoved = previousOwner && previousOwner.name !== n.name ? previousOwner : undefined;
@@ -50,11 +51,7 @@ export function compareInterfaces(older: readonly AbiInterface[], newer: readonl
   }
   for (const o of older) {
     if (newByName.get(o.name) || explained.has(o) || oldByName.get(o.name) !== o) continue;
-    changes.push({
-      severity: 'breaking',
-      interface: o.name,
-      message: `${o.name}: interface removed${o.iid ? ` (IID ${o.iid}): clients that query it no longer find it` : ''}`,
-    });
+    changes.push(change('ABI002', 'breaking', o.name, `${o.name}: interface removed${o.iid ? ` (IID ${o.iid}): clients that query it no longer find it` : ''}`));
   }
   return changes;
 }
@@ -86,7 +83,7 @@ function firstBy<K>(interfaces: readonly AbiInterface[], key: (i: AbiInterface) 
 function interfaceChanges(o: AbiInterface, n: AbiInterface, compare = { iid: true }): AbiChange[] {
   const label = n.name;
   const head: AbiChange[] = [];
-  const add = (severity: AbiSeverity, message: string) => head.push({ severity, interface: label, message });
+  const add = (severity: AbiSeverity, message: string) => head.push(change('ABI002', severity, label, message, n.location));
   if (compare.iid && o.iid !== n.iid) {
     if (o.iid === null) add('additive', `${label}: IID none -> ${n.iid} (the interface gets an IID)`);
     else if (n.iid === null) add('breaking', `${label}: IID ${o.iid} -> none: clients that query ${o.iid} no longer find it`);
@@ -94,7 +91,7 @@ function interfaceChanges(o: AbiInterface, n: AbiInterface, compare = { iid: tru
   }
   if (o.base !== n.base) add('breaking', `${label}: base ${o.base ?? 'none'} -> ${n.base ?? 'none'}`);
   if (o.doc !== undefined && n.doc !== undefined && (o.doc ?? '') !== (n.doc ?? '')) add('harmless', `${label}: doc comment changed`);
-  const slots = slotChanges(label, o.slots, n.slots);
+  const slots = slotChanges(label, o.slots, n.slots, n.location);
   slots.sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0));
   return [...head, ...slots];
 }
@@ -109,30 +106,42 @@ function slotKeys(slots: readonly AbiSlot[]): string[] {
   });
 }
 
-/** The keys of a longest common subsequence of `a` and `b`: the slots that kept their relative order. */
+/**
+ * The keys of a longest common subsequence of `a` and `b`: the slots that kept their relative order. The keys
+ * of each list are distinct and the same in both, so it is a longest increasing subsequence of `a`'s positions
+ * taken in `b`'s order: O(n log n) (patience sorting), where a table would take the square of the slot count.
+ */
 function inOrder(a: readonly string[], b: readonly string[]): Set<string> {
-  const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+  const position = new Map(a.map((k, i) => [k, i]));
+  const seq = b.map((k) => position.get(k)!);
+  const tails: number[] = [];
+  const tailAt: number[] = [];
+  const previous = new Array<number>(seq.length).fill(-1);
+  for (let i = 0; i < seq.length; i++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid] < seq[i]) lo = mid + 1;
+      else hi = mid;
     }
+    tails[lo] = seq[i];
+    tailAt[lo] = i;
+    previous[i] = lo > 0 ? tailAt[lo - 1] : -1;
   }
   const out = new Set<string>();
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    if (a[i] === b[j]) {
-      out.add(a[i]);
-      i++;
-      j++;
-    } else if (table[i + 1][j] >= table[i][j + 1]) i++;
-    else j++;
-  }
+  for (let i = tails.length ? tailAt[tails.length - 1] : -1; i >= 0; i = previous[i]) out.add(b[i]);
   return out;
 }
 
-function slotChanges(label: string, older: readonly AbiSlot[], newer: readonly AbiSlot[]): AbiChange[] {
+function slotChanges(label: string, older: readonly AbiSlot[], newer: readonly AbiSlot[], where?: SourcePosition): AbiChange[] {
   const changes: AbiChange[] = [];
-  const add = (severity: AbiSeverity, slot: AbiSlot, message: string) =>
-    changes.push({ severity, interface: label, slot: slot.index, method: slot.name, message: `${label} slot ${slot.index}: ${message}` });
+  // A slot of the newer layout is where it is; a removed one is reported at the interface.
+  const newerSlots = new Set(newer);
+  const add = (severity: AbiSeverity, slot: AbiSlot, message: string) => {
+    const at = newerSlots.has(slot) ? (slot.location ?? where) : where;
+    changes.push(change('ABI001', severity, label, `${label} slot ${slot.index}: ${message}`, at, slot));
+  };
 
   const oldKeys = slotKeys(older);
   const newKeys = slotKeys(newer);
@@ -176,17 +185,11 @@ function slotChanges(label: string, older: readonly AbiSlot[], newer: readonly A
   for (const run of shiftRuns(shifted)) {
     const [o0, n0] = run[0];
     const [o1, n1] = run[run.length - 1];
-    const change: AbiChange =
+    const message =
       run.length === 1
-        ? { severity: 'breaking', interface: label, slot: n0.index, method: n0.name, message: `${label} slot ${n0.index}: ${n0.name} moved from slot ${o0.index}` }
-        : {
-            severity: 'breaking',
-            interface: label,
-            slot: n0.index,
-            method: n0.name,
-            message: `${label} slots ${n0.index}-${n1.index}: ${n0.name}..${n1.name} moved from slots ${o0.index}-${o1.index}`,
-          };
-    changes.push(change);
+        ? `${label} slot ${n0.index}: ${n0.name} moved from slot ${o0.index}`
+        : `${label} slots ${n0.index}-${n1.index}: ${n0.name}..${n1.name} moved from slots ${o0.index}-${o1.index}`;
+    changes.push(change('ABI001', 'breaking', label, message, n0.location ?? where, n0));
   }
 
   for (const [o, n] of pairs) signatureChanges(label, o, n, add);
@@ -224,4 +227,11 @@ function signatureChanges(label: string, o: AbiSlot, n: AbiSlot, add: (severity:
   // Inherited slots' docs belong to the base, where they are reported.
   const own = n.declaredIn === undefined || n.declaredIn === label;
   if (own && o.doc !== undefined && n.doc !== undefined && (o.doc ?? '') !== (n.doc ?? '')) add('harmless', n, `${n.name} doc comment changed`);
+}
+
+/** A change, its properties in the order JSON shows them: code, severity, interface, slot, method, message, location. */
+function change(code: AbiChange['code'], severity: AbiSeverity, label: string, message: string, location?: SourcePosition, slot?: AbiSlot): AbiChange {
+  const out: AbiChange = slot ? { code, severity, interface: label, slot: slot.index, method: slot.name, message } : { code, severity, interface: label, message };
+  if (location) out.location = location;
+  return out;
 }

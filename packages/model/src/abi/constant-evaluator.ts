@@ -4,6 +4,7 @@
  * other constants and enum members.
  */
 import type { Expression } from '@comidl/parser';
+import { MAX_EVALUATION_DEPTH } from '../limits';
 
 export type ConstantValue = bigint | number | string | boolean;
 
@@ -17,6 +18,28 @@ export type TypeTest = (name: string) => boolean;
  * names of types from those of constants, which the parser cannot (see `castOperand`).
  */
 export function evaluate(e: Expression, lookup: NameLookup, isType: TypeTest = () => false): ConstantValue | undefined {
+  // Evaluations nest through the names a value looks up (each a constant with an expression of its own): past
+  // the limit there is no value, where the stack would otherwise run out.
+  if (nesting >= MAX_EVALUATION_DEPTH) return undefined;
+  nesting++;
+  try {
+    return evaluateNode(e, lookup, isType);
+  } finally {
+    nesting--;
+  }
+}
+
+/** Evaluations under way, across lookups (one thread: this is the depth of the evaluation stack). */
+let nesting = 0;
+
+/** Results past this many bits are not computed: chains of products would otherwise grow without bound. */
+const MAX_BITS = 128n;
+
+function bounded(v: bigint): bigint | undefined {
+  return v >> MAX_BITS === 0n || v >> MAX_BITS === -1n ? v : undefined;
+}
+
+function evaluateNode(e: Expression, lookup: NameLookup, isType: TypeTest): ConstantValue | undefined {
   const value = (x: Expression) => evaluate(x, lookup, isType);
   switch (e.kind) {
     case 'number':
@@ -52,7 +75,10 @@ export function evaluate(e: Expression, lookup: NameLookup, isType: TypeTest = (
       if (cast) return value(cast);
       const l = value(e.left);
       const r = value(e.right);
-      if (typeof l === 'bigint' && typeof r === 'bigint') return integerBinary(e.operator, l, r);
+      if (typeof l === 'bigint' && typeof r === 'bigint') {
+        const v = integerBinary(e.operator, l, r);
+        return v === undefined ? v : bounded(v);
+      }
       if ((typeof l === 'number' || typeof l === 'bigint') && (typeof r === 'number' || typeof r === 'bigint')) {
         return floatBinary(e.operator, Number(l), Number(r));
       }

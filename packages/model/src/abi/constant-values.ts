@@ -3,12 +3,15 @@
  * sizes in structure layouts and enum values in the ABI are computed from.
  */
 import type { EnumType, Expression } from '@comidl/parser';
+import { MAX_REFERENCE_DEPTH } from '../limits';
 import type { Scope } from '../scope';
 import { evaluate, type ConstantValue } from './constant-evaluator';
 
 export class ConstantValues {
   private readonly values = new Map<string, ConstantValue | null>();
   private readonly enums = new Map<EnumType, Map<string, bigint>>();
+  /** Values being computed: a chain of constants past `MAX_REFERENCE_DEPTH` has none (and is an M014). */
+  private depth = 0;
 
   constructor(readonly scope: Scope) {}
 
@@ -21,13 +24,19 @@ export class ConstantValues {
   /** The value of a constant or enum member, or undefined when it has none that can be computed. */
   value(name: string): ConstantValue | undefined {
     if (this.values.has(name)) return this.values.get(name) ?? undefined;
+    if (this.depth >= MAX_REFERENCE_DEPTH) return undefined;
     this.values.set(name, null); // cycle guard
     let v: ConstantValue | undefined;
-    const declaration = this.scope.constant(name)?.declaration;
-    if (declaration) v = evaluate(declaration.value, (n) => this.value(n), this.isType);
-    else {
-      const e = this.scope.enumOfMember(name);
-      if (e) v = this.enumValues(e).get(name);
+    this.depth++;
+    try {
+      const declaration = this.scope.constant(name)?.declaration;
+      if (declaration) v = evaluate(declaration.value, (n) => this.value(n), this.isType);
+      else {
+        const e = this.scope.enumOfMember(name);
+        if (e) v = this.enumValues(e).get(name);
+      }
+    } finally {
+      this.depth--;
     }
     this.values.set(name, v ?? null);
     return v;

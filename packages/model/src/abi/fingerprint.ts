@@ -17,21 +17,29 @@ import type { AbiSlot } from './types';
 export function reachedStructures(workspace: ComWorkspace, model: InterfaceModel): Map<string, Aggregate | EnumType> {
   const { types } = interfaceTypes(workspace, model);
   const found = new Map<string, Aggregate | EnumType>();
-  const visit = (use: TypeUse) => {
-    const r = types.resolveUse(use);
-    if (!r.node) return;
+  // A stack rather than a recursion (structures may refer to each other in chains of any length), taken in the
+  // order a recursive walk takes them: each list is pushed reversed.
+  const uses: TypeUse[] = [];
+  for (const slot of model.vtable) {
+    uses.push(returnUse(slot.method.declaration));
+    for (const p of slot.method.parameters) uses.push(typeUse(p.declaration.specifiers, p.declaration.declarator, p.attributes));
+  }
+  const pending = uses.reverse();
+  while (pending.length) {
+    const r = types.resolveUse(pending.pop()!);
+    if (!r.node) continue;
     const name = types.aggregateName(r.node) || r.name;
     // A nameless structure inside another is part of it: its fields are followed, it is not listed.
     if (name) {
-      if (found.has(name)) return;
+      if (found.has(name)) continue;
       found.set(name, r.node);
     }
-    if (r.node.kind === 'enum') return;
-    for (const f of aggregateMembers(r.node)) visit(f.name === null ? { specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes } : typeUse(f.specifiers, f.declarator, f.attributes));
-  };
-  for (const slot of model.vtable) {
-    visit(returnUse(slot.method.declaration));
-    for (const p of slot.method.parameters) visit(typeUse(p.declaration.specifiers, p.declaration.declarator, p.attributes));
+    if (r.node.kind === 'enum') continue;
+    const members = aggregateMembers(r.node);
+    for (let i = members.length - 1; i >= 0; i--) {
+      const f = members[i];
+      pending.push(f.name === null ? { specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes } : typeUse(f.specifiers, f.declarator, f.attributes));
+    }
   }
   return new Map([...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

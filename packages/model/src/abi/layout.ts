@@ -12,6 +12,7 @@
 import type { Expression } from '@comidl/parser';
 import { aggregateFields, aggregateMembers, baseKind, type Aggregate, type AggregateField, type CTypes, type ResolvedType, type TypeUse, typeUse } from './c-types';
 import type { ConstantValues } from './constant-values';
+import { MAX_REFERENCE_DEPTH } from '../limits';
 
 export interface FieldLayout {
   name: string;
@@ -74,6 +75,8 @@ export class Layouts {
     const cached = this.cache.get(node);
     if (cached) return cached;
     if (this.active.has(node)) return new LayoutError(`${this.types.aggregateName(node) || 'an anonymous structure'} contains itself`);
+    // Not cached: the same structure may be reached from a shallower place (the chain is an M014).
+    if (this.active.size >= MAX_REFERENCE_DEPTH) return new LayoutError(`structures nested by value more than ${MAX_REFERENCE_DEPTH} deep`);
     this.active.add(node);
     let result: StructLayout | LayoutError;
     try {

@@ -16,8 +16,8 @@
  * is, its structures taken as new, and written back in format 2 with a note, never as an ABI break.
  */
 import { compareInterfaces } from './compare';
-import { changesOf } from './compare-structures';
-import type { AbiChange, AbiDirection, AbiInterface, AbiSnapshot, AbiStructure } from './types';
+import { changesOf, structureChange } from './compare-structures';
+import type { AbiChange, AbiDirection, AbiInterface, AbiSnapshot, AbiStructure, Located } from './types';
 
 export const LOCK_FILE_NAME = 'vtable.lock.json';
 
@@ -75,7 +75,7 @@ export function checkLock(lockText: string | null, snapshot: AbiSnapshot, option
       locked = parseLock(lockText);
     } catch (e) {
       if (!(e instanceof LockFormatError)) throw e;
-      problems.push({ severity: 'breaking', interface: '', message: `not a vtable lock: ${e.message}; regenerate it with --update-lock` });
+      problems.push({ code: 'ABI004', severity: 'breaking', interface: '', message: `not a vtable lock: ${e.message}; regenerate it with --update-lock` });
     }
   }
   if (locked.version < LOCK_VERSION) {
@@ -86,7 +86,9 @@ export function checkLock(lockText: string | null, snapshot: AbiSnapshot, option
   for (const i of snapshot.interfaces) {
     if (i.iid === null) continue;
     const other = current.get(i.iid);
-    if (other) problems.push({ severity: 'breaking', interface: i.name, message: `${i.name}: IID ${i.iid} is also ${other.name}'s; every interface needs an IID of its own` });
+    if (other) {
+      problems.push(withLocation({ code: 'ABI002', severity: 'breaking', interface: i.name, message: `${i.name}: IID ${i.iid} is also ${other.name}'s; every interface needs an IID of its own` }, i));
+    }
     else current.set(i.iid, i);
   }
 
@@ -105,7 +107,7 @@ export function checkLock(lockText: string | null, snapshot: AbiSnapshot, option
       const message = renumbered
         ? `${entry.name}: IID ${iid} is locked, but ${entry.name} now has IID ${renumbered.iid ?? 'none'}; clients that query the locked IID no longer find it`
         : `${entry.name}: interface removed, but its IID ${iid} is locked; clients that query it no longer find it`;
-      changes = [{ severity: 'breaking', interface: entry.name, message }];
+      changes = [withLocation({ code: 'ABI002', severity: 'breaking', interface: entry.name, message }, renumbered)];
     }
     problems.push(...changes);
     const keep = changes.length > 0 && !options.update;
@@ -120,7 +122,7 @@ export function checkLock(lockText: string | null, snapshot: AbiSnapshot, option
     const now = currentStructures.get(entry.name);
     const changes: AbiChange[] = now
       ? changesOf(entry, now).filter((c) => c.severity === 'breaking')
-      : [{ severity: 'breaking', interface: '', structure: entry.name, message: `${entry.kind} ${entry.name}: removed, but it is locked; code compiled against it no longer finds it` }];
+      : [structureChange('breaking', entry.name, `${entry.kind} ${entry.name}: removed, but it is locked; code compiled against it no longer finds it`)];
     problems.push(...changes);
     if (changes.length > 0 && !options.update) structures.set(entry.name, entry);
     else if (now) structures.set(entry.name, now);
@@ -232,4 +234,10 @@ function parseStructure(name: string, entry: unknown): AbiStructure {
   const fields = entry['fields'];
   if (!Array.isArray(fields) || !fields.every(isStringPair)) return fail('"fields" must be an array of [name, C type]');
   return { kind, name, pack: pack as number | null, ...(pack32 !== undefined ? { pack32: pack32 as number | null } : {}), fields: fields.map(([n, type]) => ({ name: n, type })) };
+}
+
+/** A change at the IDL position of `at`, when it has one. */
+function withLocation(change: AbiChange, at: Located | undefined): AbiChange {
+  if (at?.location) change.location = at.location;
+  return change;
 }

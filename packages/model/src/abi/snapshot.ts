@@ -8,7 +8,7 @@ import type { InterfaceModel } from '../types';
 import type { ComWorkspace, Unit } from '../workspace';
 import { aggregateMembers, typeUse, type Aggregate, type TypeUse } from './c-types';
 import { scopeTypes, type ScopeTypes } from './scope-types';
-import type { AbiInterface, AbiSlot, AbiSnapshot, AbiStructure } from './types';
+import { located, type AbiInterface, type AbiSlot, type AbiSnapshot, type AbiStructure } from './types';
 
 /** The C types an interface's signatures are read in. */
 export function interfaceTypes(workspace: ComWorkspace, model: InterfaceModel): ScopeTypes {
@@ -21,7 +21,7 @@ export function abiSlots(workspace: ComWorkspace, model: InterfaceModel): AbiSlo
   const { types } = interfaceTypes(workspace, model);
   return model.vtable.map((slot) => {
     const declaration = slot.method.declaration;
-    return {
+    return located<AbiSlot>({
       index: slot.index,
       name: slot.name,
       returns: types.canonical(returnUse(slot.method.declaration)),
@@ -32,7 +32,7 @@ export function abiSlots(workspace: ComWorkspace, model: InterfaceModel): AbiSlo
       })),
       declaredIn: slot.declaredIn,
       doc: declaration.doc,
-    };
+    }, slot.method.span);
   });
 }
 
@@ -48,7 +48,8 @@ export function returnUse(method: InterfaceModel['methods'][number]['declaration
 export function abiOf(workspace: ComWorkspace, interfaces: readonly InterfaceModel[], files: readonly Unit[]): AbiSnapshot {
   return {
     interfaces: interfaces.map(
-      (model): AbiInterface => ({ name: model.name, iid: model.iid, base: model.base, doc: model.doc, slots: abiSlots(workspace, model) }),
+      (model): AbiInterface =>
+        located({ name: model.name, iid: model.iid, base: model.base, doc: model.doc, slots: abiSlots(workspace, model) }, model.span),
     ),
     structures: structuresOf(workspace, files),
   };
@@ -78,19 +79,22 @@ export function structuresOf(workspace: ComWorkspace, files: readonly Unit[]): A
 export function structureOf(abi: ScopeTypes, node: Aggregate | EnumType, name: string): AbiStructure {
   if (node.kind === 'enum') {
     const values = abi.constants.enumValues(node);
-    return { kind: 'enum', name, members: (node.members ?? []).map((m) => ({ name: m.name, value: String(values.get(m.name) ?? '') })) };
+    const members = (node.members ?? []).map((m) => located({ name: m.name, value: String(values.get(m.name) ?? '') }, m.span));
+    return located<AbiStructure>({ kind: 'enum', name, members }, node.span);
   }
   const arraySize = (e: Parameters<typeof abi.constants.integer>[0]) => abi.constants.integer(e);
-  return {
+  return located<AbiStructure>({
     kind: node.kind === 'union' ? 'union' : 'struct',
     name,
     pack: abi.types.scope.packOf(node, 8) ?? null,
     ...((abi.types.scope.packOf(node, 4) ?? null) !== (abi.types.scope.packOf(node, 8) ?? null) ? { pack32: abi.types.scope.packOf(node, 4) ?? null } : {}),
     fields: aggregateMembers(node).map((f) => {
-      if (f.name === null) return { name: '', type: abi.types.canonical({ specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes }, { arraySize }) };
+      if (f.name === null) {
+        return located({ name: '', type: abi.types.canonical({ specifiers: f.specifiers, pointers: 0, arrays: [], attributes: f.attributes }, { arraySize }) }, f.specifiers.span);
+      }
       const type = abi.types.canonical(typeUse(f.specifiers, f.declarator, f.attributes), { arraySize });
       const bits = f.bits ? abi.constants.integer(f.bits) : undefined;
-      return { name: f.name, type: f.bits ? `${type} : ${bits ?? '?'}` : type };
+      return located({ name: f.name, type: f.bits ? `${type} : ${bits ?? '?'}` : type }, f.declarator.span);
     }),
-  };
+  }, node.span);
 }

@@ -5,7 +5,23 @@
  * changes; a changed interface is a new interface with a new IID.
  */
 
+import type { SourcePosition } from '@comidl/parser';
+
 export type AbiDirection = 'in' | 'out' | 'in,out';
+
+/**
+ * Where an element of a snapshot taken from IDL is declared; absent for one read from a lock file. It is not
+ * enumerable (see `located`): fingerprints and the lock's text, made from these objects, never hold a path.
+ */
+export interface Located {
+  readonly location?: SourcePosition;
+}
+
+/** Gives `value` its IDL position as a non-enumerable `location`, and returns it. */
+export function located<T extends object>(value: T, at: SourcePosition): T & Located {
+  Object.defineProperty(value, 'location', { value: { file: at.file, line: at.line, column: at.column }, enumerable: false });
+  return value;
+}
 
 export interface AbiParameter {
   /** The IDL name. */
@@ -15,7 +31,7 @@ export interface AbiParameter {
   type: string;
 }
 
-export interface AbiSlot {
+export interface AbiSlot extends Located {
   /** 0-based; IUnknown's QueryInterface, AddRef, Release are 0-2. */
   index: number;
   name: string;
@@ -28,7 +44,7 @@ export interface AbiSlot {
   doc?: string | null;
 }
 
-export interface AbiInterface {
+export interface AbiInterface extends Located {
   name: string;
   /** Lowercase, without braces; null when the IDL gives none. */
   iid: string | null;
@@ -40,13 +56,13 @@ export interface AbiInterface {
 }
 
 /** A field of a structure or union: its name and canonical C type, fixed array sizes as numbers. */
-export interface AbiField {
+export interface AbiField extends Located {
   name: string;
   type: string;
 }
 
 /** An enum member and its value (decimal). */
-export interface AbiEnumMember {
+export interface AbiEnumMember extends Located {
   name: string;
   value: string;
 }
@@ -55,17 +71,19 @@ export interface AbiEnumMember {
  * A structure, union or enum as binaries see it: the fields in order with their C types and the packing (a
  * renamed, reordered or retyped field changes what compiled code reads), or the members with their values.
  */
-export type AbiStructure =
-  | {
-      kind: 'struct' | 'union';
-      name: string;
-      /** The `#pragma pack` in effect on 64-bit Windows; null for natural alignment. */
-      pack: number | null;
-      /** On 32-bit Windows, when it differs (Wine's IDL packs some structures by `_WIN64`). */
-      pack32?: number | null;
-      fields: AbiField[];
-    }
-  | { kind: 'enum'; name: string; members: AbiEnumMember[] };
+export type AbiStructure = Located &
+  (
+    | {
+        kind: 'struct' | 'union';
+        name: string;
+        /** The `#pragma pack` in effect on 64-bit Windows; null for natural alignment. */
+        pack: number | null;
+        /** On 32-bit Windows, when it differs (Wine's IDL packs some structures by `_WIN64`). */
+        pack32?: number | null;
+        fields: AbiField[];
+      }
+    | { kind: 'enum'; name: string; members: AbiEnumMember[] }
+  );
 
 /**
  * The ABI of a library: every interface with a vtable, in library order, and every structure, union and
@@ -84,7 +102,16 @@ export interface AbiSnapshot {
  */
 export type AbiSeverity = 'breaking' | 'additive' | 'harmless';
 
+/**
+ * What a change is about, as a stable code: `ABI001` a slot (its method removed, moved, inserted, renamed or
+ * appended, its signature changed), `ABI002` an interface (new or removed, its IID or base changed, an IID
+ * reused), `ABI003` a structure, union or enum (new or removed, a field or member changed), `ABI004` the vtable
+ * lock itself (not a lock).
+ */
+export type AbiChangeCode = 'ABI001' | 'ABI002' | 'ABI003' | 'ABI004';
+
 export interface AbiChange {
+  code: AbiChangeCode;
   severity: AbiSeverity;
   /** The interface as named in the newer snapshot (or the older one when it was removed); '' for a structure. */
   interface: string;
@@ -95,4 +122,9 @@ export interface AbiChange {
   method?: string;
   /** A complete sentence: `IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out`. */
   message: string;
+  /**
+   * Where the change is in the newer IDL: the changed slot's method, field or member, else the interface or
+   * structure; absent when there is nothing there (a removed interface or structure, a lock read from disk).
+   */
+  location?: SourcePosition;
 }

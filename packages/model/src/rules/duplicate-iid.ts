@@ -1,5 +1,9 @@
-/** M006 duplicate-iid: two different interfaces may not share an IID, in a file or across its imports. */
+/**
+ * M006 duplicate-iid: two different interfaces may not share an IID, in a file or across its imports; the
+ * asynchronous twins of `[async_uuid]` interfaces count with theirs.
+ */
 import type { Diagnostic } from '@comidl/parser';
+import { asyncName } from '../async-interface';
 import { uuidOf } from '../attributes';
 import type { DeclarationIndex } from '../declaration-index';
 import { diagnostic, type Rule } from './rule';
@@ -18,6 +22,8 @@ function iidsOf(index: DeclarationIndex): [string, string][] {
       if (!entry.defined || entry.declaration.kind === 'dispinterface') continue;
       const iid = uuidOf(entry.declaration.attributes);
       if (iid) iids.push([iid, entry.name]);
+      const asyncIid = uuidOf(entry.declaration.attributes, 'async_uuid');
+      if (asyncIid) iids.push([asyncIid, asyncName(entry.name)]);
     }
     definedIids.set(index, iids);
   }

@@ -13,6 +13,8 @@ import { retvalPosition } from './retval-position';
 import { fileWalkContext, type Rule, type RuleContext } from './rule';
 import { combineVisitors, walkStatements, type DeclarationVisitor } from './walk';
 import { unknownType } from './unknown-type';
+import { vtableLimit } from './vtable-limit';
+import { referenceDepth } from './reference-depth';
 
 export const rules: readonly Rule[] = [
   unknownType,
@@ -26,6 +28,8 @@ export const rules: readonly Rule[] = [
   attributeReference,
   missingImport,
   callAsTarget,
+  vtableLimit,
+  referenceDepth,
 ];
 
 /**

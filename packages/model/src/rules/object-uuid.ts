@@ -1,12 +1,17 @@
-/** M005 object-uuid: an `[object]` interface needs a `uuid`, and every `uuid(...)` must be well formed. */
+/**
+ * M005 object-uuid: an `[object]` interface needs a `uuid`, and every `uuid(...)` (and `async_uuid(...)`) must be
+ * well formed.
+ */
 import type { Attribute, Diagnostic } from '@comidl/parser';
 import { findAttribute, hasAttribute, uuidOf } from '../attributes';
 import { diagnostic, walkingRule, type Rule } from './rule';
 
 function checkUuid(attributes: Attribute[], context: string, out: Diagnostic[]): void {
-  if (uuidOf(attributes) === null) {
-    const a = findAttribute(attributes, 'uuid')!;
-    out.push(diagnostic(objectUuid, a.span, `malformed uuid; expected 8-4-4-4-12 hexadecimal digits`, context));
+  for (const name of ['uuid', 'async_uuid'] as const) {
+    if (uuidOf(attributes, name) === null) {
+      const a = findAttribute(attributes, name)!;
+      out.push(diagnostic(objectUuid, a.span, `malformed ${name}; expected 8-4-4-4-12 hexadecimal digits`, context));
+    }
   }
 }
 

@@ -15,7 +15,7 @@ export interface RuleContext {
   /** The indices of the files it imports, transitively, in import order (not the file itself). */
   imported: readonly DeclarationIndex[];
   /** Its `import` statements, each with the path it resolved to (null: not found). */
-  imports: readonly { statement: ImportStatement; name: string; path: string | null }[];
+  imports: readonly { statement: ImportStatement; name: string; path: string | null; searched: readonly string[]; tooDeep?: boolean; refused?: string }[];
   /** What the file can see. */
   scope: Scope;
   /** The interfaces the file defines, with their vtables. */
