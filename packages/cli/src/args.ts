@@ -13,7 +13,7 @@ export class UsageError extends Error {}
 
 /** Options that take a value, by command. */
 const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name']);
-const known = new Set(['--json', '--help', '-h', '--docs', '--watch', '--update-lock', '--config', '--idl', '--out', '--scope', '--name']);
+const known = new Set(['--json', '--help', '-h', '--docs', '--watch', '--update-lock', '--lenient', '--config', '--idl', '--out', '--scope', '--name']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };

@@ -1,5 +1,6 @@
 /** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
 import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { useColor } from './color';
 import { processIo, type CliIo } from './io';
 
 interface CommandImplementation {
@@ -26,7 +27,7 @@ const commands: Record<string, Command> = {
       return { run: m.vtableCommand, help: m.vtableHelp };
     },
     summary: 'print every interface of each FILE with its vtable slots, as JSON lines',
-    options: [],
+    options: ['--lenient'],
   },
   parse: {
     load: () => {
@@ -58,7 +59,7 @@ const commands: Record<string, Command> = {
       return { run: m.diffCommand, help: m.diffHelp };
     },
     summary: 'compare the vtables of two versions of FILE: every change, breaking, additive or harmless',
-    options: ['--json'],
+    options: ['--json', '--lenient'],
   },
   generate: {
     load: () => {
@@ -66,7 +67,7 @@ const commands: Record<string, Command> = {
       return { run: m.generateCommand, help: m.generateHelp };
     },
     summary: "write a library's interfaces, proxies and mocks packages (--watch: on every change)",
-    options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock', '--lenient'],
   },
   check: {
     load: () => {
@@ -74,7 +75,7 @@ const commands: Record<string, Command> = {
       return { run: m.checkCommand, help: m.checkHelp };
     },
     summary: "check that a library's generated packages match its IDL",
-    options: ['--config', '--idl', '--out', '--scope', '--name'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--lenient'],
   },
 };
 
@@ -93,12 +94,15 @@ Common options:
   -D NAME[=VALUE]    define a preprocessor macro
   --help, -h         show help (comidl <command> --help for a command)
 
-Diagnostics are printed as "file:line:col: error CODE: message" with the source line. Exit status:
+Diagnostics are printed as "file:line:col: error CODE: message" with the source line, and the chain of
+#includes and imports that reached the file; a run ends with "Found N errors and M warnings.". Colour
+when standard error is a terminal (none when NO_COLOR is set). Exit status (warnings alone give 0):
 0 success, 1 errors in the input, 2 wrong usage, 3 internal error or a broken installation (the CLI not
 built; ts-morph, which generate and check print with, missing).
 `;
 
 export function run(argv: readonly string[], io: CliIo = processIo): number | Promise<number> {
+  useColor(io.color ?? false);
   let args;
   try {
     args = parseArgs(argv);

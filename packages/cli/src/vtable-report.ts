@@ -7,12 +7,15 @@ export interface VtableInterfaceReport {
   kind: 'interface' | 'dispinterface' | 'delegate';
   base: string | null;
   iid: string | null;
+  /** For the asynchronous twin of an `[async_uuid]` interface (`AsyncIFoo`): the interface it is made from. */
+  asyncOf?: string;
   slots: string[];
 }
 
 export interface VtableFileReport {
   file: string;
   interfaces: VtableInterfaceReport[];
+  /** Each with its `severity`: `error`, or `warning` for a MIDL rule a lenient run demotes. */
   diagnostics: Diagnostic[];
 }
 
@@ -26,7 +29,14 @@ export function vtableReports(files: readonly string[], options: WorkspaceOption
       // Only COM interfaces have a vtable; RPC interfaces and uninstantiated templates are left out.
       interfaces: model.interfaces
         .filter((i) => i.object && !i.templateParameters)
-        .map((i) => ({ name: i.name, kind: i.kind, base: i.base, iid: i.iid, slots: i.vtable.map((s) => s.name) })),
+        .map((i) => ({
+          name: i.name,
+          kind: i.kind,
+          base: i.base,
+          iid: i.iid,
+          ...(i.asyncOf ? { asyncOf: i.asyncOf } : {}),
+          slots: i.vtable.map((s) => s.name),
+        })),
       diagnostics: model.diagnostics,
     };
   });

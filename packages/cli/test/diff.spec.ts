@@ -108,11 +108,14 @@ describe('comidl diff', () => {
       expect(Object.keys(json)).toEqual(['old', 'new', 'changes', 'counts']);
       expect(json).toMatchObject({ old: OSTX, new: copy('compatible'), counts: { breaking: 0, additive: 1, harmless: 2 } });
       expect(json.changes).toContainEqual({
+        code: 'ABI001',
         severity: 'additive',
         interface: 'IOSTX',
         slot: 11,
         method: 'Abort',
         message: 'IOSTX slot 11: Abort appended at the end; by COM rules a changed interface needs a new IID',
+        // Where the new slot's method is, in the newer file.
+        location: { file: path.resolve(copy('compatible')), line: 160, column: 5 },
       });
       expect(JSON.parse(diff(OSTX, copy('direction'), '--json').stdout)).toMatchObject({ counts: { breaking: 1, additive: 0, harmless: 0 } });
     });
@@ -177,7 +180,7 @@ describe('comidl diff', () => {
       const missing = file('no-such-file.idl');
       const r = diff('-I', file('inc'), file('old.idl'), missing);
       expect(r.code).toBe(1);
-      expect(r.stderr).toBe(`${missing}:1:1: error IO001: cannot read file '${missing}'\n`);
+      expect(r.stderr).toBe(`${missing}:1:1: error IO001: cannot read file '${missing}'\nFound 1 error and 0 warnings.\n`);
       expect(r.stderr).not.toMatch(STACK_TRACE);
     });
   });
@@ -190,10 +193,10 @@ describe('comidl diff', () => {
   });
 
   it('its help has a usage line, a description, and explains every option', () => {
-    expect(diffHelp).toMatch(/^Usage: comidl diff \[-I DIR\]\.\.\. \[-D NAME\[=VALUE\]\]\.\.\. OLD\.idl NEW\.idl \[--json\]\n\n/);
+    expect(diffHelp).toMatch(/^Usage: comidl diff \[-I DIR\]\.\.\. \[-D NAME\[=VALUE\]\]\.\.\. OLD\.idl NEW\.idl \[--json\] \[--lenient\]\n\n/);
     expect(diffHelp.split('\n\n')[1].length).toBeGreaterThan(60);
     const options = diffHelp.slice(diffHelp.indexOf('\nOptions:\n') + 10).trimEnd().split('\n');
-    expect(options.map((l) => /^ {2}(\S+)/.exec(l)![1])).toEqual(['--json', '-I', '-D', '--help,']);
+    expect(options.map((l) => /^ {2}(\S+)/.exec(l)![1])).toEqual(['--json', '--lenient', '-I', '-D', '--help,']);
     for (const line of options) expect(line).toMatch(/^ {2}\S.*? {2,}\S.{10,}$/);
     for (const word of ['breaking', 'additive', 'harmless', 'Exit status 1']) expect(diffHelp).toContain(word);
   });

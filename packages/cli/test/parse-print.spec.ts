@@ -179,12 +179,16 @@ describe('bad input: file:line:col: error CODE: message, the source line and a c
     it('a missing file: IO001, exit 1, no source line', () => {
       const missing = path.join(dir, 'no-such-file.idl');
       const r = cli(...argv(missing));
-      expect(r).toEqual({ code: 1, stdout: '', stderr: `${missing}:1:1: error IO001: cannot read file '${missing}'\n` });
+      expect(r).toEqual({ code: 1, stdout: '', stderr: `${missing}:1:1: error IO001: cannot read file '${missing}'\nFound 1 error and 0 warnings.\n` });
     });
 
     it('a folder: IO001, exit 1', () => {
       const r = cli(...argv(dir));
-      expect(r).toEqual({ code: 1, stdout: '', stderr: `${dir}:1:1: error IO001: cannot read file '${dir}'\n` });
+      expect(r).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `${dir}:1:1: error IO001: cannot read file '${dir}': not a regular file (a directory)\nFound 1 error and 0 warnings.\n`,
+      });
     });
   });
 

@@ -154,7 +154,7 @@ describe('comidl vtable', () => {
         diagnostics: [{ file: missing, line: 1, column: 1, code: 'IO001', severity: 'error', message: `cannot read file '${missing}'` }],
       });
       expect(second.interfaces.map((i) => i.name)).toEqual(['IGood']);
-      expect(r.stderr).toBe(`${missing}:1:1: error IO001: cannot read file '${missing}'\n`);
+      expect(r.stderr).toBe(`${missing}:1:1: error IO001: cannot read file '${missing}'\nFound 1 error and 0 warnings.\n`);
     });
 
     it('no file at all is wrong usage (exit 2)', () => {
@@ -221,7 +221,9 @@ describe('comidl vtable', () => {
       const r = cliIn(dir, 'vtable', 'main.idl');
       expect(r.code).toBe(1);
       expect((jsonLines(r.stdout)[0] as unknown as Report).diagnostics.map((d) => d.code)).toContain('M010');
-      expect(expectCompilerDiagnostics(r.stderr, dir)).toContain(`main.idl:2:1: error M010: cannot find imported file 'base.idl'`);
+      expect(expectCompilerDiagnostics(r.stderr, dir)).toContain(
+        `main.idl:2:1: error M010: cannot find imported file 'base.idl' (looked in ${dir}); add the folder that holds it with -I DIR`,
+      );
     });
 
     it.each([

@@ -3,11 +3,15 @@
  * folder's vtable lock (`vtable.lock.json` beside the config) is read too, as the layouts to check.
  *
  *   { "name": "mapi-sync", "scope": "@mapi-sync", "files": ["mapi-sync.idl"],
- *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {} }
+ *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {},
+ *     "lenient": false, "severity": { "M005": "warning" } }
+ *
+ * `lenient` and `severity` make MIDL rules that widl does not enforce warnings (all, or per code).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCK_FILE_NAME } from '@comidl/model';
+import { LOCK_FILE_NAME, severityProblems } from '@comidl/model';
+import { readSourceFile } from '@comidl/parser';
 import type { GenerateOptions } from './generate';
 
 export interface LibraryConfig {
@@ -17,6 +21,8 @@ export interface LibraryConfig {
   protocols?: string[];
   includeDirs?: string[];
   defines?: Record<string, string>;
+  lenient?: boolean;
+  severity?: Record<string, 'error' | 'warning'>;
 }
 
 export class ConfigError extends Error {}
@@ -27,7 +33,10 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
   const shown = (p: string) => path.relative(root, p).split(path.sep).join('/');
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+    // Only a regular file is read: a FIFO in its place must not hang the run.
+    const text = readSourceFile(configFile);
+    if (text === undefined) throw new Error('it cannot be read');
+    raw = JSON.parse(text);
   } catch (e) {
     throw new ConfigError(`${shown(configFile)}: cannot read the library config: ${(e as Error).message}`);
   }
@@ -38,6 +47,9 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
   if (typeof c.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.name)) fail('"name" must be a lowercase package name (a-z, 0-9, -)');
   if (typeof c.scope !== 'string' || !/^@[a-z0-9][a-z0-9-]*$/.test(c.scope)) fail('"scope" must be an npm scope such as "@mapi-sync"');
   if (!Array.isArray(c.files) || !c.files.length || !c.files.every((f) => typeof f === 'string')) fail('"files" must list the IDL files of the library');
+  if (c.lenient !== undefined && typeof c.lenient !== 'boolean') fail('"lenient" must be true or false');
+  const severity = c.severity === undefined ? [] : severityProblems(c.severity);
+  if (severity.length) fail(`"severity" ${severity.join('; ')}`);
   const protocols = (c.protocols ?? []).map((p) => {
     const file = path.join(dir, p);
     if (!fs.existsSync(file)) fail(`protocol description ${p} does not exist`);
@@ -52,6 +64,8 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     protocols,
     includeDirs: (c.includeDirs ?? []).map((d) => path.join(dir, d)),
     defines: c.defines ?? {},
+    ...(c.lenient !== undefined ? { lenient: c.lenient } : {}),
+    ...(c.severity !== undefined ? { severity: c.severity } : {}),
     root,
     lock: { file: shown(lockFile), text: fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : null },
     nxProject: nxProjectOf(dir),

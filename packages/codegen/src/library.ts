@@ -221,6 +221,8 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       }
       if (model.object && model.vtable.length) library.interfaces.push(model);
       pendingForward.delete(model.name);
+      // An [async_uuid] interface's twin (AsyncIFoo) is one of the library's interfaces, right after it.
+      if (model.asyncInterface) addInterface(model.asyncInterface);
     };
 
     const addTypedef = (t: TypedefDeclaration) => {

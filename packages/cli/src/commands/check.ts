@@ -8,7 +8,7 @@ import { UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { elapsed, ENVIRONMENT_ERROR, generateLibrary, reportRun, selectLibrary, shown, type LibrarySelection } from './generate';
 
-export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR]
+export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--lenient]
 
 Generates a COM library's packages in memory, exactly as "comidl generate" with the same options would,
 and compares them with the package folders in the output folder: a package's package.json,
@@ -28,6 +28,7 @@ Options:
   --scope @SCOPE     with --idl: npm scope of the packages (@SCOPE/interfaces, @SCOPE/proxies, @SCOPE/mocks)
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --out DIR          the folder holding the package folders (default with a config: packages/generated)
+  --lenient          MIDL rules that widl does not enforce (M002-M006, M009, M011) give warnings, not errors
   -I DIR             add DIR to the import and #include search path (after a config's includeDirs)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1; beside a config's defines)
   --help, -h         show this help

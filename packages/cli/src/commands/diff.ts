@@ -10,7 +10,7 @@ import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 
-export const diffHelp = `Usage: comidl diff [-I DIR]... [-D NAME[=VALUE]]... OLD.idl NEW.idl [--json]
+export const diffHelp = `Usage: comidl diff [-I DIR]... [-D NAME[=VALUE]]... OLD.idl NEW.idl [--json] [--lenient]
 
 Compares the COM interfaces, structures, unions and enums that OLD.idl and NEW.idl define (each file read
 with its imports, on its own; what it only imports is not compared) as binaries see them: IID, base, vtable
@@ -28,12 +28,16 @@ values. Interfaces and structures are matched by name, slots by method name. Eve
 Prints one line per change, grouped by class, then a summary:
   IOSTX slot 5: SyncBeg parameter 2 (ppv) direction in,out -> out
 --json prints one JSON object instead:
-  {"old":"a.idl","new":"b.idl","changes":[{"severity":"breaking","interface":"IOSTX","slot":5,"method":"SyncBeg","message":"..."}],"counts":{"breaking":1,"additive":0,"harmless":0}}
+  {"old":"a.idl","new":"b.idl","changes":[{"code":"ABI001","severity":"breaking","interface":"IOSTX","slot":5,"method":"SyncBeg","message":"...","location":{"file":"b.idl","line":12,"column":5}}],"counts":{"breaking":1,"additive":0,"harmless":0}}
+Each change has a code (ABI001 a slot, ABI002 an interface, ABI003 a structure, union or enum) and, where
+the newer file has it, the location of the changed slot, field or member (else of its interface or
+structure).
 Exit status 1 if any change is breaking, or if either file has errors (diagnostics go to standard error
 with their source line, and nothing is compared); 0 otherwise.
 
 Options:
   --json             print one JSON object instead of text lines
+  --lenient          let MIDL rules that widl does not enforce (M002-M006, M009, M011) through as warnings
   -I DIR             add DIR to the import and #include search path (after the file's own directory)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
   --help, -h         show this help
@@ -61,7 +65,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): number {
     return 2;
   }
   const [oldFile, newFile] = args.files;
-  const options = { includeDirs: args.includeDirs, defines: args.defines };
+  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient') };
   const older = snapshotOf(oldFile, options);
   const newer = snapshotOf(newFile, options);
   const diagnostics = [...older.diagnostics, ...newer.diagnostics];

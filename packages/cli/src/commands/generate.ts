@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ComWorkspace } from '@comidl/model';
-import type { PreprocessHost } from '@comidl/parser';
+import { readSourceFile, type PreprocessHost } from '@comidl/parser';
 import {
   ConfigError,
   formatProtocolProblem,
@@ -23,7 +23,7 @@ import { UsageError, type ParsedArgs } from '../args';
 import { formatDiagnostics } from '../diagnostic-output';
 import type { CliIo } from '../io';
 
-export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock]
+export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock] [--lenient]
 
 Generates one COM library's three npm packages, NAME-interfaces, NAME-proxies and NAME-mocks, from its IDL
 and every file that IDL imports. The library is described by a comidl.config.json (--config, or the one
@@ -57,6 +57,7 @@ Options:
   --out DIR          the folder the package folders go in (default with a config: packages/generated)
   --watch            keep running; generate again whenever a file the library reads changes
   --update-lock      accept changed layouts behind locked IIDs: rewrite the vtable lock instead of failing
+  --lenient          MIDL rules widl does not enforce (M002-M006, M009, M011) warn (config: "lenient", "severity")
   -I DIR             add DIR to the import and #include search path (after a config's includeDirs)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1; beside a config's defines)
   --help, -h         show this help
@@ -108,6 +109,7 @@ export function selectLibrary(args: ParsedArgs): LibrarySelection {
         source: shown(root, path.dirname(path.resolve(root, idl))),
         includeDirs: [...args.includeDirs],
         defines: { ...args.defines },
+        lenient: args.flags.has('--lenient'),
         root,
       }),
     };
@@ -134,6 +136,7 @@ export function selectLibrary(args: ParsedArgs): LibrarySelection {
         ...options,
         includeDirs: [...(options.includeDirs ?? []), ...args.includeDirs],
         defines: { ...options.defines, ...args.defines },
+        lenient: args.flags.has('--lenient') || options.lenient,
       };
     },
   };
@@ -211,7 +214,7 @@ export function generateLibrary(selection: LibrarySelection, updateLock = false)
     if (e instanceof ConfigError) return { ...empty, options: null, configProblem: e.message };
     throw e;
   }
-  const workspace = new ComWorkspace({ includeDirs: options.includeDirs, defines: options.defines, host });
+  const workspace = new ComWorkspace({ includeDirs: options.includeDirs, defines: options.defines, lenient: options.lenient, severity: options.severity, host });
   try {
     const result = generate({ ...options, workspace });
     return { options, result, configProblem: null, environmentProblem: null, configText, workspace, texts, updateLock, startedAt };
@@ -451,7 +454,8 @@ function watchLibrary(
 
 function readText(file: string): string | null {
   try {
-    return fs.readFileSync(file, 'utf8');
+    // Regular files only: a FIFO among the inputs must not hang the run (or the watch).
+    return readSourceFile(file) ?? null;
   } catch {
     return null;
   }

@@ -5,9 +5,10 @@ import type { CliIo } from '../io';
 
 export const parseHelp = `Usage: comidl parse FILE --json [-I DIR]... [-D NAME[=VALUE]]...
 
-Parses one IDL file (after preprocessing) and prints its syntax tree as JSON; every node carries its
-span (file, line, column, endLine, endColumn) in the original sources. On errors, prints the
-diagnostics to standard error, nothing to standard output, and exits with status 1.
+Parses one IDL file (after preprocessing) and prints its syntax tree as JSON, on one line (its size grows
+with the input, never with how deep the tree is); every node carries its span (file, line, column,
+endLine, endColumn) in the original sources. On errors, prints the diagnostics to standard error,
+nothing to standard output, and exits with status 1.
 
 Options:
   --json             print the syntax tree as JSON (required: JSON is the only output format)
@@ -24,6 +25,7 @@ export function parseCommand(args: ParsedArgs, io: CliIo): number {
   const result = parseIdlFile(args.files[0], { includeDirs: args.includeDirs, defines: args.defines });
   if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
   if (errorCount(result.diagnostics)) return 1;
-  io.stdout(JSON.stringify(result.ast, null, 2) + '\n');
+  // Compact: indentation would make the output grow with the square of an expression's depth.
+  io.stdout(JSON.stringify(result.ast) + '\n');
   return 0;
 }

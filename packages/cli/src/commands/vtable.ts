@@ -1,19 +1,28 @@
-import { errorCount, formatDiagnostics } from '../diagnostic-output';
+import type { Diagnostic } from '@comidl/parser';
+import { errorCount, formatDiagnostics, summaryLine } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { vtableReports } from '../vtable-report';
 
-export const vtableHelp = `Usage: comidl vtable [-I DIR]... [-D NAME[=VALUE]]... FILE...
+export const vtableHelp = `Usage: comidl vtable [-I DIR]... [-D NAME[=VALUE]]... [--lenient] FILE...
 
 Prints one JSON line per FILE: every COM interface, dispinterface and delegate the file defines, and every
 instantiation its WinRT declare blocks name (not the interfaces it only imports; not RPC interfaces or
 uninstantiated templates, which have no vtable), in order, with its base, IID (lowercase, no braces, or
 null) and vtable slots, base slots first:
   {"file":"a.idl","interfaces":[{"name":"IFoo","kind":"interface","base":"IUnknown","iid":"...","slots":["QueryInterface",...]}],"diagnostics":[]}
-Diagnostics also go to standard error with their source line. Exit status 1 if any file has errors; the
-other files are still reported. All files share one run, so common imports are parsed once.
+An interface with [async_uuid] is followed by its asynchronous twin, as widl makes it: "AsyncIFoo", with
+"asyncOf":"IFoo", the async_uuid as its IID, and a Begin_ and a Finish_ slot per method. Each diagnostic
+in "diagnostics" has its "severity", "error" or "warning".
+Diagnostics also go to standard error with their source line, then "Found N errors and M warnings.".
+Exit status 1 if any file has errors (warnings alone: 0); the other files are still reported. All files
+share one run, so common imports are parsed once.
+
+MIDL rules that widl does not enforce (M002-M006, M009, M011) are errors unless --lenient makes them
+warnings.
 
 Options:
+  --lenient          report the MIDL rules widl does not enforce as warnings
   -I DIR             add DIR to the import and #include search path (after the file's own directory)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1)
   --help, -h         show this help
@@ -25,10 +34,14 @@ export function vtableCommand(args: ParsedArgs, io: CliIo): number {
     return 2;
   }
   let failed = false;
-  for (const report of vtableReports(args.files, { includeDirs: args.includeDirs, defines: args.defines })) {
+  const all: Diagnostic[] = [];
+  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient') };
+  for (const report of vtableReports(args.files, options)) {
     io.stdout(JSON.stringify(report) + '\n');
-    if (report.diagnostics.length) io.stderr(formatDiagnostics(report.diagnostics));
+    if (report.diagnostics.length) io.stderr(formatDiagnostics(report.diagnostics, { summary: false }));
+    all.push(...report.diagnostics);
     if (errorCount(report.diagnostics)) failed = true;
   }
+  if (all.length) io.stderr(summaryLine(all));
   return failed ? 1 : 0;
 }
