@@ -26,8 +26,9 @@ export function loadApi(apiPath) {
 }
 
 /** `vtable` command-line arguments for the given files and options. */
-export function vtableArgs(files, { includeDirs = [], defines = {} } = {}) {
+export function vtableArgs(files, { includeDirs = [], defines = {}, lenient = false } = {}) {
   const args = ['vtable'];
+  if (lenient) args.push('--lenient');
   for (const d of includeDirs) args.push('-I', d);
   for (const [k, v] of Object.entries(defines)) args.push('-D', v === undefined || v === null ? k : `${k}=${v}`);
   return args.concat(files);
