@@ -143,3 +143,52 @@ describe('parse --json', () => {
     expect(r.stdout.length).toBeLessThan(1_981 * 250);
   });
 });
+
+describe('comidl.config.json: lenient and severity', () => {
+  const config = (extra: object) => JSON.stringify({ name: 'lib', scope: '@lib', files: ['nouuid.idl'], ...extra });
+  const dir = tempDir('ux-config', (d) =>
+    writeFiles(d, {
+      'base.idl': BASE_IDL,
+      'nouuid.idl': NO_UUID,
+      'lenient/comidl.config.json': config({ lenient: true, files: ['../nouuid.idl'] }),
+      'one/comidl.config.json': config({ severity: { M005: 'warning' }, files: ['../nouuid.idl'] }),
+      'kept/comidl.config.json': config({ lenient: true, severity: { M005: 'error' }, files: ['../nouuid.idl'] }),
+    }),
+  );
+
+  it.each([
+    ['lenient', 0, 'warning M005'],
+    ['one', 0, 'warning M005'],
+    ['kept', 1, 'error M005'],
+  ])('%s: generation exits %i with %s', (folder, code, shown) => {
+    const r = cliIn(dir, 'generate', '--config', folder, '--out', `out-${folder}`);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain(`nouuid.idl:2:1: ${shown}: [object] interface INoUuid has no uuid`);
+    expect(r.stderr).toContain(code ? 'Found 1 error and 0 warnings.' : 'Found 0 errors and 1 warning.');
+  });
+
+  it.each([
+    [{ lenient: 'yes' }, '"lenient" must be true or false'],
+    [{ severity: { M001: 'warning' } }, '"severity" "M001": only these codes can change severity: M002, M003, M004, M005, M006, M009, M011'],
+    [{ severity: { M005: 'info' } }, '"severity" "M005": "info" is not "error" or "warning"'],
+    [{ severity: 'warning' }, '"severity" must be an object such as {"M005": "warning"}'],
+    [{ includeDirs: 'inc' }, '"includeDirs" must list folders'],
+    [{ defines: ['X'] }, '"defines" must map macro names to strings'],
+    [{ protocols: 3 }, '"protocols" must list protocol description files'],
+  ])('a config with %j is an error that says what is wrong, never an internal error', (extra, message) => {
+    writeFiles(dir, { 'bad/comidl.config.json': config(extra) });
+    const r = cliIn(dir, 'check', '--config', 'bad', '--out', 'out-bad');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`bad/comidl.config.json: ${message}`);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
+  it('a config that is no JSON object is an error too', () => {
+    for (const text of ['null', '5', '[]']) {
+      writeFiles(dir, { 'bad/comidl.config.json': text });
+      const r = cliIn(dir, 'check', '--config', 'bad', '--out', 'out-bad');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('bad/comidl.config.json: a library config is a JSON object');
+    }
+  });
+});

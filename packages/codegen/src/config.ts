@@ -40,13 +40,21 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
   } catch (e) {
     throw new ConfigError(`${shown(configFile)}: cannot read the library config: ${(e as Error).message}`);
   }
-  const c = raw as Partial<LibraryConfig>;
   const fail = (what: string) => {
     throw new ConfigError(`${shown(configFile)}: ${what}`);
   };
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isRecord(raw)) fail('a library config is a JSON object, such as {"name": "ole", "scope": "@ole", "files": ["ocidl.idl"]}');
+  const c = raw as Partial<LibraryConfig>;
   if (typeof c.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.name)) fail('"name" must be a lowercase package name (a-z, 0-9, -)');
   if (typeof c.scope !== 'string' || !/^@[a-z0-9][a-z0-9-]*$/.test(c.scope)) fail('"scope" must be an npm scope such as "@mapi-sync"');
   if (!Array.isArray(c.files) || !c.files.length || !c.files.every((f) => typeof f === 'string')) fail('"files" must list the IDL files of the library');
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (c.protocols !== undefined && !strings(c.protocols)) fail('"protocols" must list protocol description files');
+  if (c.includeDirs !== undefined && !strings(c.includeDirs)) fail('"includeDirs" must list folders');
+  if (c.defines !== undefined && !(isRecord(c.defines) && Object.values(c.defines).every((v) => typeof v === 'string'))) {
+    fail('"defines" must map macro names to strings, such as {"_WIN32": "1"}');
+  }
   if (c.lenient !== undefined && typeof c.lenient !== 'boolean') fail('"lenient" must be true or false');
   const severity = c.severity === undefined ? [] : severityProblems(c.severity);
   if (severity.length) fail(`"severity" ${severity.join('; ')}`);

@@ -8,6 +8,9 @@ import * as path from 'node:path';
 import { generate, loadConfig, writeLockFile } from '../src';
 import { REPO_ROOT } from './helpers';
 
+/** The 1-based line of the first line of a repository file holding `needle`. */
+const lineOf = (file: string, needle: string) => readFileSync(path.join(REPO_ROOT, file), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+
 describe('the lock in generation', () => {
   const config = path.join(REPO_ROOT, 'idl/mapi-sync/comidl.config.json');
   const lockPath = path.join(REPO_ROOT, 'idl/mapi-sync/vtable.lock.json');
@@ -32,11 +35,14 @@ describe('the lock in generation', () => {
     const lock = { file: options.lock!.file, text: edited };
     const problem = {
       file: 'idl/mapi-sync/vtable.lock.json',
+      code: 'ABI001',
       severity: 'breaking',
       interface: 'IOSTX',
       slot: 5,
       method: 'SyncBeg',
       message: 'IOSTX slot 5: SyncBeg parameter 2 (ppv) direction out -> in,out',
+      // The changed slot's method in the IDL, not only the lock file.
+      location: { file: path.join(REPO_ROOT, 'idl/mapi-sync/ostx.idl'), line: lineOf('idl/mapi-sync/ostx.idl', 'HRESULT SyncBeg('), column: 5 },
     };
 
     const stopped = generate({ ...options, lock, kinds: ['interfaces'] });
