@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { originalPosition, preprocess, PreprocessResult } from './index';
+import { Expander } from './macros';
+import { MAX_OUTPUT_BYTES } from './preprocessor';
 
 // Hundreds of random inputs per test: allow for a busy machine.
 jest.setTimeout(120_000);
@@ -115,5 +117,33 @@ describe('never throws', () => {
     const chain = Array.from({ length: 3000 }, (_, i) => `#define A${i + 1} A${i}`).join('\n');
     expect(check(`#define A0 end\n${chain}\nA3000\n`).text.trim()).toBe('end');
     expect(check(`#if ${'('.repeat(20000)}1\n#endif\n`).diagnostics.map((d) => d.code)).toEqual(['PP011']);
+  });
+});
+
+describe('bounded cost', () => {
+  it('300 KB of nested macro calls: PP026 once the arguments read pass the budget, after a few levels, not 200', () => {
+    const expandClosed = jest.spyOn(Expander.prototype, 'expandClosed');
+    try {
+      const r = check(`#define F(x) x\nconst int X = ${'F('.repeat(75_000)}1${')'.repeat(75_000)};\n`);
+      expect(r.diagnostics.map((d) => `${d.code} ${d.line}`)).toEqual(['PP026 2']);
+      expect(r.diagnostics[0].message).toMatch(/exceeds 1000000 tokens/);
+      // Each level reads its arguments again (150,000 tokens): the budget stops it within 7 levels.
+      expect(expandClosed.mock.calls.length).toBeLessThanOrEqual(7);
+    } finally {
+      expandClosed.mockRestore();
+    }
+  });
+
+  it(`output past ${MAX_OUTPUT_BYTES / (1024 * 1024)} MB stops with PP029 at the line reaching it; the rest is skipped`, () => {
+    // L18 doubles 18 times: 262,144 tokens, 786 KB spelled; used 180 times it passes 128 MB.
+    const macros = Array.from({ length: 18 }, (_, i) => `#define L${i + 1} L${i} L${i}`).join('\n');
+    const text = `#define L0 ab\n${macros}\n${'L18\n'.repeat(180)}#error never reached\n`;
+    const r = check(text);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['PP029']);
+    const line = r.diagnostics[0].line;
+    // 128 MB / 786 KB: the 171st use passes it.
+    expect(line).toBeGreaterThan(20 + 165);
+    expect(line).toBeLessThan(20 + 180);
+    expect(r.text.length).toBeLessThan(MAX_OUTPUT_BYTES + 2 * 1024 * 1024);
   });
 });
