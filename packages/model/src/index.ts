@@ -2,6 +2,7 @@
 export { ComWorkspace, type WorkspaceOptions } from './workspace';
 export { applySeverity, DEMOTABLE_CODES, severityOf, severityProblems, type SeverityOptions } from './severity';
 export { asyncName } from './async-interface';
+export { duplicateIndexes } from './duplicates';
 export type * from './types';
 export { rules } from './rules';
 export { layoutVtable, type VtableProblem } from './vtable';

@@ -2,6 +2,7 @@
 import type { DelegateDeclaration, Method, Parameter } from '@comidl/parser';
 import { printDeclarationSpecifiers, printExpression } from '@comidl/parser';
 import { argumentText, findAttribute, hasAttribute } from './attributes';
+import { duplicateIndexes } from './duplicates';
 import type { Direction, MethodModel, ParameterModel } from './types';
 
 /**
@@ -55,11 +56,9 @@ function buildParameters(parameters: Parameter[]): ParameterModel[] {
   ) {
     return [];
   }
-  const first = new Map<string, number>();
+  const duplicates = duplicateIndexes(parameters.map((p, i) => p.name ?? `arg${i}`));
   return parameters.map((p, i) => {
     const name = p.name ?? `arg${i}`;
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, i);
     return {
       name,
       direction: directionOf(p),
@@ -68,7 +67,7 @@ function buildParameters(parameters: Parameter[]): ParameterModel[] {
       attributes: p.attributes,
       declaration: p,
       span: p.span,
-      duplicateOf: earlier ?? null,
+      duplicateOf: duplicates[i],
     };
   });
 }

@@ -5,6 +5,7 @@
  * A method that reuses the name of an inherited one (an overload, as in Direct2D) gets its slot named
  * `<Interface>_<Method>`, as widl names it in C headers, so every slot name in a vtable is unique.
  */
+import { duplicateIndexes } from './duplicates';
 import type { MethodModel, VtableSlot } from './types';
 
 export type VtableProblem =
@@ -27,15 +28,12 @@ export function layoutVtable(
   const own: VtableSlot[] = [];
   const inherited = new Set(baseSlots.map((s) => s.method.name));
   const shortName = interfaceName.slice(interfaceName.lastIndexOf('.') + 1);
-  const first = new Map<string, number>();
   for (const m of methods) {
     if (m.callAs !== null) continue;
     const name = inherited.has(m.name) ? `${shortName}_${m.name}` : m.name;
-    const index = baseSlots.length + own.length;
-    const earlier = first.get(name);
-    if (earlier === undefined) first.set(name, index);
-    own.push({ index, name, declaredIn: interfaceName, method: m, remote: null, duplicateOf: earlier ?? null });
+    own.push({ index: baseSlots.length + own.length, name, declaredIn: interfaceName, method: m, remote: null, duplicateOf: null });
   }
+  duplicateIndexes(own.map((s) => s.name)).forEach((d, i) => (own[i].duplicateOf = d === null ? null : baseSlots.length + d));
   for (const m of methods) {
     if (m.callAs === null) continue;
     const local = own.find((s) => s.method.idlName === m.callAs);

@@ -1,7 +1,7 @@
 /** Shared by the model's data-driven tests: fixture folders, baselines, a counting host, stable output. */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, PreprocessHost } from '@comidl/parser';
+import { formatChain, type Diagnostic, type PreprocessHost } from '@comidl/parser';
 import type { FileModel, InterfaceModel, VtableSlot } from '../src';
 
 /** Repository root (`packages/model/test` → `.`). */
@@ -146,6 +146,7 @@ export function diagnosticsBaseline(diagnostics: readonly Diagnostic[], base: st
       const file = displayPath(d.file, base);
       const out = [`${file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`];
       if (d.context) out.push(`  in ${d.context}`);
+      if (d.via?.length) out.push(`  ${formatChain(d.via.map((v) => ({ ...v, file: displayPath(v.file, base) })))}`);
       const source = lineOf(d.file, d.line);
       if (source !== undefined) {
         out.push(`  | ${source.replace(/\t/g, ' ')}`);

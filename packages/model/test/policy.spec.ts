@@ -4,7 +4,18 @@
  * duplicate slots and parameters say which earlier one they repeat.
  */
 import * as path from 'node:path';
-import { ComWorkspace, DEMOTABLE_CODES, severityOf, severityProblems, type WorkspaceOptions } from '../src';
+import {
+  aggregateFields,
+  aggregateMembers,
+  ComWorkspace,
+  CTypes,
+  DEMOTABLE_CODES,
+  duplicateIndexes,
+  severityOf,
+  severityProblems,
+  type Aggregate,
+  type WorkspaceOptions,
+} from '../src';
 import { countingHost, ERROR_FIXTURES } from './helpers';
 
 function diagnostics(name: string, options: WorkspaceOptions = {}) {
@@ -82,5 +93,16 @@ describe('what a lenient run lets through is marked', () => {
     const dup = model.interfaces.find((i) => i.name === 'IDup')!;
     expect(dup.vtable.map((s) => `${s.index} ${s.name} ${s.duplicateOf}`)).toEqual(['0 QueryInterface null', '1 Read null', '2 Read 1', '3 Write null']);
     expect(dup.vtable[1].method.parameters.map((p) => p.duplicateOf)).toEqual([null, 0, null, 0]);
+  });
+
+  it('duplicate fields point at the first of their name; duplicateIndexes does it for any list (enum members)', () => {
+    files['/x/fields.idl'] = 'typedef struct tagP { long x; long y; long x; struct { long z; }; long y; } P;\nenum E { A, B, A };\n';
+    const workspace = new ComWorkspace({ host, lenient: true });
+    const model = workspace.load('/x/fields.idl');
+    expect(model.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(['warning M002', 'warning M002', 'warning M002']);
+    const node = new CTypes(workspace.scope(workspace.unit('/x/fields.idl'))).resolveName('P').node as Aggregate;
+    expect(aggregateFields(node).map((f) => `${f.name} ${f.duplicateOf}`)).toEqual(['x null', 'y null', 'x 0', 'y 1']);
+    expect(aggregateMembers(node).map((f) => `${f.name} ${f.name === null ? '-' : f.duplicateOf}`)).toEqual(['x null', 'y null', 'x 0', 'null -', 'y 1']);
+    expect(duplicateIndexes(['A', 'B', 'A', null, 'B'])).toEqual([null, null, 0, null, 1]);
   });
 });

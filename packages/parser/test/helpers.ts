@@ -68,7 +68,17 @@ export function sourceLineReader(base: string): (file: string, line: number) => 
 /** Every diagnostic, formatted with its caret line, file paths relative to `base`, one blank line apart. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[], base: string): string {
   const read = sourceLineReader(base);
-  return diagnostics.map((d) => formatDiagnostic({ ...d, file: relativePath(base, d.file) }, read)).join('\n\n') + '\n';
+  return (
+    diagnostics
+      .map((d) =>
+        formatDiagnostic(
+          // Paths relative to the case folder, in messages too (the folders an #include searched).
+          { ...d, file: relativePath(base, d.file), message: d.message.split(base).join('.'), via: d.via?.map((v) => ({ ...v, file: relativePath(base, v.file) })) },
+          read,
+        ),
+      )
+      .join('\n\n') + '\n'
+  );
 }
 
 /** Wine's IDL, as `node tools/wine/fetch.mjs` unpacks it, in the order widl searches it. */

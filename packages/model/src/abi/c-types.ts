@@ -14,6 +14,7 @@ import type {
   StructType,
   UnionType,
 } from '@comidl/parser';
+import { duplicateIndexes } from '../duplicates';
 import { MAX_REFERENCE_DEPTH } from '../limits';
 import type { Scope } from '../scope';
 
@@ -83,6 +84,11 @@ export interface AggregateField {
   optional: boolean;
   /** A bit-field's width expression. */
   bits: Expression | null;
+  /**
+   * The index (in this list) of an earlier field with the same name (M002, which a lenient run lets
+   * through); null for the first of its name.
+   */
+  duplicateOf: number | null;
 }
 
 /** The named fields of a struct or union, in order; an encapsulated union gives its switch and its arms. */
@@ -95,7 +101,7 @@ export function aggregateFields(node: Aggregate): AggregateField[] {
     if (!f.specifiers) return;
     for (const { declarator, bits } of f.declarators) {
       const name = declaratorName(declarator);
-      if (name) out.push({ name, specifiers: f.specifiers, declarator, attributes: f.attributes, doc: f.doc, optional, bits: bits ?? null });
+      if (name) out.push({ name, specifiers: f.specifiers, declarator, attributes: f.attributes, doc: f.doc, optional, bits: bits ?? null, duplicateOf: null });
     }
   };
   if (node.kind === 'encapsulated-union') {
@@ -107,12 +113,18 @@ export function aggregateFields(node: Aggregate): AggregateField[] {
       doc: null,
       optional: false,
       bits: null,
+      duplicateOf: null,
     });
     for (const arm of node.arms) addField(arm.field, true);
-    return out;
+    return markDuplicates(out);
   }
   for (const m of node.members ?? []) if (m.kind === 'field') addField(m, node.kind === 'union');
-  return out;
+  return markDuplicates(out);
+}
+
+function markDuplicates(fields: AggregateField[]): AggregateField[] {
+  duplicateIndexes(fields.map((f) => f.name)).forEach((d, i) => (fields[i].duplicateOf = d));
+  return fields;
 }
 
 /**
@@ -132,9 +144,13 @@ export function aggregateMembers(node: Aggregate): (AggregateField | { name: nul
     }
     for (const { declarator, bits } of m.declarators) {
       const name = declaratorName(declarator);
-      if (name) out.push({ name, specifiers: m.specifiers, declarator, attributes: m.attributes, doc: m.doc, optional: node.kind === 'union', bits: bits ?? null });
+      if (name) out.push({ name, specifiers: m.specifiers, declarator, attributes: m.attributes, doc: m.doc, optional: node.kind === 'union', bits: bits ?? null, duplicateOf: null });
     }
   }
+  duplicateIndexes(out.map((f) => f.name)).forEach((d, i) => {
+    const f = out[i];
+    if (f.name !== null) f.duplicateOf = d;
+  });
   return out;
 }
 

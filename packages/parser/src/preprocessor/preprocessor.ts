@@ -10,6 +10,7 @@
  * - `#pragma` lines are copied (the parser reads them); every other directive line and every line of a
  *   skipped group becomes an empty line; an `#include` is followed by the included file's lines.
  */
+import * as path from 'node:path';
 import type { Diagnostic, SourcePosition } from '../diagnostics';
 import { PP, PPCode } from './codes';
 import { IncludeResolver } from './include-resolver';
@@ -579,7 +580,10 @@ export class Preprocessor implements ExpansionContext {
       return;
     }
     if ('refused' in found) {
-      this.error(PP.IncludeRefused, at.line, at.col, `cannot include '${name}' (${found.path}): ${found.refused}`);
+      // Where it was found, when the name alone does not say (a folder of -I, or beside the includer).
+      const rel = path.relative(path.dirname(sf.path), found.path);
+      const shown = rel.startsWith('..') || path.isAbsolute(rel) ? found.path : rel;
+      this.error(PP.IncludeRefused, at.line, at.col, `cannot include '${name}'${shown === name ? '' : ` (${shown})`}: ${found.refused}`);
       return;
     }
     if (!this.included.has(found.path)) {
