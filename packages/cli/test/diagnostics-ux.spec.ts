@@ -113,12 +113,12 @@ describe('only regular files are read', () => {
   it('a device as #include: PP028 at the file name, nothing read', () => {
     const r = cliIn(dir, 'vtable', 'zero.idl');
     expect(r.code).toBe(1);
-    expect(expectCompilerDiagnostics(r.stderr, dir)).toEqual(["zero.idl:1:10: error PP028: cannot include '/dev/zero' (/dev/zero): not a regular file (a device)"]);
+    expect(expectCompilerDiagnostics(r.stderr, dir)).toEqual(["zero.idl:1:10: error PP028: cannot include '/dev/zero': not a regular file (a device)"]);
   });
 
   (fifo ? it : it.skip)('a FIFO as #include or import: a located error at once, never a read that blocks', () => {
     const inc = cliIn(dir, 'vtable', 'inc-fifo.idl');
-    expect(expectCompilerDiagnostics(inc.stderr, dir)[0]).toMatch(/^inc-fifo\.idl:1:10: error PP028: cannot include 'pipe\.h' \(.*pipe\.h\): not a regular file \(a FIFO\)$/);
+    expect(expectCompilerDiagnostics(inc.stderr, dir)[0]).toBe("inc-fifo.idl:1:10: error PP028: cannot include 'pipe.h': not a regular file (a FIFO)");
     const imp = cliIn(dir, 'vtable', 'imp-fifo.idl');
     expect(expectCompilerDiagnostics(imp.stderr, dir)[0]).toMatch(/^imp-fifo\.idl:1:1: error M010: cannot import 'pipe\.h' \(.*pipe\.h: not a regular file \(a FIFO\)\)$/);
     const direct = cliIn(dir, 'parse', '--json', 'pipe.h');
