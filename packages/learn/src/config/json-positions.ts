@@ -54,7 +54,11 @@ export function parseJsonWithPositions(text: string): PositionedJson {
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || root === undefined) {
     const first = errors[0];
-    throw new JsonSyntaxError(first ? messageOf(printParseErrorCode(first.error)) : 'expected a value', position(first?.offset ?? 0));
+    const code = first ? printParseErrorCode(first.error) : 'ValueExpected';
+    // A missing colon is said with the property name it should follow, as the name is what the reader sees.
+    const key = code === 'ColonExpected' ? /"((?:[^"\\]|\\.)*)"\s*$/.exec(text.slice(0, first!.offset))?.[1] : undefined;
+    const message = key !== undefined ? `expected ':' after "${key}"` : messageOf(code);
+    throw new JsonSyntaxError(message, position(first?.offset ?? 0));
   }
 
   const positions = new Map<string, JsonPosition>();
