@@ -1,4 +1,9 @@
-/** Command-line arguments: options in any order, `-I DIR` or `-IDIR`, `-D NAME[=VALUE]`, `--key value`. */
+/**
+ * Command-line arguments: options in any order, `-I DIR` or `-IDIR`, `-D NAME[=VALUE]`, `--key value` or
+ * `--key=value`; `--` ends the options (what follows is a file even if it starts with `-`); `-` names
+ * standard input.
+ */
+import { didYouMean } from './suggest';
 
 export interface ParsedArgs {
   command: string | null;
@@ -11,21 +16,41 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-/** Options that take a value, by command. */
+/** Options that take one value. */
 const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name']);
-const known = new Set(['--json', '--help', '-h', '--docs', '--watch', '--update-lock', '--lenient', '--config', '--idl', '--out', '--scope', '--name']);
+/** Options that take none. */
+const switches = new Set(['--json', '--help', '-h', '--version', '--watch', '--update-lock', '--lenient']);
+/** Every option, for suggestions. */
+export const knownOptions: readonly string[] = [...valued, ...switches, '-I', '-D'];
+
+const quote = (s: string) => `'${s}'`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };
+  let optionsEnded = false;
+  const positional = (a: string) => {
+    if (out.command === null) out.command = a;
+    else out.files.push(a);
+  };
+  const setValue = (option: string, value: string) => {
+    if (value === '') throw new UsageError(`option ${option} needs a value, and it was given an empty one`);
+    const earlier = out.values.get(option);
+    if (earlier !== undefined) throw new UsageError(`option ${option} takes one value and was given twice ('${earlier}', then '${value}')`);
+    out.values.set(option, value);
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
       if (i + 1 >= argv.length) throw new UsageError(`option ${a} needs a value`);
       return argv[++i];
     };
-    if (a === '-I') out.includeDirs.push(next());
-    else if (a.startsWith('-I')) out.includeDirs.push(a.slice(2));
-    else if (a === '-D' || a.startsWith('-D')) {
+    if (optionsEnded || a === '-' || !a.startsWith('-')) positional(a);
+    else if (a === '--') optionsEnded = true;
+    else if (a === '-I' || a.startsWith('-I')) {
+      const dir = a === '-I' ? next() : a.slice(2);
+      if (dir === '') throw new UsageError('option -I needs a folder, and it was given an empty one');
+      out.includeDirs.push(dir);
+    } else if (a === '-D' || a.startsWith('-D')) {
       const def = a === '-D' ? next() : a.slice(2);
       const eq = def.indexOf('=');
       const name = eq < 0 ? def : def.slice(0, eq);
@@ -33,14 +58,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       out.defines[name] = eq < 0 ? '1' : def.slice(eq + 1);
     } else if (a.startsWith('--') && a.includes('=')) {
       const [k, v] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
-      if (!valued.has(k)) throw new UsageError(`unknown option ${k}`);
-      out.values.set(k, v);
-    } else if (valued.has(a)) out.values.set(a, next());
-    else if (a.startsWith('-') && a !== '-') {
-      if (!known.has(a)) throw new UsageError(`unknown option ${a}`);
-      out.flags.add(a === '-h' ? '--help' : a);
-    } else if (out.command === null) out.command = a;
-    else out.files.push(a);
+      if (switches.has(k)) throw new UsageError(`option ${k} takes no value`);
+      if (!valued.has(k)) throw new UsageError(`unknown option ${k}${didYouMean(k, knownOptions, quote)}`);
+      setValue(k, v);
+    } else if (valued.has(a)) setValue(a, next());
+    else if (switches.has(a)) out.flags.add(a === '-h' ? '--help' : a);
+    else throw new UsageError(`unknown option ${a}${didYouMean(a, knownOptions, quote)}`);
   }
   return out;
 }

@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Colour diagnostics (standard error is a terminal that wants colour); false when absent. */
   color?: boolean;
+  /** Reads the whole of standard input (a FILE named `-`); the process' own when absent. */
+  readStdin?: () => string;
 }
 
 /**

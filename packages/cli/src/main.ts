@@ -2,6 +2,7 @@
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { useColor } from './color';
 import { processIo, type CliIo } from './io';
+import { didYouMean } from './suggest';
 
 interface CommandImplementation {
   /** The exit status; a promise of it for a command that keeps running (generate --watch). */
@@ -93,6 +94,9 @@ Common options:
   -I DIR             add DIR to the import and #include search path
   -D NAME[=VALUE]    define a preprocessor macro
   --help, -h         show help (comidl <command> --help for a command)
+  --version          print comidl's version
+  --                 end of options: what follows is a FILE even if it starts with -
+A FILE named - is standard input (vtable, parse, print, diff), read as a file of the current folder.
 
 Diagnostics are printed as "file:line:col: error CODE: message" with the source line, and the chain of
 #includes and imports that reached the file; a run ends with "Found N errors and M warnings.". Colour
@@ -113,10 +117,14 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     }
     throw e;
   }
+  if (args.flags.has('--version')) {
+    io.stdout(`comidl ${comidlVersion()}\n`);
+    return 0;
+  }
   if (args.command === null || args.command === 'help') {
     const topic = args.command === 'help' ? args.files[0] : undefined;
     if (topic !== undefined && !Object.hasOwn(commands, topic)) {
-      io.stderr(`comidl help: unknown command '${topic}'\nRun 'comidl --help' for usage.\n`);
+      io.stderr(`comidl help: unknown command '${topic}'${suggestCommand(topic)}\nRun 'comidl --help' for usage.\n`);
       return 2;
     }
     io.stdout(topic ? commands[topic].load().help : mainHelp);
@@ -124,7 +132,7 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
   }
   const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
   if (!command) {
-    io.stderr(`comidl: unknown command '${args.command}'\nRun 'comidl --help' for usage.\n`);
+    io.stderr(`comidl: unknown command '${args.command}'${suggestCommand(args.command)}\nRun 'comidl --help' for usage.\n`);
     return 2;
   }
   if (args.flags.has('--help')) {
@@ -136,7 +144,23 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     io.stderr(`comidl ${args.command}: option ${misplaced} does not apply to this command\nRun 'comidl ${args.command} --help' for usage.\n`);
     return 2;
   }
-  return command.load().run(args, io);
+  try {
+    return command.load().run(args, io);
+  } catch (e) {
+    // A usage problem only a command can see (standard input named twice).
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr(`comidl ${args.command}: ${e.message}\nRun 'comidl ${args.command} --help' for usage.\n`);
+    return 2;
+  }
+}
+
+/** The version of this package, as its package.json gives it (the same from `src` and from `dist`). */
+export function comidlVersion(): string {
+  return (require('../package.json') as { version: string }).version;
+}
+
+function suggestCommand(word: string): string {
+  return didYouMean(word, [...Object.keys(commands), 'help'], (s) => `'${s}'`);
 }
 
 /** Entry point of the bin: an unexpected internal error is reported in one line, never as a stack trace. */

@@ -46,7 +46,7 @@ describe('comidl --help', () => {
   it('explains the common options and the exit statuses', () => {
     const help = cli('--help').stdout;
     const options = optionsSection(help);
-    expect([...options.keys()]).toEqual(['-I', '-D', '--help', '-h']);
+    expect([...options.keys()]).toEqual(['-I', '-D', '--help', '-h', '--version', '--']);
     for (const text of options.values()) expect(text.length).toBeGreaterThan(10);
     expect(help).toMatch(/0 success, 1 errors in the input, 2 wrong usage/);
   });

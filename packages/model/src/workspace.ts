@@ -38,6 +38,11 @@ export interface WorkspaceOptions extends SeverityOptions {
   includeDirs?: string[];
   defines?: Record<string, string>;
   host?: PreprocessHost;
+  /**
+   * Texts given instead of files (standard input), by the name the user gave; such a name is a file of the
+   * current folder, read from here and never from the disk.
+   */
+  sources?: ReadonlyMap<string, string>;
 }
 
 interface ResolvedImport {
@@ -87,8 +92,12 @@ export class ComWorkspace {
   /** Interfaces whose base chain loops back on itself. */
   readonly cyclic = new Set<InterfaceModel>();
 
+  /** `options.sources` by resolved path. */
+  private readonly givenTexts = new Map<string, string>();
+
   constructor(readonly options: WorkspaceOptions = {}) {
     this.host = options.host ?? defaultHost;
+    for (const [name, text] of options.sources ?? []) this.givenTexts.set(path.resolve(name), text);
   }
 
   /** Loads a file and everything it imports, and returns its model. */
@@ -161,6 +170,11 @@ export class ComWorkspace {
    */
   private read(resolved: string): string | undefined {
     if (this.texts.has(resolved)) return this.texts.get(resolved);
+    const given = this.givenTexts.get(resolved);
+    if (given !== undefined) {
+      this.texts.set(resolved, given);
+      return given;
+    }
     let text: string | undefined;
     const refused = sourceFileProblem(resolved);
     if (refused !== undefined) this.refusals.set(resolved, refused);

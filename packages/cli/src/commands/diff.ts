@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
+import { withStandardInput } from '../standard-input';
 
 export const diffHelp = `Usage: comidl diff [-I DIR]... [-D NAME[=VALUE]]... OLD.idl NEW.idl [--json] [--lenient]
 
@@ -34,6 +35,9 @@ the newer file has it, the location of the changed slot, field or member (else o
 structure).
 Exit status 1 if any change is breaking, or if either file has errors (diagnostics go to standard error
 with their source line, and nothing is compared); 0 otherwise.
+
+Either FILE may be -, standard input, read as a file of the current folder:
+  git show HEAD:x.idl | comidl diff - x.idl
 
 Options:
   --json             print one JSON object instead of text lines
@@ -64,8 +68,9 @@ export function diffCommand(args: ParsedArgs, io: CliIo): number {
     io.stderr(`comidl diff: expected two files, OLD.idl and NEW.idl\n\n${diffHelp}`);
     return 2;
   }
-  const [oldFile, newFile] = args.files;
-  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient') };
+  const { files, sources } = withStandardInput(args.files, io.readStdin);
+  const [oldFile, newFile] = files;
+  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient'), sources };
   const older = snapshotOf(oldFile, options);
   const newer = snapshotOf(newFile, options);
   const diagnostics = [...older.diagnostics, ...newer.diagnostics];

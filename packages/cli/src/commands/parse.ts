@@ -1,7 +1,7 @@
-import { parseIdlFile } from '@comidl/parser';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
+import { parseGivenFile, withStandardInput } from '../standard-input';
 
 export const parseHelp = `Usage: comidl parse FILE --json [-I DIR]... [-D NAME[=VALUE]]...
 
@@ -22,7 +22,8 @@ export function parseCommand(args: ParsedArgs, io: CliIo): number {
     io.stderr(`comidl parse: expected one FILE and --json\n\n${parseHelp}`);
     return 2;
   }
-  const result = parseIdlFile(args.files[0], { includeDirs: args.includeDirs, defines: args.defines });
+  const { files, sources } = withStandardInput(args.files, io.readStdin);
+  const result = parseGivenFile(files[0], sources, { includeDirs: args.includeDirs, defines: args.defines });
   if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
   if (errorCount(result.diagnostics)) return 1;
   // Compact: indentation would make the output grow with the square of an expression's depth.

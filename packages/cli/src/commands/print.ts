@@ -1,7 +1,8 @@
-import { parseIdlFile, printIdlFile } from '@comidl/parser';
+import { printIdlFile } from '@comidl/parser';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
+import { parseGivenFile, withStandardInput } from '../standard-input';
 
 export const printHelp = `Usage: comidl print FILE [-I DIR]... [-D NAME[=VALUE]]...
 
@@ -20,7 +21,8 @@ export function printCommand(args: ParsedArgs, io: CliIo): number {
     io.stderr(`comidl print: expected one FILE\n\n${printHelp}`);
     return 2;
   }
-  const result = parseIdlFile(args.files[0], { includeDirs: args.includeDirs, defines: args.defines });
+  const { files, sources } = withStandardInput(args.files, io.readStdin);
+  const result = parseGivenFile(files[0], sources, { includeDirs: args.includeDirs, defines: args.defines });
   if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
   if (errorCount(result.diagnostics)) return 1;
   io.stdout(printIdlFile(result.ast));

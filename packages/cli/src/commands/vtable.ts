@@ -3,6 +3,7 @@ import { errorCount, formatDiagnostics, summaryLine } from '../diagnostic-output
 import type { ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { vtableReports } from '../vtable-report';
+import { withStandardInput } from '../standard-input';
 
 export const vtableHelp = `Usage: comidl vtable [-I DIR]... [-D NAME[=VALUE]]... [--lenient] FILE...
 
@@ -35,8 +36,9 @@ export function vtableCommand(args: ParsedArgs, io: CliIo): number {
   }
   let failed = false;
   const all: Diagnostic[] = [];
-  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient') };
-  for (const report of vtableReports(args.files, options)) {
+  const { files, sources } = withStandardInput(args.files, io.readStdin);
+  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient'), sources };
+  for (const report of vtableReports(files, options)) {
     io.stdout(JSON.stringify(report) + '\n');
     if (report.diagnostics.length) io.stderr(formatDiagnostics(report.diagnostics, { summary: false }));
     all.push(...report.diagnostics);
