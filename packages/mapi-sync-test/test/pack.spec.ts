@@ -8,25 +8,14 @@
  * modules, imports the packages by name and runs proxy -> stub -> mock round trips and the fake's
  * replication state machine. The repository's own TypeScript and Jest do the checking; nothing is fetched.
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { once, REPO_ROOT, repoBin, Runner, slash, type Packed } from './packing';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
 const FIXTURES = path.join(__dirname, 'fixtures/consumer');
 const TIMEOUT = 180_000;
-
-interface Packed {
-  readonly name: string;
-  readonly dir: string;
-  /** Absolute path of the tarball. */
-  readonly tarball: string;
-  /** Entries of `tar -tzf`, without the leading `package/`. */
-  readonly entries: readonly string[];
-  /** The package.json in the tarball. */
-  readonly manifest: Record<string, any>;
-}
 
 const PACKAGES = [
   { name: '@comidl/runtime', dir: 'packages/runtime' },
@@ -35,110 +24,16 @@ const PACKAGES = [
   { name: '@mapi-sync/mocks', dir: 'packages/generated/mapi-sync-mocks' },
 ] as const;
 
-/** A tool of the repository (resolved from the repository root, as `npm ci` installed it): its bin script. */
-function repoBin(pkg: string, bin: string): string {
-  const manifestPath = require.resolve(`${pkg}/package.json`, { paths: [REPO_ROOT] });
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { bin: string | Record<string, string> };
-  const relative = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[bin];
-  return path.join(path.dirname(manifestPath), relative);
-}
-
 // Everything lives under one temporary folder outside the repository, removed at the end.
 const WORK = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-pack-')));
 const PACKS = path.join(WORK, 'packs');
 const PROJECT = path.join(WORK, 'consumer');
+// The four install from each other only: npm gets a cache of its own, so nothing can come from elsewhere.
+const runner = new Runner(WORK, { ownCache: true });
+const run = runner.run.bind(runner);
+const runOk = runner.runOk.bind(runner);
 
-/**
- * The environment of every child: no npm_* variables inherited from an npm or npx that started this run
- * (npm_config_local_prefix would point npm back at the repository), no user npmrc, and a cache of its own,
- * so an install that wanted the registry fails instead of being served from a warm cache.
- */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || key === 'NODE_OPTIONS' || key === 'JEST_WORKER_ID') continue;
-    env[key] = value;
-  }
-  const npmrc = path.join(WORK, 'npmrc');
-  if (!fs.existsSync(npmrc)) fs.writeFileSync(npmrc, '');
-  env['npm_config_userconfig'] = npmrc;
-  env['npm_config_cache'] = path.join(WORK, 'npm-cache');
-  env['npm_config_update_notifier'] = 'false';
-  env['NO_COLOR'] = '1';
-  env['FORCE_COLOR'] = '0';
-  return env;
-}
-
-function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const windowsNpm = process.platform === 'win32' && command === 'npm';
-  const result = spawnSync(windowsNpm ? 'npm.cmd' : command, args, {
-    cwd,
-    env: childEnv(),
-    encoding: 'utf8',
-    shell: windowsNpm,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.error) throw result.error;
-  return result;
-}
-
-function describeRun(command: string, args: readonly string[], result: SpawnSyncReturns<string>): string {
-  return `${command} ${args.join(' ')} exited ${result.status}${result.signal ? ` (${result.signal})` : ''}\n` +
-    `--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`;
-}
-
-/** Runs a command that must succeed; its failure message carries the command's output. */
-function runOk(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
-  const result = run(command, args, cwd);
-  if (result.status !== 0) throw new Error(describeRun(command, args, result));
-  return result;
-}
-
-/** A step done once, on first use; a failure is kept and rethrown to every test that needs it. */
-function once<T>(step: () => T): () => T {
-  let outcome: { value: T } | { error: unknown } | undefined;
-  return () => {
-    outcome ??= (() => {
-      try {
-        return { value: step() };
-      } catch (error) {
-        return { error };
-      }
-    })();
-    if ('error' in outcome) throw outcome.error;
-    return outcome.value;
-  };
-}
-
-const packAll = once((): Packed[] => {
-  const missing = PACKAGES.flatMap(({ dir }) =>
-    ['dist/index.js', 'dist/index.d.ts'].map((file) => `${dir}/${file}`).filter((file) => !fs.existsSync(path.join(REPO_ROOT, file))),
-  );
-  if (missing.length) {
-    throw new Error(`the packages are not built (no ${missing.join(', ')}): run npm run build first`);
-  }
-  fs.mkdirSync(PACKS, { recursive: true });
-  return PACKAGES.map(({ name, dir }) => {
-    const args = ['pack', '--json', '--pack-destination', PACKS];
-    const result = runOk('npm', args, path.join(REPO_ROOT, dir));
-    let report: Array<{ name: string; filename: string }>;
-    try {
-      report = JSON.parse(result.stdout);
-    } catch {
-      throw new Error(`npm pack --json printed no JSON for ${name}:\n${describeRun('npm', args, result)}`);
-    }
-    expect(report.map((r) => r.name)).toEqual([name]);
-    const tarball = path.join(PACKS, report[0].filename);
-    const listing = runOk('tar', ['-tzf', tarball], PACKS).stdout;
-    const entries = listing
-      .split(/\r?\n/)
-      .filter((line) => line !== '' && !line.endsWith('/'))
-      .map((line) => line.replace(/^package\//, ''))
-      .sort();
-    const manifest = JSON.parse(runOk('tar', ['-xzOf', tarball, 'package/package.json'], PACKS).stdout);
-    return { name, dir, tarball, entries, manifest };
-  });
-});
+const packAll = once((): Packed[] => runner.pack(PACKAGES, PACKS));
 
 const install = once((): void => {
   const packed = packAll();
@@ -169,9 +64,6 @@ const install = once((): void => {
 function tsc(config: string): SpawnSyncReturns<string> {
   return run(process.execPath, [repoBin('typescript', 'tsc'), '-p', config, '--pretty', 'false', '--listFiles'], PROJECT);
 }
-
-/** Files at or below a folder (forward slashes, for comparing with tsc's listing). */
-const slash = (p: string): string => p.split(path.sep).join('/');
 
 afterAll(() => {
   fs.rmSync(WORK, { recursive: true, force: true });
