@@ -1,7 +1,9 @@
 /**
  * Fuzzing: real IDL (a few Wine corpus files, or the fixtures when the corpus is absent) mutated token-wise
  * and byte-wise, and nesting thousands deep, must only ever produce diagnostics. `parseIdl` returns (never
- * throws), in bounded time, with diagnostics and spans at real positions.
+ * throws), with diagnostics and spans at real positions. Work is bounded by counters (the parser's rule
+ * and depth counts in the deep-input tests), never by wall time, which a busy machine stretches; a hang
+ * fails by Jest's timeout.
  *
  * Each property runs at most `numRuns` times and stops early after its time budget, so the file stays under
  * a minute on a slow machine. `FUZZ_SEED=<n>` replays a run (fast-check prints the seed of a failure);
@@ -16,8 +18,6 @@ import { MAX_EXPRESSION_DEPTH, MAX_RULE_DEPTH } from '../src/parse-limits';
 import { MidlLexer } from '../src/tokens';
 import { fixtureCases, FIXTURES, wineCorpus } from './helpers';
 
-/** One parse may take this long at most; a hang or a superlinear blow-up shows here. */
-const PARSE_BOUND_MS = 5000;
 /** Runs per property, and the time after which a property stops taking more. */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 const BUDGET_MS = Number(process.env['FUZZ_BUDGET_MS'] ?? 6000);
@@ -51,10 +51,7 @@ jest.setTimeout(Math.max(60_000, 2 * BUDGET_MS));
 
 /** Parses like a user would (preprocessor on), under a path where no include resolves. */
 function parseChecked(text: string): ParseResult {
-  const started = performance.now();
   const result = parseIdl('/fuzz/input.idl', text);
-  const elapsed = performance.now() - started;
-  if (elapsed > PARSE_BOUND_MS) throw new Error(`parse took ${Math.round(elapsed)} ms for ${text.length} characters`);
   if (result.ast.kind !== 'idl-file' || !Array.isArray(result.ast.statements)) throw new Error('no AST');
   for (const d of result.diagnostics) checkDiagnostic(d);
   checkSpans(result.ast);
