@@ -6,6 +6,7 @@
  */
 import { checkProtocolDescription, type InterfaceLayout, type StructRecord } from '@comidl/runtime';
 import type { ConstantValue, InterfaceModel } from '@comidl/model';
+import { jsonNestingTooDeep, MAX_JSON_DEPTH } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Library } from './library';
 import { aggregateFields, typeUse, type TypeMapper } from './type-mapper';
@@ -127,6 +128,10 @@ export function checkProtocol(
   constant: (name: string) => ConstantValue | undefined,
 ): { protocol: CheckedProtocol | null; problems: ProtocolProblem[] } {
   const at = positions(source.text);
+  const tooDeep = jsonNestingTooDeep(source.text);
+  if (tooDeep >= 0) {
+    return { protocol: null, problems: [{ file: source.file, ...at(tooDeep), path: '', message: `not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels` }] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source.text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0 || root === undefined) {

@@ -130,4 +130,11 @@ describe('checkProtocol', () => {
     const { problems } = checkText('{\n  "interface": "IOSTX",\n  "states": [1 2]\n}');
     expect(problems).toEqual([{ file: 'x.protocol.json', line: 3, column: 16, path: '', message: 'not valid JSON: CommaExpected' }]);
   });
+
+  it('refuses nesting far deeper than a description has, at its place, before the JSON parser recurses into it', () => {
+    const deep = '{"interface": "IOSTX", "states": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const { problems } = checkText(deep);
+    // The object is level 1; the bracket opening level 65 is the 64th.
+    expect(problems).toEqual([{ file: 'x.protocol.json', line: 1, column: 33 + 64, path: '', message: 'not valid JSON: nested deeper than 64 levels' }]);
+  });
 });

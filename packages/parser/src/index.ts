@@ -5,5 +5,6 @@ export { preprocess, WIDL_PREDEFINES, type PreprocessOptions, type PreprocessRes
 export { SourceMap } from './source-map';
 export { MAX_SOURCE_BYTES, readSourceFile, SourceFileError, sourceFileProblem } from './source-file';
 export { MAX_EXPRESSION_DEPTH, MAX_RULE_DEPTH, MAX_SYNTAX_ERRORS } from './parse-limits';
+export { jsonNestingTooDeep, MAX_JSON_DEPTH } from './json-nesting';
 export { printIdlFile, type IdlFile } from './ast/idl-file';
 export * from './ast/ast-types';

@@ -3,6 +3,7 @@
  * protocol description) can be reported at its `file:line:col`, and a malformed file at the place it
  * goes wrong. Standard JSON only (RFC 8259: no comments, no trailing commas), parsed by jsonc-parser.
  */
+import { jsonNestingTooDeep, MAX_JSON_DEPTH } from '@comidl/parser';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export interface JsonPosition {
@@ -48,8 +49,8 @@ export function parseJsonWithPositions(text: string): PositionedJson {
   };
 
   // jsonc-parser descends by recursion; deeper nesting than these files ever have is refused before it.
-  const tooDeep = nestedTooDeep(text);
-  if (tooDeep >= 0) throw new JsonSyntaxError(`nested deeper than ${MAX_DEPTH} levels`, position(tooDeep));
+  const tooDeep = jsonNestingTooDeep(text);
+  if (tooDeep >= 0) throw new JsonSyntaxError(`nested deeper than ${MAX_JSON_DEPTH} levels`, position(tooDeep));
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length || root === undefined) {
@@ -108,26 +109,6 @@ export function parseJsonWithPositions(text: string): PositionedJson {
     at: (path) => positions.get(path) ?? positions.get('')!,
     keyAt: (path) => keys.get(path) ?? positions.get(path) ?? positions.get('')!,
   };
-}
-
-/** Nesting limit: the files read here are a few levels deep. */
-const MAX_DEPTH = 64;
-
-/** The offset of the bracket that opens level MAX_DEPTH + 1 (outside strings), or -1. */
-function nestedTooDeep(text: string): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // a backslash escapes the next character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > MAX_DEPTH) return i;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return -1;
 }
 
 /** What each of jsonc-parser's error codes means here. */
