@@ -1,25 +1,24 @@
 /**
- * Doc comments in generated code. IDL text never leaves a comment early or starts a new one: `*\/` is
- * broken up, and nothing of it is ever placed in code (only in comments, or in string literals written by
- * the literal helper, `literal.ts`).
+ * Doc comments in generated code: the lines of an IDL doc comment or helpstring. They are text here; the
+ * comment escaper (`escape.ts`) makes each line safe where the doc comment is made (`docs` in
+ * `emitters/code.ts`), so no IDL text can leave a comment early, start a new line of code or start another
+ * comment.
  */
+import { commentText } from './escape';
 
-/** The lines of an IDL doc comment or helpstring, made safe for a `/** ... *\/` block. */
+/** The lines of an IDL doc comment or helpstring, without comment decoration and blank edges. */
 export function docLines(text: string | null | undefined): string[] {
   if (!text) return [];
   const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
+    .split(/\r\n?|\n/)
     .map((l) => l.replace(/^\s*\* ?/, '').trimEnd());
   while (lines.length && !lines[0].trim()) lines.shift();
   while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
-  return lines.map(escapeDoc);
+  return lines;
 }
 
-/** Keeps text from closing the comment it is in. */
-export function escapeDoc(line: string): string {
-  return line.replace(/\*\//g, '*\\/');
-}
+/** Keeps text from closing the comment it is in, or from ending its line: the comment escaper. */
+export const escapeDoc = commentText;
 
 /** A declaration's documentation: its doc comment, else its `helpstring("...")`. */
 export function docOf(doc: string | null | undefined, attributes: readonly { name: string; arguments: readonly unknown[] | null }[] = []): string[] {

@@ -1,6 +1,7 @@
 /** The non-TypeScript files of a generated package: package.json and its tsconfig files. */
 import type { GeneratedFile } from './generated-file';
-import { generatedNote } from './header';
+import { jsonText } from './escape';
+import { generatedHeader, generatedNote } from './header';
 
 export type PackageKind = 'interfaces' | 'proxies' | 'mocks';
 
@@ -59,8 +60,9 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
         }
       : {}),
   };
-  const comment = `// ${generatedNote(names.source)}\n`;
-  const text = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;
+  // The source is the JSON escaper's in package.json, the comment escaper's in the tsconfig files' header.
+  const comment = generatedHeader(names.source);
+  const text = jsonText;
   return [
     { path: 'package.json', content: { kind: 'text', text: text(pkg) } },
     {

@@ -3,6 +3,7 @@ import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, ide
 import * as ts from 'typescript';
 import { methodKey, methodName, NameScope, propertyName, takenMethodNames } from '../src/naming';
 import { docOf } from '../src/doc';
+import { docs } from '../src/emitters/code';
 import { RUNTIME_INDEX, STRICT_OPTIONS } from './helpers';
 
 /** The names of the members of the runtime's exported class `name` (its instances: own, inherited, protected). */
@@ -73,9 +74,10 @@ describe('names', () => {
 });
 
 describe('doc text', () => {
-  it('never lets IDL text close a comment', () => {
+  it('never lets IDL text close a comment: every doc line goes through the comment escaper', () => {
     expect(escapeDoc('a */ b')).toBe('a *\\/ b');
-    expect(docLines('x */ y')).toEqual(['x *\\/ y']);
+    expect(docLines('x */ y')).toEqual(['x */ y']);
+    expect(docs(docLines('x */ y\nz'))).toEqual(['x *\\/ y\nz']);
   });
 
   it('strips comment decoration and blank edges', () => {
@@ -85,7 +87,7 @@ describe('doc text', () => {
 
   it('falls back to the helpstring', () => {
     const help = [{ name: 'helpstring', arguments: [{ kind: 'string', value: 'ends */ here' }] }];
-    expect(docOf(null, help)).toEqual(['ends *\\/ here']);
+    expect(docOf(null, help)).toEqual(['ends */ here']);
     expect(docOf('doc wins', help)).toEqual(['doc wins']);
   });
 

@@ -1,5 +1,6 @@
 /** What the emitters share to write code through ts-morph's writer: calls, member access, layouts, docs. */
 import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import { commentText } from '../escape';
 import type { FileImports } from '../imports';
 import { isIdentifier } from '../literal';
 import { writeString } from '../literal-writer';
@@ -9,11 +10,12 @@ import { reference, type TsType } from '../ts-type';
 import { typeWriter } from '../type-writer';
 
 /**
- * A doc comment of these lines (none for no lines). Given as text, the form ts-morph prints without
- * printing a JSDoc structure into a writer of its own first.
+ * A doc comment of these lines (none for no lines), each made safe by the comment escaper: the one place
+ * where text becomes a doc comment. Given as text, the form ts-morph prints without printing a JSDoc
+ * structure into a writer of its own first.
  */
 export function docs(lines: readonly string[]): string[] {
-  return lines.length ? [lines.join('\n')] : [];
+  return lines.length ? [lines.map(commentText).join('\n')] : [];
 }
 
 /** Writes `items` separated by `, `. */

@@ -18,7 +18,8 @@ import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
 import { EmitContext, inheritedCount } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
-import { generatedHeader } from '../header';
+import { lineComment } from '../escape';
+import { generatedFrom, generatedHeader, type SourceLocation } from '../header';
 import { FileImports } from '../imports';
 import type { LibraryDeclaration, LibraryModule } from '../library';
 import { lines, record, type Literal, type LiteralObject } from '../literal';
@@ -30,7 +31,7 @@ import { aggregateFields, typeUse } from '../type-mapper';
 import { typeWriter, writeType } from '../type-writer';
 import { callWriter, docs } from './code';
 
-const location = (module: LibraryModule, line: number) => `${module.source}:${line}`;
+const at = (module: LibraryModule, line: number): SourceLocation => ({ file: module.source, line });
 
 export function emitInterfaces(ctx: EmitContext): GeneratedFile[] {
   const { library } = ctx;
@@ -65,7 +66,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           isExported: true,
           name: d.tsName,
           type: useType(types.aliasType(d.name, use)),
-          docs: docs([...docOf(d.doc, d.typedef.attributes), `@generated from typedef ${d.name} (${location(module, d.declarator.span.line || d.typedef.span.line)})`, ...renamed(d)]),
+          docs: docs([...docOf(d.doc, d.typedef.attributes), generatedFrom(`typedef ${d.name}`, at(module, d.declarator.span.line || d.typedef.span.line)), ...renamed(d)]),
         });
         break;
       }
@@ -76,7 +77,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
             isExported: true,
             name: d.tsName,
             type: useType(tsString),
-            docs: docs([...docLines(d.doc), 'A GUID as a lowercase string without braces: `00000000-0000-0000-c000-000000000046`.', `@generated from struct ${d.name} (${location(module, d.node.span.line)})`]),
+            docs: docs([...docLines(d.doc), 'A GUID as a lowercase string without braces: `00000000-0000-0000-c000-000000000046`.', generatedFrom(`struct ${d.name}`, at(module, d.node.span.line))]),
           });
           break;
         }
@@ -92,7 +93,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           isExported: true,
           name: d.tsName,
           properties,
-          docs: docs([...docLines(d.doc), `@generated from ${d.node.kind === 'struct' ? 'struct' : 'union'} ${d.name} (${location(module, d.node.span.line)})`, ...renamed(d)]),
+          docs: docs([...docLines(d.doc), generatedFrom(`${d.node.kind === 'struct' ? 'struct' : 'union'} ${d.name}`, at(module, d.node.span.line)), ...renamed(d)]),
         });
         break;
       }
@@ -103,7 +104,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           isExported: true,
           name: d.tsName,
           members: (d.node.members ?? []).map((m) => ({ kind: StructureKind.EnumMember, name: propertyName(m.name), value: Number(BigInt.asIntN(32, members.get(m.name)!)), docs: docs(docOf(m.doc, m.attributes)) })),
-          docs: docs([...docLines(d.doc), `@generated from enum ${d.name} (${location(module, d.node.span.line)})`, ...renamed(d)]),
+          docs: docs([...docLines(d.doc), generatedFrom(`enum ${d.name}`, at(module, d.node.span.line)), ...renamed(d)]),
         });
         // C puts enum members in the global scope: so do we, as constants beside the enum.
         const loose = (d.node.members ?? []).filter((m) => !library.symbols.has(m.name) && /^[A-Za-z_$][\w$]*$/.test(m.name) && library.names.has(m.name) === false);
@@ -124,8 +125,8 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
         const r = types.resolveUse(use);
         const literal = constantLiteral(fitInteger(v, r.kind === 'int' || r.kind === 'enum' ? r.name : null, r.byte), r.kind === 'int64', d.node.value.kind === 'number' ? d.node.value.text : null);
         if (literal === null) {
-          const where = location(module, d.node.span.line);
-          statements.push((w) => w.write('// const ').write(d.name).write(': its value is not a constant expression comidl can compute (').write(where).write(')'));
+          const note = lineComment(`const ${d.name}: its value is not a constant expression comidl can compute (${module.source}:${d.node.span.line})`);
+          statements.push((w) => w.write(note.trimEnd()));
           break;
         }
         // `(OLECHAR *)-1` and the like: a pointer constant holding a number is a sentinel address.
@@ -136,7 +137,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
           declarations: [{ name: d.tsName, type: useType(type), initializer: literalWriter(literal.value) }],
-          docs: docs([...docOf(d.node.doc, d.node.attributes), ...(sentinel ? [`A sentinel address: a pointer constant holding a number.`] : []), `@generated from const ${d.name} (${location(module, d.node.span.line)})`]),
+          docs: docs([...docOf(d.node.doc, d.node.attributes), ...(sentinel ? [`A sentinel address: a pointer constant holding a number.`] : []), generatedFrom(`const ${d.name}`, at(module, d.node.span.line))]),
         });
         break;
       }
@@ -160,7 +161,7 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
           declarations: [{ name: d.tsName, type: useType(guid), initializer: literalWriter(d.iid) }],
-          docs: docs([...docLines(d.node.doc), `@generated from coclass ${d.node.name} (${location(module, d.node.span.line)})`]),
+          docs: docs([...docLines(d.node.doc), generatedFrom(`coclass ${d.node.name}`, at(module, d.node.span.line))]),
         });
         break;
     }
@@ -184,7 +185,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
         docs: docs([
           ...docOf(slot.method.doc, slot.method.attributes),
           ...(methodKey(slot.name) !== slot.name ? [`Named \`${slot.name}\` in the IDL and the vtable; renamed because every object, or the generated mocks, already have a member of that name.`] : []),
-          `@generated from ${model.name}::${slot.method.idlName} (${location(module, slot.method.span.line)}), vtable slot ${slot.index}`,
+          generatedFrom(`${model.name}::${slot.method.idlName}`, at(module, slot.method.span.line), `, vtable slot ${slot.index}`),
           ...sig.parameters.filter((p) => p.name !== p.idlName).map((p) => `Parameter \`${p.name}\` is \`${p.idlName}\` in the IDL.`),
         ]),
       };
@@ -200,7 +201,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
       methods,
       docs: docs([
         ...docOf(model.doc, model.attributes),
-        `@generated from ${model.kind} ${model.name} (${location(module, model.span.line)}), ${iid}, ${model.vtable.length} vtable slots` +
+        generatedFrom(`${model.kind} ${model.name}`, at(module, model.span.line), `, ${iid}, ${model.vtable.length} vtable slots`) +
           (placeholders.length ? `; reserved ${placeholders.length === 1 ? 'slot' : 'slots'} ${placeholders.join(', ')} ${placeholders.length === 1 ? 'is' : 'are'} not callable` : ''),
       ]),
     } satisfies InterfaceDeclarationStructure,
