@@ -3,20 +3,31 @@
  * signatures as TypeScript types.
  */
 import { fingerprintOf, type InterfaceModel, type MethodModel, type VtableSlot } from '@comidl/model';
+import type { GeneratedFile } from './generated-file';
 import type { Library } from './library';
+import type { CheckedProtocol } from './protocol';
 import { bindingName } from './naming';
 import { runtimeSymbols, type LibrarySymbols } from './symbols';
 import { nonNullable, reference, tsNull, tsUnknown, union, type TsType } from './ts-type';
 import { TypeMapper, typeUse, type Marshal, type TypeUse } from './type-mapper';
 
-export interface LibraryNames {
+/** What every emitter is given beside the model: where the packages go and what they were generated from. */
+export interface EmitOptions {
   /** npm scope with `@`: `@mapi-sync`. */
   scope: string;
   /** Library name: `mapi-sync`. */
   name: string;
   /** Where the IDL sources live, for headers: `idl/mapi-sync`. */
   source: string;
+  /** The library's protocol descriptions, checked: each gives a fake in the mocks package. */
+  protocols?: readonly CheckedProtocol[];
 }
+
+/**
+ * An emitter: the model (the library with its names decided, and what the emitters share) to the files of
+ * one output, as structures; pure (the same input gives the same files, and nothing is written or claimed).
+ */
+export type Emitter = (model: EmitContext, options: EmitOptions) => GeneratedFile[];
 
 export interface ParameterSignature {
   /** The TypeScript binding name (renamed if reserved). */
@@ -45,17 +56,13 @@ export class EmitContext {
   private readonly signatures = new Map<MethodModel, SlotSignature>();
   private readonly fingerprints = new Map<InterfaceModel, string>();
 
-  constructor(readonly library: Library, readonly names: LibraryNames) {
+  constructor(readonly library: Library) {
     this.types = new TypeMapper(library);
   }
 
   /** The names generated code refers to, with where each is declared. */
   get symbols(): LibrarySymbols {
     return this.types.symbols;
-  }
-
-  get interfacesPackage(): string {
-    return `${this.names.scope}/interfaces`;
   }
 
   signature(slot: VtableSlot): SlotSignature {

@@ -8,8 +8,8 @@ import type { Diagnostic } from '@comidl/parser';
 import { abiOf, checkLock, ComWorkspace, type LockProblem, type WorkspaceOptions } from '@comidl/model';
 import type { LockFile } from './abi/write-lock';
 import { ConstantTable } from './constants';
-import { EmitContext } from './emit-context';
-import type { GeneratedFile, PrintedFile } from './generated-file';
+import { EmitContext, type EmitOptions, type Emitter } from './emit-context';
+import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { packageFiles, type PackageKind } from './package-files';
 import { loadEmitters } from './printer';
@@ -121,7 +121,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     options.files.map((f) => path.resolve(options.root ?? '.', f)),
     { root: options.root },
   );
-  const ctx = new EmitContext(library, { scope: options.scope, name: options.name, source: options.source });
+  const ctx = new EmitContext(library);
   let lockProblems: LockProblem[] = [];
   let lockFile: LockFile | null = null;
   let lockNotes: string[] = [];
@@ -164,12 +164,9 @@ export function generate(options: GenerateOptions): GenerateResult {
   const { emitInterfaces, emitMocks, emitProxies, printFiles } = loadEmitters();
   timings.printerLoadMs = performance.now() - t;
   t = performance.now();
-  const emitted: Record<PackageKind, () => GeneratedFile[]> = {
-    interfaces: () => emitInterfaces(ctx),
-    proxies: () => emitProxies(ctx),
-    mocks: () => emitMocks(ctx, { protocols }),
-  };
-  const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitted[kind]()] }));
+  const emitters: Record<PackageKind, Emitter> = { interfaces: emitInterfaces, proxies: emitProxies, mocks: emitMocks };
+  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols };
+  const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;
   t = performance.now();
   const packages = structures.map(({ kind, files }) => ({

@@ -17,12 +17,18 @@ export interface FileLocation {
   module: string;
 }
 
+/** What npm accepts as a scope: lowercase, URL-safe. */
+const npmScope = /^@[a-z0-9][a-z0-9._~-]*$/;
+
 export class FileImports {
   private readonly bySpecifier = new Map<string, { types: Set<string>; values: Set<string> }>();
   /** Each symbol's import source, worked out once per file (a file uses most of its symbols many times). */
   private readonly specifiers = new Map<TsSymbol, string | null>();
 
-  constructor(private readonly at: FileLocation) {}
+  constructor(private readonly at: FileLocation) {
+    // The scope becomes part of module specifiers, which ts-morph writes as they are: only an npm scope may.
+    if (!npmScope.test(at.scope)) throw new TypeError(`${JSON.stringify(at.scope)} is not an npm scope (such as @mapi-sync)`);
+  }
 
   /** Registers every symbol `t` refers to as a type use; returns `t`. */
   type(t: TsType): TsType {

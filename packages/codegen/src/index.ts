@@ -5,13 +5,15 @@
 export { generate, type GenerateOptions, type GenerateResult, type GenerateTimings, type GeneratedPackage } from './generate';
 export { writePackages, ownedFiles, type WriteReport } from './write';
 export { buildLibrary, type Library, type LibraryModule, type LibraryDeclaration } from './library';
-export { EmitContext, type LibraryNames } from './emit-context';
+export { EmitContext, type EmitOptions, type Emitter } from './emit-context';
 export { loadEmitters, PrinterUnavailableError } from './printer';
 export type { GeneratedFile, PrintedFile } from './generated-file';
 export { TypeMapper } from './type-mapper';
 export { checkProtocol, formatProtocolProblem, type ProtocolSource, type ProtocolProblem } from './protocol';
-export { generatedHeader } from './header';
-export { identifier, bindingName, declarationName } from './naming';
+export { generatedHeader, generatedNote, generatedFrom } from './header';
+export { identifier, bindingName, declarationName, LibraryNaming, type GeneratedNames } from './naming';
+export { commentText, jsonText } from './escape';
+export { stringLiteral } from './literal';
 export { docLines, escapeDoc } from './doc';
 export { loadConfig, ConfigError, type LibraryConfig } from './config';
 export { checkPackages, type CheckReport } from './check';

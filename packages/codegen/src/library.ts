@@ -16,7 +16,7 @@ import type {
   UnionType,
 } from '@comidl/parser';
 import { Scope, type ComWorkspace, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
-import { declarationName, moduleName, NameScope } from './naming';
+import { LibraryNaming, moduleName, moduleNameScope } from './naming';
 
 export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
 
@@ -42,6 +42,9 @@ export interface LibraryModule {
   declarations: LibraryDeclaration[];
 }
 
+/** A declaration before its TypeScript name is decided. */
+type Unnamed = LibraryDeclaration extends infer D ? (D extends LibraryDeclaration ? Omit<D, 'tsName'> : never) : never;
+
 export interface SymbolEntry {
   module: string;
   tsName: string;
@@ -66,8 +69,8 @@ export interface Library {
   enumMembers: Map<string, { enumName: string; module: string }>;
   /** Interface name -> the TypeScript name of its IID constant (`IID_IOSTX`). */
   iidNames: Map<string, string>;
-  /** Every module-level TypeScript name handed out, for emitters that add names of their own. */
-  names: NameScope;
+  /** Every module-level TypeScript name of the library's packages, decided when the library is built. */
+  naming: LibraryNaming;
   /** The module that declares each TypeScript name (declarations and IID constants). */
   moduleOfTsName: Map<string, string>;
   /** Inline structures, unions and enums -> the name they are declared under (anonymous ones included). */
@@ -100,7 +103,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     visit(unit);
   }
 
-  const moduleNames = new NameScope(['index', 'vtables', 'structs', 'proxy-stubs', 'protocols']);
+  const moduleNames = moduleNameScope();
   const library: Library = {
     workspace,
     scope: new Scope(units.map((u) => u.index)),
@@ -110,11 +113,13 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     interfaces: [],
     enumMembers: new Map(),
     iidNames: new Map(),
-    names: new NameScope(['Out', 'InOut', 'vtables', 'structs']),
+    naming: new LibraryNaming(),
     moduleOfTsName: new Map(),
     aggregateNames: new Map(),
   };
-  const tsNames = library.names;
+  const naming = library.naming;
+  const enums: { node: EnumType; isDeclared: (member: string) => boolean }[] = [];
+  const isDeclared = (member: string) => library.symbols.has(member);
   const declared = new Set<string>();
 
   for (const unit of units) {
@@ -127,22 +132,24 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       scope: workspace.scope(unit),
       declarations: [],
     };
-    const add = (d: LibraryDeclaration, tag?: string | null) => {
-      if (declared.has(d.name)) return;
-      declared.add(d.name);
+    const add = (unnamed: Unnamed, tag?: string | null): LibraryDeclaration | null => {
+      // A name is claimed only for a declaration that is new: a repeated one (`typedef long L;` again) takes none.
+      if (declared.has(unnamed.name)) return null;
+      declared.add(unnamed.name);
+      const d = { ...unnamed, tsName: naming.declaration(unnamed.name) } as LibraryDeclaration;
       module.declarations.push(d);
       const entry = { module: module.name, tsName: d.tsName, declaration: d };
       library.moduleOfTsName.set(d.tsName, module.name);
       if (d.kind === 'struct' || d.kind === 'enum') library.aggregateNames.set(d.node, d.name);
       library.symbols.set(d.name, entry);
       if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
+      return d;
     };
     const interfaces = new Map(file.interfaces.map((i) => [i.declaration, i]));
-    const claim = (name: string) => (name === 'GUID' && !tsNames.has('GUID') ? tsNames.claim('GUID') : tsNames.claim(declarationName(name)));
 
     const addEnum = (node: EnumType, name: string, doc: string | null) => {
-      if (declared.has(name)) return;
-      add({ kind: 'enum', name, tsName: claim(name), node, doc }, node.name);
+      if (!add({ kind: 'enum', name, node, doc }, node.name)) return;
+      enums.push({ node, isDeclared });
       for (const m of node.members ?? []) {
         if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: name, module: module.name });
       }
@@ -156,10 +163,10 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             walk(s.statements);
             break;
           case 'module':
-            for (const m of s.members) if (m.kind === 'const') add({ kind: 'const', name: m.name, tsName: claim(m.name), node: m });
+            for (const m of s.members) if (m.kind === 'const') add({ kind: 'const', name: m.name, node: m });
             break;
           case 'const':
-            add({ kind: 'const', name: s.name, tsName: claim(s.name), node: s });
+            add({ kind: 'const', name: s.name, node: s });
             break;
           case 'typedef':
             addTypedef(s);
@@ -168,7 +175,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             // `struct tagX { ... };` and `enum tagE { ... };` without typedef.
             const t = s.specifiers.type;
             if (isAggregate(t) && t.name && (t.kind === 'encapsulated-union' || t.members !== null)) {
-              add({ kind: 'struct', name: t.name, tsName: claim(t.name), node: t, doc: s.doc }, t.name);
+              add({ kind: 'struct', name: t.name, node: t, doc: s.doc }, t.name);
             } else if (t.kind === 'enum' && t.members && t.name) {
               addEnum(t, t.name, s.doc);
             }
@@ -184,7 +191,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             if (s.members) {
               for (const m of s.members) {
                 if (m.kind === 'typedef') addTypedef(m);
-                else if (m.kind === 'const') add({ kind: 'const', name: m.name, tsName: claim(m.name), node: m });
+                else if (m.kind === 'const') add({ kind: 'const', name: m.name, node: m });
               }
             }
             break;
@@ -200,7 +207,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
               const uuid = s.attributes.find((a) => a.name === 'uuid');
               const arg = uuid?.arguments?.[0];
               const iid = arg && arg.kind === 'uuid' ? arg.value.replace(/^\{|\}$/g, '').toLowerCase() : null;
-              if (iid) add({ kind: 'coclass', name: `CLSID_${s.name}`, tsName: claim(`CLSID_${s.name}`), node: s, iid });
+              if (iid) add({ kind: 'coclass', name: `CLSID_${s.name}`, node: s, iid });
             }
             break;
           }
@@ -212,10 +219,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
 
     const addInterface = (model: InterfaceModel) => {
       if (model.templateParameters) return;
-      if (declared.has(model.name)) return;
-      add({ kind: 'interface', name: model.name, tsName: claim(model.name), model });
+      if (!add({ kind: 'interface', name: model.name, model })) return;
       if (model.iid) {
-        const iidName = claim(`IID_${model.name}`);
+        const iidName = naming.declaration(`IID_${model.name}`);
         library.iidNames.set(model.name, iidName);
         library.moduleOfTsName.set(iidName, module.name);
       }
@@ -234,13 +240,13 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
         aggregateName = plain?.name ?? spec.name ?? null;
         if (aggregateName) {
           if (spec.kind === 'enum') addEnum(spec, aggregateName, t.doc);
-          else add({ kind: 'struct', name: aggregateName, tsName: claim(aggregateName), node: spec as Aggregate, doc: t.doc }, spec.name);
+          else add({ kind: 'struct', name: aggregateName, node: spec as Aggregate, doc: t.doc }, spec.name);
         }
       }
       for (const d of t.declarators) {
         const name = d.name ?? d.nested?.name;
         if (!name || name === aggregateName) continue;
-        add({ kind: 'alias', name, tsName: claim(name), typedef: t, declarator: d, doc: t.doc });
+        add({ kind: 'alias', name, typedef: t, declarator: d, doc: t.doc });
       }
     };
 
@@ -250,10 +256,14 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       if (declared.has(name)) continue;
       // Defined in a later module of the closure? Then that module declares it.
       const defined = units.some((u) => u.index.interfacesByName.get(name)?.defined);
-      if (!defined) add({ kind: 'opaque-interface', name, tsName: claim(name) });
+      if (!defined) add({ kind: 'opaque-interface', name });
     }
     library.modules.push(module);
   }
+  naming.finish(
+    enums,
+    library.interfaces.map((model) => ({ model, tsName: library.symbols.get(model.name)?.tsName ?? model.name })),
+  );
   return library;
 }
 

@@ -1,7 +1,7 @@
 /** Line-exact tests of the small pieces: names, doc text, headers. */
 import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, identifier } from '../src';
 import * as ts from 'typescript';
-import { methodKey, methodName, NameScope, propertyName, takenMethodNames } from '../src/naming';
+import { methodKey, methodName, moduleName, moduleNameScope, NameScope, propertyName, takenMethodNames } from '../src/naming';
 import { docOf } from '../src/doc';
 import { docs } from '../src/emitters/code';
 import { RUNTIME_INDEX, STRICT_OPTIONS } from './helpers';
@@ -33,6 +33,7 @@ describe('names', () => {
     expect(methodName('verify')).toBe('verify_');
     expect(methodKey('calls')).toBe('calls_');
     expect(methodKey('Verify')).toBe('Verify');
+    expect(methodKey('then')).toBe('then_');
     expect(methodName('A.B')).toBe("'A.B'");
   });
 
@@ -70,6 +71,27 @@ describe('names', () => {
     expect(scope.claim('X')).toBe('X');
     expect(scope.claim('X')).toBe('X_');
     expect(scope.claim('X')).toBe('X__');
+    expect(scope.claim('X_')).toBe('X___');
+  });
+
+  it('hands out n names of one base with O(n) probes', () => {
+    const scope = new NameScope();
+    for (let i = 0; i < 2000; i++) scope.claim('L');
+    // Each claim tries the last name of its base, then one more: at most 2 probes a name.
+    expect(scope.probes).toBeLessThanOrEqual(2 * 2000);
+    expect(scope.claim('L')).toBe(`L${'_'.repeat(2000)}`);
+  });
+
+  it('names modules as files every system can hold, unique without regard to case', () => {
+    expect(moduleName('idl/mapi-sync/ostx.idl')).toBe('ostx');
+    expect(moduleName('a/con.idl')).toBe('con_');
+    expect(moduleName('NUL.idl')).toBe('NUL_');
+    expect(moduleName('com1.x.idl')).toBe('com1.x_');
+    expect(moduleName('types.d.idl')).toBe('types_d');
+    expect(moduleName('..idl')).toBe('_');
+    expect(moduleName('a*/b\n"c.idl')).toBe('b_c');
+    const scope = moduleNameScope();
+    expect(['fakes', 'Index', 'ostx', 'OSTX', 'vtables'].map((m) => scope.claim(m))).toEqual(['fakes_', 'Index_', 'ostx', 'OSTX_', 'vtables_']);
   });
 });
 

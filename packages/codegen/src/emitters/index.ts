@@ -3,6 +3,6 @@
  * first use (`printer.ts`), so that commands that print nothing never load ts-morph.
  */
 export { emitInterfaces } from './interfaces';
-export { emitMocks, type MocksOptions } from './mocks';
+export { emitMocks } from './mocks';
 export { emitProxies } from './proxies';
 export { printFiles } from '../print';

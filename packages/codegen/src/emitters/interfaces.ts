@@ -16,7 +16,7 @@ import {
 } from 'ts-morph';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
-import { EmitContext, inheritedCount } from '../emit-context';
+import { EmitContext, inheritedCount, type EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { lineComment } from '../escape';
 import { generatedFrom, generatedHeader, type SourceLocation } from '../header';
@@ -24,7 +24,7 @@ import { FileImports } from '../imports';
 import type { LibraryDeclaration, LibraryModule } from '../library';
 import { lines, record, type Literal, type LiteralObject } from '../literal';
 import { literalWriter, writeLiteral } from '../literal-writer';
-import { methodKey, methodName, propertyName } from '../naming';
+import { enumMemberKey, methodKey, methodName, propertyName } from '../naming';
 import { globalSymbols, LAYOUT_MODULE, runtimeSymbols } from '../symbols';
 import { reference, tsBigint, tsNumber, tsString, type TsType } from '../ts-type';
 import { aggregateFields, typeUse } from '../type-mapper';
@@ -33,25 +33,25 @@ import { callWriter, docs } from './code';
 
 const at = (module: LibraryModule, line: number): SourceLocation => ({ file: module.source, line });
 
-export function emitInterfaces(ctx: EmitContext): GeneratedFile[] {
+export function emitInterfaces(ctx: EmitContext, options: EmitOptions): GeneratedFile[] {
   const { library } = ctx;
   const values = new ConstantTable(library);
-  const files: GeneratedFile[] = library.modules.map((module) => moduleFile(ctx, module, values));
-  files.push(vtablesFile(ctx));
+  const files: GeneratedFile[] = library.modules.map((module) => moduleFile(ctx, options, module, values));
+  files.push(vtablesFile(ctx, options));
   files.push({
     path: 'src/index.ts',
     content: {
       kind: 'ts',
-      header: generatedHeader(ctx.names.source),
+      header: generatedHeader(options.source),
       statements: [...library.modules.map((m) => m.name), LAYOUT_MODULE].map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m}.js` })),
     },
   });
   return files;
 }
 
-function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTable): GeneratedFile {
+function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModule, values: ConstantTable): GeneratedFile {
   const { library, types } = ctx;
-  const imports = new FileImports({ scope: ctx.names.scope, package: 'interfaces', module: module.name });
+  const imports = new FileImports({ scope: options.scope, package: 'interfaces', module: module.name });
   const statements: (StatementStructures | WriterFunction)[] = [];
   /** A type the file writes: its symbols imported, printed by a writer function. */
   const useType = (t: TsType) => typeWriter(imports.type(t));
@@ -103,18 +103,23 @@ function moduleFile(ctx: EmitContext, module: LibraryModule, values: ConstantTab
           kind: StructureKind.Enum,
           isExported: true,
           name: d.tsName,
-          members: (d.node.members ?? []).map((m) => ({ kind: StructureKind.EnumMember, name: propertyName(m.name), value: Number(BigInt.asIntN(32, members.get(m.name)!)), docs: docs(docOf(m.doc, m.attributes)) })),
+          members: (d.node.members ?? []).map((m) => ({
+            kind: StructureKind.EnumMember,
+            name: propertyName(enumMemberKey(m.name)),
+            value: Number(BigInt.asIntN(32, members.get(m.name)!)),
+            docs: docs([...docOf(m.doc, m.attributes), ...(enumMemberKey(m.name) !== m.name ? [`Named \`${m.name}\` in the IDL; renamed because an enum object cannot hold a member of that name.`] : [])]),
+          })),
           docs: docs([...docLines(d.doc), generatedFrom(`enum ${d.name}`, at(module, d.node.span.line)), ...renamed(d)]),
         });
         // C puts enum members in the global scope: so do we, as constants beside the enum.
-        const loose = (d.node.members ?? []).filter((m) => !library.symbols.has(m.name) && /^[A-Za-z_$][\w$]*$/.test(m.name) && library.names.has(m.name) === false);
-        for (const m of loose) library.names.claim(m.name);
-        for (const m of loose) {
+        // Which members, and under what names, was decided with the library's names.
+        for (const m of library.naming.looseMembers(d.node)) {
+          const key = enumMemberKey(m.member);
           statements.push({
             kind: StructureKind.VariableStatement,
             isExported: true,
             declarationKind: VariableDeclarationKind.Const,
-            declarations: [{ name: m.name, initializer: (w) => w.write(d.tsName).write('.').write(m.name) }],
+            declarations: [{ name: m.name, initializer: (w) => w.write(d.tsName).write('.').write(key) }],
           });
         }
         break;
@@ -219,9 +224,9 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
   return statements;
 }
 
-function vtablesFile(ctx: EmitContext): GeneratedFile {
+function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
   const { library, types } = ctx;
-  const imports = new FileImports({ scope: ctx.names.scope, package: 'interfaces', module: LAYOUT_MODULE });
+  const imports = new FileImports({ scope: options.scope, package: 'interfaces', module: LAYOUT_MODULE });
   const inRecord = new Set<string>();
   const interfaces: [string, Literal][] = library.interfaces.map((model) => {
     const base = model.kind === 'dispinterface' ? 'IDispatch' : model.base;
@@ -266,7 +271,7 @@ function vtablesFile(ctx: EmitContext): GeneratedFile {
     path: `src/${LAYOUT_MODULE}.ts`,
     content: {
       kind: 'ts',
-      header: generatedHeader(ctx.names.source),
+      header: generatedHeader(options.source),
       statements: [
         ...imports.structures(),
         {

@@ -4,28 +4,23 @@
  * protocol-aware fake of its interface (ProtocolFake in the runtime) with the description as frozen data.
  */
 import { StructureKind, VariableDeclarationKind, Writers, type StatementStructures, type WriterFunction } from 'ts-morph';
-import type { EmitContext } from '../emit-context';
+import type { EmitContext, EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import { FileImports } from '../imports';
 import { interfaceNamed, interfacesOfModule } from '../library';
 import { deep } from '../literal';
 import { literalWriter } from '../literal-writer';
-import type { CheckedProtocol } from '../protocol';
 import { runtimeSymbols } from '../symbols';
 import { reference } from '../ts-type';
 import { typeWriter } from '../type-writer';
 import { callWriter, docs, heritageWriter, layoutWriter } from './code';
 import { classNames, indexFile, interfaceSymbol } from './proxies';
 
-export interface MocksOptions {
-  protocols?: readonly CheckedProtocol[];
-}
-
 /** The module of the mocks package that holds the fakes. */
 const FAKES_MODULE = 'fakes';
 
-export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): GeneratedFile[] {
+export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile[] {
   const { library, symbols } = ctx;
   const files: GeneratedFile[] = [];
   /** `super(vtables['I'], { vtables, structs }, last);`: what a mock's and a fake's constructor pass to the runtime's class. */
@@ -42,7 +37,7 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
   for (const module of library.modules) {
     const interfaces = interfacesOfModule(library, module.name);
     if (!interfaces.length) continue;
-    const imports = new FileImports({ scope: ctx.names.scope, package: 'mocks', module: module.name });
+    const imports = new FileImports({ scope: options.scope, package: 'mocks', module: module.name });
     const statements: StatementStructures[] = [];
     for (const model of interfaces) {
       const names = classNames(ctx, model);
@@ -60,7 +55,10 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
               statements: superCall(imports, model.name, 'options'),
             },
           ],
-          docs: docs([`A mock ${model.name}: every call recorded with its vtable slot; results, [out] values, strict mode and ordered expectations programmable.`]),
+          docs: docs([
+            `A mock ${model.name}: every call recorded with its vtable slot; results, [out] values, strict mode and ordered expectations programmable.`,
+            ...names.renamed('mock', 'Mock'),
+          ]),
         },
       );
     }
@@ -68,14 +66,14 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
   }
   const protocols = options.protocols ?? [];
   if (protocols.length) {
-    const imports = new FileImports({ scope: ctx.names.scope, package: 'mocks', module: FAKES_MODULE });
+    const imports = new FileImports({ scope: options.scope, package: 'mocks', module: FAKES_MODULE });
     const statements: StatementStructures[] = [];
     const description = imports.type(reference(runtimeSymbols.ProtocolDescription));
     for (const p of protocols) {
       const model = interfaceNamed(library, p.interfaceName)!;
       const names = classNames(ctx, model);
       const itf = imports.type(reference(interfaceSymbol(ctx, model)));
-      const dataName = `${names.interface}Protocol`;
+      const dataName = names.protocol;
       statements.push(
         {
           kind: StructureKind.VariableStatement,
@@ -88,7 +86,7 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
               initializer: Writers.assertion(callWriter('Object.freeze', literalWriter(deep(p.description))), typeWriter(description)),
             },
           ],
-          docs: docs([`The call protocol of ${model.name}, from ${p.file}.`]),
+          docs: docs([`The call protocol of ${model.name}, from ${p.file}.`, ...names.renamed('protocol', 'Protocol')]),
         },
         { kind: StructureKind.Interface, isExported: true, name: names.fake, extends: [typeWriter(itf)] },
         {
@@ -99,6 +97,7 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
           ctors: [{ statements: superCall(imports, model.name, dataName) }],
           docs: docs([
             `A fake ${model.name} that enforces its protocol (${p.file}): a call that breaks a rule returns the protocol's failure HRESULT and is recorded in \`violations\` with the rule's name.`,
+            ...names.renamed('fake', 'Fake'),
           ]),
         },
       );
@@ -108,6 +107,6 @@ export function emitMocks(ctx: EmitContext, options: MocksOptions = {}): Generat
       content: { kind: 'ts', header: generatedHeader(protocols.map((p) => p.file).join(', ')), statements: [...imports.structures(), ...statements] },
     });
   }
-  files.push(indexFile(ctx, files));
+  files.push(indexFile(options, files));
   return files;
 }

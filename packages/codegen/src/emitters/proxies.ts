@@ -16,31 +16,33 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
-import { EmitContext, inheritedCount, type ParameterSignature } from '../emit-context';
+import { EmitContext, inheritedCount, type EmitOptions, type ParameterSignature } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import { FileImports } from '../imports';
 import { interfaceNamed, interfacesOfModule } from '../library';
 import { record, type Literal } from '../literal';
 import { literalWriter } from '../literal-writer';
-import { methodName } from '../naming';
+import { methodName, renamedClassNote, type GeneratedNames } from '../naming';
 import { globalSymbols, runtimeSymbols, type TsSymbol } from '../symbols';
 import { reference, type TsType } from '../ts-type';
 import { typeWriter, writeType } from '../type-writer';
 import { callWriter, docs, layoutWriter, nameWriter, writeList, writeMethodAccess } from './code';
 
-/** The names generated for an interface, and the module of the library that declares it. */
+/**
+ * The names generated for an interface (decided with the library's names), the module of the library that
+ * declares it, and the doc line of a class whose natural name was taken.
+ */
 export function classNames(ctx: EmitContext, model: InterfaceModel) {
   const entry = ctx.library.symbols.get(model.name);
   const base = entry?.tsName ?? model.name;
+  const names = ctx.library.naming.generated(model);
   return {
+    ...names,
     module: entry?.module ?? '',
     interface: base,
-    proxy: `${base}Proxy`,
-    asyncProxy: `${base}AsyncProxy`,
-    stub: `${base}Stub`,
-    mock: `${base}Mock`,
-    fake: `${base}Fake`,
+    /** Says so when the class `kind` of this interface is not named `<I><Kind>`. */
+    renamed: (kind: keyof GeneratedNames, suffix: string) => renamedClassNote(names[kind], `${base}${suffix}`),
   };
 }
 
@@ -51,15 +53,15 @@ export function interfaceSymbol(ctx: EmitContext, model: InterfaceModel): TsSymb
   return symbol;
 }
 
-export function emitProxies(ctx: EmitContext): GeneratedFile[] {
+export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFile[] {
   const { library, symbols } = ctx;
   const files: GeneratedFile[] = [];
-  const recordImports = new FileImports({ scope: ctx.names.scope, package: 'proxies', module: 'proxy-stubs' });
+  const recordImports = new FileImports({ scope: options.scope, package: 'proxies', module: 'proxy-stubs' });
   const entries: [string, Literal][] = [];
   for (const module of library.modules) {
     const interfaces = interfacesOfModule(library, module.name);
     if (!interfaces.length) continue;
-    const imports = new FileImports({ scope: ctx.names.scope, package: 'proxies', module: module.name });
+    const imports = new FileImports({ scope: options.scope, package: 'proxies', module: module.name });
     const statements: StatementStructures[] = [];
     const classOf = (name: string) => symbols.generated('proxies', module.name, name);
     for (const model of interfaces) {
@@ -93,7 +95,10 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
         implements: [typeWriter(itf)],
         properties: [{ name: 'layout', isStatic: true, isReadonly: true, hasOverrideKeyword: !!baseNames, initializer: layout }],
         methods: slots.map(method(false)),
-        docs: docs([`Calls ${model.name} over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself.`]),
+        docs: docs([
+          `Calls ${model.name} over a synchronous channel: each method sends its vtable slot and in-arguments, or calls an implementation in this realm itself.`,
+          ...names.renamed('proxy', 'Proxy'),
+        ]),
       };
       const asyncProxy: ClassDeclarationStructure = {
         kind: StructureKind.Class,
@@ -103,7 +108,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
         implements: [typeWriter(imports.type(reference(runtimeSymbols.ComAsync, itf)))],
         properties: [{ name: 'layout', isStatic: true, isReadonly: true, hasOverrideKeyword: !!baseNames, initializer: layout }],
         methods: slots.map(method(true)),
-        docs: docs([`Calls ${model.name} over an asynchronous channel (a MessagePort): every method returns a Promise.`]),
+        docs: docs([`Calls ${model.name} over an asynchronous channel (a MessagePort): every method returns a Promise.`, ...names.renamed('asyncProxy', 'AsyncProxy')]),
       };
       const baseStub = baseNames ? imports.value(symbols.generated('proxies', baseNames.module, baseNames.stub)) : null;
       const notImplemented = baseNames ? null : imports.value(runtimeSymbols.E_NOTIMPL);
@@ -121,7 +126,10 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
           baseStub,
           notImplemented,
         ),
-        docs: docs([`Dispatches the vtable slots of ${model.name} to an implementation (base slots through the base stub); reserved and unknown slots answer E_NOTIMPL.`]),
+        docs: docs([
+          `Dispatches the vtable slots of ${model.name} to an implementation (base slots through the base stub); reserved and unknown slots answer E_NOTIMPL.`,
+          ...names.renamed('stub', 'Stub'),
+        ]),
       });
       const value = (name: string) => nameWriter(recordImports.value(classOf(name)));
       entries.push([
@@ -136,7 +144,7 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
     path: 'src/proxy-stubs.ts',
     content: {
       kind: 'ts',
-      header: generatedHeader(ctx.names.source),
+      header: generatedHeader(options.source),
       statements: [
         ...recordImports.structures(),
         {
@@ -149,16 +157,16 @@ export function emitProxies(ctx: EmitContext): GeneratedFile[] {
       ],
     },
   });
-  files.push(indexFile(ctx, files));
+  files.push(indexFile(options, files));
   return files;
 }
 
-export function indexFile(ctx: EmitContext, files: GeneratedFile[]): GeneratedFile {
+export function indexFile(options: EmitOptions, files: GeneratedFile[]): GeneratedFile {
   return {
     path: 'src/index.ts',
     content: {
       kind: 'ts',
-      header: generatedHeader(ctx.names.source),
+      header: generatedHeader(options.source),
       statements: files.map((f): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${f.path.replace(/^src\//, '').replace(/\.ts$/, '.js')}` })),
     },
   };
