@@ -3,7 +3,7 @@
  * out one member per line with ts-morph's `Writers.object`, the rest token by token.
  */
 import { Writers, type CodeBlockWriter, type WriterFunction } from 'ts-morph';
-import { isPlainString, LiteralLayout, propertyKey, stringLiteral, type Literal, type LiteralObject } from './literal';
+import { isPlainString, literalKey, LiteralLayout, stringLiteral, type Literal, type LiteralObject } from './literal';
 
 /** A string literal: the writer's `quote()`, or the escaped form when the value holds a line break or control character. */
 export function writeString(w: CodeBlockWriter, value: string): void {
@@ -42,7 +42,7 @@ export function writeLiteral(w: CodeBlockWriter, value: Literal): void {
     w.write('{ ');
     entries.forEach(([k, v], i) => {
       w.conditionalWrite(i > 0, ', ');
-      w.write(propertyKey(k)).write(': ');
+      w.write(literalKey(k)).write(': ');
       writeLiteral(w, v);
     });
     w.write(' }');
@@ -75,7 +75,7 @@ function writeLaidOut(w: CodeBlockWriter, layout: LiteralLayout): void {
   }
   // No prototype: a key such as `__proto__` is a key like any other.
   const members = Object.create(null) as Record<string, WriterFunction>;
-  for (const [k, v] of definedEntries(value)) members[layout.quoteKeys ? stringLiteral(k) : propertyKey(k)] = literalWriter(v);
+  for (const [k, v] of definedEntries(value)) members[literalKey(k, layout.quoteKeys)] = literalWriter(v);
   Writers.object(members)(w);
 }
 

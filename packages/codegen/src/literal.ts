@@ -82,3 +82,13 @@ export function isIdentifier(name: string): boolean {
 export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : stringLiteral(name);
 }
+
+/**
+ * A key of an object literal (a value, not a type): as `propertyKey`, quoted always with `quoted`, and
+ * `__proto__` computed (`['__proto__']`), the one key that would set the object's prototype instead of
+ * becoming its own member.
+ */
+export function literalKey(name: string, quoted = false): string {
+  if (name === '__proto__') return `[${stringLiteral(name)}]`;
+  return quoted ? stringLiteral(name) : propertyKey(name);
+}

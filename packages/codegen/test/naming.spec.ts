@@ -1,7 +1,8 @@
 /** Line-exact tests of the small pieces: names, doc text, headers. */
 import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, identifier } from '../src';
 import * as ts from 'typescript';
-import { methodKey, methodName, moduleName, moduleNameScope, NameScope, propertyName, takenMethodNames } from '../src/naming';
+import { methodKey, methodName, moduleName, moduleNameScope, NameScope, propertyName, takenMethodNames, takenModuleNames } from '../src/naming';
+import { runtimeSymbols } from '../src/symbols';
 import { docOf } from '../src/doc';
 import { docs } from '../src/emitters/code';
 import { RUNTIME_INDEX, STRICT_OPTIONS } from './helpers';
@@ -42,6 +43,12 @@ describe('names', () => {
     expect(members).toEqual(expect.arrayContaining(['calls', 'verify', 'answer', 'violations']));
     expect(members.filter((m) => !takenMethodNames.has(m))).toEqual([]);
     expect(Object.getOwnPropertyNames(Object.prototype).filter((m) => !takenMethodNames.has(m))).toEqual([]);
+  });
+
+  it('keeps every name generated files import from the runtime out of the library\'s names', () => {
+    expect(Object.values(runtimeSymbols).map((s) => s.name).filter((n) => n !== 'GUID' && !takenModuleNames.has(n))).toEqual([]);
+    expect(declarationName('ComMock')).toBe('ComMock_');
+    expect(declarationName('__proto__')).toBe('__proto___');
   });
 
   it('renames reserved words predictably with a trailing underscore', () => {

@@ -67,6 +67,11 @@ describe('literals, printed', () => {
     expect(printLiteral(deep({ a: [{ b: 1 }], c: {} }))).toBe(['{', '    a: [', '      {', '        b: 1', '      }', '    ],', '    c: {}', '  }'].join('\n'));
   });
 
+  it('writes __proto__ as a computed key, so that it is a member and not the prototype', () => {
+    expect(printLiteral({ ['__proto__']: 1, constructor: 2 })).toBe("{ ['__proto__']: 1, constructor: 2 }");
+    expect(printLiteral(record({ ['__proto__']: 1 }))).toBe(["{", "    ['__proto__']: 1", '  }'].join('\n'));
+  });
+
   it('escapes what would end a string or a line', () => {
     expect(stringLiteral("it's \\ 'x'")).toBe("'it\\'s \\\\ \\'x\\''");
     expect(stringLiteral('a\nb\r\tc\u2028\u0001')).toBe("'a\\nb\\r\\tc\\u2028\\u0001'");
@@ -76,7 +81,7 @@ describe('literals, printed', () => {
 
   it('gives back any string as it was, on one line (generated and parsed back)', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...specials) })), (value) => {
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom(...specials) }), fc.constantFrom('__proto__', 'constructor', 'toString')), (value) => {
         const text = printLiteral({ value, [value]: 1 });
         expect(text).not.toMatch(/[\n\r\u2028\u2029]/);
         const source = ts.createSourceFile('x.ts', `(${text})`, ts.ScriptTarget.ES2022);
@@ -84,7 +89,10 @@ describe('literals, printed', () => {
         const [first, second] = object.properties as unknown as ts.PropertyAssignment[];
         expect(object.properties).toHaveLength(2);
         expect((first.initializer as ts.StringLiteral).text).toBe(value);
-        expect(ts.isStringLiteral(second.name) || ts.isIdentifier(second.name) ? second.name.text : null).toBe(value);
+        // `__proto__` is written computed (`['__proto__']`), the one key a literal would otherwise make the prototype.
+        const key = ts.isComputedPropertyName(second.name) ? second.name.expression : second.name;
+        expect(ts.isStringLiteral(key) || ts.isIdentifier(key) ? key.text : null).toBe(value);
+        expect(ts.isComputedPropertyName(second.name)).toBe(value === '__proto__');
       }),
     );
   });

@@ -3,6 +3,7 @@ export * from './hresult.js';
 export * from './com-error.js';
 export * from './guid.js';
 export * from './out.js';
+export * from './records.js';
 export * from './layout.js';
 export * from './matchers.js';
 export * from './mock-function.js';

@@ -3,6 +3,7 @@
  * and mocks read. Slot order is the model's; nothing here recomputes it.
  */
 import type { GUID } from './guid.js';
+import { nameRecord, setMember } from './records.js';
 
 export type Direction = 'in' | 'out' | 'in,out';
 
@@ -86,7 +87,7 @@ export interface StructLayout {
   readonly zero: unknown;
 }
 
-/** What a generated interfaces package exports: `vtables` and `structs`, frozen. */
+/** What a generated interfaces package exports: `vtables` and `structs`, frozen, without prototype (only their own names are found). */
 export type VtableRecord = Readonly<Record<string, InterfaceLayout>>;
 export type StructRecord = Readonly<Record<string, StructLayout>>;
 
@@ -111,9 +112,19 @@ export function freezeLayouts<T extends object>(record: T): Readonly<T> {
 
 /** A fresh zero-initialized copy of a structure. */
 export function zeroStruct<T = Record<string, unknown>>(structs: StructRecord, name: string): T {
-  const layout = structs[name];
+  const layout = Object.hasOwn(structs, name) ? structs[name] : undefined;
   if (!layout) throw new TypeError(`no structure named ${name}`);
   return cloneValue(layout.zero) as T;
+}
+
+/**
+ * Builds the frozen `structs` record of a generated package: without prototype, so that a structure named
+ * like a member of every object (`constructor`) is found only when it is declared.
+ */
+export function defineStructs<K extends string>(source: Readonly<Record<K, StructLayout>>): Readonly<Record<K, StructLayout>> {
+  const out = nameRecord<StructLayout>();
+  for (const name of Object.keys(source)) setMember(out, name, freezeLayouts(source[name as K]));
+  return Object.freeze(out) as Readonly<Record<K, StructLayout>>;
 }
 
 /**
@@ -125,7 +136,8 @@ export function cloneValue<T>(value: T): T {
   if (value instanceof Uint8Array) return new Uint8Array(value) as T;
   if (Array.isArray(value)) return value.map(cloneValue) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = cloneValue(v);
+  // A field named `__proto__` is a field like any other (an assignment would set the prototype).
+  for (const [k, v] of Object.entries(value)) setMember(out, k, cloneValue(v));
   return out as T;
 }
 
@@ -138,8 +150,10 @@ export interface ParameterSource {
   readonly retval?: boolean;
 }
 
-/** A slot as generated code writes it; its index and declaring interface follow from where it is listed. */
+/** A slot as generated code writes it: its index as the model laid it out; its declaring interface follows from where it is listed. */
 export interface SlotSource {
+  /** The slot's index in the vtable, from the model: checked against where the slot is listed, never worked out here. */
+  readonly index: number;
   readonly name: string;
   /** The TypeScript method name, when it is not `name` (see SlotLayout). */
   readonly method?: string;
@@ -164,15 +178,20 @@ export interface InterfaceSource {
 
 /**
  * Builds the frozen `vtables` record of a generated package from its compact source: every entry gets its
- * full vtable (base slots first, each slot with its index and declaring interface).
+ * full vtable (base slots first, each slot with the index the model gave it and its declaring interface).
+ * The record has no prototype. A slot listed where the model's index does not put it is refused: the
+ * generated layout and the vtable it describes disagree.
  */
 export function defineVtables<K extends string>(source: Readonly<Record<K, InterfaceSource>>): Readonly<Record<K, InterfaceLayout>> {
-  const out: Record<string, InterfaceLayout> = {};
+  const out = nameRecord<InterfaceLayout>();
   for (const [name, s] of Object.entries(source) as [string, InterfaceSource][]) {
-    const base = s.base !== null ? out[s.base] : undefined;
+    const base = s.base !== null && Object.hasOwn(out, s.base) ? out[s.base] : undefined;
     const slots: SlotLayout[] = base ? [...base.slots] : [];
     s.slots.forEach((slot, i) => {
-      const index = slots.length;
+      const index = slot.index;
+      if (index !== slots.length) {
+        throw new TypeError(`vtable of ${name}: slot ${slot.name} has index ${index} but is listed at ${slots.length}${base ? ` (after the ${base.slots.length} slots of ${base.name})` : ''}`);
+      }
       const declaredIn = !base && s.inherited && i < s.inherited.length ? s.inherited[i] : name;
       slots.push({
         index,
@@ -184,7 +203,7 @@ export function defineVtables<K extends string>(source: Readonly<Record<K, Inter
         parameters: (slot.parameters ?? []).map((p) => ({ name: p.name, direction: p.direction, type: p.type, marshal: p.marshal ?? 'value', retval: p.retval ?? false })),
       });
     });
-    out[name] = { name, iid: s.iid, base: s.base, fingerprint: s.fingerprint, slots };
+    setMember(out, name, { name, iid: s.iid, base: s.base, fingerprint: s.fingerprint, slots });
   }
   return freezeLayouts(out) as Readonly<Record<K, InterfaceLayout>>;
 }

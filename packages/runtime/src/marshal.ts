@@ -5,6 +5,7 @@
  * an interface pointer is not even walked. What a reference means is the ReferenceTable's business (the
  * connection's object table).
  */
+import { setMember } from './records.js';
 import type { WireReference } from './channels/channel.js';
 import { ComError } from './com-error.js';
 import type { GUID } from './guid.js';
@@ -283,7 +284,7 @@ export class Marshaller {
       const after = sending ? this.toWire(before, field.marshal, scope) : this.fromWire(before, field.marshal, scope);
       if (after !== before) {
         copy ??= { ...source };
-        copy[field.name] = after;
+        setMember(copy, field.name, after);
       }
     }
     return copy ?? value;
@@ -333,7 +334,7 @@ export class Marshaller {
     for (const key of Object.keys(source)) {
       const before = source[key];
       const after = map(before);
-      if (after !== before) (copy ??= { ...source })[key] = after;
+      if (after !== before) setMember((copy ??= { ...source }), key, after);
     }
     return copy ?? value;
   }

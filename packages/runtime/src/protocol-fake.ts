@@ -6,6 +6,7 @@
  * violations; a recording fake (IMAPIProgress, IMAPISyncProgressCallback) records every call as an event and
  * answers `get` methods from properties that `set` methods store.
  */
+import { nameRecord, setMember } from './records.js';
 import { ComDouble } from './com-double.js';
 import { formatArguments, formatValue } from './format.js';
 import { E_UNEXPECTED, S_OK, hresultName, type HRESULT } from './hresult.js';
@@ -156,12 +157,13 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
       }
     }
     Object.defineProperty(this, 'description', { value: description });
-    this.#constants = { ...(description?.constants ?? {}) };
-    const properties: Record<string, unknown> = {};
+    this.#constants = Object.assign(nameRecord<number>(), description?.constants ?? {});
+    // Keyed by property names from the description: without prototype, each name a key like any other.
+    const properties = nameRecord<unknown>();
     for (const [key, value] of Object.entries(description?.properties ?? {})) {
-      properties[key] = typeof value === 'string' ? (protocolValue(value, this.#constants) ?? value) : value;
+      setMember(properties, key, cloneValue(typeof value === 'string' ? (protocolValue(value, this.#constants) ?? value) : value));
     }
-    this.properties = cloneValue(properties);
+    this.properties = properties;
     this.#roles = new Map(Object.entries(description?.methods ?? {}).filter(([name]) => !name.startsWith('$')));
     if (description && !isRecorderProtocol(description)) {
       this.#initial = description.initial;
@@ -441,7 +443,7 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
     for (const [parameter, property] of Object.entries(role.fields)) {
       const index = this.#parameterIndex(slot, parameter);
       const value = slot.parameters[index].direction === 'in' ? args[index] : (args[index] as { value?: unknown } | null)?.value;
-      if (value !== null && value !== undefined) this.properties[property] = value;
+      if (value !== null && value !== undefined) setMember(this.properties, property, value);
     }
     return S_OK;
   }
@@ -449,7 +451,7 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
   #get(slot: SlotLayout, role: GetRole, args: readonly unknown[]): HRESULT {
     for (const [parameter, property] of Object.entries(role.fields)) {
       const box = args[this.#parameterIndex(slot, parameter)];
-      if (typeof box === 'object' && box !== null) (box as { value: unknown }).value = this.properties[property];
+      if (typeof box === 'object' && box !== null) (box as { value: unknown }).value = Object.hasOwn(this.properties, property) ? this.properties[property] : undefined;
     }
     return S_OK;
   }
@@ -469,8 +471,8 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
   #inValues(slot: SlotLayout, args: readonly unknown[]): Record<string, unknown> {
     const values: Record<string, unknown> = {};
     slot.parameters.forEach((p, i) => {
-      if (p.direction === 'in') values[p.name] = args[i];
-      else if (p.direction === 'in,out') values[p.name] = (args[i] as { value?: unknown } | null | undefined)?.value;
+      if (p.direction === 'in') setMember(values, p.name, args[i]);
+      else if (p.direction === 'in,out') setMember(values, p.name, (args[i] as { value?: unknown } | null | undefined)?.value);
     });
     return values;
   }

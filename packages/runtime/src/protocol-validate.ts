@@ -4,6 +4,7 @@
  * and the values of the names it uses. A ProtocolFake runs it when it is constructed; generation runs it on
  * the `.protocol.json` file, with the IDL's constants to resolve names, and locates each problem in the file.
  */
+import { nameRecord, setMember } from './records.js';
 import type { Direction, FieldLayout, InterfaceLayout, SlotLayout, StructRecord } from './layout.js';
 import { protocolHresult, protocolRules, type ProtocolProblem, type RoleName } from './protocol.js';
 
@@ -58,7 +59,8 @@ const IDENTIFIER = /^[A-Za-z_]\w*$/;
 /** Collects problems while walking a description, and the values of the names it resolves. */
 class Checker {
   readonly problems: ProtocolProblem[] = [];
-  readonly constants: Record<string, number> = {};
+  /** The value of each name the description uses, keyed by IDL names: without prototype. */
+  readonly constants: Record<string, number> = nameRecord<number>();
   private readonly declared: Json;
 
   constructor(
@@ -85,7 +87,7 @@ class Checker {
   value(name: string): number | undefined {
     const declared = Object.hasOwn(this.declared, name) ? this.declared[name] : undefined;
     const value = typeof declared === 'number' && Number.isInteger(declared) ? declared : this.resolver?.(name);
-    if (value !== undefined) this.constants[name] = value;
+    if (value !== undefined) setMember(this.constants, name, value);
     return value;
   }
 

@@ -6,6 +6,7 @@
  * and conditions; `validateProtocol` (protocol-validate.ts) checks a description.
  */
 import * as hresults from './hresult.js';
+import { freezeData } from './records.js';
 
 /**
  * A flag or state as a description names it: an IDL constant's name (`UPF_OK`), resolved through the
@@ -224,6 +225,14 @@ export interface RecorderProtocol {
 }
 
 export type ProtocolDescription = StateMachineProtocol | RecorderProtocol;
+
+/**
+ * A generated protocol description as the mocks package exports it: a frozen copy whose objects have no
+ * prototype (they are keyed by method, parameter, property and constant names from the IDL).
+ */
+export function defineProtocol(description: ProtocolDescription): ProtocolDescription {
+  return freezeData(description);
+}
 
 /** A problem in a description: `path` is the JSON path (`methods.SyncBeg.stateParameter`). */
 export interface ProtocolProblem {

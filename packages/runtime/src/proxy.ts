@@ -13,6 +13,7 @@ import { isPlainOpaque, type LayoutPlans, type SlotPlan } from './marshal.js';
 import type { Out } from './out.js';
 import type { StubFactory } from './stub.js';
 import type { ComUnknown } from './unknown.js';
+import { freezeRecord } from './records.js';
 
 /**
  * What a proxy needs of the connection it was made by: how its slots' arguments cross, and the calls it
@@ -158,3 +159,11 @@ export interface ProxyStubEntry {
 
 /** Proxy/stub entries keyed by interface name. */
 export type ProxyStubRecord = Readonly<Record<string, ProxyStubEntry>>;
+
+/**
+ * Builds the frozen `proxyStubs` record of a generated proxies package: without prototype, so that only the
+ * interfaces it lists are found, whatever their names.
+ */
+export function defineProxyStubs(source: Readonly<Record<string, ProxyStubEntry>>): ProxyStubRecord {
+  return freezeRecord(source);
+}

@@ -9,6 +9,7 @@
  * A change is a member whose value differs from the last value both sides agreed on (a snapshot); members
  * cross marshalled by their field layouts, so interface pointers travel as references.
  */
+import { nameRecord, setMember } from './records.js';
 import type { Marshal, StructRecord } from './layout.js';
 import { isPlainObject, type Marshaller, type MarshalScope } from './marshal.js';
 
@@ -28,7 +29,7 @@ export function snapshotValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(snapshotValue);
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = snapshotValue((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) setMember(copy, key, snapshotValue((value as Record<string, unknown>)[key]));
   return copy;
 }
 
@@ -75,11 +76,11 @@ export class StructureMembers {
   pack(struct: string, value: unknown, base: Record<string, unknown>, scope: MarshalScope): MemberChanges | undefined {
     const names = changedMembers(base, value);
     if (names.length === 0) return undefined;
-    const changes: Record<string, unknown> = {};
+    const changes = nameRecord<unknown>();
     for (const name of names) {
       const member = (value as Record<string, unknown>)[name];
-      changes[name] = this.marshaller.toWire(member, this.marshalOf(struct, name), scope);
-      base[name] = snapshotValue(member);
+      setMember(changes, name, this.marshaller.toWire(member, this.marshalOf(struct, name), scope));
+      setMember(base, name, snapshotValue(member));
     }
     return changes;
   }
@@ -89,8 +90,8 @@ export class StructureMembers {
     if (typeof target !== 'object' || target === null || typeof changes !== 'object' || changes === null) return;
     for (const name of Object.keys(changes)) {
       const member = this.marshaller.fromWire(changes[name], this.marshalOf(struct, name), scope);
-      (target as Record<string, unknown>)[name] = member;
-      if (base !== undefined) base[name] = snapshotValue(member);
+      setMember(target, name, member);
+      if (base !== undefined) setMember(base, name, snapshotValue(member));
     }
   }
 }

@@ -243,6 +243,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
         retval: p.retval || undefined,
       }));
       return {
+        index: slot.index,
         name: slot.name,
         method: methodKey(slot.name) !== slot.name ? methodKey(slot.name) : undefined,
         returns: sig.idlReturns,
@@ -265,7 +266,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
     }),
   );
   const defineVtables = imports.value(runtimeSymbols.defineVtables);
-  const freezeLayouts = imports.value(runtimeSymbols.freezeLayouts);
+  const defineStructs = imports.value(runtimeSymbols.defineStructs);
   const layoutRecord = imports.type(reference(globalSymbols.Record, tsString, reference(runtimeSymbols.StructLayout)));
   return {
     path: `src/${LAYOUT_MODULE}.ts`,
@@ -281,7 +282,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
           declarations: [{ name: 'vtables', initializer: callWriter(defineVtables, literalWriter(record(Object.fromEntries(interfaces)))) }],
           docs: docs([
             "Every interface's vtable, in slot order, as the model computed it: what proxies, stubs and mocks dispatch by.",
-            "Each entry lists the slots its interface declares; `defineVtables` puts the base's slots first.",
+            "Each entry lists the slots its interface declares, each with the model's index; `defineVtables` puts the base's slots first and checks the indices.",
           ]),
         },
         {
@@ -291,7 +292,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
           declarations: [
             {
               name: 'structs',
-              initializer: callWriter(freezeLayouts, (w) => {
+              initializer: callWriter(defineStructs, (w) => {
                 writeLiteral(w, record(Object.fromEntries(structs)));
                 w.write(' satisfies ');
                 writeType(w, layoutRecord);

@@ -69,6 +69,7 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
     const imports = new FileImports({ scope: options.scope, package: 'mocks', module: FAKES_MODULE });
     const statements: StatementStructures[] = [];
     const description = imports.type(reference(runtimeSymbols.ProtocolDescription));
+    const defineProtocol = imports.value(runtimeSymbols.defineProtocol);
     for (const p of protocols) {
       const model = interfaceNamed(library, p.interfaceName)!;
       const names = classNames(ctx, model);
@@ -83,7 +84,7 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
             {
               name: dataName,
               type: typeWriter(description),
-              initializer: Writers.assertion(callWriter('Object.freeze', literalWriter(deep(p.description))), typeWriter(description)),
+              initializer: callWriter(defineProtocol, Writers.assertion(literalWriter(deep(p.description)), typeWriter(description))),
             },
           ],
           docs: docs([`The call protocol of ${model.name}, from ${p.file}.`, ...names.renamed('protocol', 'Protocol')]),

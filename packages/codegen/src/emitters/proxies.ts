@@ -140,6 +140,7 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
     files.push({ path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } });
   }
   const recordType = recordImports.type(reference(runtimeSymbols.ProxyStubRecord));
+  const defineProxyStubs = recordImports.value(runtimeSymbols.defineProxyStubs);
   files.push({
     path: 'src/proxy-stubs.ts',
     content: {
@@ -151,7 +152,7 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
           kind: StructureKind.VariableStatement,
           isExported: true,
           declarationKind: VariableDeclarationKind.Const,
-          declarations: [{ name: 'proxyStubs', type: typeWriter(recordType), initializer: callWriter('Object.freeze', literalWriter(record(Object.fromEntries(entries)))) }],
+          declarations: [{ name: 'proxyStubs', type: typeWriter(recordType), initializer: callWriter(defineProxyStubs, literalWriter(record(Object.fromEntries(entries)))) }],
           docs: docs(["Every interface's layout, proxy classes and stub, by interface name: what a ComConnection is given."]),
         },
       ],
