@@ -2,6 +2,7 @@
 import type { Diagnostic } from '@comidl/parser';
 import { attributeReference } from './attribute-reference';
 import { cyclicBase } from './cyclic-base';
+import { cyclicTypedef } from './cyclic-typedef';
 import { unknownBase } from './unknown-base';
 import { callAsTarget } from './call-as-target';
 import { duplicateIid } from './duplicate-iid';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   attributeReference,
   missingImport,
   callAsTarget,
+  cyclicTypedef,
   vtableLimit,
   referenceDepth,
 ];
