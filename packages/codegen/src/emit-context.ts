@@ -129,6 +129,18 @@ export class EmitContext {
 
 const sizedAttributes = new Set(['size_is', 'length_is', 'max_is']);
 
+/**
+ * Whether an interface's vtable starts with IUnknown's QueryInterface, AddRef and Release, which a channel
+ * answers for every interface it carries (slots 0-2). Interfaces whose base chain does not reach IUnknown
+ * (C++-style interfaces such as XAudio2's voices or ID3DInclude, or a library whose IUnknown is not
+ * `[object]`) get their TypeScript interface, vtable layout and mock, but no proxy or stub: only COM objects
+ * cross a channel.
+ */
+export function startsWithIUnknown(model: InterfaceModel): boolean {
+  const v = model.vtable;
+  return v.length >= 3 && v[0].name === 'QueryInterface' && v[1].name === 'AddRef' && v[2].name === 'Release';
+}
+
 /** How many slots of an interface's vtable come from its base interfaces. */
 export function inheritedCount(model: InterfaceModel): number {
   const first = model.vtable.findIndex((s) => s.declaredIn === model.name);

@@ -42,6 +42,12 @@ const nullableString = union(tsString, tsNull);
 const unknownRecord = reference(globalSymbols.Record, tsString, tsUnknown);
 const emptyRecord = reference(globalSymbols.Record, tsString, tsNever);
 
+/** The largest byte array whose zero value a generated package builds when it is imported: 1 MiB. */
+export const MAX_ZERO_BYTES = 1 << 20;
+
+/** What `zeroOf` gives for a value with no zero value built (see MAX_ZERO_BYTES). */
+export const noZero: unique symbol = Symbol('no zero value');
+
 export class TypeMapper {
   private readonly itfInside = new Map<string, boolean>();
   /** The library's C types: typedefs followed in the scope of every module of the library, first one winning. */
@@ -226,19 +232,24 @@ export class TypeMapper {
     return this.c.canonical(use);
   }
 
-  /** The zero value of a field or variable of this use, as a literal. */
-  zeroOf(use: TypeUse, depth = 0): Literal {
+  /**
+   * The zero value of a field or variable of this use, as a literal; `noZero` when it holds a byte array
+   * larger than `MAX_ZERO_BYTES`, whose zero value is not built (importing the package would allocate it, or
+   * throw for an array no Uint8Array can be: `BYTE b[0x7fffffffff]`).
+   */
+  zeroOf(use: TypeUse, depth = 0): Literal | typeof noZero {
     const base = this.resolveSpecifiers(use.specifiers);
     if (use.arrays.length) {
       const size = use.arrays[0];
       const n = size && size !== '*' && size.kind === 'number' ? Number(size.text.replace(/[uUlL]+$/, '')) : 0;
       const rest = { ...use, arrays: use.arrays.slice(1) };
       if (use.arrays.length === 1 && use.pointers === 0 && base.pointers === 0) {
-        if (base.byte) return construct(globalSymbols.Uint8Array, n);
+        if (base.byte) return Number.isSafeInteger(n) && n >= 0 && n <= MAX_ZERO_BYTES ? construct(globalSymbols.Uint8Array, n) : noZero;
         if (base.kind === 'char' || base.kind === 'wchar') return '';
       }
       if (!Number.isFinite(n) || n <= 0 || n > 256) return [];
-      return Array.from({ length: n }, () => this.zeroOf(rest, depth + 1));
+      const element = this.zeroOf(rest, depth + 1);
+      return element === noZero ? noZero : Array.from({ length: n }, () => element);
     }
     const r = this.resolveUse(use);
     if (r.pointers > 0) return null;
@@ -253,7 +264,8 @@ export class TypeMapper {
         const node = d?.kind === 'struct' ? d.node : isInlineAggregate(t) ? t : null;
         if (!node || depth > 8) return {};
         const fields = aggregateFields(node).filter((f) => !f.optional);
-        return Object.fromEntries(fields.map((f) => [f.name, this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)])) as LiteralObject;
+        const zeros = fields.map((f) => [f.name, this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)] as const);
+        return zeros.some(([, z]) => z === noZero) ? noZero : (Object.fromEntries(zeros) as LiteralObject);
       }
       default:
         return null;

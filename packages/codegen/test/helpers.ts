@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import * as runtime from '@comidl/runtime';
 import { generate, type GenerateOptions, type GeneratedPackage } from '../src';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -114,4 +115,35 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Imports generated packages: each TypeScript file transpiled to CommonJS (TypeScript's own emit, no type
+ * check: `compilePackages` does that) and run, the way a bundler would load them; `@comidl/runtime` is the
+ * runtime this test uses, the packages import each other by name and their modules by `./x.js`. Returns the
+ * exports of each package's index by package name. Everything a module runs on import runs here.
+ */
+export function importPackages(packages: GeneratedPackage[]): Record<string, Record<string, unknown>> {
+  const sources = new Map<string, string>();
+  for (const p of packages) for (const f of p.files) if (f.path.endsWith('.ts')) sources.set(`${p.name}/${f.path.replace(/^src\//, '').replace(/\.ts$/, '')}`, f.text);
+  const loaded = new Map<string, Record<string, unknown>>();
+  const load = (id: string): Record<string, unknown> => {
+    const cached = loaded.get(id);
+    if (cached) return cached;
+    const text = sources.get(id);
+    if (text === undefined) throw new Error(`no generated module ${id}`);
+    const module = { exports: {} as Record<string, unknown> };
+    loaded.set(id, module.exports);
+    const js = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const packageOf = id.slice(0, id.lastIndexOf('/'));
+    const requireFrom = (specifier: string) => {
+      if (specifier === '@comidl/runtime') return runtime as Record<string, unknown>;
+      if (specifier.startsWith('./')) return load(`${packageOf}/${specifier.slice(2).replace(/\.js$/, '')}`);
+      return load(`${specifier}/index`);
+    };
+    new Function('exports', 'require', 'module', js)(module.exports, requireFrom, module);
+    loaded.set(id, module.exports);
+    return module.exports;
+  };
+  return Object.fromEntries(packages.map((p) => [p.name, load(`${p.name}/index`)]));
 }

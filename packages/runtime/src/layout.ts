@@ -82,9 +82,10 @@ export interface StructLayout {
   /**
    * The structure zero-initialized, as `= { 0 }` gives it in C: numbers 0, 64-bit integers 0n, pointers,
    * strings and interface pointers null, fixed arrays filled, nested structures zeroed. Copy it with
-   * `zeroStruct` before use.
+   * `zeroStruct` before use. Absent when the structure holds an array too large to build a zero value of
+   * when the package is imported (`BYTE b[0x7fffffffff]`): its layout and type are still there.
    */
-  readonly zero: unknown;
+  readonly zero?: unknown;
 }
 
 /** What a generated interfaces package exports: `vtables` and `structs`, frozen, without prototype (only their own names are found). */
@@ -114,6 +115,7 @@ export function freezeLayouts<T extends object>(record: T): Readonly<T> {
 export function zeroStruct<T = Record<string, unknown>>(structs: StructRecord, name: string): T {
   const layout = Object.hasOwn(structs, name) ? structs[name] : undefined;
   if (!layout) throw new TypeError(`no structure named ${name}`);
+  if (!('zero' in layout)) throw new TypeError(`structure ${name} has no zero value: it holds an array too large to build one of`);
   return cloneValue(layout.zero) as T;
 }
 

@@ -16,7 +16,7 @@ import {
 } from 'ts-morph';
 import { ConstantTable } from '../constants';
 import { docLines, docOf } from '../doc';
-import { EmitContext, inheritedCount, type EmitOptions } from '../emit-context';
+import { EmitContext, inheritedCount, startsWithIUnknown, type EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { lineComment } from '../escape';
 import { generatedFrom, generatedHeader, type SourceLocation } from '../header';
@@ -27,7 +27,7 @@ import { literalWriter, writeLiteral } from '../literal-writer';
 import { enumMemberKey, methodKey, methodName, propertyName } from '../naming';
 import { globalSymbols, LAYOUT_MODULE, runtimeSymbols } from '../symbols';
 import { reference, tsBigint, tsNumber, tsString, type TsType } from '../ts-type';
-import { aggregateFields, typeUse } from '../type-mapper';
+import { aggregateFields, noZero, typeUse } from '../type-mapper';
 import { typeWriter, writeType } from '../type-writer';
 import { callWriter, docs } from './code';
 
@@ -208,6 +208,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
         ...docOf(model.doc, model.attributes),
         generatedFrom(`${model.kind} ${model.name}`, at(module, model.span.line), `, ${iid}, ${model.vtable.length} vtable slots`) +
           (placeholders.length ? `; reserved ${placeholders.length === 1 ? 'slot' : 'slots'} ${placeholders.join(', ')} ${placeholders.length === 1 ? 'is' : 'are'} not callable` : ''),
+        ...(model.vtable.length && !startsWithIUnknown(model) ? ["Its vtable does not start with IUnknown's QueryInterface, AddRef and Release: it has no proxy or stub (only COM objects cross a channel)."] : []),
       ]),
     } satisfies InterfaceDeclarationStructure,
   ];
@@ -262,7 +263,8 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
         return { name: f.name, type: types.canonical(use), marshal: types.marshalOf(use, []) };
       });
       const zero = types.zeroOf(typeUse({ kind: 'specifiers', qualifiers: [], storage: [], callingConvention: null, type: { kind: 'type-name', name: d.name, typeArguments: null, span: d.node.span }, span: d.node.span }, null));
-      return [[d.name, { name: d.name, fields, zero }]];
+      // A structure with a byte array too large to build a zero value of has none (zeroStruct says why).
+      return [[d.name, { name: d.name, fields, zero: zero === noZero ? undefined : zero }]];
     }),
   );
   const defineVtables = imports.value(runtimeSymbols.defineVtables);

@@ -16,7 +16,7 @@ import {
   type StatementStructures,
   type WriterFunction,
 } from 'ts-morph';
-import { EmitContext, inheritedCount, type EmitOptions, type ParameterSignature } from '../emit-context';
+import { EmitContext, inheritedCount, startsWithIUnknown, type EmitOptions, type ParameterSignature } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
 import { FileImports } from '../imports';
@@ -59,7 +59,7 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
   const recordImports = new FileImports({ scope: options.scope, package: 'proxies', module: 'proxy-stubs' });
   const entries: [string, Literal][] = [];
   for (const module of library.modules) {
-    const interfaces = interfacesOfModule(library, module.name);
+    const interfaces = interfacesOfModule(library, module.name).filter(startsWithIUnknown);
     if (!interfaces.length) continue;
     const imports = new FileImports({ scope: options.scope, package: 'proxies', module: module.name });
     const statements: StatementStructures[] = [];
