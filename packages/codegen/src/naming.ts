@@ -222,8 +222,8 @@ export class LibraryNaming {
   }
 
   /**
-   * Decides the names that come after the declarations: for each enum (in module order) its members that
-   * are identifiers and taken by no other name, as constants; then, for each interface with a vtable (in
+   * Decides the names that come after the declarations: for each enum (in module order) its members whose
+   * names are declaration names as they are and taken by no other name, as constants; then, for each interface with a vtable (in
    * `interfaces` order), its generated classes, `_` appended to a name the IDL or an earlier class took.
    */
   finish(enums: readonly { node: EnumType; isDeclared: (member: string) => boolean }[], interfaces: readonly { model: InterfaceModel; tsName: string }[]): void {
@@ -232,7 +232,9 @@ export class LibraryNaming {
     for (const { node, isDeclared } of enums) {
       const members: LooseMember[] = [];
       for (const m of node.members ?? []) {
-        if (isDeclared(m.name) || !/^[A-Za-z_$][\w$]*$/.test(m.name) || this.scope.has(m.name) || takenModuleNames.has(m.name)) continue;
+        // Only a member whose name is a declaration name as it is (an identifier, no reserved word such as
+        // `function` or `eval`, no name generated code imports) and is still free.
+        if (isDeclared(m.name) || declarationName(m.name) !== m.name || this.scope.has(m.name)) continue;
         members.push({ member: m.name, name: this.scope.claim(m.name) });
       }
       this.loose.set(node, members);
