@@ -1,6 +1,11 @@
 /** Line-exact tests of the small pieces: names, doc text, headers. */
 import { bindingName, declarationName, docLines, escapeDoc, generatedHeader, identifier } from '../src';
 import * as ts from 'typescript';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ComWorkspace } from '@comidl/model';
+import { buildLibrary } from '../src/library';
 import { methodKey, methodName, moduleName, moduleNameScope, NameScope, propertyName, takenMethodNames, takenModuleNames } from '../src/naming';
 import { runtimeSymbols } from '../src/symbols';
 import { docOf } from '../src/doc';
@@ -87,6 +92,23 @@ describe('names', () => {
     // Each claim tries the last name of its base, then one more: at most 2 probes a name.
     expect(scope.probes).toBeLessThanOrEqual(2 * 2000);
     expect(scope.claim('L')).toBe(`L${'_'.repeat(2000)}`);
+  });
+
+  it('claims no name for a repeated declaration: 4,000 typedef long L; take one name, O(n) probes in all', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-repeat-'));
+    try {
+      const file = path.join(dir, 'repeat.idl');
+      const n = 4000;
+      writeFileSync(file, `${'typedef long L;\n'.repeat(n)}${Array.from({ length: n }, (_, i) => `typedef long L${i};`).join('\n')}\n`);
+      const library = buildLibrary(new ComWorkspace(), [file], { root: dir });
+      const names = library.modules[0]!.declarations.map((d) => d.tsName);
+      expect(names.length).toBe(n + 1);
+      expect(names.slice(0, 2)).toEqual(['L', 'L0']);
+      // One probe a new name (and its IID or enum members, none here): the repeats try none.
+      expect(library.naming.probes).toBeLessThanOrEqual(2 * (n + 1));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names modules as files every system can hold, unique without regard to case', () => {
