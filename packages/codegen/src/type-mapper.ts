@@ -42,10 +42,19 @@ const nullableString = union(tsString, tsNull);
 const unknownRecord = reference(globalSymbols.Record, tsString, tsUnknown);
 const emptyRecord = reference(globalSymbols.Record, tsString, tsNever);
 
-/** The largest byte array whose zero value a generated package builds when it is imported: 1 MiB. */
+/** The most bytes of byte arrays a zero value a generated package builds when it is imported holds: 1 MiB. */
 export const MAX_ZERO_BYTES = 1 << 20;
 
-/** What `zeroOf` gives for a value with no zero value built (see MAX_ZERO_BYTES). */
+/** The most values (numbers, strings, arrays, objects) a zero value holds: 65,536. */
+export const MAX_ZERO_VALUES = 1 << 16;
+
+interface SizedZero {
+  value: Literal;
+  bytes: number;
+  values: number;
+}
+
+/** What `zeroOf` gives for a value with no zero value built (see MAX_ZERO_BYTES and MAX_ZERO_VALUES). */
 export const noZero: unique symbol = Symbol('no zero value');
 
 export class TypeMapper {
@@ -233,42 +242,61 @@ export class TypeMapper {
   }
 
   /**
-   * The zero value of a field or variable of this use, as a literal; `noZero` when it holds a byte array
-   * larger than `MAX_ZERO_BYTES`, whose zero value is not built (importing the package would allocate it, or
-   * throw for an array no Uint8Array can be: `BYTE b[0x7fffffffff]`).
+   * The zero value of a field or variable of this use, as a literal; `noZero` when it is too large to build
+   * when the package is imported: more than `MAX_ZERO_BYTES` bytes of byte arrays, or more than
+   * `MAX_ZERO_VALUES` values in all (`BYTE b[0x7fffffffff]` could not be built at all, and arrays of
+   * structures holding arrays multiply).
    */
-  zeroOf(use: TypeUse, depth = 0): Literal | typeof noZero {
+  zeroOf(use: TypeUse): Literal | typeof noZero {
+    const zero = this.sizedZero(use, 0);
+    return zero === noZero || zero.bytes > MAX_ZERO_BYTES || zero.values > MAX_ZERO_VALUES ? noZero : zero.value;
+  }
+
+  /** A zero value with its size: bytes of byte arrays, and values (numbers, strings, arrays, objects...). */
+  private sizedZero(use: TypeUse, depth: number): SizedZero | typeof noZero {
     const base = this.resolveSpecifiers(use.specifiers);
     if (use.arrays.length) {
       const size = use.arrays[0];
       const n = size && size !== '*' && size.kind === 'number' ? Number(size.text.replace(/[uUlL]+$/, '')) : 0;
       const rest = { ...use, arrays: use.arrays.slice(1) };
       if (use.arrays.length === 1 && use.pointers === 0 && base.pointers === 0) {
-        if (base.byte) return Number.isSafeInteger(n) && n >= 0 && n <= MAX_ZERO_BYTES ? construct(globalSymbols.Uint8Array, n) : noZero;
-        if (base.kind === 'char' || base.kind === 'wchar') return '';
+        if (base.byte) return Number.isSafeInteger(n) && n >= 0 && n <= MAX_ZERO_BYTES ? { value: construct(globalSymbols.Uint8Array, n), bytes: n, values: 1 } : noZero;
+        if (base.kind === 'char' || base.kind === 'wchar') return { value: '', bytes: 0, values: 1 };
       }
-      if (!Number.isFinite(n) || n <= 0 || n > 256) return [];
-      const element = this.zeroOf(rest, depth + 1);
-      return element === noZero ? noZero : Array.from({ length: n }, () => element);
+      if (!Number.isFinite(n) || n <= 0 || n > 256) return { value: [], bytes: 0, values: 1 };
+      const element = this.sizedZero(rest, depth + 1);
+      if (element === noZero || element.bytes * n > MAX_ZERO_BYTES || element.values * n > MAX_ZERO_VALUES) return noZero;
+      return { value: Array.from({ length: n }, () => element.value), bytes: element.bytes * n, values: element.values * n + 1 };
     }
     const r = this.resolveUse(use);
-    if (r.pointers > 0) return null;
+    const scalar = (value: Literal): SizedZero => ({ value, bytes: 0, values: 1 });
+    if (r.pointers > 0) return scalar(null);
     switch (r.kind) {
-      case 'int': case 'float': case 'char': case 'wchar': case 'enum': return 0;
-      case 'int64': return 0n;
-      case 'bool': return false;
-      case 'guid': return '00000000-0000-0000-0000-000000000000';
+      case 'int': case 'float': case 'char': case 'wchar': case 'enum': return scalar(0);
+      case 'int64': return scalar(0n);
+      case 'bool': return scalar(false);
+      case 'guid': return scalar('00000000-0000-0000-0000-000000000000');
       case 'struct': {
         const t = use.specifiers.type;
         const d = this.lookup(r.name);
         const node = d?.kind === 'struct' ? d.node : isInlineAggregate(t) ? t : null;
-        if (!node || depth > 8) return {};
+        if (!node || depth > 8) return scalar({});
         const fields = aggregateFields(node).filter((f) => !f.optional);
-        const zeros = fields.map((f) => [f.name, this.zeroOf(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1)] as const);
-        return zeros.some(([, z]) => z === noZero) ? noZero : (Object.fromEntries(zeros) as LiteralObject);
+        const entries: [string, Literal][] = [];
+        let bytes = 0;
+        let values = 1;
+        for (const f of fields) {
+          const z = this.sizedZero(typeUse(f.specifiers, f.declarator, f.attributes), depth + 1);
+          if (z === noZero) return noZero;
+          entries.push([f.name, z.value]);
+          bytes += z.bytes;
+          values += z.values;
+          if (bytes > MAX_ZERO_BYTES || values > MAX_ZERO_VALUES) return noZero;
+        }
+        return { value: Object.fromEntries(entries) as LiteralObject, bytes, values };
       }
       default:
-        return null;
+        return scalar(null);
     }
   }
 }

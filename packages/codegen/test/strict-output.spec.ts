@@ -42,8 +42,11 @@ const cases: Record<string, string> = {
 typedef struct { ULONG __proto__; ULONG constructor; ULONG hasOwnProperty; } S;
 [object, uuid(${iid(1)})] interface __proto__ : IUnknown { HRESULT then([in] ULONG x); HRESULT __proto__([in] S *s); HRESULT valueOf(void); }
 [object, uuid(${iid(2)})] interface toString : IUnknown { HRESULT constructor(void); }`,
-  // A byte array no Uint8Array can be, beside one that is built.
-  'huge-array': `${unknown}typedef struct { BYTE b[0x7fffffffff]; ULONG n; } BIG; typedef struct { BYTE b[16]; BIG *p; } SMALL;`,
+  // A byte array no Uint8Array can be, beside one that is built; arrays of arrays and of structures that
+  // multiply past the bounds of a zero value (1 MiB of bytes, 65,536 values).
+  'huge-array': `${unknown}typedef struct { BYTE b[0x7fffffffff]; ULONG n; } BIG; typedef struct { BYTE b[16]; BIG *p; } SMALL;
+typedef struct { BYTE b[65536]; } KB64; typedef struct { KB64 k[16]; } MB1; typedef struct { KB64 k[17]; } OVER;
+typedef struct { ULONG v[256][256]; } SQUARE; typedef struct { ULONG v[256][256][256]; } CUBE; typedef struct { CUBE c[256]; } CUBES;`,
 };
 
 let results: Record<string, GenerateResult>;
@@ -140,11 +143,13 @@ describe('output that compiles and imports', () => {
     expect(await Promise.resolve(mock)).toBe(mock);
   });
 
-  it('gives a structure with a byte array too large to build no zero value, and imports', () => {
+  it('gives a structure whose zero value is too large to build (a huge byte array, arrays that multiply) none, and imports', () => {
     const structs = imported['@huge-array/interfaces']!['structs'] as Record<string, { fields: { name: string }[]; zero?: unknown }>;
     expect(structs['BIG']!.fields.map((f) => f.name)).toEqual(['b', 'n']);
     expect('zero' in structs['BIG']!).toBe(false);
     expect((structs['SMALL']!.zero as { b: Uint8Array }).b).toEqual(new Uint8Array(16));
-    expect(() => zeroStruct(structs as unknown as StructRecord, 'BIG')).toThrow('structure BIG has no zero value: it holds an array too large to build one of');
+    expect(['MB1', 'OVER', 'SQUARE', 'CUBE', 'CUBES'].map((n) => 'zero' in structs[n]!)).toEqual([true, false, false, false, false]);
+    expect((structs['MB1']!.zero as { k: { b: Uint8Array }[] }).k.map((k) => k.b.length)).toEqual(Array(16).fill(65536));
+    expect(() => zeroStruct(structs as unknown as StructRecord, 'BIG')).toThrow('structure BIG has no zero value: it is too large to build one of');
   });
 });

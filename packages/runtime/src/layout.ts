@@ -82,8 +82,9 @@ export interface StructLayout {
   /**
    * The structure zero-initialized, as `= { 0 }` gives it in C: numbers 0, 64-bit integers 0n, pointers,
    * strings and interface pointers null, fixed arrays filled, nested structures zeroed. Copy it with
-   * `zeroStruct` before use. Absent when the structure holds an array too large to build a zero value of
-   * when the package is imported (`BYTE b[0x7fffffffff]`): its layout and type are still there.
+   * `zeroStruct` before use. Absent when the zero value is too large to build when the package is imported
+   * (more than 1 MiB of byte arrays, such as `BYTE b[0x7fffffffff]`, or more than 65,536 values): its layout
+   * and type are still there.
    */
   readonly zero?: unknown;
 }
@@ -115,7 +116,7 @@ export function freezeLayouts<T extends object>(record: T): Readonly<T> {
 export function zeroStruct<T = Record<string, unknown>>(structs: StructRecord, name: string): T {
   const layout = Object.hasOwn(structs, name) ? structs[name] : undefined;
   if (!layout) throw new TypeError(`no structure named ${name}`);
-  if (!('zero' in layout)) throw new TypeError(`structure ${name} has no zero value: it holds an array too large to build one of`);
+  if (!('zero' in layout)) throw new TypeError(`structure ${name} has no zero value: it is too large to build one of`);
   return cloneValue(layout.zero) as T;
 }
 

@@ -263,7 +263,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
         return { name: f.name, type: types.canonical(use), marshal: types.marshalOf(use, []) };
       });
       const zero = types.zeroOf(typeUse({ kind: 'specifiers', qualifiers: [], storage: [], callingConvention: null, type: { kind: 'type-name', name: d.name, typeArguments: null, span: d.node.span }, span: d.node.span }, null));
-      // A structure with a byte array too large to build a zero value of has none (zeroStruct says why).
+      // A structure whose zero value is too large to build on import has none (zeroStruct says why).
       return [[d.name, { name: d.name, fields, zero: zero === noZero ? undefined : zero }]];
     }),
   );
