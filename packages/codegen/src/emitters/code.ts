@@ -1,5 +1,8 @@
 /** What the emitters share to write code through ts-morph's writer: calls, member access, layouts, docs. */
-import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import { StructureKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
+import type { EmitOptions } from '../emit-context';
+import type { GeneratedFile } from '../generated-file';
+import { generatedHeader } from '../header';
 import { commentText } from '../escape';
 import type { FileImports } from '../imports';
 import { isIdentifier } from '../literal';
@@ -67,4 +70,16 @@ export function heritageWriter(imports: FileImports, base: TsSymbol, ...typeArgu
   imports.value(base);
   for (const t of typeArguments) imports.type(t);
   return typeWriter(reference(base, ...typeArguments));
+}
+
+/** A package's `src/index.ts`: `export * from './m.js'` for each of its files, in order (their names come from the naming module). */
+export function indexFile(options: EmitOptions, files: readonly GeneratedFile[]): GeneratedFile {
+  return {
+    path: 'src/index.ts',
+    content: {
+      kind: 'ts',
+      header: generatedHeader(options.source),
+      statements: files.map((f): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${f.path.replace(/^src\//, '').replace(/\.ts$/, '.js')}` })),
+    },
+  };
 }

@@ -29,7 +29,7 @@ import { globalSymbols, LAYOUT_MODULE, runtimeSymbols } from '../symbols';
 import { reference, tsBigint, tsNumber, tsString, type TsType } from '../ts-type';
 import { aggregateFields, noZero, typeUse } from '../type-mapper';
 import { typeWriter, writeType } from '../type-writer';
-import { callWriter, docs } from './code';
+import { callWriter, docs, indexFile } from './code';
 
 const at = (module: LibraryModule, line: number): SourceLocation => ({ file: module.source, line });
 
@@ -38,14 +38,7 @@ export function emitInterfaces(ctx: EmitContext, options: EmitOptions): Generate
   const values = new ConstantTable(library);
   const files: GeneratedFile[] = library.modules.map((module) => moduleFile(ctx, options, module, values));
   files.push(vtablesFile(ctx, options));
-  files.push({
-    path: 'src/index.ts',
-    content: {
-      kind: 'ts',
-      header: generatedHeader(options.source),
-      statements: [...library.modules.map((m) => m.name), LAYOUT_MODULE].map((m): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${m}.js` })),
-    },
-  });
+  files.push(indexFile(options, files));
   return files;
 }
 

@@ -14,8 +14,8 @@ import { literalWriter } from '../literal-writer';
 import { runtimeSymbols } from '../symbols';
 import { reference } from '../ts-type';
 import { typeWriter } from '../type-writer';
-import { callWriter, docs, heritageWriter, layoutWriter } from './code';
-import { classNames, indexFile, interfaceSymbol } from './proxies';
+import { callWriter, docs, heritageWriter, indexFile, layoutWriter } from './code';
+import { classNames, interfaceSymbol } from './proxies';
 
 /** The module of the mocks package that holds the fakes. */
 const FAKES_MODULE = 'fakes';

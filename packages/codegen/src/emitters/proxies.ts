@@ -27,7 +27,7 @@ import { methodName, renamedClassNote, type GeneratedNames } from '../naming';
 import { globalSymbols, runtimeSymbols, type TsSymbol } from '../symbols';
 import { reference, type TsType } from '../ts-type';
 import { typeWriter, writeType } from '../type-writer';
-import { callWriter, docs, layoutWriter, nameWriter, writeList, writeMethodAccess } from './code';
+import { callWriter, docs, indexFile, layoutWriter, nameWriter, writeList, writeMethodAccess } from './code';
 
 /**
  * The names generated for an interface (decided with the library's names), the module of the library that
@@ -162,16 +162,6 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
   return files;
 }
 
-export function indexFile(options: EmitOptions, files: GeneratedFile[]): GeneratedFile {
-  return {
-    path: 'src/index.ts',
-    content: {
-      kind: 'ts',
-      header: generatedHeader(options.source),
-      statements: files.map((f): StatementStructures => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: `./${f.path.replace(/^src\//, '').replace(/\.ts$/, '.js')}` })),
-    },
-  };
-}
 
 /** `this.$invoke(slot, [a, b])`: a call through the channel with the slot and the argument list. */
 function invokeWriter(slot: number, parameters: readonly ParameterSignature[]): WriterFunction {
