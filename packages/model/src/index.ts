@@ -12,6 +12,8 @@ export { hasAttribute, findAttribute, argumentText, referencingAttributes, sizeA
 export { parameterTypeText } from './interface-builder';
 export type { Unit } from './workspace';
 export { Scope } from './scope';
+export { formatDiagnostics, summaryLine, errorCount, type DiagnosticOutputOptions } from './io/diagnostic-output';
+export { readRegularFile, RegularFileError, REGULAR_FILE_LIMIT, entryKind, systemErrorCode, systemErrorText } from './io/regular-file';
 export type { AggregateNode } from './declaration-index';
 export {
   CTypes,
