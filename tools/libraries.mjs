@@ -1,5 +1,10 @@
 // What tools/generate.mjs and tools/check-generated.mjs share: their arguments
-// (`[idl-dir] [--out DIR] [--library NAME]`), the built generator, and the library folders of idl/.
+// (`[idl-dir] [--out DIR] [--library NAME]`), the built generator, and the library folders of idl/. Both run
+// each library through the one generation driver of @comidl/codegen (runLibrary, writeLibrary,
+// checkLibrary) and print what it reports; they load neither the comidl command nor its printers.
+//
+// Exit statuses, as comidl's: 1 for errors in the input, stale output and environment errors (the generator
+// not built, ts-morph missing, a file that cannot be written), 2 for wrong usage.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +12,12 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/** Prints `message` (one line) and exits with `status`. */
+export function exit(tool, message, status) {
+  process.stderr.write(`${tool}: ${message}\n`);
+  process.exit(status);
+}
 
 /**
  * `[idl-dir] [--out DIR] [--library NAME]`: the IDL root (default idl/), the output folder (default
@@ -19,12 +30,13 @@ export function parseLibraryArgs(argv) {
     const i = args.indexOf(flag);
     return i >= 0 ? args.splice(i, 2)[1] : undefined;
   };
-  const outDir = path.resolve(take('--out') ?? path.join(ROOT, 'packages/generated'));
+  const out = take('--out');
+  const outDir = path.resolve(out ?? path.join(ROOT, 'packages/generated'));
   const library = take('--library') ?? null;
   const flags = args.filter((a) => a.startsWith('--'));
   const positional = args.filter((a) => !a.startsWith('--'));
   const idlRoot = path.resolve(positional[0] ?? path.join(ROOT, 'idl'));
-  return { idlRoot, outDir, library, flags };
+  return { idlRoot, outDir, out: out ?? null, library, flags };
 }
 
 /** The built packages a tool needs, by folder name; exits with a hint when they are not built. */
@@ -32,23 +44,29 @@ export function loadBuilt(tool, ...names) {
   try {
     return names.map((n) => require(path.join(ROOT, `packages/${n}/dist/index.js`)));
   } catch {
-    process.stderr.write(`${tool}: the generator is not built; run \`npm run build\` first\n`);
-    process.exit(2);
+    return exit(tool, 'the generator is not built; run `npm run build` first', 1);
   }
 }
 
-/**
- * Runs one generation; when ts-morph, which prints the files, cannot be loaded, says so and exits with 2 (as
- * for a generator that is not built) instead of a stack trace.
- */
-export function generateOrExit(run, codegen, tool) {
-  try {
-    return run();
-  } catch (e) {
-    if (!(e instanceof codegen.PrinterUnavailableError)) throw e;
-    process.stderr.write(`${tool}: ${e.message}\n`);
-    process.exit(2);
-  }
+/** Exits with status 2 when `--out` names a folder generation may not write into (as comidl does). */
+export function checkOutputFolder(tool, codegen, out) {
+  if (out === null) return;
+  const why = codegen.outputFolderProblem(out, { cwd: process.cwd() });
+  if (why) exit(tool, `--out ${JSON.stringify(out)}: ${why}`, 2);
+}
+
+/** Runs one library through the driver; exits with status 1 when ts-morph, which prints the files, cannot be loaded. */
+export function runOrExit(tool, codegen, request) {
+  const run = codegen.runLibrary(request);
+  if (run.environmentProblem !== null) exit(tool, run.environmentProblem, 1);
+  return run;
+}
+
+/** Prints the lines of an OutputError and exits 1; rethrows anything else (a bug). */
+export function outputErrorExit(tool, codegen, e) {
+  if (!(e instanceof codegen.OutputError)) throw e;
+  process.stderr.write(`${e.lines.join('\n')}\n`);
+  process.exit(1);
 }
 
 /** The library folders of the IDL root (or only `library`), sorted, each with its config file when it has one. */
@@ -63,10 +81,7 @@ export function libraryFolders(idlRoot, library = null) {
       const config = path.join(dir, 'comidl.config.json');
       return { name, dir, config: fs.existsSync(config) ? config : null };
     });
-  if (library !== null && !folders.length) {
-    process.stderr.write(`no library folder ${library} in ${shown(idlRoot)}\n`);
-    process.exit(2);
-  }
+  if (library !== null && !folders.length) exit('generate', `no library folder ${library} in ${shown(idlRoot)}`, 2);
   return folders;
 }
 

@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const GENERATOR_INPUTS = [
+/**
+ * What the generate target runs: tools/generate.mjs and tools/libraries.mjs load the built parser, model,
+ * codegen and runtime (the one generation driver is in codegen), never the comidl command, so a change to
+ * packages/cli does not invalidate the cache. A test checks this list against the modules the tool loads.
+ */
+export const GENERATOR_INPUTS = [
   '{projectRoot}/**/*',
   '^production',
   '{workspaceRoot}/packages/parser/src/**/*',
@@ -20,7 +25,6 @@ const GENERATOR_INPUTS = [
   '{workspaceRoot}/packages/codegen/src/**/*',
   // Generation checks protocol descriptions with the runtime's check.
   '{workspaceRoot}/packages/runtime/src/**/*',
-  '{workspaceRoot}/packages/cli/src/**/*',
   '{workspaceRoot}/tools/generate.mjs',
   '{workspaceRoot}/tools/libraries.mjs',
   { externalDependencies: ['chevrotain', 'ts-morph', 'jsonc-parser'] },
@@ -28,11 +32,12 @@ const GENERATOR_INPUTS = [
 
 /** The Nx project of an IDL folder: `generate` writes the library's packages, or only checks the IDL. */
 export function idlProject(name, imports, generatesPackages) {
-  // The packages and the vtable lock (generation adds new IIDs to it), so that a cache hit restores both.
+  // The packages, each with the manifest of what generation owns in it, and the vtable lock (generation adds
+  // new IIDs to it), so that a cache hit restores them all.
   const outputs = generatesPackages
     ? [
         ...['interfaces', 'proxies', 'mocks'].flatMap((kind) =>
-          ['src', 'package.json', 'tsconfig.json', 'tsconfig.lib.json'].map((f) => `{workspaceRoot}/packages/generated/${name}-${kind}/${f}`),
+          ['src', 'package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json'].map((f) => `{workspaceRoot}/packages/generated/${name}-${kind}/${f}`),
         ),
         '{projectRoot}/vtable.lock.json',
       ]
@@ -50,8 +55,8 @@ export function idlProject(name, imports, generatesPackages) {
       generate: {
         command: `node tools/generate.mjs --library ${name}`,
         options: { cwd: '{workspaceRoot}' },
-        // tools/generate.mjs runs the generator and prints its problems as the comidl command does.
-        dependsOn: [{ projects: ['@comidl/cli'], target: 'build' }],
+        // tools/generate.mjs runs the generation driver of the built @comidl/codegen (and what it depends on).
+        dependsOn: [{ projects: ['@comidl/codegen'], target: 'build' }],
         inputs: GENERATOR_INPUTS,
         outputs,
         cache: true,

@@ -3,4 +3,3 @@ export { run, main } from './main';
 export { vtableReports, type VtableFileReport, type VtableInterfaceReport } from './vtable-report';
 export type { CliIo } from './io';
 export { formatDiagnostics } from './diagnostic-output';
-export { formatGenerateProblems } from './commands/generate';

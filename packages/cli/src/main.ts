@@ -101,8 +101,9 @@ A FILE named - is standard input (vtable, parse, print, diff), read as a file of
 Diagnostics are printed as "file:line:col: error CODE: message" with the source line, and the chain of
 #includes and imports that reached the file; a run ends with "Found N errors and M warnings.". Colour
 when standard error is a terminal (none when NO_COLOR is set). Exit status (warnings alone give 0):
-0 success, 1 errors in the input, 2 wrong usage, 3 internal error or a broken installation (the CLI not
-built; ts-morph, which generate and check print with, missing).
+0 success; 1 errors in the input, stale generated files, or an environment error (a file that cannot be
+read or written, no space, a read-only folder, ts-morph or the CLI's build missing), said in one line;
+2 wrong usage; 3 an internal error (a bug in comidl).
 `;
 
 export function run(argv: readonly string[], io: CliIo = processIo): number | Promise<number> {
@@ -163,16 +164,27 @@ function suggestCommand(word: string): string {
   return didYouMean(word, [...Object.keys(commands), 'help'], (s) => `'${s}'`);
 }
 
-/** Entry point of the bin: an unexpected internal error is reported in one line, never as a stack trace. */
+/**
+ * Entry point of the bin. An error of the system (a file that cannot be read or written) that a command did
+ * not report is one line and status 1, as every environment error; anything else is a bug in comidl: one
+ * line, never a stack trace, and status 3.
+ */
 export function main(argv: readonly string[]): void {
   // A reader that goes away early (`comidl parse --json x.idl | head`) ends the output quietly, never with
   // a stack trace from the unhandled write error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 3);
+      process.exit(e.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 1);
     });
   }
-  const internalError = (e: unknown) => {
+  const unexpected = (e: unknown) => {
+    if (isSystemError(e)) {
+      // Loaded here: `comidl --help` loads no front end.
+      const { systemErrorText } = require('./system-error') as typeof import('./system-error');
+      const where = e.path ? ` ${e.path}` : '';
+      process.stderr.write(`comidl: cannot ${e.syscall}${where}: ${systemErrorText(e)}\n`);
+      return 1;
+    }
     process.stderr.write(`comidl: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 3;
   };
@@ -180,8 +192,14 @@ export function main(argv: readonly string[]): void {
   try {
     code = run(argv);
   } catch (e) {
-    code = internalError(e);
+    code = unexpected(e);
   }
   if (typeof code === 'number') process.exitCode = code;
-  else code.then((c) => (process.exitCode = c), (e: unknown) => (process.exitCode = internalError(e)));
+  else code.then((c) => (process.exitCode = c), (e: unknown) => (process.exitCode = unexpected(e)));
+}
+
+/** An error Node raises for a system call that failed (`EACCES`, `ENOSPC`...), with the call it made. */
+function isSystemError(e: unknown): e is NodeJS.ErrnoException & { syscall: string } {
+  const { code, syscall } = (e ?? {}) as NodeJS.ErrnoException;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof syscall === 'string';
 }

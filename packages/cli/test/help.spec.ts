@@ -48,7 +48,8 @@ describe('comidl --help', () => {
     const options = optionsSection(help);
     expect([...options.keys()]).toEqual(['-I', '-D', '--help', '-h', '--version', '--']);
     for (const text of options.values()) expect(text.length).toBeGreaterThan(10);
-    expect(help).toMatch(/0 success, 1 errors in the input, 2 wrong usage/);
+    expect(help).toMatch(/0 success; 1 errors in the input, stale generated files, or an environment error/);
+    expect(help).toMatch(/2 wrong usage; 3 an internal error/);
   });
 
   it('help of an unknown command is wrong usage', () => {

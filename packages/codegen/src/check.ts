@@ -1,12 +1,15 @@
 /**
- * The stale check: generated packages, held in memory, against what an output directory holds. A package
- * owns its package files and its sources (`ownedFiles`); build output and anything else beside them is
- * not compared. Nothing is written.
+ * The stale check: generated packages, held in memory, against what an output folder holds. A package
+ * owns its manifest, its package files and its sources (`output/plan.ts`); build output and anything else
+ * beside them is not compared. Nothing is followed through a link and nothing is written (but an
+ * interrupted generation is recovered first, under the output lock, so that what is compared is whole).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GeneratedPackage } from './generate';
-import { ownedFiles } from './write';
+import { readRegularFile } from '@comidl/model';
+import type { GeneratedPackage, LockFile } from './generate';
+import { scanPackage } from './output/plan';
+import type { Recovery } from './output/transaction';
+import { readOutput, type OutputTarget } from './write';
 
 /** Paths relative to the output directory, with `/`, sorted: `mapi-sync-interfaces/src/vtables.ts`. */
 export interface CheckReport {
@@ -14,26 +17,52 @@ export interface CheckReport {
   stale: string[];
   /** Generated, not on disk. */
   missing: string[];
-  /** Owned by a generated package on disk, no longer generated. */
+  /** On disk where generation would remove or refuse it: no longer generated, or not its own under src/. */
   extra: string[];
 }
 
+/** Compares `packages` with `outDir`, without the output lock (see `checkOutput`). */
 export function checkPackages(outDir: string, packages: readonly GeneratedPackage[]): CheckReport {
   const report: CheckReport = { stale: [], missing: [], extra: [] };
   for (const pkg of packages) {
-    const dir = path.join(outDir, pkg.directory);
-    const wanted = new Set<string>();
-    for (const f of pkg.files) {
-      wanted.add(f.path);
-      const target = path.join(dir, f.path);
-      const rel = `${pkg.directory}/${f.path}`;
-      if (!fs.existsSync(target)) report.missing.push(rel);
-      else if (fs.readFileSync(target, 'utf8') !== f.text) report.stale.push(rel);
-    }
-    for (const f of ownedFiles(dir)) if (!wanted.has(f)) report.extra.push(`${pkg.directory}/${f}`);
+    const scan = scanPackage(outDir, pkg);
+    for (const w of scan.writes) (w.exists ? report.stale : report.missing).push(w.rel);
+    report.extra.push(...scan.removes.map((r) => r.rel), ...scan.foreign);
   }
   report.stale.sort();
   report.missing.sort();
-  report.extra.sort();
+  report.extra = [...new Set(report.extra)].sort();
   return report;
+}
+
+export interface OutputCheck {
+  /** Absolute paths. */
+  stale: string[];
+  missing: string[];
+  extra: string[];
+  /** How many files were compared (the packages' and the lock). */
+  compared: number;
+  recovery: Recovery | null;
+}
+
+/** Checks a library's output and its vtable lock; an OutputError when the output cannot be read or recovered. */
+export function checkOutput(target: OutputTarget, packages: readonly GeneratedPackage[], lockFile: LockFile | null): OutputCheck {
+  return readOutput(target, (recovery) => {
+    const report = checkPackages(target.outDir, packages);
+    const abs = (rel: string) => path.join(target.outDir, rel);
+    const check: OutputCheck = {
+      stale: report.stale.map(abs),
+      missing: report.missing.map(abs),
+      extra: report.extra.map(abs),
+      compared: packages.reduce((n, p) => n + p.files.length, 0),
+      recovery,
+    };
+    if (target.lockFile && lockFile) {
+      check.compared++;
+      const text = readRegularFile(target.lockFile, target.shown(target.lockFile));
+      if (text === null) check.missing.push(target.lockFile);
+      else if (text !== lockFile.text) check.stale.push(target.lockFile);
+    }
+    return check;
+  });
 }

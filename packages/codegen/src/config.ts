@@ -3,15 +3,17 @@
  * folder's vtable lock (`vtable.lock.json` beside the config) is read too, as the layouts to check.
  *
  *   { "name": "mapi-sync", "scope": "@mapi-sync", "files": ["mapi-sync.idl"],
- *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {},
- *     "lenient": false, "severity": { "M005": "warning" } }
+ *     "protocols": ["iostx.protocol.json"], "includeDirs": [], "defines": {} }
  *
- * `lenient` and `severity` make MIDL rules that widl does not enforce warnings (all, or per code).
+ * Every field is checked in one pass: each wrong one is reported at its line and column with its JSON path
+ * (`idl/x/comidl.config.json:4:12: error: files[1]: must be a string, a path relative to the config's
+ * folder`). The config, the lock and the protocol descriptions are read as regular files only.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LOCK_FILE_NAME, severityProblems } from '@comidl/model';
-import { readSourceFile } from '@comidl/parser';
+import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } from '@comidl/model';
+import type { Severity } from '@comidl/parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { GenerateOptions } from './generate';
 
 export interface LibraryConfig {
@@ -22,70 +24,215 @@ export interface LibraryConfig {
   includeDirs?: string[];
   defines?: Record<string, string>;
   lenient?: boolean;
-  severity?: Record<string, 'error' | 'warning'>;
+  severity?: Record<string, Severity>;
 }
 
-export class ConfigError extends Error {}
+/** The config's problems, one located line each (`file:line:col: error: path: message`). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
 
-/** Reads a config file into generate() options; paths shown relative to `root`. */
+const FIELDS: Record<keyof LibraryConfig, string> = {
+  name: 'a lowercase package name (a-z, 0-9, -), such as "mapi-sync"',
+  scope: 'an npm scope such as "@mapi-sync"',
+  files: 'a non-empty list of the IDL files of the library, relative to the config\'s folder',
+  protocols: 'a list of protocol descriptions (*.protocol.json), relative to the config\'s folder',
+  includeDirs: 'a list of folders searched for imports and #include, relative to the config\'s folder',
+  defines: 'an object of preprocessor macros: { "NAME": "value" }',
+  lenient: 'true or false: MIDL rules widl does not enforce (M002-M006, M009, M011) give warnings',
+  severity: 'an object of rule codes and severities, such as { "M005": "warning" }',
+};
+/** Keys a JSON file may carry for its editor or reader. */
+const IGNORED = new Set(['$schema', '$comment', '//']);
+
+const NAME = /^[a-z0-9][a-z0-9-]*$/;
+const SCOPE = /^@[a-z0-9][a-z0-9-]*$/;
+const MACRO = /^[A-Za-z_]\w*$/;
+
+/** Reads a config file into generate() options; paths shown relative to `root`. Throws a ConfigError. */
 export function loadConfig(configFile: string, root: string): GenerateOptions {
   const dir = path.dirname(configFile);
   const shown = (p: string) => path.relative(root, p).split(path.sep).join('/');
-  let raw: unknown;
-  try {
-    // Only a regular file is read: a FIFO in its place must not hang the run.
-    const text = readSourceFile(configFile);
-    if (text === undefined) throw new Error('it cannot be read');
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ConfigError(`${shown(configFile)}: cannot read the library config: ${(e as Error).message}`);
-  }
-  const fail = (what: string) => {
-    throw new ConfigError(`${shown(configFile)}: ${what}`);
+  const file = shown(configFile);
+  const text = read(configFile, file, 'the library config');
+  if (text === null) throw new ConfigError([`${file}:1:1: error: the library config does not exist`]);
+  const located: { offset: number; line: string }[] = [];
+  const lines = lineStarts(text);
+  const at = (offset: number) => {
+    let line = lines.length - 1;
+    while (line > 0 && lines[line] > offset) line--;
+    return `${file}:${line + 1}:${offset - lines[line] + 1}`;
   };
-  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isRecord(raw)) fail('a library config is a JSON object, such as {"name": "ole", "scope": "@ole", "files": ["ocidl.idl"]}');
-  const c = raw as Partial<LibraryConfig>;
-  if (typeof c.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(c.name)) fail('"name" must be a lowercase package name (a-z, 0-9, -)');
-  if (typeof c.scope !== 'string' || !/^@[a-z0-9][a-z0-9-]*$/.test(c.scope)) fail('"scope" must be an npm scope such as "@mapi-sync"');
-  if (!Array.isArray(c.files) || !c.files.length || !c.files.every((f) => typeof f === 'string')) fail('"files" must list the IDL files of the library');
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (c.protocols !== undefined && !strings(c.protocols)) fail('"protocols" must list protocol description files');
-  if (c.includeDirs !== undefined && !strings(c.includeDirs)) fail('"includeDirs" must list folders');
-  if (c.defines !== undefined && !(isRecord(c.defines) && Object.values(c.defines).every((v) => typeof v === 'string'))) {
-    fail('"defines" must map macro names to strings, such as {"_WIN32": "1"}');
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  if (errors.length || !tree) {
+    throw new ConfigError(
+      errors.length
+        ? errors.map((e) => `${at(e.offset)}: error: not valid JSON: ${printParseErrorCode(e.error)}`)
+        : [`${file}:1:1: error: empty; a library config is a JSON object`],
+    );
   }
-  if (c.lenient !== undefined && typeof c.lenient !== 'boolean') fail('"lenient" must be true or false');
-  const severity = c.severity === undefined ? [] : severityProblems(c.severity);
-  if (severity.length) fail(`"severity" ${severity.join('; ')}`);
-  const protocols = (c.protocols ?? []).map((p) => {
-    const file = path.join(dir, p);
-    if (!fs.existsSync(file)) fail(`protocol description ${p} does not exist`);
-    return { file: shown(file), text: fs.readFileSync(file, 'utf8') };
-  });
+  if (tree.type !== 'object') throw new ConfigError([`${at(tree.offset)}: error: must be a JSON object with ${Object.keys(FIELDS).join(', ')}`]);
+  const fail = (node: Node, jsonPath: string, message: string) => located.push({ offset: node.offset, line: `${at(node.offset)}: error: ${jsonPath}: ${message}` });
+  const node = (key: string) => findNodeAtLocation(tree, [key]);
+
+  for (const property of tree.children ?? []) {
+    const key = property.children![0].value as string;
+    if (!Object.hasOwn(FIELDS, key) && !IGNORED.has(key)) fail(property.children![0], key, `unknown field (a library config has ${Object.keys(FIELDS).join(', ')})`);
+  }
+  const stringField = (key: 'name' | 'scope', pattern: RegExp): string | undefined => {
+    const n = node(key);
+    if (!n) fail(tree, key, `missing; ${FIELDS[key]}`);
+    else if (n.type !== 'string' || !pattern.test(n.value as string)) fail(n, key, `must be ${FIELDS[key]}`);
+    else return n.value as string;
+    return undefined;
+  };
+  const list = (key: 'files' | 'protocols' | 'includeDirs', required: boolean): { value: string; node: Node; index: number }[] => {
+    const n = node(key);
+    if (!n) {
+      if (required) fail(tree, key, `missing; ${FIELDS[key]}`);
+      return [];
+    }
+    if (n.type !== 'array' || (required && !n.children?.length)) {
+      fail(n, key, `must be ${FIELDS[key]}`);
+      return [];
+    }
+    const out: { value: string; node: Node; index: number }[] = [];
+    (n.children ?? []).forEach((item, index) => {
+      if (item.type !== 'string' || (item.value as string).trim() === '') fail(item, `${key}[${index}]`, 'must be a non-empty string, a path relative to the config\'s folder');
+      else out.push({ value: item.value as string, node: item, index });
+    });
+    return out;
+  };
+
+  const name = stringField('name', NAME);
+  const scope = stringField('scope', SCOPE);
+  const files = list('files', true);
+  const protocolEntries = list('protocols', false);
+  const includeDirs = list('includeDirs', false);
+  const defines: Record<string, string> = {};
+  const definesNode = node('defines');
+  if (definesNode && definesNode.type !== 'object') fail(definesNode, 'defines', `must be ${FIELDS.defines}`);
+  for (const property of definesNode?.type === 'object' ? (definesNode.children ?? []) : []) {
+    const [k, v] = property.children!;
+    const macro = k.value as string;
+    if (!MACRO.test(macro)) fail(k, `defines.${macro}`, 'must be a macro name (letters, digits, _; not starting with a digit)');
+    else if (v.type !== 'string') fail(v, `defines.${macro}`, 'must be a string (the macro\'s replacement text)');
+    else defines[macro] = v.value as string;
+  }
+
+  const lenientNode = node('lenient');
+  let lenient: boolean | undefined;
+  if (lenientNode && lenientNode.type !== 'boolean') fail(lenientNode, 'lenient', `must be ${FIELDS.lenient}`);
+  else if (lenientNode) lenient = lenientNode.value as boolean;
+  const severityNode = node('severity');
+  let severity: Record<string, Severity> | undefined;
+  if (severityNode) {
+    if (severityNode.type !== 'object') fail(severityNode, 'severity', `must be ${FIELDS.severity}`);
+    else {
+      severity = {};
+      for (const property of severityNode.children ?? []) {
+        const [k, v] = property.children!;
+        const why = severityProblems({ [k.value as string]: v.value });
+        if (why.length) fail(v.type === 'string' ? v : k, `severity.${k.value as string}`, why.join('; '));
+        else severity[k.value as string] = v.value as Severity;
+      }
+    }
+  }
+
+  // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
+  for (const { value, node: n, index } of files) {
+    const why = notRegular(path.resolve(dir, value));
+    if (why) fail(n, `files[${index}]`, `${value} ${why}`);
+  }
+  const protocols: { file: string; text: string }[] = [];
+  for (const { value, node: n, index } of protocolEntries) {
+    const target = path.resolve(dir, value);
+    try {
+      const t = readRegularFile(target, value);
+      if (t === null) fail(n, `protocols[${index}]`, `protocol description ${value} does not exist`);
+      else protocols.push({ file: shown(target), text: t });
+    } catch (e) {
+      if (!(e instanceof RegularFileError)) throw e;
+      fail(n, `protocols[${index}]`, `protocol description ${e.message}`);
+    }
+  }
+  for (const { value, node: n, index } of includeDirs) {
+    const target = path.resolve(dir, value);
+    if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) fail(n, `includeDirs[${index}]`, `${value} is not a folder`);
+  }
   const lockFile = path.join(dir, LOCK_FILE_NAME);
+  let lockText: string | null = null;
+  const problems: string[] = [];
+  try {
+    lockText = read(lockFile, shown(lockFile), 'the vtable lock');
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+  }
+  // In the order of the file (a stable sort keeps a field's problems in the order they were found).
+  located.sort((a, b) => a.offset - b.offset);
+  problems.unshift(...located.map((l) => l.line));
+  if (problems.length) throw new ConfigError(problems);
   return {
-    files: c.files!.map((f) => shown(path.join(dir, f))),
-    scope: c.scope!,
-    name: c.name!,
+    files: files.map((f) => shown(path.resolve(dir, f.value))),
+    scope: scope!,
+    name: name!,
     source: shown(dir),
     protocols,
-    includeDirs: (c.includeDirs ?? []).map((d) => path.join(dir, d)),
-    defines: c.defines ?? {},
-    ...(c.lenient !== undefined ? { lenient: c.lenient } : {}),
-    ...(c.severity !== undefined ? { severity: c.severity } : {}),
+    includeDirs: includeDirs.map((d) => path.resolve(dir, d.value)),
+    defines,
+    ...(lenient !== undefined ? { lenient } : {}),
+    ...(severity !== undefined ? { severity } : {}),
     root,
-    lock: { file: shown(lockFile), text: fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : null },
+    lock: { file: shown(lockFile), text: lockText },
     nxProject: nxProjectOf(dir),
   };
 }
 
+/** A file's text (null when it does not exist), or a ConfigError saying why it cannot be read. */
+function read(file: string, shown: string, what: string): string | null {
+  try {
+    return readRegularFile(file, shown);
+  } catch (e) {
+    if (!(e instanceof RegularFileError)) throw e;
+    throw new ConfigError([`${shown}:1:1: error: ${what} ${e.reason}`]);
+  }
+}
+
+/** Why `file` is not a regular file the front end can read (`does not exist`, `is a FIFO...`); null when it is one. */
+export function notRegular(file: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isFile()) return null;
+    if (stat.isDirectory()) return 'is a directory, not a regular file';
+    if (stat.isFIFO()) return 'is a FIFO (named pipe), not a regular file';
+    if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'is a device, not a regular file';
+    if (stat.isSocket()) return 'is a socket, not a regular file';
+    return 'is not a regular file';
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'does not exist';
+    if (code === 'ENOTDIR') return 'does not exist (a folder in its path is a file)';
+    return `cannot be read (${code ?? 'error'})`;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
 /** The name of the Nx project a library folder is (its `project.json`), or null when it is none. */
 function nxProjectOf(dir: string): string | null {
-  const file = path.join(dir, 'project.json');
-  if (!fs.existsSync(file)) return null;
   try {
-    const name = (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: unknown }).name;
+    const text = readRegularFile(path.join(dir, 'project.json'));
+    if (text === null) return null;
+    const name = (JSON.parse(text) as { name?: unknown }).name;
     return typeof name === 'string' ? name : null;
   } catch {
     return null;

@@ -1,12 +1,12 @@
 /**
- * The driver: one front-end run over a library's IDL, the check of its vtables against the library's lock,
- * then the three emitters' structures, printed by ts-morph (loaded here, on first use). Nothing is written
- * here; `writePackages` and `writeLockFile` write, and only when generation succeeded.
+ * Generation in memory: one front-end run over a library's IDL, the check of its vtables against the
+ * library's lock, then the three emitters' structures, printed by ts-morph (loaded here, on first use).
+ * Nothing is read but the IDL and nothing is written here; the driver (`driver.ts`) reads the config,
+ * calls this, and writes through `write.ts` only when generation succeeded.
  */
 import * as path from 'node:path';
 import type { Diagnostic } from '@comidl/parser';
 import { abiOf, checkLock, ComWorkspace, type LockProblem, type WorkspaceOptions } from '@comidl/model';
-import type { LockFile } from './abi/write-lock';
 import { ConstantTable } from './constants';
 import { EmitContext, type EmitOptions, type Emitter } from './emit-context';
 import type { PrintedFile } from './generated-file';
@@ -51,6 +51,12 @@ export interface GenerateOptions extends WorkspaceOptions {
   updateLock?: boolean;
 }
 
+/** What the vtable lock file must contain; `path` as generation shows it (relative to the library root). */
+export interface LockFile {
+  path: string;
+  text: string;
+}
+
 export interface GeneratedPackage {
   kind: PackageKind;
   /** Directory name: `mapi-sync-interfaces`. */
@@ -69,13 +75,15 @@ export interface GenerateResult {
    * empty, as with errors.
    */
   lockProblems: LockProblem[];
-  /** What the lock file must contain (written by `writeLockFile`, after the packages); null without `lock`. */
+  /** What the lock file must contain (written with the packages); null without `lock`. */
   lockFile: LockFile | null;
   /** What the lock check has to say that is not a problem (a lock in an older format rewritten). */
   lockNotes: string[];
   /** Interfaces with a vtable in the library. */
   interfaceCount: number;
   moduleCount: number;
+  /** The library's modules: each file name (without extension) and the IDL file it comes from. */
+  modules: { name: string; source: string }[];
   /**
    * Where the time went, in milliseconds: the front end (what the workspace had not read yet, the library,
    * the lock and protocol checks, the layout fingerprints), loading ts-morph (0 once loaded), building the
@@ -112,7 +120,7 @@ export function generate(options: GenerateOptions): GenerateResult {
       }
     }
   }
-  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, lockNotes: [], interfaceCount: 0, moduleCount: 0, timings };
+  const empty: GenerateResult = { packages: [], diagnostics, protocolProblems: [], lockProblems: [], lockFile: null, lockNotes: [], interfaceCount: 0, moduleCount: 0, modules: [], timings };
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
@@ -142,7 +150,11 @@ export function generate(options: GenerateOptions): GenerateResult {
     if (protocol) protocols.push(protocol);
     protocolProblems.push(...problems);
   }
-  const counts = { interfaceCount: library.interfaces.length, moduleCount: library.modules.length };
+  const counts = {
+    interfaceCount: library.interfaces.length,
+    moduleCount: library.modules.length,
+    modules: library.modules.map((m) => ({ name: m.name, source: m.source })),
+  };
   if (protocolProblems.length || (lockProblems.length && !options.updateLock)) {
     timings.frontEndMs = performance.now() - started;
     return { ...empty, ...counts, protocolProblems, lockProblems, lockFile, lockNotes };

@@ -1,11 +1,11 @@
 /**
  * The vtable lock in generation: loadConfig() reads it, generate() checks idl/mapi-sync against it and
- * stops on a changed layout unless updateLock accepts it; writeLockFile writes it atomically.
+ * stops on a changed layout unless updateLock accepts it. (The lock is written with the packages, in one
+ * transaction: test/write.spec.ts.)
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import * as os from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { generate, loadConfig, writeLockFile } from '../src';
+import { generate, loadConfig } from '../src';
 import { REPO_ROOT } from './helpers';
 
 /** The 1-based line of the first line of a repository file holding `needle`. */
@@ -85,31 +85,5 @@ describe('the lock in generation', () => {
     const { lock: _, ...options } = loadConfig(config, REPO_ROOT);
     const result = generate({ ...options, kinds: ['interfaces'] });
     expect(result).toMatchObject({ lockProblems: [], lockFile: null });
-  });
-});
-
-describe('writeLockFile', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-lock-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('writes through a rename, and not at all when the file already holds the text', () => {
-    const lockFile = { path: 'lib/vtable.lock.json', text: '{ "interfaces": {} }\n' };
-    mkdirSync(path.join(dir, 'lib'));
-    expect(writeLockFile(lockFile, dir)).toBe(true);
-    const target = path.join(dir, lockFile.path);
-    expect(readFileSync(target, 'utf8')).toBe(lockFile.text);
-    const before = statSync(target).mtimeMs;
-    expect(writeLockFile(lockFile, dir)).toBe(false);
-    expect(statSync(target).mtimeMs).toBe(before);
-    expect(writeLockFile({ ...lockFile, text: '{}\n' }, dir)).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('{}\n');
-    expect(readdirSync(path.join(dir, 'lib'))).toEqual(['vtable.lock.json']);
-  });
-
-  it('leaves no temporary file behind when it cannot write', () => {
-    expect(() => writeLockFile({ path: 'missing-folder/vtable.lock.json', text: '{}\n' }, dir)).toThrow();
-    expect(existsSync(path.join(dir, 'missing-folder'))).toBe(false);
-    expect(readdirSync(dir)).toEqual([]);
   });
 });

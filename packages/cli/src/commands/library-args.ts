@@ -1,0 +1,58 @@
+/**
+ * The library of a `generate` or `check` command line: --config FILE (or DIR), --idl FILE.idl with --scope,
+ * --name and --out, or ./comidl.config.json; and the output folder, which may not be empty, the current
+ * directory, a file system root, the home folder or a system folder. Wrong combinations are a UsageError.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { outputFolderProblem, shownPath, type LibraryRequest } from '@comidl/codegen';
+import { UsageError, type ParsedArgs } from '../args';
+
+/** The output folder of a library given by a config, when --out does not name one. */
+export const DEFAULT_OUT_DIR = 'packages/generated';
+const CONFIG_FILE = 'comidl.config.json';
+
+export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryRequest {
+  const root = process.cwd();
+  const value = (o: string) => args.values.get(o);
+  const out = value('--out');
+  const idl = value('--idl');
+  if (args.files.length) throw new UsageError(`unexpected argument '${args.files[0]}' (give the IDL file with --idl FILE.idl)`);
+  const outDir = (given: string) => {
+    const why = outputFolderProblem(given, { cwd: root });
+    if (why) throw new UsageError(`--out ${JSON.stringify(given)}: ${why}`);
+    return path.resolve(root, given);
+  };
+  const common = { root, includeDirs: [...args.includeDirs], defines: { ...args.defines }, updateLock, lenient: args.flags.has('--lenient') };
+  if (idl !== undefined) {
+    if (value('--config') !== undefined) throw new UsageError('give either --config or --idl, not both');
+    const scope = value('--scope');
+    const name = value('--name');
+    if (scope === undefined || name === undefined || out === undefined) throw new UsageError('--idl needs --scope @SCOPE, --name NAME and --out DIR');
+    if (!/^@[a-z0-9][a-z0-9-]*$/.test(scope)) throw new UsageError(`--scope ${scope}: an npm scope such as @mapi-sync`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new UsageError(`--name ${name}: a lowercase package name (a-z, 0-9, -)`);
+    if (idl.trim() === '') throw new UsageError('--idl needs an IDL file');
+    return { ...common, library: { kind: 'idl', file: idl, scope, name }, outDir: outDir(out) };
+  }
+  for (const o of ['--scope', '--name']) {
+    if (value(o) !== undefined) throw new UsageError(`${o} applies to --idl; a comidl.config.json names its own library`);
+  }
+  let configFile = path.resolve(root, value('--config') ?? CONFIG_FILE);
+  if (isDirectory(configFile)) configFile = path.join(configFile, CONFIG_FILE);
+  if (!fs.existsSync(configFile)) {
+    throw new UsageError(
+      value('--config') === undefined
+        ? `no ${CONFIG_FILE} in the current directory; give --config FILE, or --idl FILE.idl with --scope, --name and --out`
+        : `library config '${shownPath(root, configFile)}' does not exist`,
+    );
+  }
+  return { ...common, library: { kind: 'config', file: configFile }, outDir: outDir(out ?? DEFAULT_OUT_DIR) };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * The one generation driver: a library end to end. `runLibrary` reads the library (its comidl.config.json,
+ * or an IDL file given with a scope and a name), runs the front end, the vtable lock check and the emitters
+ * in memory, and checks the generated file names; `writeLibrary` writes the packages (each with its
+ * manifest) and the lock as one all-or-nothing change; `checkLibrary` compares them with what is on disk.
+ * `comidl generate` (and --watch), `comidl check`, tools/generate.mjs and tools/check-generated.mjs all call
+ * these; they only parse arguments and print.
+ */
+import * as path from 'node:path';
+import { ComWorkspace, readRegularFile } from '@comidl/model';
+import type { DiagnosticStyle, PreprocessHost } from '@comidl/parser';
+import { checkOutput, type OutputCheck } from './check';
+import { ConfigError, loadConfig, notRegular } from './config';
+import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
+import { fileNameProblems } from './output/file-names';
+import { withManifest } from './output/manifest';
+import type { Recovery } from './output/transaction';
+import { PrinterUnavailableError } from './printer';
+import { formatGenerateProblems } from './report';
+import { OutputError, recoverOutput, writeOutput, type OutputTarget, type WriteReport } from './write';
+
+/** Which library: a comidl.config.json, or an IDL file with the npm scope and library name. */
+export type LibrarySource = { kind: 'config'; file: string } | { kind: 'idl'; file: string; scope: string; name: string };
+
+export interface LibraryRequest {
+  library: LibrarySource;
+  /** The folder the package folders go in. */
+  outDir: string;
+  /** Paths are resolved from here and shown relative to it (the current directory). */
+  root: string;
+  /** Added after a config's includeDirs. */
+  includeDirs?: readonly string[];
+  /** Added to (and over) a config's defines. */
+  defines?: Readonly<Record<string, string>>;
+  /** MIDL rules widl does not enforce give warnings (besides a config's `lenient` and `severity`). */
+  lenient?: boolean;
+  /** Accept changed layouts behind locked IIDs: the lock is rewritten instead of stopping generation. */
+  updateLock?: boolean;
+  /**
+   * A workspace shared between libraries (the tools run all of idl/ in one); by default a fresh one, whose
+   * reads are recorded in `texts` (what --watch watches).
+   */
+  workspace?: ComWorkspace;
+}
+
+export interface LibraryRun {
+  request: LibraryRequest;
+  /** The library's name; null when its config could not be read. */
+  name: string | null;
+  /** The options generation ran with; null when the config could not be read. */
+  options: GenerateOptions | null;
+  result: GenerateResult | null;
+  /** The packages to write or check, each with its manifest; empty when the library did not generate. */
+  packages: GeneratedPackage[];
+  /** Located lines that stop generation besides the result's: the config's, the IDL files', file names. */
+  problems: string[];
+  /** Why nothing could be printed although the input is good: ts-morph cannot be loaded. Null otherwise. */
+  environmentProblem: string | null;
+  /** The config's text as this run read it (null: absent or unreadable; undefined: no config). */
+  configText?: string | null;
+  workspace: ComWorkspace;
+  /** Every path the front end asked for (absolute) and the text it got (null: absent or not a regular file). */
+  texts: Map<string, string | null>;
+  /** An interrupted earlier write of the library's output, recovered before the run read anything of it. */
+  recovery: Recovery | null;
+  startedAt: number;
+}
+
+/** A path as messages show it: relative to `root` when inside it, with `/`. */
+export function shownPath(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
+/** Reads a file for the front end or the watch: its text when it is a regular file, null otherwise. */
+export function readInput(file: string): string | null {
+  try {
+    return readRegularFile(file);
+  } catch {
+    return null;
+  }
+}
+
+/** The generate() options of a request: from its config (a ConfigError when the config is wrong) or its --idl. */
+function optionsOf(request: LibraryRequest): GenerateOptions {
+  const { library, root } = request;
+  if (library.kind === 'config') {
+    const options = loadConfig(library.file, root);
+    return {
+      ...options,
+      includeDirs: [...(options.includeDirs ?? []), ...(request.includeDirs ?? [])],
+      defines: { ...options.defines, ...request.defines },
+      lenient: request.lenient || options.lenient,
+      updateLock: request.updateLock ?? false,
+    };
+  }
+  const why = notRegular(path.resolve(root, library.file));
+  if (why) throw new ConfigError([`${shownPath(root, path.resolve(root, library.file))}:1:1: error: the IDL file ${why}`]);
+  return {
+    files: [library.file],
+    scope: library.scope,
+    name: library.name,
+    source: shownPath(root, path.dirname(path.resolve(root, library.file))),
+    includeDirs: [...(request.includeDirs ?? [])],
+    defines: { ...request.defines },
+    lenient: request.lenient ?? false,
+    root,
+    updateLock: request.updateLock ?? false,
+  };
+}
+
+/** Generates a library in memory. Throws only on internal errors. */
+export function runLibrary(request: LibraryRequest): LibraryRun {
+  const startedAt = performance.now();
+  const texts = new Map<string, string | null>();
+  // The front end reads through this host: regular files only, and --watch knows which text each run used.
+  const host: PreprocessHost = {
+    readFile(p) {
+      const text = readInput(p);
+      texts.set(path.resolve(p), text);
+      return text ?? undefined;
+    },
+  };
+  const configText = request.library.kind === 'config' ? readInput(request.library.file) : undefined;
+  const base = { request, result: null, packages: [], environmentProblem: null, configText, texts, recovery: null, startedAt };
+  const failed = (name: string | null, problems: string[]): LibraryRun => ({
+    ...base,
+    name,
+    options: null,
+    problems,
+    workspace: request.workspace ?? new ComWorkspace({ host }),
+  });
+  let options: GenerateOptions;
+  let recovery: Recovery | null = null;
+  try {
+    options = optionsOf(request);
+    // First of all, an interrupted earlier write is completed or rolled back: the vtable lock is part of
+    // the output, and the run reads it.
+    recovery = recoverOutput(targetOf(request, options));
+    if (recovery) options = optionsOf(request);
+  } catch (e) {
+    if (e instanceof ConfigError) return failed(request.library.kind === 'idl' ? request.library.name : null, e.problems);
+    if (e instanceof OutputError) return { ...failed(null, e.lines), recovery };
+    throw e;
+  }
+  const workspace = request.workspace ?? new ComWorkspace({ includeDirs: options.includeDirs, defines: options.defines, lenient: options.lenient, severity: options.severity, host });
+  const run: LibraryRun = { ...base, name: options.name, options, problems: [], workspace, recovery };
+  try {
+    run.result = generate({ ...options, workspace });
+  } catch (e) {
+    if (!(e instanceof PrinterUnavailableError)) throw e;
+    run.environmentProblem = e.message;
+    return run;
+  }
+  const problems = fileNameProblems(run.result.packages, run.result.modules);
+  if (problems.length) run.problems = problems;
+  else run.packages = run.result.packages.map((p) => withManifest(p, options.source));
+  return run;
+}
+
+/** Whether the run generated its packages (and may be written or checked). */
+export function generated(run: LibraryRun): boolean {
+  return run.packages.length > 0;
+}
+
+/** Everything the run has to say that stops or warns, as printed (without the environment problem). */
+export function formatRunProblems(run: LibraryRun, style?: DiagnosticStyle): string {
+  let out = run.problems.map((p) => `${p}\n`).join('');
+  if (run.result && run.options) out = formatGenerateProblems(run.options.name, run.result, run.options.updateLock ?? false, style) + out;
+  return out;
+}
+
+/** Where the output of a library with these options goes. */
+function targetOf(request: LibraryRequest, options: GenerateOptions | null): OutputTarget {
+  const { root, outDir } = request;
+  const lock = options?.lock;
+  return {
+    outDir: path.resolve(root, outDir),
+    name: options?.name ?? '',
+    lockFile: lock ? path.resolve(root, lock.file) : null,
+    shown: (file) => shownPath(root, file),
+  };
+}
+
+/** Where the run's output goes. */
+export function outputTarget(run: LibraryRun): OutputTarget {
+  return targetOf(run.request, run.options);
+}
+
+/**
+ * Writes a generated run's packages and its vtable lock, all or nothing, recovering an interrupted earlier
+ * write first. Throws an OutputError (a line to print each) when it cannot: something in the way that
+ * generation does not own, the output lock held by another run, a system error.
+ */
+export function writeLibrary(run: LibraryRun): WriteReport {
+  if (!generated(run)) throw new Error('writeLibrary: the library did not generate');
+  return writeOutput(outputTarget(run), run.packages, run.result!.lockFile);
+}
+
+/** Compares a generated run's packages and lock with what is on disk (after recovering an interrupted write). */
+export function checkLibrary(run: LibraryRun): OutputCheck {
+  if (!generated(run)) throw new Error('checkLibrary: the library did not generate');
+  return checkOutput(outputTarget(run), run.packages, run.result!.lockFile);
+}
+
+/**
+ * What a run read and --watch watches, with the text the run used (null: absent): the config, its protocol
+ * descriptions, the vtable lock (as written by the run when `written`), and for each IDL file of the import
+ * closure the file and what it #includes. An import that was not found is watched where its importer looked
+ * first, so that creating it generates again.
+ */
+export function libraryInputs(run: LibraryRun, written = false): Map<string, string | null> {
+  const root = run.request.root;
+  const inputs = new Map<string, string | null>();
+  const add = (file: string, text?: string | null) => {
+    const f = path.resolve(root, file);
+    if (!inputs.has(f)) inputs.set(f, text !== undefined ? text : run.texts.has(f) ? run.texts.get(f)! : readInput(f));
+  };
+  if (run.request.library.kind === 'config') add(run.request.library.file, run.configText);
+  for (const p of run.options?.protocols ?? []) add(p.file, p.text);
+  const lock = run.options?.lock;
+  if (lock) add(lock.file, written && run.result?.lockFile ? run.result.lockFile.text : lock.text);
+  for (const file of run.options?.files ?? []) {
+    const entry = path.resolve(root, file);
+    if (!run.texts.has(entry)) {
+      add(entry);
+      continue;
+    }
+    for (const unit of run.workspace.closure(run.workspace.unit(entry))) {
+      add(unit.path);
+      for (const included of unit.parse.includedFiles) add(included);
+      for (const i of unit.imports) if (i.path === null) add(path.join(path.dirname(unit.path), i.name));
+    }
+  }
+  return inputs;
+}
