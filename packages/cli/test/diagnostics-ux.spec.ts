@@ -168,18 +168,18 @@ describe('comidl.config.json: lenient and severity', () => {
   });
 
   it.each([
-    [{ lenient: 'yes' }, '"lenient" must be true or false'],
-    [{ severity: { M001: 'warning' } }, '"severity" "M001": only these codes can change severity: M002, M003, M004, M005, M006, M009, M011'],
-    [{ severity: { M005: 'info' } }, '"severity" "M005": "info" is not "error" or "warning"'],
-    [{ severity: 'warning' }, '"severity" must be an object such as {"M005": "warning"}'],
-    [{ includeDirs: 'inc' }, '"includeDirs" must list folders'],
-    [{ defines: ['X'] }, '"defines" must map macro names to strings'],
-    [{ protocols: 3 }, '"protocols" must list protocol description files'],
+    [{ lenient: 'yes' }, ':1:66: error: lenient: must be true or false'],
+    [{ severity: { M001: 'warning' } }, ':1:75: error: severity.M001: only these codes can change severity: M002, M003, M004, M005, M006, M009, M011'],
+    [{ severity: { M005: 'info' } }, ':1:75: error: severity.M005: "info" is not "error" or "warning"'],
+    [{ severity: 'warning' }, ':1:67: error: severity: must be an object of rule codes and severities, such as { "M005": "warning" }'],
+    [{ includeDirs: 'inc' }, ':1:70: error: includeDirs: must be a list of folders'],
+    [{ defines: ['X'] }, ':1:66: error: defines: must be an object of preprocessor macros'],
+    [{ protocols: 3 }, ':1:68: error: protocols: must be a list of protocol descriptions'],
   ])('a config with %j is an error that says what is wrong, never an internal error', (extra, message) => {
-    writeFiles(dir, { 'bad/comidl.config.json': config(extra) });
+    writeFiles(dir, { 'bad/comidl.config.json': config({ files: ['../nouuid.idl'], ...extra }) });
     const r = cliIn(dir, 'check', '--config', 'bad', '--out', 'out-bad');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`bad/comidl.config.json: ${message}`);
+    expect(r.stderr).toContain(`bad/comidl.config.json${message}`);
     expect(r.stderr).not.toMatch(/internal error/);
   });
 
@@ -188,7 +188,7 @@ describe('comidl.config.json: lenient and severity', () => {
       writeFiles(dir, { 'bad/comidl.config.json': text });
       const r = cliIn(dir, 'check', '--config', 'bad', '--out', 'out-bad');
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('bad/comidl.config.json: a library config is a JSON object');
+      expect(r.stderr).toContain('bad/comidl.config.json:1:1: error: must be a JSON object with name, scope, files');
     }
   });
 });

@@ -137,7 +137,7 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
       for (const property of severityNode.children ?? []) {
         const [k, v] = property.children!;
         const why = severityProblems({ [k.value as string]: v.value });
-        if (why.length) fail(v.type === 'string' ? v : k, `severity.${k.value as string}`, why.join('; '));
+        if (why.length) fail(v.type === 'string' ? v : k, `severity.${k.value as string}`, why.map((w) => w.replace(/^"[^"]*": /, '')).join('; '));
         else severity[k.value as string] = v.value as Severity;
       }
     }

@@ -182,6 +182,8 @@ export function recoverOutput(target: OutputTarget): Recovery | null {
       return false;
     }
   })();
+  // No output folder (absent, or a file in its path): nothing to recover; writing reports why it cannot.
+  if (!isFolder(target.outDir)) return null;
   try {
     // A lock left by a run that was killed before it wrote its journal: nothing to recover but the lock.
     if (!pending) {
@@ -208,5 +210,13 @@ export function readOutput<T>(target: OutputTarget, body: (recovery: Recovery | 
     }
   } catch (e) {
     throw outputError(e, target);
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
