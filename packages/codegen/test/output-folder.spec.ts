@@ -25,14 +25,19 @@ function spelt(folder: string, how: number, sep = '/'): string {
 }
 
 let tried = 0;
-afterAll(() => console.log(`outputFolderProblem: ${tried} paths tried`));
+let worstMs = 0;
+let worstHeap = 0;
+afterAll(() => console.log(`outputFolderProblem: ${tried} paths tried; worst ${worstMs.toFixed(2)} ms for one, heap at most ${(worstHeap / 2 ** 20).toFixed(0)} MB`));
 
 /** Checks every path of `arbitrary` with `check`, counting them. */
 function forAll<T>(arbitrary: fc.Arbitrary<T>, check: (v: T) => void, numRuns = 200): void {
   fc.assert(
     fc.property(arbitrary, (v) => {
       tried++;
+      const started = performance.now();
       check(v);
+      worstMs = Math.max(worstMs, performance.now() - started);
+      worstHeap = Math.max(worstHeap, process.memoryUsage().heapUsed);
     }),
     { numRuns },
   );
