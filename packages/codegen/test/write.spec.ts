@@ -159,6 +159,8 @@ describe('all or nothing', () => {
       writeOutput(target, NEW, lockFile(LOCK_NEW));
     } finally {
       process.stderr.write = write;
+      delete process.env['COMIDL_TEST_FAULT'];
+      resetFileEvents();
     }
     return lines.join('').split('\n').filter(Boolean);
   }
@@ -230,8 +232,10 @@ describe('the output lock', () => {
 
   it('left by a process that is gone: taken over, then written', () => {
     writeOutput(target, OLD, lockFile(LOCK_OLD));
-    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    const pid = Number(dead.stdout.trim());
+    // A pid that was a process and is gone: a child that has exited (its pid from spawnSync, not its output).
+    const dead = spawnSync(process.execPath, ['-e', ''], { encoding: 'utf8' });
+    const pid = dead.pid;
+    expect({ pid: typeof pid, error: dead.error?.message }).toEqual({ pid: 'number', error: undefined });
     writeFileSync(path.join(dir, 'out/.comidl-x.lock'), JSON.stringify({ pid, host: os.hostname(), started: 'then' }));
     const report = writeOutput(target, NEW, lockFile(LOCK_NEW));
     expect(report.staleLockOf).toBe(pid);
