@@ -202,7 +202,7 @@ describe('comidl generate --config', () => {
     ['--name with a config', ['--config', CONFIG, '--name', 'x'], /--name applies to --idl/],
     ['a config that does not exist', ['--config', 'idl/none/comidl.config.json'], /library config 'idl\/none\/comidl\.config\.json' does not exist/],
     ['no config in the current directory', [], /no comidl\.config\.json in the current directory/],
-    ['an empty --out', ['--config', CONFIG, '--out='], /--out "": the output folder is empty/],
+    ['an --out of white space', ['--config', CONFIG, '--out', '  '], /--out "  ": the output folder is empty/],
     ['--out the current directory', ['--config', CONFIG, '--out', '.'], /--out "\.": the output folder is the current directory/],
     ['--out the current directory, spelt otherwise', ['--config', CONFIG, '--out', 'idl/../'], /is the current directory/],
     ['--out /', ['--config', CONFIG, '--out', '/'], /the output folder \/ is the root of a file system/],
@@ -211,7 +211,7 @@ describe('comidl generate --config', () => {
     ['--out /etc', ['--config', CONFIG, '--out', '/etc/'], /the output folder \/etc is a system folder/],
     ['--out /usr', ['--config', CONFIG, '--out', '/usr'], /the output folder \/usr is a system folder/],
     ['--out the home folder', ['--config', CONFIG, '--out', homedir()], /is the home folder/],
-    ['--out an empty --idl library', ['--idl', 'x.idl', '--scope', '@x', '--name', 'x', '--out', ''], /the output folder is empty/],
+    ['--out of white space for an --idl library', ['--idl', 'x.idl', '--scope', '@x', '--name', 'x', '--out', ' '], /the output folder is empty/],
   ])('%s is wrong usage (exit 2), nothing written', (_what, argv, message) => {
     const before = snapshot(dir);
     const r = generateIn(dir, ...argv);
