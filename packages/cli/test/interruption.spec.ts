@@ -173,6 +173,15 @@ describeBuilt('concurrent generates on one output', () => {
     expect(inProcess(dir, ['check', '--config', 'idl', '--out', 'out']).code).toBe(0);
   });
 
+  it('two generates into a folder that does not exist yet: the one pausing before creating it finds it created by the other, and goes on', async () => {
+    const dir = writeFiles(path.join(root, 'new-folder'), V1);
+    // Event 1 of the first is creating out/; the second creates it meanwhile.
+    const [a, b] = await Promise.all([start(dir, GENERATE, { COMIDL_TEST_FAULT: 'pause@1:2500' }), start(dir, GENERATE)]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['small-interfaces', 'small-mocks', 'small-proxies']);
+    expect(inProcess(dir, ['check', '--config', 'idl', '--out', 'out']).code).toBe(0);
+  });
+
   it('two versions into one folder at once, in several trials: the output is always one of them whole', async () => {
     const a = writeFiles(path.join(root, 'a'), V1);
     const b = writeFiles(path.join(root, 'b'), V1);

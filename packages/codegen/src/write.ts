@@ -94,11 +94,18 @@ function createOutputFolder(outDir: string): string[] {
       created.unshift(d);
     }
   }
+  const made: string[] = [];
   for (const d of created) {
     fileEvent(`create folder ${d}`);
-    fs.mkdirSync(d);
+    try {
+      fs.mkdirSync(d);
+      made.push(d);
+    } catch (e) {
+      // Another run (generating into the same new folder at the same moment) created it first: it is theirs.
+      if (systemErrorCode(e) !== 'EEXIST' || !isFolder(d)) throw e;
+    }
   }
-  return created;
+  return made;
 }
 
 function removeCreated(created: readonly string[]): void {
