@@ -5,9 +5,9 @@
  * outlives the conversion, so such a slot gets no binding.
  */
 import { ComError, E_INVALIDARG } from '@comidl/runtime';
-import type { NativeType } from './descriptor.js';
+import type { NativeScalar, NativeType } from './descriptor.js';
 import { guidToFields } from './guid-bytes.js';
-import type { StructureTable } from './structures.js';
+import { writeBits, type StructureTable } from './structures.js';
 
 type Convert = (value: unknown, where: string) => unknown;
 
@@ -34,18 +34,39 @@ function converter(table: StructureTable, t: NativeType): Convert | string {
     }
     case 'struct': {
       const info = table.get(t.name);
-      const fields: [string, Convert][] = [];
+      if (info.opaque) {
+        return (v, where) => {
+          if (!(v instanceof Uint8Array) || v.length !== info.size) throw new ComError(E_INVALIDARG, `${where}: expected the ${info.size} bytes of an opaque ${t.name}`);
+          return { __bytes: v };
+        };
+      }
+      const fields: [string, (record: Record<string, unknown>, where: string) => unknown][] = [];
       for (const f of info.fields) {
+        if (f.bitFields) {
+          const unit = f.type as NativeScalar;
+          const bitFields = f.bitFields;
+          fields.push([
+            f.name,
+            (record) => {
+              if (bitFields.every((b) => record[b.name] === undefined)) return undefined;
+              let bits: number | bigint = 0;
+              for (const b of bitFields) bits = writeBits(bits, b, unit, Number(record[b.name] ?? 0));
+              return bits;
+            },
+          ]);
+          continue;
+        }
         const c = f.sizeIs === undefined ? converter(table, f.type) : 'holds a size_is pointer';
         if (typeof c === 'string') return `${c} (${t.name}.${f.name})`;
-        fields.push([f.name, c]);
+        // A nameless member's fields are the enclosing record's.
+        fields.push([f.name, f.anonymous ? (record, where) => c(record, where) : (record, where) => (record[f.name] === undefined ? undefined : c(record[f.name], `${where}.${f.name}`))]);
       }
       return (v, where) => {
         if (typeof v !== 'object' || v === null) throw new ComError(E_INVALIDARG, `${where}: expected a ${t.name} structure`);
         const out: Record<string, unknown> = {};
         for (const [name, c] of fields) {
-          const x = (v as Record<string, unknown>)[name];
-          if (x !== undefined) out[name] = c(x, `${where}.${name}`);
+          const x = c(v as Record<string, unknown>, where);
+          if (x !== undefined) out[name] = x;
         }
         return out;
       };

@@ -86,8 +86,24 @@ export type NativeType =
   | NativeTextType
   | NativeInterfaceType;
 
+/** A bit-field: part of a storage unit (see `NativeField.bitFields`). */
+export interface NativeBitField {
+  /** The field's name in the structure (what TypeScript reads and writes). */
+  readonly name: string;
+  /** Its declared integer type: a signed one reads sign-extended. */
+  readonly type: NativeScalar;
+  /** Its first bit in the storage unit, counted from the least significant bit. */
+  readonly offset: number;
+  /** Its width in bits (1 or more). */
+  readonly width: number;
+}
+
 /** A structure field. */
 export interface NativeField {
+  /**
+   * The field's name. For a storage unit of bit-fields and for a nameless member it is a name of the
+   * declaration's own (`__bits0`, `__anon1`: a C identifier the structure does not use otherwise), which TypeScript never sees: their fields are the structure's.
+   */
   readonly name: string;
   readonly type: NativeType;
   /**
@@ -95,11 +111,23 @@ export interface NativeField {
    * structure) holds.
    */
   readonly sizeIs?: string;
+  /**
+   * A storage unit of bit-fields (`ULONG a : 3; ULONG b : 5;` share one `ULONG`, as MSVC lays them out): `type`
+   * is the unit's integer type, and these the bit-fields in it, each read and written as a field of the
+   * structure.
+   */
+  readonly bitFields?: readonly NativeBitField[];
+  /**
+   * A nameless structure or union member (C11's `union { ... };`): `type` is a `struct` described on its own,
+   * whose fields are reached as fields of this structure.
+   */
+  readonly anonymous?: boolean;
 }
 
 /**
  * Size, alignment, and field offsets and sizes (in field order) of a structure for one pointer size, as
- * @comidl/model's `StructLayout` gives them (`size`, `align`, each field's `offset` and `size`).
+ * @comidl/model's `StructLayout` gives them (`size`, `align`, each field's `offset` and `size`; a storage unit
+ * of bit-fields and a nameless member count as one field each).
  */
 export interface NativeLayout {
   readonly size: number;
@@ -120,7 +148,14 @@ export interface NativeStructure {
    * `#ifdef _WIN64`); a pointer size the record does not list has natural alignment.
    */
   readonly pack?: number | Readonly<Record<string, number>>;
+  /** The fields in declaration order; empty for an opaque structure. */
   readonly fields: readonly NativeField[];
+  /**
+   * Why the structure is declared as bytes instead (a member koffi cannot declare, such as a zero-length
+   * array): it gets the size and alignment `layout` gives for the running pointer size, and its values are
+   * Uint8Arrays of its bytes.
+   */
+  readonly opaque?: string;
   /**
    * The layout the model computed, by pointer size in bytes (`"4"`, `"8"`). When given for the running
    * process's pointer size, `bindLibrary` checks that koffi's declaration gives the same size, alignment,

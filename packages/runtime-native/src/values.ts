@@ -14,7 +14,7 @@ import type { NativeAllocatorName, NativeScalar, NativeType } from './descriptor
 import { guidFromFields, writeGuid } from './guid-bytes.js';
 import { writePointer, type Block, type Sink } from './memory.js';
 import { koffi, POINTER_SIZE, toAddress, type NativePointer } from './platform.js';
-import { is64, isByte, type StructInfo, type StructureTable } from './structures.js';
+import { is64, isByte, readBits, writeBits, type StructInfo, type StructureTable } from './structures.js';
 
 /** What values need from the library they belong to: its structures and its interface pointers. */
 export interface ValueContext {
@@ -98,8 +98,11 @@ export function fromRaw(ctx: ValueContext, t: NativeType, raw: unknown, reached:
       if (reached) reached.pointers.push(p);
       return copyAt(ctx, t.to, p, reached);
     }
-    case 'struct':
-      return structFromRaw(ctx, ctx.structures.get(t.name), raw as Record<string, unknown>, reached);
+    case 'struct': {
+      const info = ctx.structures.get(t.name);
+      if (info.opaque) return Uint8Array.from((raw as Record<string, ArrayLike<number>>).__bytes);
+      return structFromRaw(ctx, info, raw as Record<string, unknown>, reached);
+    }
     case 'array': {
       if (isByte(t.of)) return Uint8Array.from(raw as ArrayLike<number>);
       return Array.from(raw as ArrayLike<unknown>, (e) => fromRaw(ctx, t.of, e, reached));
@@ -109,11 +112,22 @@ export function fromRaw(ctx: ValueContext, t: NativeType, raw: unknown, reached:
   }
 }
 
-function structFromRaw(ctx: ValueContext, info: StructInfo, raw: Record<string, unknown>, reached: Reached | null): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * A structure's copy, field by field: bit-fields taken from their storage units, a nameless member's fields
+ * as the structure's own. A union's arms that hold pointers are left out: which arm is live is not known,
+ * and following another arm's bits as a pointer reads memory at random.
+ */
+function structFromRaw(ctx: ValueContext, info: StructInfo, raw: Record<string, unknown>, reached: Reached | null, out: Record<string, unknown> = {}): Record<string, unknown> {
+  const isUnion = info.descriptor.kind === 'union';
   for (const f of info.fields) {
     const value = raw[f.name];
-    if (f.sizeIs !== undefined) {
+    if (f.anonymous) {
+      if (!isUnion || f.anonymous.plain) structFromRaw(ctx, f.anonymous, value as Record<string, unknown>, reached, out);
+    } else if (f.bitFields) {
+      for (const b of f.bitFields) out[b.name] = readBits(value as number | bigint, b, f.type as NativeScalar);
+    } else if (isUnion && !ctx.structures.isPlain(f.type)) {
+      continue;
+    } else if (f.sizeIs !== undefined) {
       const count = Number(raw[info.fields[f.sizeIs].name]);
       out[f.name] = copyArrayAt(ctx, elementOf(f.type, info.name, f.name), toAddress(value as bigint | null), count, reached);
     } else {
@@ -253,11 +267,35 @@ export function writeValue(ctx: ValueContext, t: NativeType, view: DataView, off
  * extra elements go past the structure's end, where `structureSize` made room for them.
  */
 export function writeStruct(ctx: ValueContext, info: StructInfo, view: DataView, offset: number, value: unknown, sink: Sink, give: boolean, where: string): void {
+  if (info.opaque) {
+    if (!(value instanceof Uint8Array) || value.length !== info.size) throw new ComError(E_INVALIDARG, `${where}: expected the ${info.size} bytes of an opaque ${info.name} (a Uint8Array), got ${describe(value)}`);
+    new Uint8Array(view.buffer, view.byteOffset + offset, info.size).set(value);
+    return;
+  }
   if (typeof value !== 'object' || value === null) throw new ComError(E_INVALIDARG, `${where}: expected a ${info.name} structure, got ${describe(value)}`);
   const record = value as Record<string, unknown>;
   const isUnion = info.descriptor.kind === 'union';
   for (let i = 0; i < info.fields.length; i++) {
     const f = info.fields[i];
+    if (f.anonymous) {
+      if (isUnion && !f.anonymous.accessors.some((a) => record[a.name] !== undefined)) continue;
+      writeStruct(ctx, f.anonymous, view, offset + f.offset, record, sink, give, where);
+      if (isUnion) return;
+      continue;
+    }
+    if (f.bitFields) {
+      const unit = f.type as NativeScalar;
+      if (isUnion && f.bitFields.every((b) => record[b.name] === undefined)) continue;
+      let bits: number | bigint = 0;
+      for (const b of f.bitFields) {
+        const v = record[b.name];
+        if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') throw new ComError(E_INVALIDARG, `${where}.${b.name}: expected a number, got ${describe(v)}`);
+        bits = writeBits(bits, b, unit, typeof v === 'boolean' ? Number(v) : v);
+      }
+      writeScalar(unit, view, offset + f.offset, bits, `${where}.${f.name}`);
+      if (isUnion) return;
+      continue;
+    }
     const v = record[f.name];
     if (isUnion && v === undefined) continue;
     const at = `${where}.${f.name}`;
@@ -277,7 +315,7 @@ export function writeStruct(ctx: ValueContext, info: StructInfo, view: DataView,
 /** The bytes a structure value needs: its size, or more when its trailing array is longer than declared. */
 export function structureSize(ctx: ValueContext, info: StructInfo, value: unknown): number {
   const last = info.fields[info.fields.length - 1];
-  if (typeof last.type === 'string' || last.type.kind !== 'array' || typeof value !== 'object' || value === null) return info.size;
+  if (info.opaque || last.bitFields || last.anonymous || typeof last.type === 'string' || last.type.kind !== 'array' || typeof value !== 'object' || value === null) return info.size;
   const n = lengthOf((value as Record<string, unknown>)[last.name]);
   if (n <= last.type.length) return info.size;
   return Math.max(info.size, last.offset + n * ctx.structures.sizeOf(last.type.of));

@@ -10,21 +10,23 @@
  * view are allocated for the view and freed when its lease ends; interface pointers assigned carry a reference
  * the structure owns (as COM has it for [in, out] interface pointers), and the one they replace is released.
  */
-import { ComError, E_UNEXPECTED } from '@comidl/runtime';
+import { ComError, E_INVALIDARG, E_NOTIMPL, E_UNEXPECTED } from '@comidl/runtime';
 import type { NativeType } from './descriptor.js';
 import { readGuid } from './guid-bytes.js';
 import { OwnedBlock, OwnedBlocks, readPointer, writePointer } from './memory.js';
 import { koffi, type NativePointer } from './platform.js';
-import { isByte, type FieldInfo, type StructInfo } from './structures.js';
+import { isByte, readBits, writeBits, type AccessorInfo, type StructInfo } from './structures.js';
 import {
   addressOfView,
   copyArrayAt,
   copyAt,
+  describe,
   elementOf,
   readScalar,
   readString,
   viewAddress,
   writeArrayOutOfLine,
+  writeScalar,
   writeStruct,
   writeValue,
   type ValueContext,
@@ -76,6 +78,7 @@ export class ViewFactory {
 
   /** A view of the structure at `offset` of `view` (a nested structure shares its container's DataView). */
   viewIn(info: StructInfo, view: DataView, offset: number, address: NativePointer, lease: Lease): object {
+    if (info.opaque) throw new ComError(E_NOTIMPL, `${info.name} is declared as bytes (${info.descriptor.opaque}), so it has no view; read its bytes where it is a field`);
     return new (this.classOf(info))(view, offset, address, lease);
   }
 
@@ -92,7 +95,7 @@ export class ViewFactory {
     const info = (view.constructor as unknown as { info: StructInfo }).info;
     if (!info) throw new TypeError('not a view of a native structure');
     const out: Record<string, unknown> = {};
-    for (const f of info.fields) {
+    for (const f of info.accessors) {
       const v = (view as Record<string, unknown>)[f.name];
       out[f.name] = copyValue(this, v);
     }
@@ -123,7 +126,7 @@ export class ViewFactory {
       }
     };
     Object.defineProperty(cls, 'name', { value: `${info.name}View` });
-    for (const f of info.fields) {
+    for (const f of info.accessors) {
       Object.defineProperty(cls.prototype, f.name, {
         enumerable: true,
         get(this: ViewState) {
@@ -155,11 +158,12 @@ function cached<T>(s: ViewState, key: string, make: () => T): T {
   return v;
 }
 
-function readField(ctx: ValueContext, factory: ViewFactory, info: StructInfo, f: FieldInfo, s: ViewState): unknown {
+function readField(ctx: ValueContext, factory: ViewFactory, info: StructInfo, f: AccessorInfo, s: ViewState): unknown {
   const at = s.$offset + f.offset;
   const view = s.$view;
+  if (f.bits) return readBits(readScalar(f.bits.unit, view, at), f.bits.field, f.bits.unit);
   if (f.sizeIs !== undefined) {
-    const count = Number(readScalarField(info.fields[f.sizeIs], s));
+    const count = Number(readScalarField(info.accessors[f.sizeIs], s));
     const p = readPointer(view, at);
     const element = elementOf(f.type, info.name, f.name);
     if (p === 0n) return null;
@@ -177,7 +181,7 @@ function readField(ctx: ValueContext, factory: ViewFactory, info: StructInfo, f:
   return readTyped(ctx, factory, f.type, f.name, view, at, s);
 }
 
-function readScalarField(f: FieldInfo, s: ViewState): number | bigint {
+function readScalarField(f: AccessorInfo, s: ViewState): number | bigint {
   if (typeof f.type !== 'string') throw new Error(`${f.name} is not an integer`);
   return readScalar(f.type, s.$view, s.$offset + f.offset);
 }
@@ -208,6 +212,7 @@ function readTyped(ctx: ValueContext, factory: ViewFactory, t: NativeType, key: 
     }
     case 'struct': {
       const info = ctx.structures.get(t.name);
+      if (info.opaque) return cached(s, key, () => new Uint8Array(view.buffer, view.byteOffset + at, info.size));
       return cached(s, key, () => factory.viewIn(info, view, at, s[viewAddress] + BigInt(at - s.$offset), s.$lease));
     }
     case 'pointer': {
@@ -234,10 +239,16 @@ function readTyped(ctx: ValueContext, factory: ViewFactory, t: NativeType, key: 
   }
 }
 
-function writeField(ctx: ValueContext, info: StructInfo, f: FieldInfo, s: ViewState, value: unknown): void {
+function writeField(ctx: ValueContext, info: StructInfo, f: AccessorInfo, s: ViewState, value: unknown): void {
   const at = s.$offset + f.offset;
   const where = `${info.name}.${f.name}`;
   const sink = s.$lease.sink;
+  if (f.bits) {
+    if (typeof value !== 'number' && typeof value !== 'bigint' && typeof value !== 'boolean') throw new ComError(E_INVALIDARG, `${where}: expected a number, got ${describe(value)}`);
+    const unit = readScalar(f.bits.unit, s.$view, at);
+    writeScalar(f.bits.unit, s.$view, at, writeBits(unit, f.bits.field, f.bits.unit, typeof value === 'boolean' ? Number(value) : value), where);
+    return;
+  }
   if (f.sizeIs !== undefined) {
     writePointer(s.$view, at, writeArrayOutOfLine(ctx, elementOf(f.type, info.name, f.name), value, sink, true, where));
     return;
