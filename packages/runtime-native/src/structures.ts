@@ -139,7 +139,8 @@ export class StructureTable {
       if (f.bitFields) checkBitFields(f, where);
       if (f.anonymous && (typeof f.type === 'string' || f.type.kind !== 'struct')) throw new Error(`${where}: nameless member ${f.name} is not a structure`);
       const t = this.koffiType(f.type);
-      if (pack !== undefined && pack > 1) {
+      // koffi.pack packs a structure; a union's members (under any packing) get the capped alignment each.
+      if (pack !== undefined && (pack > 1 || d.kind === 'union')) {
         const natural = koffi.alignof(t);
         members[f.name] = natural > pack ? [pack, t] : t;
       } else {

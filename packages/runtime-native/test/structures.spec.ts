@@ -33,6 +33,9 @@ test('#pragma pack(n) caps each field\'s alignment; natural alignment otherwise'
   expect(other.structures.get('S').size).toBe(8);
   const union = bindLibrary({ name: 'u', interfaces: [], structures: [{ name: 'U', kind: 'union', fields: [{ name: 'a', type: 'uint8_t' }, { name: 'b', type: 'double' }] }] });
   expect([union.structures.get('U').size, union.structures.get('U').fields.map((f) => f.offset)]).toEqual([8, [0, 0]]);
+  // A union under #pragma pack(1) (xaudio2.idl's WAVEFORMATEXTENSIBLE.Samples) is aligned to 1 too.
+  const packedUnion = bindLibrary({ name: 'pu', interfaces: [], structures: [{ name: 'U', kind: 'union', pack: 1, fields: [{ name: 'a', type: 'uint16_t' }, { name: 'b', type: 'uint32_t' }] }] });
+  expect([packedUnion.structures.get('U').size, packedUnion.structures.get('U').alignment]).toEqual([4, 1]);
 });
 
 test('a layout the model gives is checked against koffi\'s, and a difference refuses the library', () => {
