@@ -19,8 +19,8 @@ module.exports = {
     '^@comidl/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
     // A package's subpath entry (`@comidl/runtime/jest`) is its source file of that name.
     '^@comidl/([a-z-]+)/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/$2.ts'),
-    // Generated packages (@<lib>/interfaces, /proxies, /mocks) resolve to their committed sources too.
-    '^@([a-z0-9-]+)/(interfaces|proxies|mocks)$': path.join(__dirname, 'packages/generated/$1-$2/src/index.ts'),
+    // Generated packages (@<lib>/interfaces, /proxies, /mocks, /native) resolve to their committed sources too.
+    '^@([a-z0-9-]+)/(interfaces|proxies|mocks|native)$': path.join(__dirname, 'packages/generated/$1-$2/src/index.ts'),
     // The hand-written seeded store beside them.
     '^@mapi-sync/store$': path.join(__dirname, 'packages/mapi-sync-store/src/index.ts'),
     // ESM packages (runtime, generated) write relative imports with `.js`; the sources are `.ts`.

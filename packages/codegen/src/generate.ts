@@ -1,6 +1,6 @@
 /**
  * Generation in memory: one front-end run over a library's IDL, the check of its vtables against the
- * library's lock, then the three emitters' structures, printed by ts-morph (loaded here, on first use).
+ * library's lock, then the four emitters' structures, printed by ts-morph (loaded here, on first use).
  * Nothing is read but the IDL and nothing is written here; the driver (`driver.ts`) reads the config,
  * calls this, and writes through `write.ts` only when generation succeeded.
  */
@@ -34,7 +34,7 @@ export interface GenerateOptions extends WorkspaceOptions {
   runtimeVersion?: string;
   /** Paths in headers are relative to this directory. */
   root?: string;
-  /** Which outputs (default all three). */
+  /** Which outputs (default all four). */
   kinds?: PackageKind[];
   workspace?: ComWorkspace;
   /**
@@ -171,12 +171,18 @@ export function generate(options: GenerateOptions): GenerateResult {
     runtimeVersion: options.runtimeVersion ?? '0.1.0',
     nxProject: options.nxProject ?? null,
   };
-  const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks'];
+  const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks', 'native'];
   let t = performance.now();
-  const { emitInterfaces, emitMocks, emitProxies, printFiles } = loadEmitters();
+  const { emitInterfaces, emitMocks, emitNative, emitProxies, printFiles } = loadEmitters();
   timings.printerLoadMs = performance.now() - t;
   t = performance.now();
-  const emitters: Record<PackageKind, Emitter> = { interfaces: emitInterfaces, proxies: emitProxies, mocks: emitMocks };
+  const emitters: Record<PackageKind, Emitter> = {
+    interfaces: emitInterfaces,
+    proxies: emitProxies,
+    mocks: emitMocks,
+    // What native bindings cannot express is said as warnings (N001-N005), with generation's diagnostics.
+    native: (c, o) => emitNative(c, { ...o, warnings: diagnostics }),
+  };
   const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols };
   const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;

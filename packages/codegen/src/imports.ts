@@ -2,11 +2,12 @@
  * A generated file's imports, from the symbols it uses: every type the file writes is registered here
  * (`type`) and every name it uses as a value (`value`), and `structures()` declares the imports from where
  * each symbol lives (`symbols.ts`): nothing for globals and the file's own module, `./<module>.js` within
- * the package, `<scope>/<package>` for the library's other packages, `@comidl/runtime` for the runtime.
+ * the package, `<scope>/<package>` for the library's other packages, `@comidl/runtime` for the runtime
+ * (`@comidl/runtime-native` for the native one).
  */
 import { StructureKind, type ImportDeclarationStructure } from 'ts-morph';
 import type { PackageKind } from './package-files';
-import { RUNTIME_PACKAGE, type TsSymbol } from './symbols';
+import { RUNTIME_NATIVE_PACKAGE, RUNTIME_PACKAGE, type TsSymbol } from './symbols';
 import { forEachSymbol, type TsType } from './ts-type';
 
 export interface FileLocation {
@@ -59,6 +60,8 @@ export class FileImports {
         return null;
       case 'runtime':
         return RUNTIME_PACKAGE;
+      case 'runtime-native':
+        return RUNTIME_NATIVE_PACKAGE;
       case 'package':
         if (home.package !== this.at.package) return `${this.at.scope}/${home.package}`;
         return home.module === this.at.module ? null : `./${home.module}.js`;

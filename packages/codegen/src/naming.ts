@@ -107,7 +107,7 @@ export class NameScope {
 }
 
 /** The modules every generated package has of its own: no IDL file's module may take their names. */
-const generatedModules = ['index', 'vtables', 'structs', 'proxy-stubs', 'protocols', 'fakes'];
+const generatedModules = ['index', 'vtables', 'structs', 'proxy-stubs', 'protocols', 'fakes', 'descriptor', 'library'];
 
 /** File names Windows reserves for devices, with any extension. */
 const windowsDevices = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
@@ -182,10 +182,12 @@ export interface GeneratedNames {
   readonly fake: string;
   /** `<I>Protocol`: the protocol description's data. */
   readonly protocol: string;
+  /** `<I>Native`: the native wrapper class (the native package). */
+  readonly native: string;
 }
 
-const generatedSuffixes: readonly (keyof GeneratedNames)[] = ['proxy', 'asyncProxy', 'stub', 'mock', 'fake', 'protocol'];
-const suffixOf: Readonly<Record<keyof GeneratedNames, string>> = { proxy: 'Proxy', asyncProxy: 'AsyncProxy', stub: 'Stub', mock: 'Mock', fake: 'Fake', protocol: 'Protocol' };
+const generatedSuffixes: readonly (keyof GeneratedNames)[] = ['proxy', 'asyncProxy', 'stub', 'mock', 'fake', 'protocol', 'native'];
+const suffixOf: Readonly<Record<keyof GeneratedNames, string>> = { proxy: 'Proxy', asyncProxy: 'AsyncProxy', stub: 'Stub', mock: 'Mock', fake: 'Fake', protocol: 'Protocol', native: 'Native' };
 
 /** An enum member that C puts in the global scope, and the name of its module-level constant. */
 export interface LooseMember {

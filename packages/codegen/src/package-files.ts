@@ -3,7 +3,7 @@ import type { GeneratedFile } from './generated-file';
 import { jsonText } from './escape';
 import { generatedHeader, generatedNote } from './header';
 
-export type PackageKind = 'interfaces' | 'proxies' | 'mocks';
+export type PackageKind = 'interfaces' | 'proxies' | 'mocks' | 'native';
 
 export interface PackageNames {
   scope: string;
@@ -19,11 +19,16 @@ const descriptions: Record<PackageKind, string> = {
   interfaces: 'TypeScript interfaces, structures, constants, IIDs and vtable layouts',
   proxies: 'vtable-ordered proxies and stubs over in-process and message channels',
   mocks: 'mocks and protocol-aware fakes for tests',
+  native: 'bindings to native COM objects through their vtables (koffi), and TypeScript objects exported as COM objects',
 };
+
+/** The koffi that @comidl/runtime-native is built on: a native package depends on it too (koffi's binaries and install script). */
+const KOFFI_VERSION = '3.3.4';
 
 export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedFile[] {
   const dependencies: Record<string, string> = { '@comidl/runtime': names.runtimeVersion };
   if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.version;
+  if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': names.runtimeVersion, koffi: KOFFI_VERSION });
   const pkg = {
     '//': generatedNote(names.source),
     name: `${names.scope}/${kind}`,
@@ -41,7 +46,8 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
       },
     },
     files: ['dist'],
-    sideEffects: false,
+    // A native package's modules bind its classes to the library when loaded (`implement`).
+    sideEffects: kind === 'native',
     engines: { node: '>=20.19' },
     dependencies,
     // In an Nx workspace the package is the output of its IDL folder's `generate` target: Nx regenerates
@@ -63,13 +69,15 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
   // The source is the JSON escaper's in package.json, the comment escaper's in the tsconfig files' header.
   const comment = generatedHeader(names.source);
   const text = jsonText;
+  // A native package runs on Node (koffi, through @comidl/runtime-native, whose sources use Node's types).
+  const types = kind === 'native' ? ['node'] : [];
   return [
     { path: 'package.json', content: { kind: 'text', text: text(pkg) } },
     {
       path: 'tsconfig.json',
       content: {
         kind: 'text',
-        text: comment + text({ extends: '../../../tsconfig.base.json', compilerOptions: { rootDir: 'src', types: [], noEmit: true }, include: ['src/**/*.ts'] }),
+        text: comment + text({ extends: '../../../tsconfig.base.json', compilerOptions: { rootDir: 'src', types, noEmit: true }, include: ['src/**/*.ts'] }),
       },
     },
     {
@@ -80,7 +88,7 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
           comment +
           text({
             extends: '../../../tsconfig.base.json',
-            compilerOptions: { rootDir: 'src', outDir: 'dist', customConditions: [], types: [], sourceMap: false, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+            compilerOptions: { rootDir: 'src', outDir: 'dist', customConditions: [], types, sourceMap: false, tsBuildInfoFile: 'dist/.tsbuildinfo' },
             include: ['src/**/*.ts'],
           }),
       },

@@ -12,6 +12,8 @@ export type SymbolHome =
   | { readonly kind: 'global' }
   /** Exported by `@comidl/runtime`. */
   | { readonly kind: 'runtime' }
+  /** Exported by `@comidl/runtime-native` (what native bindings import; koffi is behind it). */
+  | { readonly kind: 'runtime-native' }
   /** Declared by a module of one of the library's generated packages. */
   | { readonly kind: 'package'; readonly package: PackageKind; readonly module: string };
 
@@ -21,6 +23,7 @@ export interface TsSymbol {
 }
 
 export const RUNTIME_PACKAGE = '@comidl/runtime';
+export const RUNTIME_NATIVE_PACKAGE = '@comidl/runtime-native';
 
 const global = (name: string): TsSymbol => ({ name, home: { kind: 'global' } });
 const runtime = (name: string): TsSymbol => ({ name, home: { kind: 'runtime' } });
@@ -52,6 +55,16 @@ export const runtimeSymbols = {
   ProxyStubRecord: runtime('ProxyStubRecord'),
   StructLayout: runtime('StructLayout'),
   StubDispatch: runtime('StubDispatch'),
+} as const;
+
+const runtimeNative = (name: string): TsSymbol => ({ name, home: { kind: 'runtime-native' } });
+
+/** The native runtime's names that generated native bindings use. */
+export const runtimeNativeSymbols = {
+  bindLibrary: runtimeNative('bindLibrary'),
+  NativeLibrary: runtimeNative('NativeLibrary'),
+  NativeLibraryDescriptor: runtimeNative('NativeLibraryDescriptor'),
+  NativeUnknown: runtimeNative('NativeUnknown'),
 } as const;
 
 /** The module of the interfaces package that holds the layouts (`vtables`, `structs`). */

@@ -17,7 +17,7 @@ export function caseFolders(): string[] {
     .sort();
 }
 
-/** Generates a fixture's three packages; paths in headers are relative to the repository root. */
+/** Generates a fixture's four packages; paths in headers are relative to the repository root. */
 export function generateFixture(name: string, input = path.join(FIXTURES, name, 'input.idl'), extra: Partial<GenerateOptions> = {}): GeneratedPackage[] {
   const relative = path.relative(REPO_ROOT, input).split(path.sep).join('/');
   // The input is given absolute (tests run from the package folder or the repository root); paths in the
@@ -70,6 +70,8 @@ export function expectPackages(expectedDir: string, packages: GeneratedPackage[]
 
 /** The runtime's source entry, which the tests compile against. */
 export const RUNTIME_INDEX = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
+/** The native runtime's, which native packages compile against. */
+export const RUNTIME_NATIVE_INDEX = path.join(REPO_ROOT, 'packages/runtime-native/src/index.ts');
 
 /** How the tests run the compiler: strict, ES2022, bundler resolution, no emit. */
 export const STRICT_OPTIONS: ts.CompilerOptions = {
@@ -85,7 +87,8 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
 
 /**
  * Type-checks generated packages with the compiler, strict, as their consumers would: the packages are
- * written to a temporary folder and `@comidl/runtime` and `@fixture/*` resolve by path mapping.
+ * written to a temporary folder and `@comidl/runtime`, `@comidl/runtime-native` and `@fixture/*` resolve by
+ * path mapping. Native packages compile with Node's types (what their tsconfig names), the others without.
  * Returns the diagnostics as `file:line: message` lines.
  */
 export function compilePackages(packages: GeneratedPackage[]): string[] {
@@ -96,22 +99,29 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, f.text);
     }
-    const roots = packages.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => path.join(dir, p.directory, f.path)));
-    const paths: Record<string, string[]> = { '@comidl/runtime': [RUNTIME_INDEX] };
+    const paths: Record<string, string[]> = { '@comidl/runtime': [RUNTIME_INDEX], '@comidl/runtime-native': [RUNTIME_NATIVE_INDEX] };
     for (const p of packages) paths[p.name] = [path.join(dir, p.directory, 'src/index.ts')];
-    const program = ts.createProgram(roots, {
-      ...STRICT_OPTIONS,
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      noImplicitOverride: true,
-      noImplicitReturns: true,
-      isolatedModules: true,
-      paths,
-    });
-    return ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file && d.start !== undefined ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
-      return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const compile = (selected: GeneratedPackage[], types: string[]) => {
+      const roots = selected.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => path.join(dir, p.directory, f.path)));
+      const program = ts.createProgram(roots, {
+        ...STRICT_OPTIONS,
+        types,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        noImplicitOverride: true,
+        noImplicitReturns: true,
+        isolatedModules: true,
+        paths,
+      });
+      return ts.getPreEmitDiagnostics(program).map((d) => {
+        const where = d.file && d.start !== undefined ? `${path.relative(dir, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+        return `${where}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+      });
+    };
+    // Native packages run on Node (their tsconfig names its types); the others compile without any.
+    const portable = packages.filter((p) => p.kind !== 'native');
+    const native = packages.filter((p) => p.kind === 'native');
+    return [...compile(portable, []), ...(native.length ? compile(native, ['node']) : [])];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

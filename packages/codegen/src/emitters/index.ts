@@ -4,5 +4,6 @@
  */
 export { emitInterfaces } from './interfaces';
 export { emitMocks } from './mocks';
+export { emitNative, type NativeOptions } from './native';
 export { emitProxies } from './proxies';
 export { printFiles } from '../print';
