@@ -36,14 +36,14 @@ export function idlProject(name, imports, generatesPackages) {
   // new IIDs to it), so that a cache hit restores them all.
   const outputs = generatesPackages
     ? [
-        ...['interfaces', 'proxies', 'mocks'].flatMap((kind) =>
+        ...['interfaces', 'proxies', 'mocks', 'native'].flatMap((kind) =>
           ['src', 'package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json'].map((f) => `{workspaceRoot}/packages/generated/${name}-${kind}/${f}`),
         ),
         '{projectRoot}/vtable.lock.json',
       ]
     : [];
   const description = generatesPackages
-    ? `Generates the ${name} interfaces, proxies and mocks packages from this folder's IDL (and what it imports).`
+    ? `Generates the ${name} interfaces, proxies, mocks and native packages from this folder's IDL (and what it imports).`
     : "Checks this folder's IDL with the front end (no packages: it has no comidl.config.json).";
   return {
     $schema: '../../node_modules/nx/schemas/project-schema.json',

@@ -12,14 +12,14 @@ import { idlProject, newLibrary } from './new-library.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 test('the existing IDL folders have the project the tool writes', () => {
-  const cases = { com: [[], false], mapi: [['com'], false], 'mapi-sync': [['com', 'mapi'], true] };
+  const cases = { com: [[], false], mapi: [['com'], false], 'mapi-sync': [['com', 'mapi'], true], 'marshal-test': [['com'], true] };
   for (const [name, [imports, generates]] of Object.entries(cases)) {
     const actual = JSON.parse(fs.readFileSync(path.join(root, 'idl', name, 'project.json'), 'utf8'));
     assert.deepEqual(actual, idlProject(name, imports, generates), `idl/${name}/project.json`);
   }
 });
 
-test('a new library generates its three packages and refuses to be written twice', () => {
+test('a new library generates its four packages and refuses to be written twice', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'new-library-'));
   try {
     fs.cpSync(path.join(root, 'idl/com'), path.join(tmp, 'idl/com'), { recursive: true });
@@ -30,7 +30,7 @@ test('a new library generates its three packages and refuses to be written twice
     const out = path.join(tmp, 'generated');
     const r = spawnSync(process.execPath, [path.join(root, 'tools/generate.mjs'), path.join(tmp, 'idl'), '--out', out, '--library', 'sample-lib'], { cwd: tmp, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
-    for (const kind of ['interfaces', 'proxies', 'mocks']) {
+    for (const kind of ['interfaces', 'proxies', 'mocks', 'native']) {
       const pkg = JSON.parse(fs.readFileSync(path.join(out, `sample-lib-${kind}`, 'package.json'), 'utf8'));
       assert.equal(pkg.name, `@sample/${kind}`);
     }

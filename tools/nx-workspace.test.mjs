@@ -30,17 +30,21 @@ const affected = (file) =>
     .flatMap((l) => JSON.parse(l))
     .sort();
 
-// @comidl/mapi-sync-native-test builds its C test objects from the widl header of idl/mapi-sync;
-// @mapi-sync/store (hand-written) extends the generated IOSTXFake.
+// @comidl/mapi-sync-native-test builds its C test objects from the widl headers of idl/mapi-sync and
+// idl/marshal-test; @mapi-sync/store (hand-written) extends the generated IOSTXFake.
 const MAPI_SYNC = [
   '@comidl/mapi-sync-native-test',
   '@comidl/mapi-sync-test',
   '@mapi-sync/interfaces',
   '@mapi-sync/mocks',
+  '@mapi-sync/native',
   '@mapi-sync/proxies',
   '@mapi-sync/store',
   'idl-mapi-sync',
 ];
+
+// The test library of the native bindings (it imports idl/com only).
+const MARSHAL_TEST = ['@marshal-test/interfaces', '@marshal-test/mocks', '@marshal-test/native', '@marshal-test/proxies', 'idl-marshal-test'];
 
 test('an IDL file of the library affects the library and its generated packages only', () => {
   assert.deepEqual(affected('idl/mapi-sync/ostx.idl'), MAPI_SYNC);
@@ -48,7 +52,8 @@ test('an IDL file of the library affects the library and its generated packages 
 
 test('an IDL file the library imports affects its folder and everything generated from it', () => {
   assert.deepEqual(affected('idl/mapi/mapidefs.idl'), [...MAPI_SYNC, 'idl-mapi'].sort());
-  assert.deepEqual(affected('idl/com/wtypes.idl'), [...MAPI_SYNC, 'idl-com', 'idl-mapi'].sort());
+  assert.deepEqual(affected('idl/com/wtypes.idl'), [...MAPI_SYNC, ...MARSHAL_TEST, 'idl-com', 'idl-mapi'].sort());
+  assert.deepEqual(affected('idl/marshal-test/marshal-test.idl'), ['@comidl/mapi-sync-native-test', ...MARSHAL_TEST].sort());
 });
 
 test('the project graph has the phases in order and the generated packages on the runtime', () => {
@@ -65,6 +70,8 @@ test('the project graph has the phases in order and the generated packages on th
     assert.deepEqual(deps('@mapi-sync/interfaces'), ['@comidl/runtime', 'idl-mapi-sync']);
     assert.deepEqual(deps('@mapi-sync/proxies'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
     assert.deepEqual(deps('@mapi-sync/mocks'), ['@comidl/runtime', '@mapi-sync/interfaces', 'idl-mapi-sync']);
+    // Only the native package (and runtime-native) reach koffi.
+    assert.deepEqual(deps('@mapi-sync/native'), ['@comidl/runtime', '@comidl/runtime-native', '@mapi-sync/interfaces', 'idl-mapi-sync']);
     assert.deepEqual(deps('@mapi-sync/store'), ['@comidl/runtime', '@mapi-sync/interfaces', '@mapi-sync/mocks']);
     assert.ok(deps('@comidl/codegen').includes('@comidl/runtime')); // the one check of protocol descriptions
     assert.deepEqual(deps('idl-mapi-sync'), ['idl-com', 'idl-mapi']);

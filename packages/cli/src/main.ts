@@ -67,7 +67,7 @@ const commands: Record<string, Command> = {
       const m = require('./commands/generate') as typeof import('./commands/generate');
       return { run: m.generateCommand, help: m.generateHelp };
     },
-    summary: "write a library's interfaces, proxies and mocks packages (--watch: on every change)",
+    summary: "write a library's interfaces, proxies, mocks and native packages (--watch: on every change)",
     options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock', '--lenient'],
   },
   check: {

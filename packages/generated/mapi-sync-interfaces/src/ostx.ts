@@ -23,8 +23,10 @@ export interface IOSTX extends IUnknown {
    * @param hResult [in] The error code the information is wanted for.
    * @param ulFlags [in] Must be 0.
    * @param lppMAPIError [out] Receives a MAPIERROR; free it with MAPIFreeBuffer.
+   * @free lppMAPIError MAPIFreeBuffer (the MAPIERROR page: callers of GetLastError free the
+   * structure with MAPIFreeBuffer, https://learn.microsoft.com/office/client-developer/outlook/mapi/mapierror)
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-getlasterror
-   * @generated from IOSTX::GetLastError (idl/mapi-sync/ostx.idl:60), vtable slot 3
+   * @generated from IOSTX::GetLastError (idl/mapi-sync/ostx.idl:62), vtable slot 3
    */
   GetLastError(hResult: HRESULT, ulFlags: ULONG, lppMAPIError: Out<LPMAPIERROR>): HRESULT;
   /**
@@ -35,7 +37,7 @@ export interface IOSTX extends IUnknown {
    * @remarks The page's example flag, SYNC_ONLY_ASSOCIATED (report only
    * associated items), has no published value, so it is not declared.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-initsync
-   * @generated from IOSTX::InitSync (idl/mapi-sync/ostx.idl:74), vtable slot 4
+   * @generated from IOSTX::InitSync (idl/mapi-sync/ostx.idl:76), vtable slot 4
    */
   InitSync(ulFlags: ULONG): HRESULT;
   /**
@@ -59,7 +61,7 @@ export interface IOSTX extends IUnknown {
    * structures (UPDELE, UPMOV, UPREADE, UPTBLE) that are never returned
    * directly; the pairing above is the state table of the state machine page.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-syncbeg
-   * @generated from IOSTX::SyncBeg (idl/mapi-sync/ostx.idl:99), vtable slot 5
+   * @generated from IOSTX::SyncBeg (idl/mapi-sync/ostx.idl:101), vtable slot 5
    */
   SyncBeg(uiSync: UINT, ppv: InOut<LPVOID>): HRESULT;
   /**
@@ -67,7 +69,7 @@ export interface IOSTX extends IUnknown {
    * state's structure to see whether the client completed the state, commits
    * if so, and cleans up either way.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-syncend
-   * @generated from IOSTX::SyncEnd (idl/mapi-sync/ostx.idl:109), vtable slot 6
+   * @generated from IOSTX::SyncEnd (idl/mapi-sync/ostx.idl:111), vtable slot 6
    */
   SyncEnd(): HRESULT;
   /**
@@ -80,7 +82,7 @@ export interface IOSTX extends IUnknown {
    * @remarks Per the download message header state page, this state is
    * entered from the idle state.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrbeg
-   * @generated from IOSTX::SyncHdrBeg (idl/mapi-sync/ostx.idl:122), vtable slot 7
+   * @generated from IOSTX::SyncHdrBeg (idl/mapi-sync/ostx.idl:124), vtable slot 7
    */
   SyncHdrBeg(cbeid: ULONG, lpeid: LPENTRYID, ppv: InOut<LPVOID>): HRESULT;
   /**
@@ -94,7 +96,7 @@ export interface IOSTX extends IUnknown {
    * the state page says it returns to idle; both hold, because SyncHdrBeg is
    * called from the idle state.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-synchdrend
-   * @generated from IOSTX::SyncHdrEnd (idl/mapi-sync/ostx.idl:139), vtable slot 8
+   * @generated from IOSTX::SyncHdrEnd (idl/mapi-sync/ostx.idl:141), vtable slot 8
    */
   SyncHdrEnd(pprog: LPMAPIPROGRESS): HRESULT;
   /**
@@ -102,7 +104,7 @@ export interface IOSTX extends IUnknown {
    * before SyncEnd. Does not change state.
    * @param hrSync [in] S_OK on success, otherwise the failure code.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/iostx-setsyncresult
-   * @generated from IOSTX::SetSyncResult (idl/mapi-sync/ostx.idl:148), vtable slot 9
+   * @generated from IOSTX::SetSyncResult (idl/mapi-sync/ostx.idl:150), vtable slot 9
    */
   SetSyncResult(hrSync: HRESULT): HRESULT;
 }
@@ -116,7 +118,7 @@ export const IID_IOSTX: GUID = 'd2d85db4-840f-49b8-9982-07d2405ec6b7';
  * act as the Outlook Protocol Manager. IPSTX2 to IPSTX6 derive from it;
  * comidl does not describe them.
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/ipstxiunknown
- * @generated from interface IPSTX (idl/mapi-sync/ostx.idl:168), IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6, 15 vtable slots; reserved slots 5, 6, 7, 8, 10, 11, 12, 13, 14 are not callable
+ * @generated from interface IPSTX (idl/mapi-sync/ostx.idl:170), IID 4fdeeff0-0319-11cf-b4cf-00aa0dbbb6e6, 15 vtable slots; reserved slots 5, 6, 7, 8, 10, 11, 12, 13, 14 are not callable
  */
 export interface IPSTX extends IUnknown {
   /**
@@ -124,8 +126,10 @@ export interface IPSTX extends IUnknown {
    * @param hResult [in] The error code the information is wanted for.
    * @param ulFlags [in] Must be 0.
    * @param lppMAPIError [out] Receives a MAPIERROR; free it with MAPIFreeBuffer.
+   * @free lppMAPIError MAPIFreeBuffer (the MAPIERROR page: callers of GetLastError free the
+   * structure with MAPIFreeBuffer, https://learn.microsoft.com/office/client-developer/outlook/mapi/mapierror)
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/ipstx-getlasterror
-   * @generated from IPSTX::GetLastError (idl/mapi-sync/ostx.idl:183), vtable slot 3
+   * @generated from IPSTX::GetLastError (idl/mapi-sync/ostx.idl:187), vtable slot 3
    */
   GetLastError(hResult: HRESULT, ulFlags: ULONG, lppMAPIError: Out<LPMAPIERROR>): HRESULT;
   /**
@@ -133,7 +137,7 @@ export interface IPSTX extends IUnknown {
    * not synchronize one folder on two threads at the same time.
    * @param ppostx [out] Receives the IOSTX interface.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/ipstx-getsyncobject
-   * @generated from IPSTX::GetSyncObject (idl/mapi-sync/ostx.idl:194), vtable slot 4
+   * @generated from IPSTX::GetSyncObject (idl/mapi-sync/ostx.idl:198), vtable slot 4
    */
   GetSyncObject(ppostx: Out<IOSTX | null>): HRESULT;
   /**
@@ -145,7 +149,7 @@ export interface IPSTX extends IUnknown {
    * translation declares an extra first parameter (the message store); nothing
    * published by Microsoft supports it.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/ipstx-emulatespooler
-   * @generated from IPSTX::EmulateSpooler (idl/mapi-sync/ostx.idl:243), vtable slot 9
+   * @generated from IPSTX::EmulateSpooler (idl/mapi-sync/ostx.idl:247), vtable slot 9
    */
   EmulateSpooler(fEmulate: BOOL): HRESULT;
 }

@@ -125,52 +125,64 @@ export type LPWSTR = string | null;
  */
 export type LPCWSTR = string | null;
 /**
+ * A character of OLE strings: UTF-16. @see https://learn.microsoft.com/windows/win32/winprog/windows-data-types
+ * @generated from typedef OLECHAR (idl/com/wtypes.idl:88)
+ */
+export type OLECHAR = WCHAR;
+/**
+ * A length-prefixed UTF-16 string from SysAllocString, freed with SysFreeString (the test library
+ * idl/marshal-test passes them).
+ * @see https://learn.microsoft.com/previous-versions/windows/desktop/automat/bstr
+ * @generated from typedef BSTR (idl/com/wtypes.idl:95)
+ */
+export type BSTR = string | null;
+/**
  * 128-bit globally unique identifier. @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
  * A GUID as a lowercase string without braces: `00000000-0000-0000-c000-000000000046`.
- * @generated from struct GUID (idl/com/wtypes.idl:88)
+ * @generated from struct GUID (idl/com/wtypes.idl:98)
  */
 export type GUID = string;
 /**
  * Pointer to a GUID. @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef LPGUID (idl/com/wtypes.idl:101)
+ * @generated from typedef LPGUID (idl/com/wtypes.idl:111)
  */
 export type LPGUID = GUID | null;
 /**
  * Interface identifier: a GUID naming a COM interface. @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef IID (idl/com/wtypes.idl:104)
+ * @generated from typedef IID (idl/com/wtypes.idl:114)
  */
 export type IID = GUID;
 /**
  * Pointer to an interface identifier. @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef LPIID (idl/com/wtypes.idl:107)
+ * @generated from typedef LPIID (idl/com/wtypes.idl:117)
  */
 export type LPIID = IID | null;
 /**
  * Class identifier: a GUID naming a COM class. @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef CLSID (idl/com/wtypes.idl:110)
+ * @generated from typedef CLSID (idl/com/wtypes.idl:120)
  */
 export type CLSID = GUID;
 /**
  * GUID passed by reference. C++ headers declare it as a const reference; in IDL it
  * is a pointer, which is what crosses the binary interface.
  * @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef REFGUID (idl/com/wtypes.idl:117)
+ * @generated from typedef REFGUID (idl/com/wtypes.idl:127)
  */
 export type REFGUID = GUID;
 /**
  * Interface identifier passed by reference (a pointer at the binary interface). @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef REFIID (idl/com/wtypes.idl:120)
+ * @generated from typedef REFIID (idl/com/wtypes.idl:130)
  */
 export type REFIID = GUID;
 /**
  * Class identifier passed by reference (a pointer at the binary interface). @see https://learn.microsoft.com/windows/win32/api/guiddef/ns-guiddef-guid
- * @generated from typedef REFCLSID (idl/com/wtypes.idl:123)
+ * @generated from typedef REFCLSID (idl/com/wtypes.idl:133)
  */
 export type REFCLSID = GUID;
 
 /**
  * 64-bit count of 100-nanosecond intervals since 1 January 1601 (UTC), as two 32-bit halves. @see https://learn.microsoft.com/windows/win32/api/minwinbase/ns-minwinbase-filetime
- * @generated from struct FILETIME (idl/com/wtypes.idl:126)
+ * @generated from struct FILETIME (idl/com/wtypes.idl:136)
  */
 export interface FILETIME {
   /** Low-order 32 bits. */
@@ -181,12 +193,12 @@ export interface FILETIME {
 
 /**
  * 64-bit count of 100-nanosecond intervals since 1 January 1601 (UTC), as two 32-bit halves. @see https://learn.microsoft.com/windows/win32/api/minwinbase/ns-minwinbase-filetime
- * @generated from typedef PFILETIME (idl/com/wtypes.idl:132)
+ * @generated from typedef PFILETIME (idl/com/wtypes.idl:142)
  */
 export type PFILETIME = FILETIME | null;
 /**
  * 64-bit count of 100-nanosecond intervals since 1 January 1601 (UTC), as two 32-bit halves. @see https://learn.microsoft.com/windows/win32/api/minwinbase/ns-minwinbase-filetime
- * @generated from typedef LPFILETIME (idl/com/wtypes.idl:132)
+ * @generated from typedef LPFILETIME (idl/com/wtypes.idl:142)
  */
 export type LPFILETIME = FILETIME | null;
 
@@ -194,7 +206,7 @@ export type LPFILETIME = FILETIME | null;
  * Signed 64-bit integer in a structure. The C headers declare a union that also
  * exposes the two 32-bit halves; IDL describes it by its single 64-bit member.
  * @see https://learn.microsoft.com/windows/win32/api/winnt/ns-winnt-large_integer-r1
- * @generated from struct LARGE_INTEGER (idl/com/wtypes.idl:139)
+ * @generated from struct LARGE_INTEGER (idl/com/wtypes.idl:149)
  */
 export interface LARGE_INTEGER {
   /** The whole 64-bit value. */
@@ -204,7 +216,7 @@ export interface LARGE_INTEGER {
 /**
  * Unsigned 64-bit integer in a structure (see LARGE_INTEGER for the IDL form).
  * @see https://learn.microsoft.com/windows/win32/api/winnt/ns-winnt-ularge_integer-r1
- * @generated from struct ULARGE_INTEGER (idl/com/wtypes.idl:149)
+ * @generated from struct ULARGE_INTEGER (idl/com/wtypes.idl:159)
  */
 export interface ULARGE_INTEGER {
   /** The whole 64-bit value. */
