@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Native call overhead (npm run bench:native): a call through a native wrapper (<I>Native, runtime-native's
-// slot invoker) against a raw koffi call of the same function pointer and against a loop of the same call in C,
-// on the C test objects of @comidl/mapi-sync-native-test (their log off). Cases: IOSTX::InitSync (an [in]
-// integer; target: the wrapper at most 1.5x the raw koffi call), IMAPIProgress::GetFlags (an [out] integer),
+// Native call overhead (npm run bench:native): a call through a generated native wrapper (<I>Native of
+// @mapi-sync/native and @marshal-test/native, over runtime-native's slot invoker) against a raw koffi call of
+// the same function pointer and against a loop of the same call in C, on the C test objects of
+// @comidl/mapi-sync-native-test (their log off). Cases: IOSTX::InitSync (an [in] integer; target: the wrapper
+// at most 1.5x the raw koffi call), IMAPIProgress::GetFlags (an [out] integer),
 // IMAPISyncProgressCallback::Progress (an [in] string), IMarshalTest::PutPacked (an [in] structure by pointer).
 // Prints ns per call and the ratios; never asserts a time. Uses the built packages (npm run build).
 //
@@ -16,19 +17,24 @@ const callsIndex = args.indexOf('--calls');
 const CALLS = callsIndex >= 0 ? Number(args[callsIndex + 1]) : 500_000;
 const ROUNDS = 7;
 
-let koffi, runtime, native, fixture;
+let koffi, runtime, native, testObjects, mapiSync, marshalTest;
 try {
   koffi = (await import('koffi')).default;
   runtime = await import('@comidl/runtime');
   native = await import('@comidl/runtime-native');
-  fixture = await import('@comidl/mapi-sync-native-test');
+  testObjects = await import('@comidl/mapi-sync-native-test');
+  mapiSync = await import('@mapi-sync/native');
+  marshalTest = await import('@marshal-test/native');
 } catch (e) {
   process.stderr.write(`bench-native: the packages are not built (${e.message.split('\n')[0]}); run npm run build first\n`);
   process.exit(1);
 }
 const { out } = runtime;
 const { setAllocators, NativeUnknown } = native;
-const { TestObjects, IOSTXNative, IMAPIProgressNative, IMAPISyncProgressCallbackNative, IMarshalTestNative, marshalNative } = fixture;
+const { TestObjects } = testObjects;
+// The generated bindings: @mapi-sync/native and @marshal-test/native (idl/marshal-test).
+const { IOSTXNative, IMAPIProgressNative, IMAPISyncProgressCallbackNative } = mapiSync;
+const { IMarshalTestNative, marshalTestNative } = marshalTest;
 
 let objects;
 try {
@@ -56,7 +62,7 @@ function rawSlot(wrapper, slot, prototype) {
 const initSync = rawSlot(ostx, 4, koffi.proto('int32_t InitSyncRaw(void *This, uint32_t ulFlags)'));
 const getFlags = rawSlot(progress, 4, koffi.proto('int32_t GetFlagsRaw(void *This, void *lpulFlags)'));
 const progressRaw = rawSlot(callback, 3, koffi.proto('int32_t ProgressRaw(void *This, const char16_t *text, uint32_t i, uint32_t n)'));
-const packedType = marshalNative.structures.get('PACKED2').koffiType;
+const packedType = marshalTestNative.structures.get('PACKED2').koffiType;
 const putPacked = rawSlot(marshal, 10, koffi.proto('int32_t PutPackedRaw(void *This, void *pp)'));
 const packedPointer = koffi.pointer(packedType);
 const putPackedStruct = koffi.decode(

@@ -1,4 +1,4 @@
-/* IMarshalTest (marshal.idl): the parameter kinds the replication interfaces lack, logged and allocated. */
+/* IMarshalTest (idl/marshal-test/marshal-test.idl): the parameter kinds the replication interfaces lack, logged and allocated. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

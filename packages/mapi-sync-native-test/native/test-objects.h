@@ -1,6 +1,6 @@
 /*
  * Native test objects for comidl's native bindings: COM objects written in C against the header widl
- * generates from idl/mapi-sync (and marshal.idl), with Wine's headers for the Windows data model.
+ * generates from idl/mapi-sync and idl/marshal-test, with Wine's headers for the Windows data model.
  * They log every call they get (slot, method, arguments) and count every allocation of the COM allocators
  * they export, so that tests in TypeScript can check what crossed, slot by slot, and that every block is
  * freed exactly once.
@@ -21,7 +21,7 @@
 #undef __cdecl
 #define __cdecl
 #include "mapi-sync.h"
-#include "marshal.h"
+#include "marshal-test.h"
 
 #define TEST_EXPORT __attribute__((visibility("default")))
 

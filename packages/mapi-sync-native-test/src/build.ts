@@ -1,5 +1,5 @@
 /**
- * Builds the native test objects: widl generates C headers from idl/mapi-sync (and native/marshal.idl), and
+ * Builds the native test objects: widl generates C headers from idl/mapi-sync and idl/marshal-test, and
  * the system's C compiler builds native/*.c against them and Wine's headers (the Windows data model as Wine
  * defines it: LONG and ULONG 32-bit, WCHAR 16-bit with -fshort-wchar). Wine's windef.h makes __stdcall the
  * Windows x64 convention (ms_abi) whatever the command line says; native/test-objects.h makes it empty after
@@ -35,8 +35,16 @@ export function repoRoot(): string {
   }
 }
 
-/** The IDL files widl makes headers of, relative to idl/: the library's import closure without idl/com. */
-export const IDL_FILES = ['mapi/mapidefs.idl', 'mapi-sync/replconst.idl', 'mapi-sync/repltypes.idl', 'mapi-sync/ostx.idl', 'mapi-sync/mapisync.idl', 'mapi-sync/mapi-sync.idl'];
+/** The IDL files widl makes headers of, relative to idl/: the libraries' import closures without idl/com. */
+export const IDL_FILES = [
+  'mapi/mapidefs.idl',
+  'mapi-sync/replconst.idl',
+  'mapi-sync/repltypes.idl',
+  'mapi-sync/ostx.idl',
+  'mapi-sync/mapisync.idl',
+  'mapi-sync/mapi-sync.idl',
+  'marshal-test/marshal-test.idl',
+];
 
 const FLAGS = ['-shared', '-fPIC', '-O2', '-Wall', '-Werror=implicit-function-declaration', '-fshort-wchar', '-D_OLE32_', '-D_OLEAUT32_'];
 
@@ -75,7 +83,6 @@ export function buildTestObjects(options: BuildOptions = {}): NativeBuild {
       const file = path.join(root, 'idl', f);
       run(widl, ['-h', '-o', path.join(tmp, path.basename(f, '.idl') + '.h'), path.basename(file)], path.dirname(file));
     }
-    run(widl, ['-I', wineInclude, '-h', '-o', path.join(tmp, 'marshal.h'), 'marshal.idl'], native);
     const extra = Object.entries(options.extraSources ?? {}).map(([name, text]) => {
       const file = path.join(tmp, name);
       fs.writeFileSync(file, text);

@@ -1,9 +1,8 @@
 /**
- * @comidl/mapi-sync-native-test: the native test objects (C, built from the widl header of idl/mapi-sync) and
- * the hand-written native fixture of mapi-sync that generation will replace; its tests are in test/.
+ * @comidl/mapi-sync-native-test: the native test objects (C, built from the widl headers of idl/mapi-sync and
+ * idl/marshal-test), which the tests in test/ call through the generated @mapi-sync/native and
+ * @marshal-test/native and which call TypeScript objects back.
  */
 export * from './build.js';
 export * from './test-objects.js';
-export * from './fixture/mapi-sync-descriptor.js';
-export * from './fixture/classes.js';
-export * from './fixture/marshal.js';
+export * from './layout-checks.js';

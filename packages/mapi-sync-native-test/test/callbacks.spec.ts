@@ -8,7 +8,7 @@ import { ComError, E_NOINTERFACE, MAPI_E_NETWORK_ERROR, MAPI_E_USER_CANCEL, out,
 import { liveExportCount } from '@comidl/runtime-native';
 import { MAPI_TOP_LEVEL, SYNC_BACKGROUND, SYNC_UPLOAD_HIERARCHY, type HANDLE, type IMAPISyncProgressCallback, type MAPISIB } from '@mapi-sync/interfaces';
 import { IMAPIProgressFake, IMAPISyncProgressCallbackFake } from '@mapi-sync/mocks';
-import { IMAPIProgressNative, IMAPISyncNative, IMAPISyncProgressCallbackNative, mapiSyncNative } from '../src/index.js';
+import { IMAPIProgressNative, IMAPISyncNative, IMAPISyncProgressCallbackNative, mapiSyncNative } from '@mapi-sync/native';
 import { useTestObjects } from './objects.js';
 
 const objects = useTestObjects();

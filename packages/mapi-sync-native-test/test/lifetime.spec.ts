@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { CO_E_OBJNOTCONNECTED, E_NOINTERFACE, IID_IUnknown, inOut, out, S_OK } from '@comidl/runtime';
 import { NativeUnknown } from '@comidl/runtime-native';
 import { IID_IMAPIProgress, IID_IPSTX, type IOSTX } from '@mapi-sync/interfaces';
-import { IMAPIProgressNative, IOSTXNative, IPSTXNative } from '../src/index.js';
+import { IMAPIProgressNative, IOSTXNative, IPSTXNative } from '@mapi-sync/native';
 import { useTestObjects } from './objects.js';
 
 setFlagsFromString('--expose-gc');

@@ -4,7 +4,8 @@
  * its own inside, and a structure under #pragma pack(2). The counting allocators see every block freed once.
  */
 import { out, S_OK } from '@comidl/runtime';
-import { IID_IMarshalTest, IMarshalTestNative, type PACKED2, type RECORD } from '../src/index.js';
+import { IID_IMarshalTest, type PACKED2, type RECORD } from '@marshal-test/interfaces';
+import { IMarshalTestNative } from '@marshal-test/native';
 import { useTestObjects } from './objects.js';
 
 const objects = useTestObjects();

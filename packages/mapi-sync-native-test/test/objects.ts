@@ -3,7 +3,9 @@
  * test ends with: no object, block or exported object left, nothing freed wrongly.
  */
 import { liveExportCount, setAllocators } from '@comidl/runtime-native';
-import { mapiSyncNative, TestObjects } from '../src/index.js';
+import { mapiSyncNative } from '@mapi-sync/native';
+import { marshalTestNative } from '@marshal-test/native';
+import { TestObjects } from '../src/index.js';
 
 export function useTestObjects(): TestObjects {
   const objects = new TestObjects();
@@ -11,6 +13,7 @@ export function useTestObjects(): TestObjects {
   beforeAll(() => {
     setAllocators(objects.allocators);
     mapiSyncNative.onError = (e) => faults.push(e);
+    marshalTestNative.onError = (e) => faults.push(e);
   });
   afterAll(() => setAllocators(undefined));
   beforeEach(() => {

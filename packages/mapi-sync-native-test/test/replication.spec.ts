@@ -21,7 +21,7 @@ import {
   UPT_OK,
 } from '@mapi-sync/interfaces';
 import { IMAPIProgressFake } from '@mapi-sync/mocks';
-import { IOSTXNative, IPSTXNative, mapiSyncNative } from '../src/index.js';
+import { IOSTXNative, IPSTXNative, mapiSyncNative } from '@mapi-sync/native';
 import { useTestObjects } from './objects.js';
 
 const objects = useTestObjects();
