@@ -39,7 +39,7 @@ export const KNOWN_DIFFERENCES = new Map([
 ]);
 
 /** Fields C declares without a name (Wine's nameless unions and structs when NONAMELESSUNION is not set). */
-const NAMELESS = /^(DUMMYUNIONNAME|DUMMYSTRUCTNAME)\d*$|^__C89_NAMELESS/;
+export const NAMELESS = /^(DUMMYUNIONNAME|DUMMYSTRUCTNAME)\d*$|^__C89_NAMELESS/;
 
 function loadModel() {
   const file = path.join(REPO_ROOT, 'packages/model/dist/index.js');
@@ -83,14 +83,17 @@ function structureChecks(model, layouts, node, name, cName) {
   return { checks, layout };
 }
 
-/** Compiles and runs the program of `entries`, dropping the ones the compiler rejects; returns per-entry values. */
-function measure(entries, header, includeDirs, dir) {
+/**
+ * Compiles and runs the program of `entries`, dropping the ones the compiler rejects; returns per-entry values.
+ * `prelude` is C placed after the includes (helpers the checks' expressions use).
+ */
+export function measure(entries, header, includeDirs, dir, prelude = '') {
   let live = entries;
   const rejected = [];
   for (let round = 0; round < 8 && live.length; round++) {
     const lines = [];
     const lineOf = new Map();
-    lines.push('#include <stddef.h>', '#include <stdio.h>', '#include <windef.h>', '#include <winbase.h>', `#include <${header}>`, 'int main(void) {');
+    lines.push('#include <stddef.h>', '#include <stdio.h>', '#include <windef.h>', '#include <winbase.h>', `#include <${header}>`, ...(prelude ? prelude.split('\n') : []), 'int main(void) {');
     for (const e of live) {
       for (const c of e.checks) {
         lineOf.set(lines.length + 1, e);
