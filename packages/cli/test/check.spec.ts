@@ -57,7 +57,7 @@ describe('comidl check', () => {
     const r = check('--config', CONFIG);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(
-      /^check: 35 generated files of mapi-sync in packages\/generated and its vtable lock idl\/mapi-sync\/vtable\.lock\.json match its IDL \(\d+ ms\)\n$/,
+      /^check: 45 generated files of mapi-sync in packages\/generated and its vtable lock idl\/mapi-sync\/vtable\.lock\.json match its IDL \(\d+ ms\)\n$/,
     );
   });
 
@@ -116,7 +116,7 @@ describe('comidl check', () => {
     }
   });
 
-  it('lists all three kinds at once, each sorted, in another output folder given by --out', () => {
+  it('lists all four kinds at once, each sorted, in another output folder given by --out', () => {
     const other = path.join(dir, 'copy');
     cpSync(path.join(dir, OUT), other, { recursive: true });
     writeFileSync(path.join(other, 'mapi-sync-mocks/src/fakes.ts'), '');
@@ -191,7 +191,7 @@ describe('comidl check', () => {
   it('reports every file as missing for an output folder that does not exist', () => {
     const r = check('--config', CONFIG, '--out', 'nowhere');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/\ncheck: 0 stale, 35 missing, 0 extra for mapi-sync \(nowhere\);/);
+    expect(r.stderr).toMatch(/\ncheck: 0 stale, 45 missing, 0 extra for mapi-sync \(nowhere\);/);
     expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 

@@ -62,10 +62,8 @@ export class NativeInterfaces {
           continue;
         }
         progress = true;
-        if (!model.iid) {
-          this.warn(model, NATIVE_WARNINGS.interface, model.span, `interface ${model.name} has no IID: it is not described, and its pointers are read as IUnknown`);
-          continue;
-        }
+        // Without an IID it cannot be asked for: left out quietly, since the front end says so (M005).
+        if (!model.iid) continue;
         done.set(model.name, model);
         out.push({ model, base, descriptor: { name: model.name, iid: model.iid, base: baseName, slots: this.slots(model) } });
       }

@@ -14,7 +14,7 @@ export const NATIVE_WARNINGS = {
   noLayout: 'N003',
   /** A structure field read as an address, because the size of what it points to cannot be known. */
   address: 'N004',
-  /** An interface that is not described: its pointers are read as IUnknown. */
+  /** An interface that is not described (its base is not): its pointers are read as IUnknown. */
   interface: 'N005',
 } as const;
 
