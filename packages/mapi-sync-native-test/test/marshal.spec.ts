@@ -1,5 +1,5 @@
 /**
- * The kinds the replication interfaces do not use, against the C IMarshalTest (native/marshal.idl): strings and
+ * The kinds the replication interfaces do not use, against the C IMarshalTest (idl/marshal-test): strings and
  * BSTRs the callee allocates, GUIDs, size_is arrays both ways, a structure the callee allocates with blocks of
  * its own inside, and a structure under #pragma pack(2). The counting allocators see every block freed once.
  */
