@@ -131,7 +131,7 @@ describe('the comidl command, packed and installed outside the repository', () =
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const committed = path.join(REPO_ROOT, 'packages/generated');
     const names = fs.readdirSync(out).sort();
-    expect(names).toEqual(['mapi-sync-interfaces', 'mapi-sync-mocks', 'mapi-sync-proxies']);
+    expect(names).toEqual(['mapi-sync-interfaces', 'mapi-sync-mocks', 'mapi-sync-native', 'mapi-sync-proxies']);
     let compared = 0;
     for (const name of names) {
       const files = filesUnder(path.join(out, name));
