@@ -9,7 +9,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { zeroStruct, type StructRecord } from '@comidl/runtime';
 import { generate, type GeneratedPackage, type GenerateResult } from '../src';
+import type { PackageKind } from '../src/package-files';
 import { compilePackages, importPackages } from './helpers';
+
+/** The packages that import no native code (the native package binds koffi when imported; its tests are native.spec.ts and the goldens). */
+const PORTABLE: PackageKind[] = ['interfaces', 'proxies', 'mocks'];
 
 const unknown = `typedef long LONG; typedef LONG HRESULT; typedef unsigned long ULONG; typedef unsigned char BYTE;
 typedef struct _GUID { ULONG Data1; ULONG Data2; ULONG Data3; ULONG Data4; } GUID;
@@ -60,7 +64,7 @@ beforeAll(() => {
   for (const [name, idl] of Object.entries(cases)) {
     mkdirSync(path.join(dir, name));
     writeFileSync(path.join(dir, name, 'input.idl'), idl);
-    results[name] = generate({ files: [path.join(dir, name, 'input.idl')], scope: `@${name}`, name, source: name, root: dir });
+    results[name] = generate({ files: [path.join(dir, name, 'input.idl')], scope: `@${name}`, name, source: name, root: dir, kinds: PORTABLE });
   }
   const packages: GeneratedPackage[] = Object.values(results).flatMap((r) => r.packages);
   compiled = compilePackages(packages);
