@@ -16,6 +16,7 @@ import { combineVisitors, walkStatements, type DeclarationVisitor } from './walk
 import { unknownType } from './unknown-type';
 import { vtableLimit } from './vtable-limit';
 import { referenceDepth } from './reference-depth';
+import { constValue } from './const-value';
 
 export const rules: readonly Rule[] = [
   unknownType,
@@ -32,6 +33,7 @@ export const rules: readonly Rule[] = [
   cyclicTypedef,
   vtableLimit,
   referenceDepth,
+  constValue,
 ];
 
 /**
