@@ -129,6 +129,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     options.files.map((f) => path.resolve(options.root ?? '.', f)),
     { root: options.root },
   );
+  // What the library could not represent as the IDL says (opaque structures): warnings of the run.
+  diagnostics.push(...library.warnings);
   const ctx = new EmitContext(library);
   let lockProblems: LockProblem[] = [];
   let lockFile: LockFile | null = null;
@@ -186,6 +188,8 @@ export function generate(options: GenerateOptions): GenerateResult {
   const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols };
   const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;
+  // Types the emitters could only map by falling back (G002), each place once.
+  diagnostics.push(...ctx.types.fallbacks.values());
   t = performance.now();
   const packages = structures.map(({ kind, files }) => ({
     kind,

@@ -10,6 +10,8 @@ import type {
   Declarator,
   EncapsulatedUnionType,
   EnumType,
+  Diagnostic,
+  Span,
   Statement,
   StructType,
   TypedefDeclaration,
@@ -29,6 +31,11 @@ export type LibraryDeclaration =
   | { kind: 'interface'; name: string; tsName: string; model: InterfaceModel }
   /** Declared (`interface IMessage;`) but never defined anywhere in the closure: only IUnknown is known. */
   | { kind: 'opaque-interface'; name: string; tsName: string }
+  /**
+   * A structure or union declared by its tag (`typedef struct tagX X;`) but defined nowhere in the closure
+   * (`SERIALIZEDPROPSTORAGE`): a branded opaque type, which only the API that hands it out can produce.
+   */
+  | { kind: 'opaque-struct'; name: string; tsName: string; tag: 'struct' | 'union'; span: Span }
   | { kind: 'coclass'; name: string; tsName: string; node: CoclassDeclaration; iid: string | null };
 
 export interface LibraryModule {
@@ -75,6 +82,8 @@ export interface Library {
   moduleOfTsName: Map<string, string>;
   /** Inline structures, unions and enums -> the name they are declared under (anonymous ones included). */
   aggregateNames: Map<Aggregate | EnumType, string>;
+  /** What generation could not represent as the IDL says, located (G001: an opaque structure). */
+  warnings: Diagnostic[];
 }
 
 export interface LibraryOptions {
@@ -116,6 +125,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     naming: new LibraryNaming(),
     moduleOfTsName: new Map(),
     aggregateNames: new Map(),
+    warnings: [],
   };
   const naming = library.naming;
   const enums: { node: EnumType; isDeclared: (member: string) => boolean }[] = [];
@@ -188,12 +198,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
               // A forward declaration: defined later in the closure, or never (then opaque).
               pendingForward.add(s.name);
             }
-            if (s.members) {
-              for (const m of s.members) {
-                if (m.kind === 'typedef') addTypedef(m);
-                else if (m.kind === 'const') add({ kind: 'const', name: m.name, node: m });
-              }
-            }
+            // What an interface body declares besides methods is C's global scope: typedefs, constants, and
+            // `struct tag { ... };` (oaidl's VARIANT inside IOleAutomationTypes).
+            if (s.members) walk(s.members.flatMap((m) => (m.kind === 'typedef' || m.kind === 'const' || m.kind === 'declaration' ? [m] : [])));
             break;
           }
           case 'dispinterface':
@@ -234,6 +241,19 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     const addTypedef = (t: TypedefDeclaration) => {
       const spec = t.specifiers.type;
       let aggregateName: string | null = null;
+      if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`))) {
+        const name = spec.name;
+        add({ kind: 'opaque-struct', name, tag: spec.kind, span: spec.span }, name);
+        library.warnings.push({
+          file: spec.span.file,
+          line: spec.span.line,
+          column: spec.span.column,
+          code: 'G001',
+          severity: 'warning',
+          message: `${spec.kind} ${name} is declared but defined nowhere in the IDL: generated as an opaque type (no fields)`,
+          context: `typedef ${t.declarators.map((d) => d.name ?? d.nested?.name).filter(Boolean).join(', ')}`,
+        });
+      }
       if ((isAggregate(spec) && (spec.kind === 'encapsulated-union' || spec.members !== null)) || (spec.kind === 'enum' && spec.members !== null)) {
         // The aggregate takes the first plain (non-pointer, non-array) declarator's name, else its tag.
         const plain = t.declarators.find((d) => d.prefix.length === 0 && d.suffixes.length === 0 && d.name);
@@ -243,9 +263,11 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           else add({ kind: 'struct', name: aggregateName, node: spec as Aggregate, doc: t.doc }, spec.name);
         }
       }
+      // `typedef struct X X;` before a later module defines `struct X`: the definition takes the name.
+      const tagOnly = (spec.kind === 'struct' || spec.kind === 'union') && spec.members === null ? spec.name : null;
       for (const d of t.declarators) {
         const name = d.name ?? d.nested?.name;
-        if (!name || name === aggregateName) continue;
+        if (!name || name === aggregateName || (name === tagOnly && d.prefix.length === 0 && d.suffixes.length === 0)) continue;
         add({ kind: 'alias', name, typedef: t, declarator: d, doc: t.doc });
       }
     };

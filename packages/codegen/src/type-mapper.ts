@@ -15,7 +15,7 @@
  * TypeScript types are values of the type model (`ts-type.ts`) whose references name symbols; marshalling
  * descriptors and zero values are data (`Marshal`, `Literal`). Nothing here is TypeScript text.
  */
-import type { DeclarationSpecifiers } from '@comidl/parser';
+import type { DeclarationSpecifiers, Diagnostic, Span } from '@comidl/parser';
 import { aggregateFields, baseKind, isGuidName, isInlineAggregate, scopeTypes, sizeAttributes, typeUse, type CKind, type CTypes, type ResolvedType, type TypeUse } from '@comidl/model';
 import type { Aggregate, Library, LibraryDeclaration } from './library';
 import { construct, type Literal, type LiteralObject } from './literal';
@@ -59,6 +59,13 @@ export const noZero: unique symbol = Symbol('no zero value');
 
 export class TypeMapper {
   private readonly itfInside = new Map<string, boolean>();
+  /**
+   * G002: where a type could not be mapped as the IDL says and fell back (to `unknown`, or an untyped
+   * record), one warning per place in the IDL, naming the declaration being mapped and the reason.
+   */
+  readonly fallbacks = new Map<string, Diagnostic>();
+  /** The declaration whose types are being mapped (`struct tagX`, `interface IFoo`), for `fallbacks`. */
+  context: string | undefined;
   /** The library's C types: typedefs followed in the scope of every module of the library, first one winning. */
   readonly c: CTypes;
 
@@ -104,6 +111,26 @@ export class TypeMapper {
     return this.c.resolveUse(use);
   }
 
+  /** Why a type name has no TypeScript type of the library. */
+  private unmappedReason(name: string, instantiated: boolean): string {
+    const kind = this.library.scope.type(name)?.kind;
+    if (instantiated) return `the parameterized type ${name}<...> has no TypeScript type`;
+    if (kind === 'runtimeclass' || kind === 'coclass') return `the ${kind} ${name} has no TypeScript type (its default interface is not followed)`;
+    if (kind) return `the ${kind} ${name} has no TypeScript type`;
+    return `type ${name} is declared nowhere in the library`;
+  }
+
+  /** Records a G002 fallback at `span` and returns `type`. */
+  private fallback(span: Span, reason: string, type: TsType): TsType {
+    const key = `${span.file}:${span.line}:${span.column}`;
+    if (!this.fallbacks.has(key)) {
+      const d: Diagnostic = { file: span.file, line: span.line, column: span.column, code: 'G002', severity: 'warning', message: `${reason}: mapped to ${type === tsUnknown ? 'unknown' : 'an untyped record'}` };
+      if (this.context) d.context = this.context;
+      this.fallbacks.set(key, d);
+    }
+    return type;
+  }
+
   /** The TypeScript type of a name reference or inline specifier, with no pointers applied. */
   specifierType(s: DeclarationSpecifiers): TsType {
     const t = s.type;
@@ -111,7 +138,7 @@ export class TypeMapper {
       case 'base-type':
         return primitive[baseKind(t.name).kind as Exclude<Kind, 'guid'>];
       case 'type-name':
-        return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : tsUnknown);
+        return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : this.fallback(t.span, this.unmappedReason(t.name, t.typeArguments !== null), tsUnknown));
       case 'struct':
       case 'union':
       case 'encapsulated-union':
@@ -125,7 +152,7 @@ export class TypeMapper {
         if (t.kind === 'enum') return tsNumber;
         // An anonymous structure or union inside another: its fields, inline.
         if (t.kind === 'encapsulated-union' || t.members !== null) return this.inlineType(t);
-        return unknownRecord;
+        return this.fallback(t.span, `${t.kind} ${t.name ?? '(anonymous)'} is defined nowhere in the library and no typedef names it`, unknownRecord);
       }
       case 'safearray':
         return arrayOf(this.typeOf(typeUse(t.element.specifiers, null)));
@@ -179,7 +206,7 @@ export class TypeMapper {
 
   /** An anonymous structure or union as an inline object type: `{ a: ULONG; b?: LPWSTR }`. */
   private inlineType(node: Aggregate, depth = 0): TsType {
-    if (depth > 8) return unknownRecord;
+    if (depth > 8) return this.fallback(node.span, `structures and unions nested more than 8 deep inline`, unknownRecord);
     const fields = aggregateFields(node).map((f) => ({ name: f.name, optional: f.optional, type: this.typeOf(typeUse(f.specifiers, f.declarator, f.attributes)) }));
     return fields.length ? objectType(fields) : emptyRecord;
   }

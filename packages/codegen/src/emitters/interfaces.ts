@@ -51,6 +51,8 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
   const guid = reference(ctx.symbols.guid());
 
   for (const d of module.declarations) {
+    // Named in the warnings of types that fall back (G002).
+    types.context = `${d.kind === 'alias' ? 'typedef' : d.kind === 'struct' ? d.node.kind.replace('encapsulated-', '') : d.kind === 'opaque-interface' ? 'interface' : d.kind === 'opaque-struct' ? d.tag : d.kind} ${d.name}`;
     switch (d.kind) {
       case 'alias': {
         const use = typeUse(d.typedef.specifiers, d.declarator, d.typedef.attributes);
@@ -153,6 +155,15 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         });
         break;
       }
+      case 'opaque-struct':
+        statements.push({
+          kind: StructureKind.Interface,
+          isExported: true,
+          name: d.tsName,
+          properties: [{ kind: StructureKind.PropertySignature, name: '__opaque', isReadonly: true, type: (w) => w.quote(d.name) }],
+          docs: docs([`Declared (\`${d.tag} ${d.name}\`) but defined nowhere in the IDL: an opaque type, which only the API that hands it out produces.`, generatedFrom(`${d.tag} ${d.name}`, at(module, d.span.line)), ...renamed(d)]),
+        });
+        break;
       case 'coclass':
         statements.push({
           kind: StructureKind.VariableStatement,
@@ -164,6 +175,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         break;
     }
   }
+  types.context = undefined;
   return { path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } };
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Nothing becomes `Record<string, unknown>` silently (fixture `fallbacks`): `void *` is `unknown` with no
+ * warning, a structure declared but defined nowhere is a branded opaque type with one G001 warning at its
+ * declaration, and any other fallback is a G002 warning naming the declaration and the reason.
+ */
+import * as path from 'node:path';
+import { generate } from '../src';
+import { FIXTURES, REPO_ROOT } from './helpers';
+
+const input = path.join(FIXTURES, 'fallbacks', 'input.idl');
+const result = generate({ files: [input], scope: '@fixture', name: 'fallbacks', source: 'fixtures', root: REPO_ROOT });
+const warnings = result.diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}${d.context ? ` (in ${d.context})` : ''}`);
+const text = result.packages.flatMap((p) => p.files.map((f) => f.text)).join('\n');
+
+describe('type fallbacks', () => {
+  it('generates, with warnings only', () => {
+    expect(result.packages.length).toBe(3);
+    expect(result.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+  });
+
+  it('warns once per opaque structure (G001) and once per other fallback (G002), located, naming the declaration', () => {
+    expect(warnings).toEqual([
+      'input.idl:15:9: warning G001: struct tagSERIALIZED is declared but defined nowhere in the IDL: generated as an opaque type (no fields) (in typedef SERIALIZED)',
+      'input.idl:16:9: warning G001: struct tagHANDLE_DATA is declared but defined nowhere in the IDL: generated as an opaque type (no fields) (in typedef PHANDLE_DATA, HANDLE_DATA)',
+      'input.idl:23:3: warning G002: struct tagNOWHERE is defined nowhere in the library and no typedef names it: mapped to an untyped record (in struct HOLDER)',
+    ]);
+  });
+
+  it('an opaque structure is branded; void * is unknown', () => {
+    expect(text).toContain("export interface tagSERIALIZED {\n  readonly __opaque: 'tagSERIALIZED';\n}");
+    expect(text).toContain('context: PVOID;');
+    expect(text).toContain('raw: unknown;');
+    expect(text).toMatch(/export type PVOID = unknown;/);
+  });
+
+  it('every untyped record in the output has its G002 warning', () => {
+    const records = text.match(/Record<string, unknown>/g) ?? [];
+    const warned = result.diagnostics.filter((d) => d.code === 'G002' && d.message.endsWith('an untyped record'));
+    // Each fallback is written into the interface and, for fields, into its mock's zero value type.
+    expect(warned.length).toBeGreaterThan(0);
+    expect(records.length).toBeGreaterThan(0);
+    expect(text.split('\n').filter((l) => l.includes('Record<string, unknown>')).every((l) => /elsewhere/.test(l))).toBe(true);
+  });
+});
