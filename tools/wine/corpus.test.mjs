@@ -1,5 +1,6 @@
 // Checks against the fetched corpus (node tools/wine/fetch.mjs); skipped when
-// it has not been fetched, so that the unit tests need no network.
+// it has not been fetched, so that the unit tests need no network, and a
+// failure on CI (CI set), which must have fetched it.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +11,11 @@ import { parseHeaderVtables } from './header-vtables.mjs';
 import { toCName } from './names.mjs';
 
 const fetched = fs.existsSync(WIDL) && IDL_DIRS.every((d) => fs.existsSync(d));
-const skip = fetched ? false : 'corpus not fetched (node tools/wine/fetch.mjs)';
+const skip = fetched || process.env.CI ? false : 'corpus not fetched (node tools/wine/fetch.mjs)';
+
+test('the corpus is fetched (CI must run npm run wine:fetch)', { skip }, () => {
+  assert.ok(fetched, `no Wine corpus at ${IDL_DIRS.join(', ')} or no widl at ${WIDL}: CI must fetch it (npm run wine:fetch)`);
+});
 
 /** `declare { interface X<...>; ... }` entries of an IDL file, in order. */
 function declareEntries(src) {
@@ -25,7 +30,7 @@ function declareEntries(src) {
   return out;
 }
 
-describe('libwine-dev 8.0 corpus', { skip }, () => {
+describe('libwine-dev 8.0 corpus', { skip: fetched ? false : 'corpus not fetched' }, () => {
   const entries = fetched ? listCompiledIdl(IDL_DIRS) : [];
   const headers = entries.map((e) => ({ ...e, vtables: parseHeaderVtables(fs.readFileSync(e.header, 'utf8')) }));
 
