@@ -17,7 +17,7 @@ import type {
   TypedefDeclaration,
   UnionType,
 } from '@comidl/parser';
-import { Scope, type ComWorkspace, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
+import { cppDefine, Scope, type ComWorkspace, type CppDefine, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
 import { LibraryNaming, moduleName, moduleNameScope } from './naming';
 
 export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
@@ -28,6 +28,8 @@ export type LibraryDeclaration =
   | { kind: 'struct'; name: string; tsName: string; node: Aggregate; doc: string | null }
   | { kind: 'enum'; name: string; tsName: string; node: EnumType; doc: string | null }
   | { kind: 'const'; name: string; tsName: string; node: ConstDeclaration }
+  /** `cpp_quote("#define NAME value")` with a simple constant value: the constant C users get. */
+  | { kind: 'define'; name: string; tsName: string; define: CppDefine; span: Span }
   | { kind: 'interface'; name: string; tsName: string; model: InterfaceModel }
   /** Declared (`interface IMessage;`) but never defined anywhere in the closure: only IUnknown is known. */
   | { kind: 'opaque-interface'; name: string; tsName: string }
@@ -181,6 +183,12 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           case 'typedef':
             addTypedef(s);
             break;
+          case 'cpp-quote': {
+            const define = cppDefine(s.text);
+            // After the module's declarations, which keep their names: a `#define` never hides one.
+            if (define) defines.push({ kind: 'define', name: define.name, define, span: s.span });
+            break;
+          }
           case 'declaration': {
             // `struct tagX { ... };` and `enum tagE { ... };` without typedef.
             const t = s.specifiers.type;
@@ -200,7 +208,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             }
             // What an interface body declares besides methods is C's global scope: typedefs, constants, and
             // `struct tag { ... };` (oaidl's VARIANT inside IOleAutomationTypes).
-            if (s.members) walk(s.members.flatMap((m) => (m.kind === 'typedef' || m.kind === 'const' || m.kind === 'declaration' ? [m] : [])));
+            if (s.members) walk(s.members.flatMap((m) => (m.kind === 'typedef' || m.kind === 'const' || m.kind === 'declaration' || m.kind === 'cpp-quote' ? [m] : [])));
             break;
           }
           case 'dispinterface':
@@ -273,7 +281,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     };
 
     const pendingForward = new Set<string>();
+    const defines: Omit<Extract<LibraryDeclaration, { kind: 'define' }>, 'tsName'>[] = [];
     walk(file.ast.statements);
+    for (const d of defines) if (!declared.has(d.name) && !library.enumMembers.has(d.name)) add(d);
     for (const name of pendingForward) {
       if (declared.has(name)) continue;
       // Defined in a later module of the closure? Then that module declares it.

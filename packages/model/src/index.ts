@@ -33,6 +33,7 @@ export {
 } from './abi/c-types';
 export { evaluate, type ConstantValue, type NameLookup, type TypeTest } from './abi/constant-evaluator';
 export { ConstantValues } from './abi/constant-values';
+export { cppDefine, cppEmptyDefine, type CppDefine } from './abi/cpp-defines';
 export { Layouts, LayoutError, type FieldLayout, type LayoutOptions, type StructLayout } from './abi/layout';
 export { scopeTypes, type ScopeTypes } from './abi/scope-types';
 export { abiOf, abiSlots, interfaceTypes, returnUse, structuresOf } from './abi/snapshot';

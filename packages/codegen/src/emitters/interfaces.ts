@@ -52,7 +52,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
 
   for (const d of module.declarations) {
     // Named in the warnings of types that fall back (G002).
-    types.context = `${d.kind === 'alias' ? 'typedef' : d.kind === 'struct' ? d.node.kind.replace('encapsulated-', '') : d.kind === 'opaque-interface' ? 'interface' : d.kind === 'opaque-struct' ? d.tag : d.kind} ${d.name}`;
+    types.context = `${d.kind === 'define' ? '#define' : d.kind === 'alias' ? 'typedef' : d.kind === 'struct' ? d.node.kind.replace('encapsulated-', '') : d.kind === 'opaque-interface' ? 'interface' : d.kind === 'opaque-struct' ? d.tag : d.kind} ${d.name}`;
     switch (d.kind) {
       case 'alias': {
         const use = typeUse(d.typedef.specifiers, d.declarator, d.typedef.attributes);
@@ -152,6 +152,24 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
           name: d.tsName,
           extends: base && base.name !== d.tsName ? [useType(reference(base))] : [],
           docs: docs([`Declared (\`interface ${d.name};\`) but not defined in the IDL: only IUnknown's methods are known.`]),
+        });
+        break;
+      }
+      case 'define': {
+        const { value, written, cast } = d.define;
+        // A cast gives the value its type, with C's conversion: `((HRESULT)0x80070490)` is negative.
+        const r = cast ? types.resolveName(cast) : null;
+        const numeric = r !== null && r.pointers === 0 && (r.kind === 'int' || r.kind === 'enum' || r.kind === 'float');
+        const literal = constantLiteral(fitInteger(value, numeric && r.kind !== 'float' ? r.name : null, numeric && r.byte), numeric && r.kind === 'int64', written);
+        if (literal === null) break;
+        const castType = cast && numeric ? types.symbolOf(cast) : null;
+        const type = literal.type ?? (castType ? reference(castType) : typeof value === 'string' ? tsString : typeof value === 'bigint' && numeric && r.kind === 'int64' ? tsBigint : tsNumber);
+        statements.push({
+          kind: StructureKind.VariableStatement,
+          isExported: true,
+          declarationKind: VariableDeclarationKind.Const,
+          declarations: [{ name: d.tsName, type: useType(type), initializer: literalWriter(literal.value) }],
+          docs: docs([generatedFrom(`cpp_quote("#define ${d.name} ...")`, at(module, d.span.line)), ...renamed(d)]),
         });
         break;
       }
