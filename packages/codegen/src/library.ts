@@ -17,7 +17,7 @@ import type {
   TypedefDeclaration,
   UnionType,
 } from '@comidl/parser';
-import { cppDefine, Scope, type ComWorkspace, type CppDefine, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
+import { cppDefine, cppEmptyDefine, Scope, type ComWorkspace, type CppDefine, type FileModel, type InterfaceModel, type Unit } from '@comidl/model';
 import { LibraryNaming, moduleName, moduleNameScope } from './naming';
 
 export type Aggregate = StructType | UnionType | EncapsulatedUnionType;
@@ -86,6 +86,11 @@ export interface Library {
   aggregateNames: Map<Aggregate | EnumType, string>;
   /** What generation could not represent as the IDL says, located (G001: an opaque structure). */
   warnings: Diagnostic[];
+  /**
+   * Names a `cpp_quote("#define NAME")` defines as nothing (`__VARIANT_NAME_1` in oaidl): a member of that
+   * name is nameless in C, and its members are reached directly (`v.vt`, `v.lVal`).
+   */
+  namelessNames: Set<string>;
 }
 
 export interface LibraryOptions {
@@ -128,6 +133,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     moduleOfTsName: new Map(),
     aggregateNames: new Map(),
     warnings: [],
+    namelessNames: new Set(),
   };
   const naming = library.naming;
   const enums: { node: EnumType; isDeclared: (member: string) => boolean }[] = [];
@@ -184,6 +190,8 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             addTypedef(s);
             break;
           case 'cpp-quote': {
+            const empty = cppEmptyDefine(s.text);
+            if (empty) library.namelessNames.add(empty);
             const define = cppDefine(s.text);
             // After the module's declarations, which keep their names: a `#define` never hides one.
             if (define) defines.push({ kind: 'define', name: define.name, define, span: s.span });

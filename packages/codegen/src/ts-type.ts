@@ -16,7 +16,11 @@ export type TsType =
   /** `T[]`. */
   | { readonly kind: 'array'; readonly element: TsType }
   /** An object type written in place: `{ a: ULONG; b?: LPWSTR }`. */
-  | { readonly kind: 'object'; readonly members: readonly TsMember[] };
+  | { readonly kind: 'object'; readonly members: readonly TsMember[] }
+  /** Two or more types that all hold: `{ vt: VARTYPE } & ({ lVal: LONG } | { bstrVal: BSTR })`. */
+  | { readonly kind: 'intersection'; readonly types: readonly TsType[] }
+  /** A number literal type, as a union's discriminant: `1`, `-2`. */
+  | { readonly kind: 'literal'; readonly value: number };
 
 export interface TsMember {
   /** The property's name as in the IDL (quoted when printed if it is not an identifier). */
@@ -55,6 +59,15 @@ export function objectType(members: readonly TsMember[]): TsType {
   return { kind: 'object', members };
 }
 
+/** The intersection of `types`; one type is itself. */
+export function intersection(...types: TsType[]): TsType {
+  return types.length === 1 ? types[0] : { kind: 'intersection', types };
+}
+
+export function literalType(value: number): TsType {
+  return { kind: 'literal', value };
+}
+
 /** Whether a type ends in `| null` (the form `nullable` gives). */
 function endsWithNull(t: TsType): boolean {
   return t.kind === 'union' && t.types[t.types.length - 1] === tsNull;
@@ -87,6 +100,11 @@ export function forEachSymbol(t: TsType, visit: (symbol: TsSymbol) => void): voi
       return;
     case 'object':
       for (const m of t.members) forEachSymbol(m.type, visit);
+      return;
+    case 'intersection':
+      for (const u of t.types) forEachSymbol(u, visit);
+      return;
+    case 'literal':
       return;
   }
 }

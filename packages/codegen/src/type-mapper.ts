@@ -16,11 +16,12 @@
  * descriptors and zero values are data (`Marshal`, `Literal`). Nothing here is TypeScript text.
  */
 import type { DeclarationSpecifiers, Diagnostic, Span } from '@comidl/parser';
-import { aggregateFields, baseKind, isGuidName, isInlineAggregate, scopeTypes, sizeAttributes, typeUse, type CKind, type CTypes, type ResolvedType, type TypeUse } from '@comidl/model';
+import type { TsMember } from './ts-type';
+import { aggregateFields, aggregateMembers, baseKind, isGuidName, isInlineAggregate, scopeTypes, sizeAttributes, typeUse, type CKind, type CTypes, type ResolvedType, type TypeUse } from '@comidl/model';
 import type { Aggregate, Library, LibraryDeclaration } from './library';
 import { construct, type Literal, type LiteralObject } from './literal';
 import { globalSymbols, LibrarySymbols, type TsSymbol } from './symbols';
-import { arrayOf, nullable, objectType, reference, tsBigint, tsBoolean, tsNever, tsNull, tsNumber, tsString, tsUnknown, tsVoid, union, type TsType } from './ts-type';
+import { arrayOf, intersection, literalType, nullable, objectType, reference, tsBigint, tsBoolean, tsNever, tsNull, tsNumber, tsString, tsUnknown, tsVoid, union, type TsType } from './ts-type';
 
 export { aggregateFields, typeUse, type TypeUse } from '@comidl/model';
 export type { AggregateField } from '@comidl/model';
@@ -151,7 +152,7 @@ export class TypeMapper {
         }
         if (t.kind === 'enum') return tsNumber;
         // An anonymous structure or union inside another: its fields, inline.
-        if (t.kind === 'encapsulated-union' || t.members !== null) return this.inlineType(t);
+        if (t.kind === 'encapsulated-union' || t.members !== null) return this.aggregateType(t);
         return this.fallback(t.span, `${t.kind} ${t.name ?? '(anonymous)'} is defined nowhere in the library and no typedef names it`, unknownRecord);
       }
       case 'safearray':
@@ -204,11 +205,76 @@ export class TypeMapper {
     return null;
   }
 
-  /** An anonymous structure or union as an inline object type: `{ a: ULONG; b?: LPWSTR }`. */
-  private inlineType(node: Aggregate, depth = 0): TsType {
+  /**
+   * A structure or union as a TypeScript type, as C lays out its names: a structure is an object of its
+   * fields; a union is a union of one-member objects (`{ lVal: LONG } | { bstrVal: BSTR }`); an encapsulated
+   * union (`union switch (DWORD kind) u { case 1: ... }`) is discriminated on its switch (`{ kind: 1; a: LONG }`);
+   * a nameless member (or one a `cpp_quote` defines as nothing) is flattened into the enclosing object, as C
+   * reaches its members (`v.vt`, `v.lVal`), a union inside a structure as an intersection.
+   */
+  aggregateType(node: Aggregate, depth = 0): TsType {
     if (depth > 8) return this.fallback(node.span, `structures and unions nested more than 8 deep inline`, unknownRecord);
-    const fields = aggregateFields(node).map((f) => ({ name: f.name, optional: f.optional, type: this.typeOf(typeUse(f.specifiers, f.declarator, f.attributes)) }));
-    return fields.length ? objectType(fields) : emptyRecord;
+    if (node.kind === 'struct') {
+      const { fields, unions } = this.structShape(node, depth);
+      const object = fields.length || !unions.length ? [objectType(fields)] : [];
+      return intersection(...object, ...unions.map((u) => union(...u)));
+    }
+    return union(...this.alternatives(node, depth));
+  }
+
+  /** Whether a member is nameless in C: no name, or a name a `cpp_quote` defines as nothing. */
+  private nameless(m: ReturnType<typeof aggregateMembers>[number]): Aggregate | null {
+    const t = m.specifiers.type;
+    if (!isInlineAggregate(t)) return null;
+    if (m.name === null) return t;
+    return this.library.namelessNames.has(m.name) && m.declarator.prefix.length === 0 && m.declarator.suffixes.length === 0 ? t : null;
+  }
+
+  /** A structure's own fields (nameless structures' fields included) and the unions flattened into it. */
+  private structShape(node: Aggregate, depth: number): { fields: TsMember[]; unions: TsType[][] } {
+    const fields: TsMember[] = [];
+    const unions: TsType[][] = [];
+    for (const m of aggregateMembers(node)) {
+      const inner = this.nameless(m);
+      if (inner && inner.kind === 'struct') {
+        const s = this.structShape(inner, depth + 1);
+        fields.push(...s.fields);
+        unions.push(...s.unions);
+      } else if (inner) unions.push(this.alternatives(inner, depth + 1));
+      else if (m.name !== null) fields.push({ name: m.name, optional: false, type: this.typeOf(typeUse(m.specifiers, m.declarator, m.attributes)) });
+    }
+    return { fields, unions };
+  }
+
+  /** A union's alternatives, one object each (a nameless member's own, flattened). */
+  private alternatives(node: Aggregate, depth: number): TsType[] {
+    if (node.kind === 'encapsulated-union') {
+      const values = scopeTypes(this.library.scope).constants;
+      const switchType = this.typeOf(typeUse(node.switchType, null));
+      return node.arms.flatMap((arm) => {
+        const labels = arm.labels.map((l) => (l === null ? null : values.evaluate(l)));
+        const discriminant = labels.every((v) => typeof v === 'bigint' && v >= BigInt(-Number.MAX_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER))
+          ? union(...labels.map((v) => literalType(Number(v))))
+          : switchType;
+        const members: TsMember[] = [{ name: node.switchName, optional: false, type: discriminant }];
+        if (arm.field.specifiers) {
+          for (const { declarator } of arm.field.declarators) {
+            const name = declarator.name ?? declarator.nested?.name;
+            if (name) members.push({ name, optional: false, type: this.typeOf(typeUse(arm.field.specifiers, declarator, arm.field.attributes)) });
+          }
+        }
+        return [objectType(members)];
+      });
+    }
+    const out: TsType[] = [];
+    for (const m of aggregateMembers(node)) {
+      const inner = this.nameless(m);
+      if (inner) {
+        const t = this.aggregateType(inner, depth + 1);
+        out.push(...(t.kind === 'union' ? t.types : [t]));
+      } else if (m.name !== null) out.push(objectType([{ name: m.name, optional: false, type: this.typeOf(typeUse(m.specifiers, m.declarator, m.attributes)) }]));
+    }
+    return out.length ? out : [emptyRecord];
   }
 
   /** Whether a struct holds an interface pointer anywhere inside (then it is marshalled field by field). */

@@ -25,9 +25,21 @@ export function writeType(w: CodeBlockWriter, t: TsType): void {
       Writers.unionType(first, second, ...rest)(w);
       return;
     }
+    case 'intersection':
+      // `A & (B | C)`: a union inside is parenthesized.
+      t.types.forEach((u, i) => {
+        w.conditionalWrite(i > 0, ' & ');
+        w.conditionalWrite(u.kind === 'union', '(');
+        writeType(w, u);
+        w.conditionalWrite(u.kind === 'union', ')');
+      });
+      return;
+    case 'literal':
+      w.write(String(t.value));
+      return;
     case 'array':
-      // `(A | null)[]`: an element that is a union is parenthesized.
-      if (t.element.kind === 'union') {
+      // `(A | null)[]`: an element that is a union or an intersection is parenthesized.
+      if (t.element.kind === 'union' || t.element.kind === 'intersection') {
         w.write('(');
         writeType(w, t.element);
         w.write(')');

@@ -76,13 +76,30 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
           });
           break;
         }
-        const properties: PropertySignatureStructure[] = aggregateFields(d.node).map((f) => ({
-          kind: StructureKind.PropertySignature,
-          name: propertyName(f.name),
-          hasQuestionToken: f.optional,
-          type: useType(types.typeOf(typeUse(f.specifiers, f.declarator, f.attributes))),
-          docs: docs(docOf(f.doc, f.attributes)),
-        }));
+        const shape = types.aggregateType(d.node);
+        if (shape.kind !== 'object') {
+          // A union, or a structure with a union flattened into it: a type alias of its shape.
+          statements.push({
+            kind: StructureKind.TypeAlias,
+            isExported: true,
+            name: d.tsName,
+            type: useType(shape),
+            docs: docs([...docLines(d.doc), `@generated from ${d.node.kind === 'struct' ? 'struct' : 'union'} ${d.name} (${location(module, d.node.span.line)})`, ...renamed(d)]),
+          });
+          break;
+        }
+        // Its fields, those of nameless structures inside included; each named field's doc comment.
+        const named = new Map(aggregateFields(d.node).map((f) => [f.name, f]));
+        const properties: PropertySignatureStructure[] = shape.members.map((m) => {
+          const f = named.get(m.name);
+          return {
+            kind: StructureKind.PropertySignature,
+            name: propertyName(m.name),
+            hasQuestionToken: m.optional,
+            type: useType(m.type),
+            docs: docs(f ? docOf(f.doc, f.attributes) : []),
+          };
+        });
         statements.push({
           kind: StructureKind.Interface,
           isExported: true,
