@@ -75,7 +75,7 @@ export class EmitContext {
       let name = bindingName(p.name);
       while (used.has(name)) name += '_';
       used.add(name);
-      const use = typeUse(p.declaration.specifiers, p.declaration.declarator, p.attributes);
+      const use = asPointer(typeUse(p.declaration.specifiers, p.declaration.declarator, p.attributes));
       let type: TsType;
       let marshalUse: TypeUse = use;
       const holder = p.direction === 'out' ? runtimeSymbols.Out : runtimeSymbols.InOut;
@@ -139,6 +139,18 @@ const sizedAttributes = new Set(['size_is', 'length_is', 'max_is']);
 export function startsWithIUnknown(model: InterfaceModel): boolean {
   const v = model.vtable;
   return v.length >= 3 && v[0].name === 'QueryInterface' && v[1].name === 'AddRef' && v[2].name === 'Release';
+}
+
+/**
+ * A parameter's array as the pointer it is in C: a conformant array (`T x[]`, `T x[*]`) or one with a size
+ * attribute (`[size_is(n)] T x[]`) decays to `T *x`, so both forms map alike (`[out, size_is(n)] T x[]` is
+ * `Out<T[]>` like `[out, size_is(n)] T *x`). A fixed array (`T x[4]`) stays an array.
+ */
+function asPointer(use: TypeUse): TypeUse {
+  if (!use.arrays.length) return use;
+  const first = use.arrays[0];
+  const conformant = first === null || first === '*' || use.attributes.some((a) => sizedAttributes.has(a.name));
+  return conformant ? { ...use, pointers: use.pointers + 1, arrays: use.arrays.slice(1) } : use;
 }
 
 /** How many slots of an interface's vtable come from its base interfaces. */

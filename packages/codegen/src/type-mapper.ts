@@ -334,6 +334,12 @@ export class TypeMapper {
     return this.c.canonical(use);
   }
 
+  /** A structure field's C type, fixed array sizes computed (`unsigned long[4][2]`), as its layout has them. */
+  fieldCanonical(use: TypeUse): string {
+    const constants = scopeTypes(this.library.scope).constants;
+    return this.c.canonical(use, { arraySize: (e) => constants.integer(e) });
+  }
+
   /**
    * The zero value of a field or variable of this use, as a literal; `noZero` when it is too large to build
    * when the package is imported: more than `MAX_ZERO_BYTES` bytes of byte arrays, or more than
@@ -350,7 +356,7 @@ export class TypeMapper {
     const base = this.resolveSpecifiers(use.specifiers);
     if (use.arrays.length) {
       const size = use.arrays[0];
-      const n = size && size !== '*' && size.kind === 'number' ? Number(size.text.replace(/[uUlL]+$/, '')) : 0;
+      const n = size && size !== '*' ? (scopeTypes(this.library.scope).constants.integer(size) ?? 0) : 0;
       const rest = { ...use, arrays: use.arrays.slice(1) };
       if (use.arrays.length === 1 && use.pointers === 0 && base.pointers === 0) {
         if (base.byte) return Number.isSafeInteger(n) && n >= 0 && n <= MAX_ZERO_BYTES ? { value: construct(globalSymbols.Uint8Array, n), bytes: n, values: 1 } : noZero;

@@ -84,7 +84,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
             isExported: true,
             name: d.tsName,
             type: useType(shape),
-            docs: docs([...docLines(d.doc), `@generated from ${d.node.kind === 'struct' ? 'struct' : 'union'} ${d.name} (${location(module, d.node.span.line)})`, ...renamed(d)]),
+            docs: docs([...docLines(d.doc), generatedFrom(`${d.node.kind === 'struct' ? 'struct' : 'union'} ${d.name}`, at(module, d.node.span.line)), ...renamed(d)]),
           });
           break;
         }
@@ -300,7 +300,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
       if (d.kind !== 'struct' || d.name === 'GUID' || d.name === '_GUID') return [];
       const fields = aggregateFields(d.node).map((f): LiteralObject => {
         const use = typeUse(f.specifiers, f.declarator, f.attributes);
-        return { name: f.name, type: types.canonical(use), marshal: types.marshalOf(use, []) };
+        return { name: f.name, type: types.fieldCanonical(use), marshal: types.marshalOf(use, []) };
       });
       const zero = types.zeroOf(typeUse({ kind: 'specifiers', qualifiers: [], storage: [], callingConvention: null, type: { kind: 'type-name', name: d.name, typeArguments: null, span: d.node.span }, span: d.node.span }, null));
       // A structure whose zero value is too large to build on import has none (zeroStruct says why).
