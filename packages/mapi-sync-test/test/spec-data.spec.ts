@@ -66,7 +66,7 @@ function undocumented(spec: SpecDocument, g: Generated): string[] {
       const array = /\[(\d+)\]$/.exec(f.type);
       const zero = (layout.zero as Record<string, unknown>)[mine.name];
       const length = zero !== null && typeof zero === 'object' && 'length' in zero ? (zero as { length: number }).length : null;
-      if (array !== null && (!mine.type.endsWith('[n]') || length !== Number(array[1]))) {
+      if (array !== null && (!mine.type.endsWith(`[${array[1]}]`) || length !== Number(array[1]))) {
         out.push(`${s.name}.${mine.name} is ${mine.type} of ${length ?? 'no'} elements, docs have ${f.type}`);
       }
     });

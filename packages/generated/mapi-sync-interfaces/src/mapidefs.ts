@@ -175,6 +175,15 @@ export interface SSortOrderSet {
  * @generated from typedef LPSSortOrderSet (idl/mapi/mapidefs.idl:154)
  */
 export type LPSSortOrderSet = SSortOrderSet | null;
+
+/**
+ * Declared (`struct _SRestriction`) but defined nowhere in the IDL: an opaque type, which only the API that hands it out produces.
+ * @generated from struct _SRestriction (idl/mapi/mapidefs.idl:164)
+ */
+export interface _SRestriction {
+  readonly __opaque: '_SRestriction';
+}
+
 /**
  * Pointer to a MAPI restriction (a filter on table rows).
  * @remarks Kept opaque: SRestriction is a tagged union of a dozen restriction
@@ -184,7 +193,7 @@ export type LPSSortOrderSet = SSortOrderSet | null;
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/srestriction
  * @generated from typedef LPSRestriction (idl/mapi/mapidefs.idl:164)
  */
-export type LPSRestriction = Record<string, unknown> | null;
+export type LPSRestriction = _SRestriction | null;
 
 /**
  * Extended error information returned by the GetLastError methods. The caller
