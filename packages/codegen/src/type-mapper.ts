@@ -11,6 +11,9 @@
  * - fixed arrays `T x[n]` -> `T[]` (`Uint8Array` for bytes, `string` for `char`/`wchar_t`)
  * - interface pointers `IFoo *` -> `IFoo | null`
  * - `[out] T *p` -> `Out<T>`, `[in, out] T *p` -> `InOut<T>`; `[out, iid_is(r)] void **pp` -> `Out<IUnknown | null>`
+ * - a structure -> an object of its fields; a union -> a union of one-member objects (an encapsulated one
+ *   discriminated on its switch); nameless members flattened as C reaches them (`aggregateType`)
+ * - what has no TypeScript type falls back to `unknown` (or an untyped record) with a G002 warning (`fallbacks`)
  *
  * TypeScript types are values of the type model (`ts-type.ts`) whose references name symbols; marshalling
  * descriptors and zero values are data (`Marshal`, `Literal`). Nothing here is TypeScript text.
