@@ -41,6 +41,9 @@ const primitive: Record<Exclude<Kind, 'guid'>, TsType> = {
   void: tsVoid, struct: tsUnknown, enum: tsNumber, interface: tsUnknown, function: tsUnknown, unknown: tsUnknown,
 };
 
+/** Names winnt.h defines as nothing unless NONAMELESSUNION: their members are nameless in C. */
+const DUMMY_NAMES = /^DUMMY(UNION|STRUCT)NAME\d?$/;
+
 const nullableUint8Array = union(reference(globalSymbols.Uint8Array), tsNull);
 const nullableString = union(tsString, tsNull);
 const unknownRecord = reference(globalSymbols.Record, tsString, tsUnknown);
@@ -230,7 +233,15 @@ export class TypeMapper {
     const t = m.specifiers.type;
     if (!isInlineAggregate(t)) return null;
     if (m.name === null) return t;
-    return this.library.namelessNames.has(m.name) && m.declarator.prefix.length === 0 && m.declarator.suffixes.length === 0 ? t : null;
+    const empty = this.library.namelessNames.has(m.name) || DUMMY_NAMES.test(m.name);
+    return empty && m.declarator.prefix.length === 0 && m.declarator.suffixes.length === 0 ? t : null;
+  }
+
+  /** The field a `[switch_is(field)]` names, when it is one of the structure's fields: the union's discriminant. */
+  private switchField(m: ReturnType<typeof aggregateMembers>[number], fields: readonly TsMember[]): TsMember | null {
+    const arg = m.attributes.find((a) => a.name === 'switch_is')?.arguments?.[0];
+    if (!arg || arg.kind !== 'name') return null;
+    return fields.find((f) => f.name === arg.name) ?? null;
   }
 
   /** A structure's own fields (nameless structures' fields included) and the unions flattened into it. */
@@ -243,14 +254,17 @@ export class TypeMapper {
         const s = this.structShape(inner, depth + 1);
         fields.push(...s.fields);
         unions.push(...s.unions);
-      } else if (inner) unions.push(this.alternatives(inner, depth + 1));
+      } else if (inner) unions.push(this.alternatives(inner, depth + 1, this.switchField(m, fields)));
       else if (m.name !== null) fields.push({ name: m.name, optional: false, type: this.typeOf(typeUse(m.specifiers, m.declarator, m.attributes)) });
     }
     return { fields, unions };
   }
 
-  /** A union's alternatives, one object each (a nameless member's own, flattened). */
-  private alternatives(node: Aggregate, depth: number): TsType[] {
+  /**
+   * A union's alternatives, one object each (a nameless member's own, flattened); with the structure field
+   * its `[switch_is]` names, each arm with `[case(...)]` carries that field's value: `{ ulKind: 1; propid: PROPID }`.
+   */
+  private alternatives(node: Aggregate, depth: number, discriminant: TsMember | null = null): TsType[] {
     if (node.kind === 'encapsulated-union') {
       const values = scopeTypes(this.library.scope).constants;
       const switchType = this.typeOf(typeUse(node.switchType, null));
@@ -275,7 +289,13 @@ export class TypeMapper {
       if (inner) {
         const t = this.aggregateType(inner, depth + 1);
         out.push(...(t.kind === 'union' ? t.types : [t]));
-      } else if (m.name !== null) out.push(objectType([{ name: m.name, optional: false, type: this.typeOf(typeUse(m.specifiers, m.declarator, m.attributes)) }]));
+      } else if (m.name !== null) {
+        const member: TsMember = { name: m.name, optional: false, type: this.typeOf(typeUse(m.specifiers, m.declarator, m.attributes)) };
+        const labels = discriminant && m.attributes.find((a) => a.name === 'case')?.arguments;
+        const values = labels ? labels.map((l) => (l === null || l.kind === 'uuid' || l.kind === 'type' ? undefined : scopeTypes(this.library.scope).constants.evaluate(l))) : [];
+        const literal = values.length > 0 && values.every((v) => typeof v === 'bigint' && v >= BigInt(-Number.MAX_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER));
+        out.push(objectType(discriminant && literal ? [{ name: discriminant.name, optional: false, type: union(...values.map((v) => literalType(Number(v)))) }, member] : [member]));
+      }
     }
     return out.length ? out : [emptyRecord];
   }
