@@ -211,6 +211,8 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
     }
   }
   types.context = undefined;
+  // A file that declares nothing TypeScript can hold (only imports, or cpp_quote text) is still a module.
+  if (!statements.length) statements.push({ kind: StructureKind.ExportDeclaration, namedExports: [] });
   return { path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } };
 }
 
