@@ -137,9 +137,11 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         break;
       }
       case 'const': {
-        const v = values.value(d.name);
         const use = typeUse(d.node.specifiers, d.node.declarator);
         const r = types.resolveUse(use);
+        // `const boolean X = TRUE;`: C's boolean of an integer (imnxport).
+        const computed = values.value(d.name);
+        const v = r.kind === 'bool' && r.pointers === 0 && typeof computed === 'bigint' ? computed !== 0n : computed;
         const literal = constantLiteral(fitInteger(v, r.kind === 'int' || r.kind === 'enum' ? r.name : null, r.byte), r.kind === 'int64', d.node.value.kind === 'number' ? d.node.value.text : null);
         if (literal === null) {
           const note = lineComment(`const ${d.name}: its value is not a constant expression comidl can compute (${module.source}:${d.node.span.line})`);
