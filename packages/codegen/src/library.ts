@@ -279,8 +279,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           else add({ kind: 'struct', name: aggregateName, node: spec as Aggregate, doc: t.doc }, spec.name);
         }
       }
-      // `typedef struct X X;` before a later module defines `struct X`: the definition takes the name.
-      const tagOnly = (spec.kind === 'struct' || spec.kind === 'union') && spec.members === null ? spec.name : null;
+      // `typedef struct X X;` (or `typedef enum X X;`, as WinRT IDL declares its enums) before the definition of
+      // `X`: the definition takes the name.
+      const tagOnly = (spec.kind === 'struct' || spec.kind === 'union' || spec.kind === 'enum') && spec.members === null ? spec.name : null;
       for (const d of t.declarators) {
         const name = d.name ?? d.nested?.name;
         if (!name || name === aggregateName || (name === tagOnly && d.prefix.length === 0 && d.suffixes.length === 0)) continue;
