@@ -260,7 +260,8 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`))) {
         const name = spec.name;
         add({ kind: 'opaque-struct', name, tag: spec.kind, span: spec.span }, name);
-        library.warnings.push({
+        // A doc comment with `@opaque` says the IDL means it so: no warning.
+        if (!/@opaque\b/.test(t.doc ?? '')) library.warnings.push({
           file: spec.span.file,
           line: spec.span.line,
           column: spec.span.column,

@@ -22,7 +22,7 @@ describe('type fallbacks', () => {
     expect(warnings).toEqual([
       'input.idl:15:9: warning G001: struct tagSERIALIZED is declared but defined nowhere in the IDL: generated as an opaque type (no fields) (in typedef SERIALIZED)',
       'input.idl:16:9: warning G001: struct tagHANDLE_DATA is declared but defined nowhere in the IDL: generated as an opaque type (no fields) (in typedef PHANDLE_DATA, HANDLE_DATA)',
-      'input.idl:23:3: warning G002: struct tagNOWHERE is defined nowhere in the library and no typedef names it: mapped to an untyped record (in struct HOLDER)',
+      'input.idl:25:3: warning G002: struct tagNOWHERE is defined nowhere in the library and no typedef names it: mapped to an untyped record (in struct HOLDER)',
     ]);
   });
 

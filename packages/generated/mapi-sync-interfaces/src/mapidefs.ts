@@ -178,7 +178,7 @@ export type LPSSortOrderSet = SSortOrderSet | null;
 
 /**
  * Declared (`struct _SRestriction`) but defined nowhere in the IDL: an opaque type, which only the API that hands it out produces.
- * @generated from struct _SRestriction (idl/mapi/mapidefs.idl:164)
+ * @generated from struct _SRestriction (idl/mapi/mapidefs.idl:165)
  */
 export interface _SRestriction {
   readonly __opaque: '_SRestriction';
@@ -190,8 +190,9 @@ export interface _SRestriction {
  * kinds built on SPropValue, and the only use here is a reserved member
  * (DNTBL.psrReserved). mapidefs.h itself forward-declares the pointer the same way
  * before defining the structure.
+ * @opaque SRestriction is generated as an opaque type, on purpose (no warning).
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/srestriction
- * @generated from typedef LPSRestriction (idl/mapi/mapidefs.idl:164)
+ * @generated from typedef LPSRestriction (idl/mapi/mapidefs.idl:165)
  */
 export type LPSRestriction = _SRestriction | null;
 
@@ -203,7 +204,7 @@ export type LPSRestriction = _SRestriction | null;
  * GetLastError methods of IOSTX and IPSTX require ulFlags to be 0, so their strings
  * are 8-bit.
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/mapierror
- * @generated from struct MAPIERROR (idl/mapi/mapidefs.idl:175)
+ * @generated from struct MAPIERROR (idl/mapi/mapidefs.idl:176)
  */
 export interface MAPIERROR {
   /** Structure version; MAPI_ERROR_VERSION. */
@@ -226,27 +227,27 @@ export interface MAPIERROR {
  * GetLastError methods of IOSTX and IPSTX require ulFlags to be 0, so their strings
  * are 8-bit.
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/mapierror
- * @generated from typedef LPMAPIERROR (idl/mapi/mapidefs.idl:187)
+ * @generated from typedef LPMAPIERROR (idl/mapi/mapidefs.idl:188)
  */
 export type LPMAPIERROR = MAPIERROR | null;
 /**
  * Pointer to IMessage. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imessageimapiprop
- * @generated from typedef LPMESSAGE (idl/mapi/mapidefs.idl:199)
+ * @generated from typedef LPMESSAGE (idl/mapi/mapidefs.idl:200)
  */
 export type LPMESSAGE = IMessage | null;
 /**
  * Pointer to IMAPIFolder. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapifolderimapicontainer
- * @generated from typedef LPMAPIFOLDER (idl/mapi/mapidefs.idl:205)
+ * @generated from typedef LPMAPIFOLDER (idl/mapi/mapidefs.idl:206)
  */
 export type LPMAPIFOLDER = IMAPIFolder | null;
 /**
  * Pointer to IMsgStore. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imsgstoreimapiprop
- * @generated from typedef LPMDB (idl/mapi/mapidefs.idl:211)
+ * @generated from typedef LPMDB (idl/mapi/mapidefs.idl:212)
  */
 export type LPMDB = IMsgStore | null;
 /**
  * Pointer to IMAPISession. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapisessioniunknown
- * @generated from typedef LPMAPISESSION (idl/mapi/mapidefs.idl:222)
+ * @generated from typedef LPMAPISESSION (idl/mapi/mapidefs.idl:223)
  */
 export type LPMAPISESSION = IMAPISession | null;
 
@@ -258,7 +259,7 @@ export type LPMAPISESSION = IMAPISession | null;
  * companion mapiguid.h defines for IID_IMAPIProgress (MAPIStubLibrary
  * include/MAPIGuid.h, DEFINE_OLEGUID(IID_IMAPIProgress, 0x0002031F, 0, 0)).
  * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogressiunknown
- * @generated from interface IMAPIProgress (idl/mapi/mapidefs.idl:239), IID 0002031f-0000-0000-c000-000000000046, 8 vtable slots
+ * @generated from interface IMAPIProgress (idl/mapi/mapidefs.idl:240), IID 0002031f-0000-0000-c000-000000000046, 8 vtable slots
  */
 export interface IMAPIProgress extends IUnknown {
   /**
@@ -268,7 +269,7 @@ export interface IMAPIProgress extends IUnknown {
    * @param ulTotal [in] Total number of items (0 if not tracked).
    * @returns S_OK.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-progress
-   * @generated from IMAPIProgress::Progress (idl/mapi/mapidefs.idl:255), vtable slot 3
+   * @generated from IMAPIProgress::Progress (idl/mapi/mapidefs.idl:256), vtable slot 3
    */
   Progress(ulValue: ULONG, ulCount: ULONG, ulTotal: ULONG): HRESULT;
   /**
@@ -277,7 +278,7 @@ export interface IMAPIProgress extends IUnknown {
    * @returns S_OK.
    * @remarks The page declares the parameter as ULONG FAR *; FAR is an empty macro on Win32/Win64.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getflags
-   * @generated from IMAPIProgress::GetFlags (idl/mapi/mapidefs.idl:267), vtable slot 4
+   * @generated from IMAPIProgress::GetFlags (idl/mapi/mapidefs.idl:268), vtable slot 4
    */
   GetFlags(lpulFlags: Out<ULONG>): HRESULT;
   /**
@@ -285,7 +286,7 @@ export interface IMAPIProgress extends IUnknown {
    * @param lpulMax [out] Receives the maximum.
    * @returns S_OK.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getmax
-   * @generated from IMAPIProgress::GetMax (idl/mapi/mapidefs.idl:276), vtable slot 5
+   * @generated from IMAPIProgress::GetMax (idl/mapi/mapidefs.idl:277), vtable slot 5
    */
   GetMax(lpulMax: Out<ULONG>): HRESULT;
   /**
@@ -296,7 +297,7 @@ export interface IMAPIProgress extends IUnknown {
    * progress-object article says 0). The GetMin page also calls the minimum a
    * "global maximum value" in one sentence; that is a slip for minimum.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-getmin
-   * @generated from IMAPIProgress::GetMin (idl/mapi/mapidefs.idl:288), vtable slot 6
+   * @generated from IMAPIProgress::GetMin (idl/mapi/mapidefs.idl:289), vtable slot 6
    */
   GetMin(lpulMin: Out<ULONG>): HRESULT;
   /**
@@ -306,7 +307,7 @@ export interface IMAPIProgress extends IUnknown {
    * @param lpulFlags [in] Points to the new flags (MAPI_TOP_LEVEL or 0).
    * @returns S_OK.
    * @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogress-setlimits
-   * @generated from IMAPIProgress::SetLimits (idl/mapi/mapidefs.idl:299), vtable slot 7
+   * @generated from IMAPIProgress::SetLimits (idl/mapi/mapidefs.idl:300), vtable slot 7
    */
   SetLimits(lpulMin: LPULONG, lpulMax: LPULONG, lpulFlags: LPULONG): HRESULT;
 }
@@ -315,7 +316,7 @@ export interface IMAPIProgress extends IUnknown {
 export const IID_IMAPIProgress: GUID = '0002031f-0000-0000-c000-000000000046';
 /**
  * Pointer to IMAPIProgress. @see https://learn.microsoft.com/office/client-developer/outlook/mapi/imapiprogressiunknown
- * @generated from typedef LPMAPIPROGRESS (idl/mapi/mapidefs.idl:306)
+ * @generated from typedef LPMAPIPROGRESS (idl/mapi/mapidefs.idl:307)
  */
 export type LPMAPIPROGRESS = IMAPIProgress | null;
 
