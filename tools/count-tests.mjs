@@ -4,7 +4,9 @@
 // too) and node's test runner totals (`# tests 12` / `ℹ tests 12`, with pass, fail, skipped). Prints one line;
 // exit 1 when the output holds no count at all (the run printed nothing to count: something is wrong).
 //
-//   node tools/test-totals.mjs LOG
+//   node tools/count-tests.mjs LOG
+//
+// (Not named test-*.mjs: node --test would take it for a test file.)
 
 import fs from 'node:fs';
 
@@ -35,7 +37,7 @@ export function testTotals(text) {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
   const file = process.argv[2];
   if (!file) {
-    process.stderr.write('usage: node tools/test-totals.mjs LOG\n');
+    process.stderr.write('usage: node tools/count-tests.mjs LOG\n');
     process.exit(1);
   }
   const t = testTotals(fs.readFileSync(file, 'utf8'));

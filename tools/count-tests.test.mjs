@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testTotals } from './test-totals.mjs';
+import { testTotals } from './count-tests.mjs';
 
 test('sums Jest summaries (colours removed) and node test runner totals', () => {
   const log = [
