@@ -6,30 +6,30 @@ import { mapiSyncNative } from './library.js';
 
 /**
  * Calls IMAPIProgress on a native object through its vtable: `fromPointer(p)` (a reference of its own) or `attach(p)` (the caller's); one wrapper per object, holding one reference until `Release()`.
- * @generated from interface IMAPIProgress (idl/mapi/mapidefs.idl:239), IID 0002031f-0000-0000-c000-000000000046
+ * @generated from interface IMAPIProgress (idl/mapi/mapidefs.idl:240), IID 0002031f-0000-0000-c000-000000000046
  */
 export class IMAPIProgressNative extends NativeUnknown implements IMAPIProgress {
-  /** IMAPIProgress::Progress, vtable slot 3 (idl/mapi/mapidefs.idl:255). */
+  /** IMAPIProgress::Progress, vtable slot 3 (idl/mapi/mapidefs.idl:256). */
   Progress(ulValue: ULONG, ulCount: ULONG, ulTotal: ULONG): HRESULT {
     return this.$invoke[3](this, ulValue, ulCount, ulTotal);
   }
 
-  /** IMAPIProgress::GetFlags, vtable slot 4 (idl/mapi/mapidefs.idl:267). */
+  /** IMAPIProgress::GetFlags, vtable slot 4 (idl/mapi/mapidefs.idl:268). */
   GetFlags(lpulFlags: Out<ULONG>): HRESULT {
     return this.$invoke[4](this, lpulFlags);
   }
 
-  /** IMAPIProgress::GetMax, vtable slot 5 (idl/mapi/mapidefs.idl:276). */
+  /** IMAPIProgress::GetMax, vtable slot 5 (idl/mapi/mapidefs.idl:277). */
   GetMax(lpulMax: Out<ULONG>): HRESULT {
     return this.$invoke[5](this, lpulMax);
   }
 
-  /** IMAPIProgress::GetMin, vtable slot 6 (idl/mapi/mapidefs.idl:288). */
+  /** IMAPIProgress::GetMin, vtable slot 6 (idl/mapi/mapidefs.idl:289). */
   GetMin(lpulMin: Out<ULONG>): HRESULT {
     return this.$invoke[6](this, lpulMin);
   }
 
-  /** IMAPIProgress::SetLimits, vtable slot 7 (idl/mapi/mapidefs.idl:299). */
+  /** IMAPIProgress::SetLimits, vtable slot 7 (idl/mapi/mapidefs.idl:300). */
   SetLimits(lpulMin: LPULONG, lpulMax: LPULONG, lpulFlags: LPULONG): HRESULT {
     return this.$invoke[7](this, lpulMin, lpulMax, lpulFlags);
   }
