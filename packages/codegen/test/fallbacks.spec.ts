@@ -14,7 +14,7 @@ const text = result.packages.flatMap((p) => p.files.map((f) => f.text)).join('\n
 
 describe('type fallbacks', () => {
   it('generates, with warnings only', () => {
-    expect(result.packages.length).toBe(3);
+    expect(result.packages.length).toBe(4);
     expect(result.diagnostics.every((d) => d.severity === 'warning')).toBe(true);
   });
 
