@@ -103,8 +103,8 @@ describeBuilt('kill -9 at each file event of a generation, then comidl check', (
 
   it('leaves the whole old or the whole new output, never a mix, and no temporary file', () => {
     // A new IID (IThird) in the lock, files replaced, created (third.ts) and removed (other.ts).
-    expect([...newOutput.keys()].filter((f) => f.endsWith('/third.ts'))).toHaveLength(3);
-    expect([...oldOutput.keys()].filter((f) => f.endsWith('/other.ts'))).toHaveLength(3);
+    expect([...newOutput.keys()].filter((f) => f.endsWith('/third.ts'))).toHaveLength(4);
+    expect([...oldOutput.keys()].filter((f) => f.endsWith('/other.ts'))).toHaveLength(4);
     expect(newOutput.get('idl/vtable.lock.json')).not.toBe(oldOutput.get('idl/vtable.lock.json'));
     expect(events.length).toBeGreaterThan(30);
     const outcomes = { old: 0, new: 0 };
@@ -169,7 +169,7 @@ describeBuilt('concurrent generates on one output', () => {
     expect([a.code, b.code]).toEqual([0, 0]);
     const wrote = [a, b].map((r) => /\ngenerate: (\d+) written/.exec(r.stdout)![1]);
     expect(wrote.filter((w) => w === '0')).toHaveLength(1);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['small-interfaces', 'small-mocks', 'small-proxies']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['small-interfaces', 'small-mocks', 'small-native', 'small-proxies']);
     expect(inProcess(dir, ['check', '--config', 'idl', '--out', 'out']).code).toBe(0);
   });
 
@@ -178,7 +178,7 @@ describeBuilt('concurrent generates on one output', () => {
     // Event 1 of the first is creating out/; the second creates it meanwhile.
     const [a, b] = await Promise.all([start(dir, GENERATE, { COMIDL_TEST_FAULT: 'pause@1:2500' }), start(dir, GENERATE)]);
     expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
-    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['small-interfaces', 'small-mocks', 'small-proxies']);
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['small-interfaces', 'small-mocks', 'small-native', 'small-proxies']);
     expect(inProcess(dir, ['check', '--config', 'idl', '--out', 'out']).code).toBe(0);
   });
 
