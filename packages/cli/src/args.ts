@@ -3,7 +3,8 @@
  * `--key=value`; `--` ends the options (what follows is a file even if it starts with `-`); `-` names
  * standard input.
  */
-import { didYouMean } from './suggest';
+// The subpath entry: `comidl --help` and `--version` load no front end.
+import { didYouMean } from '@comidl/parser/suggest';
 
 export interface ParsedArgs {
   command: string | null;

@@ -1,8 +1,8 @@
 /** The `comidl` command: argument parsing, dispatch, and printing. The work happens in the libraries. */
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { useColor } from './color';
+import { didYouMean } from '@comidl/parser/suggest';
 import { processIo, type CliIo } from './io';
-import { didYouMean } from './suggest';
 
 interface CommandImplementation {
   /** The exit status; a promise of it for a command that keeps running (generate --watch). */

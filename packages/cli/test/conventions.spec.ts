@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../src';
-import { closestMatch, editDistance } from '../src/suggest';
+import { closestMatch, editDistance } from '@comidl/parser';
 import { cli, cliIn, IDL_ROOT, tempDir, type CliResult } from './helpers';
 
 /** `comidl ARGV` in-process with `stdin` as standard input; counts how often it was read. */

@@ -44,7 +44,8 @@ describe('a config with wrong fields', () => {
       '  "includeDirs": "inc",',
       '  "defines": { "OK": "1", "1BAD": "x", "N": 2 },',
       '  "lenient": "yes",',
-      '  "colour": true',
+      '  "colour": true,',
+      '  "includeDir": []',
       '}',
     ].join('\n');
     writeFiles(dir, { 'idl/comidl.config.json': text });
@@ -62,9 +63,17 @@ describe('a config with wrong fields', () => {
       "idl/comidl.config.json:6:45: error: defines.N: must be a string (the macro's replacement text)",
       'idl/comidl.config.json:7:14: error: lenient: must be true or false: MIDL rules widl does not enforce (M002-M006, M009, M011) give warnings',
       'idl/comidl.config.json:8:3: error: colour: unknown field (a library config has name, scope, files, protocols, includeDirs, defines, lenient, severity)',
+      'idl/comidl.config.json:9:3: error: includeDir: unknown field; did you mean "includeDirs"?',
     ]);
     expect(r.stderr).not.toMatch(STACK_TRACE);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('a config nested far deeper than a config is is refused at its place, before the JSON parser recurses into it', () => {
+    writeFiles(dir, { 'deep/comidl.config.json': '{"name": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}' });
+    const r = cliIn(dir, 'check', '--config', 'deep', '--out', 'out');
+    // The object is level 1; the bracket opening level 65 is the 64th, after `{"name": `.
+    expectOneLine(r, /^deep\/comidl\.config\.json:1:73: error: not valid JSON: nested deeper than 64 levels$/m);
   });
 
   it('a config that is a FIFO is a located error, never a hang; a folder named comidl.config.json is taken as the folder holding one', () => {

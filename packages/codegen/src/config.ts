@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } from '@comidl/model';
-import type { Severity } from '@comidl/parser';
+import { didYouMean, jsonNestingTooDeep, MAX_JSON_DEPTH, type Severity } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { GenerateOptions } from './generate';
 
@@ -35,7 +35,8 @@ export class ConfigError extends Error {
   }
 }
 
-const FIELDS: Record<keyof LibraryConfig, string> = {
+/** Every field of a library config, with what it must be (the CLI's JSON Schema describes the same). */
+export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   name: 'a lowercase package name (a-z, 0-9, -), such as "mapi-sync"',
   scope: 'an npm scope such as "@mapi-sync"',
   files: 'a non-empty list of the IDL files of the library, relative to the config\'s folder',
@@ -46,7 +47,7 @@ const FIELDS: Record<keyof LibraryConfig, string> = {
   severity: 'an object of rule codes and severities, such as { "M005": "warning" }',
 };
 /** Keys a JSON file may carry for its editor or reader. */
-const IGNORED = new Set(['$schema', '$comment', '//']);
+export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
 
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const SCOPE = /^@[a-z0-9][a-z0-9-]*$/;
@@ -66,6 +67,9 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     while (line > 0 && lines[line] > offset) line--;
     return `${file}:${line + 1}:${offset - lines[line] + 1}`;
   };
+  // jsonc-parser descends by recursion: nesting deeper than a config ever has is refused before it.
+  const tooDeep = jsonNestingTooDeep(text);
+  if (tooDeep >= 0) throw new ConfigError([`${at(tooDeep)}: error: not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels`]);
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   if (errors.length || !tree) {
@@ -75,29 +79,32 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
         : [`${file}:1:1: error: empty; a library config is a JSON object`],
     );
   }
-  if (tree.type !== 'object') throw new ConfigError([`${at(tree.offset)}: error: must be a JSON object with ${Object.keys(FIELDS).join(', ')}`]);
+  if (tree.type !== 'object') throw new ConfigError([`${at(tree.offset)}: error: must be a JSON object with ${Object.keys(CONFIG_FIELDS).join(', ')}`]);
   const fail = (node: Node, jsonPath: string, message: string) => located.push({ offset: node.offset, line: `${at(node.offset)}: error: ${jsonPath}: ${message}` });
   const node = (key: string) => findNodeAtLocation(tree, [key]);
 
   for (const property of tree.children ?? []) {
     const key = property.children![0].value as string;
-    if (!Object.hasOwn(FIELDS, key) && !IGNORED.has(key)) fail(property.children![0], key, `unknown field (a library config has ${Object.keys(FIELDS).join(', ')})`);
+    if (!Object.hasOwn(CONFIG_FIELDS, key) && !CONFIG_IGNORED_KEYS.has(key)) {
+      const suggestion = didYouMean(key, Object.keys(CONFIG_FIELDS), (s) => `"${s}"`);
+      fail(property.children![0], key, `unknown field${suggestion || ` (a library config has ${Object.keys(CONFIG_FIELDS).join(', ')})`}`);
+    }
   }
   const stringField = (key: 'name' | 'scope', pattern: RegExp): string | undefined => {
     const n = node(key);
-    if (!n) fail(tree, key, `missing; ${FIELDS[key]}`);
-    else if (n.type !== 'string' || !pattern.test(n.value as string)) fail(n, key, `must be ${FIELDS[key]}`);
+    if (!n) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
+    else if (n.type !== 'string' || !pattern.test(n.value as string)) fail(n, key, `must be ${CONFIG_FIELDS[key]}`);
     else return n.value as string;
     return undefined;
   };
   const list = (key: 'files' | 'protocols' | 'includeDirs', required: boolean): { value: string; node: Node; index: number }[] => {
     const n = node(key);
     if (!n) {
-      if (required) fail(tree, key, `missing; ${FIELDS[key]}`);
+      if (required) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
       return [];
     }
     if (n.type !== 'array' || (required && !n.children?.length)) {
-      fail(n, key, `must be ${FIELDS[key]}`);
+      fail(n, key, `must be ${CONFIG_FIELDS[key]}`);
       return [];
     }
     const out: { value: string; node: Node; index: number }[] = [];
@@ -115,7 +122,7 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
   const includeDirs = list('includeDirs', false);
   const defines: Record<string, string> = {};
   const definesNode = node('defines');
-  if (definesNode && definesNode.type !== 'object') fail(definesNode, 'defines', `must be ${FIELDS.defines}`);
+  if (definesNode && definesNode.type !== 'object') fail(definesNode, 'defines', `must be ${CONFIG_FIELDS.defines}`);
   for (const property of definesNode?.type === 'object' ? (definesNode.children ?? []) : []) {
     const [k, v] = property.children!;
     const macro = k.value as string;
@@ -126,12 +133,12 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
 
   const lenientNode = node('lenient');
   let lenient: boolean | undefined;
-  if (lenientNode && lenientNode.type !== 'boolean') fail(lenientNode, 'lenient', `must be ${FIELDS.lenient}`);
+  if (lenientNode && lenientNode.type !== 'boolean') fail(lenientNode, 'lenient', `must be ${CONFIG_FIELDS.lenient}`);
   else if (lenientNode) lenient = lenientNode.value as boolean;
   const severityNode = node('severity');
   let severity: Record<string, Severity> | undefined;
   if (severityNode) {
-    if (severityNode.type !== 'object') fail(severityNode, 'severity', `must be ${FIELDS.severity}`);
+    if (severityNode.type !== 'object') fail(severityNode, 'severity', `must be ${CONFIG_FIELDS.severity}`);
     else {
       severity = {};
       for (const property of severityNode.children ?? []) {

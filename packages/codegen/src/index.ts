@@ -36,4 +36,4 @@ export { identifier, bindingName, declarationName, LibraryNaming, type Generated
 export { commentText, jsonText } from './escape';
 export { stringLiteral } from './literal';
 export { docLines, escapeDoc } from './doc';
-export { loadConfig, ConfigError, type LibraryConfig } from './config';
+export { loadConfig, ConfigError, CONFIG_FIELDS, CONFIG_IGNORED_KEYS, type LibraryConfig } from './config';

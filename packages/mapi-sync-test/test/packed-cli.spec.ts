@@ -97,6 +97,12 @@ describe('the comidl command, packed and installed outside the repository', () =
     }
   }, TIMEOUT);
 
+  it('ships the JSON Schema of comidl.config.json with the CLI', () => {
+    const cli = packAll().find((p) => p.name === '@comidl/cli')!;
+    expect(cli.entries).toContain('comidl.config.schema.json');
+    expect(cli.manifest['exports']['./comidl.config.schema.json']).toBe('./comidl.config.schema.json');
+  }, TIMEOUT);
+
   it('installs without taking any comidl package from the registry', () => {
     install();
     const lock = JSON.parse(fs.readFileSync(path.join(PROJECT, 'package-lock.json'), 'utf8')) as {
