@@ -101,7 +101,7 @@ export function newLibrary({ name, scope, imports = ['com'], root = ROOT }) {
   for (const i of imports) if (!fs.existsSync(path.join(root, 'idl', i))) throw new Error(`idl/${i} does not exist (--imports)`);
   const files = {
     [`${name}.idl`]: starterIdl(name),
-    'comidl.config.json': json({ name, scope: npmScope, files: [`${name}.idl`] }),
+    'comidl.config.json': json({ $schema: '../../packages/cli/comidl.config.schema.json', name, scope: npmScope, files: [`${name}.idl`] }),
     'project.json': json(idlProject(name, imports, true)),
   };
   fs.mkdirSync(dir, { recursive: true });
