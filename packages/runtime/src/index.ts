@@ -23,3 +23,4 @@ export * from './connection.js';
 export * from './channels/channel.js';
 export * from './channels/in-process.js';
 export * from './channels/message-port.js';
+export type * from './native-descriptor.js';

@@ -22,7 +22,7 @@ import { interfacesOfModule } from '../library';
 import { lines, type Literal, type LiteralObject } from '../literal';
 import { literalWriter, writeString } from '../literal-writer';
 import { identifier, methodName } from '../naming';
-import type { NativeLibraryDescriptor, NativeStructure, NativeSlot } from '../native/descriptor-data';
+import type { NativeLibraryDescriptor, NativeStructure, NativeSlot } from '@comidl/runtime';
 import { nativeLibraryPlan } from '../native/native-descriptor';
 import type { DescribedInterface } from '../native/native-interfaces';
 import { runtimeNativeSymbols } from '../symbols';

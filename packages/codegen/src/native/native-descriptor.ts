@@ -7,7 +7,7 @@
 import type { Diagnostic } from '@comidl/parser';
 import type { Library } from '../library';
 import type { CheckedProtocol } from '../protocol';
-import type { NativeLibraryDescriptor } from './descriptor-data';
+import type { NativeLibraryDescriptor } from '@comidl/runtime';
 import { NativeInterfaces, type DescribedInterface } from './native-interfaces';
 import { NativeStructures } from './native-structures';
 import { protocolViews } from './protocol-views';

@@ -14,14 +14,17 @@
  */
 import type { Diagnostic } from '@comidl/parser';
 import { returnUse, typeUse, type InterfaceModel, type ParameterModel, type VtableSlot } from '@comidl/model';
+import type { NativeAllocatorName, NativeInterface, NativeParameter, NativeReturn, NativeSlot, NativeStructure, NativeType } from '@comidl/runtime';
 import { inheritedCount } from '../emit-context';
 import type { Library } from '../library';
 import { methodKey } from '../naming';
-import { NATIVE_ALLOCATORS, type NativeAllocatorName, type NativeInterface, type NativeParameter, type NativeReturn, type NativeSlot, type NativeStructure, type NativeType } from './descriptor-data';
 import type { NativeStructures } from './native-structures';
 import { BOUND_ATTRIBUTES, isUnrepresentable, plainSizeName, Unrepresentable } from './native-types';
 import type { ProtocolView } from './protocol-views';
 import { NATIVE_WARNINGS, nativeWarning } from './warnings';
+
+/** The deallocators the native runtime knows, which a `@free` tag may name. */
+const NATIVE_ALLOCATORS: readonly NativeAllocatorName[] = ['CoTaskMemFree', 'SysFreeString', 'MAPIFreeBuffer'];
 
 export const PLACEHOLDER_REASON = 'a placeholder slot: its name and signature are not published';
 

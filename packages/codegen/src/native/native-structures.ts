@@ -15,7 +15,7 @@
 import type { Diagnostic, EnumType, Span } from '@comidl/parser';
 import { aggregateMembers, isGuidName, isInlineAggregate, LayoutError, scopeTypes, sizeAttributes, typeUse, type FieldLayout, type Layouts, type StructLayout, type TypeUse } from '@comidl/model';
 import type { Aggregate, Library } from '../library';
-import type { NativeBitField, NativeField, NativeLayout, NativeScalar, NativeStructure } from './descriptor-data';
+import type { NativeBitField, NativeField, NativeLayout, NativeScalar, NativeStructure } from '@comidl/runtime';
 import { BOUND_ATTRIBUTES, isUnrepresentable, NativeTypes, plainSizeName, Unrepresentable } from './native-types';
 import { NATIVE_WARNINGS, nativeWarning } from './warnings';
 

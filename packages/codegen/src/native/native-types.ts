@@ -9,7 +9,7 @@
 import type { Attribute, DeclarationSpecifiers, Expression } from '@comidl/parser';
 import { isGuidName, sizeAttributes, typeUse, type CTypes, type Layouts, type TypeUse } from '@comidl/model';
 import type { Aggregate } from '../library';
-import type { NativeScalar, NativeType } from './descriptor-data';
+import type { NativeScalar, NativeType } from '@comidl/runtime';
 
 /** Why a type has no native form (a structure with it is declared as bytes, a slot with it gets no binding). */
 export class Unrepresentable {
