@@ -1,5 +1,5 @@
 /** What the emitters share to write code through ts-morph's writer: calls, member access, layouts, docs. */
-import { StructureKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
@@ -20,6 +20,9 @@ import { typeWriter } from '../type-writer';
 export function docs(lines: readonly string[]): string[] {
   return lines.length ? [lines.map(commentText).join('\n')] : [];
 }
+
+/** What makes a variable statement `export const ...`: spread it into the statement's structure. */
+export const EXPORTED_CONST = { kind: StructureKind.VariableStatement, isExported: true, declarationKind: VariableDeclarationKind.Const } as const;
 
 /** Writes `items` separated by `, `. */
 export function writeList<T>(w: CodeBlockWriter, items: readonly T[], write: (item: T, index: number) => void): void {

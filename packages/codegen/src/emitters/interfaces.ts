@@ -7,7 +7,6 @@ import type { InterfaceModel } from '@comidl/model';
 import type { ConstantValue } from '@comidl/model';
 import {
   StructureKind,
-  VariableDeclarationKind,
   type InterfaceDeclarationStructure,
   type MethodSignatureStructure,
   type PropertySignatureStructure,
@@ -29,7 +28,7 @@ import { globalSymbols, LAYOUT_MODULE, runtimeSymbols } from '../symbols';
 import { reference, tsBigint, tsNumber, tsString, type TsType } from '../ts-type';
 import { aggregateFields, noZero, typeUse } from '../type-mapper';
 import { typeWriter, writeType } from '../type-writer';
-import { callWriter, docs, indexFile } from './code';
+import { EXPORTED_CONST, callWriter, docs, indexFile } from './code';
 
 const at = (module: LibraryModule, line: number): SourceLocation => ({ file: module.source, line });
 
@@ -128,9 +127,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         for (const m of library.naming.looseMembers(d.node)) {
           const key = enumMemberKey(m.member);
           statements.push({
-            kind: StructureKind.VariableStatement,
-            isExported: true,
-            declarationKind: VariableDeclarationKind.Const,
+            ...EXPORTED_CONST,
             declarations: [{ name: m.name, initializer: (w) => w.write(d.tsName).write('.').write(key) }],
           });
         }
@@ -152,9 +149,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         const sentinel = r.pointers > 0 && typeof v !== 'string';
         const type = sentinel ? (typeof literal.value === 'bigint' ? tsBigint : tsNumber) : (literal.type ?? types.typeOf(use));
         statements.push({
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: d.tsName, type: useType(type), initializer: literalWriter(literal.value) }],
           docs: docs([...docOf(d.node.doc, d.node.attributes), ...(sentinel ? [`A sentinel address: a pointer constant holding a number.`] : []), generatedFrom(`const ${d.name}`, at(module, d.node.span.line))]),
         });
@@ -184,9 +179,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         const castType = cast && numeric ? types.symbolOf(cast) : null;
         const type = literal.type ?? (castType ? reference(castType) : typeof value === 'string' ? tsString : typeof value === 'bigint' && numeric && r.kind === 'int64' ? tsBigint : tsNumber);
         statements.push({
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: d.tsName, type: useType(type), initializer: literalWriter(literal.value) }],
           docs: docs([generatedFrom(`cpp_quote("#define ${d.name} ...")`, at(module, d.span.line)), ...renamed(d)]),
         });
@@ -203,9 +196,7 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
         break;
       case 'coclass':
         statements.push({
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: d.tsName, type: useType(guid), initializer: literalWriter(d.iid) }],
           docs: docs([...docLines(d.node.doc), generatedFrom(`coclass ${d.node.name}`, at(module, d.node.span.line))]),
         });
@@ -259,9 +250,7 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
   const iidName = library.iidNames.get(model.name);
   if (model.iid && iidName) {
     statements.push({
-      kind: StructureKind.VariableStatement,
-      isExported: true,
-      declarationKind: VariableDeclarationKind.Const,
+      ...EXPORTED_CONST,
       declarations: [{ name: iidName, type: useType(reference(ctx.symbols.guid())), initializer: literalWriter(model.iid) }],
       docs: docs([`The IID of ${model.name}.`]),
     });
@@ -322,9 +311,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
       statements: [
         ...imports.structures(),
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: 'vtables', initializer: callWriter(defineVtables, literalWriter(record(Object.fromEntries(interfaces)))) }],
           docs: docs([
             "Every interface's vtable, in slot order, as the model computed it: what proxies, stubs and mocks dispatch by.",
@@ -332,9 +319,7 @@ function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
           ]),
         },
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [
             {
               name: 'structs',

@@ -3,7 +3,7 @@
  * values, strict mode, ordered expectations; see ComMock in the runtime), and per protocol description a
  * protocol-aware fake of its interface (ProtocolFake in the runtime) with the description as frozen data.
  */
-import { StructureKind, VariableDeclarationKind, Writers, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { StructureKind, Writers, type StatementStructures, type WriterFunction } from 'ts-morph';
 import type { EmitContext, EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
@@ -14,7 +14,7 @@ import { literalWriter } from '../literal-writer';
 import { runtimeSymbols } from '../symbols';
 import { reference } from '../ts-type';
 import { typeWriter } from '../type-writer';
-import { callWriter, docs, heritageWriter, indexFile, layoutWriter } from './code';
+import { EXPORTED_CONST, callWriter, docs, heritageWriter, indexFile, layoutWriter } from './code';
 import { classNames, interfaceSymbol } from './proxies';
 
 /** The module of the mocks package that holds the fakes. */
@@ -77,9 +77,7 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
       const dataName = names.protocol;
       statements.push(
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [
             {
               name: dataName,

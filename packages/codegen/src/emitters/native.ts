@@ -13,7 +13,7 @@
  * descriptions (`../native/`). Warnings go to `options.warnings`.
  */
 import type { Diagnostic } from '@comidl/parser';
-import { StructureKind, VariableDeclarationKind, type ClassDeclarationStructure, type MethodDeclarationStructure, type StatementStructures, type WriterFunction } from 'ts-morph';
+import { StructureKind, type ClassDeclarationStructure, type MethodDeclarationStructure, type StatementStructures, type WriterFunction } from 'ts-morph';
 import { inheritedCount, type EmitContext, type EmitOptions } from '../emit-context';
 import type { GeneratedFile } from '../generated-file';
 import { generatedHeader } from '../header';
@@ -28,7 +28,7 @@ import type { DescribedInterface } from '../native/native-interfaces';
 import { runtimeNativeSymbols } from '../symbols';
 import { reference } from '../ts-type';
 import { typeWriter } from '../type-writer';
-import { docs, indexFile } from './code';
+import { EXPORTED_CONST, docs, indexFile } from './code';
 import { interfaceSymbol } from './proxies';
 
 export interface NativeOptions extends EmitOptions {
@@ -137,9 +137,7 @@ function descriptorFile(options: EmitOptions, descriptor: NativeLibraryDescripto
       statements: [
         ...imports.structures(),
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name, type: typeWriter(type), initializer: literalWriter(descriptorLiteral(descriptor)) }],
           docs: docs([
             `The native descriptors of ${options.source}: each structure's fields by machine type under the Windows data model with the model's layouts (4- and 8-byte pointers), each interface's IID, base and slots with their parameters' C types.`,
@@ -163,9 +161,7 @@ function libraryFile(ctx: EmitContext, options: EmitOptions, bound: string, desc
       statements: [
         ...imports.structures(),
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: bound, type: typeWriter(type), initializer: (w) => w.write(bind).write('(').write(descriptor).write(')') }],
           docs: docs([
             `${options.name}'s descriptors bound (koffi declarations, slot prototypes with the COM calling convention): \`exportObject\`, \`releaseInterface\`, \`allocateStructure\`, \`unsupportedSlots()\`...`,

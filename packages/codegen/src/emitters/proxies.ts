@@ -8,7 +8,6 @@
 import type { InterfaceModel, VtableSlot } from '@comidl/model';
 import {
   StructureKind,
-  VariableDeclarationKind,
   Writers,
   type ClassDeclarationStructure,
   type CodeBlockWriter,
@@ -27,7 +26,7 @@ import { methodName, renamedClassNote, type GeneratedNames } from '../naming';
 import { globalSymbols, runtimeSymbols, type TsSymbol } from '../symbols';
 import { reference, type TsType } from '../ts-type';
 import { typeWriter, writeType } from '../type-writer';
-import { callWriter, docs, indexFile, layoutWriter, nameWriter, writeList, writeMethodAccess } from './code';
+import { EXPORTED_CONST, callWriter, docs, indexFile, layoutWriter, nameWriter, writeList, writeMethodAccess } from './code';
 
 /**
  * The names generated for an interface (decided with the library's names), the module of the library that
@@ -149,9 +148,7 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
       statements: [
         ...recordImports.structures(),
         {
-          kind: StructureKind.VariableStatement,
-          isExported: true,
-          declarationKind: VariableDeclarationKind.Const,
+          ...EXPORTED_CONST,
           declarations: [{ name: 'proxyStubs', type: typeWriter(recordType), initializer: callWriter(defineProxyStubs, literalWriter(record(Object.fromEntries(entries)))) }],
           docs: docs(["Every interface's layout, proxy classes and stub, by interface name: what a ComConnection is given."]),
         },
