@@ -1,6 +1,6 @@
 /**
  * Command-line arguments: options in any order, `-I DIR` or `-IDIR`, `-D NAME[=VALUE]`, `--key value` or
- * `--key=value`; `--` ends the options (what follows is a file even if it starts with `-`); `-` names
+ * `--key=value` (`--protocol FILE` may be repeated); `--` ends the options (what follows is a file even if it starts with `-`); `-` names
  * standard input.
  */
 // The subpath entry: `comidl --help` and `--version` load no front end.
@@ -11,6 +11,8 @@ export interface ParsedArgs {
   files: string[];
   includeDirs: string[];
   defines: Record<string, string>;
+  /** `--protocol FILE`, in order (repeatable). */
+  protocols: string[];
   flags: Set<string>;
   values: Map<string, string>;
 }
@@ -22,12 +24,12 @@ const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--na
 /** Options that take none. */
 const switches = new Set(['--json', '--help', '-h', '--version', '--watch', '--update-lock', '--lenient']);
 /** Every option, for suggestions. */
-export const knownOptions: readonly string[] = [...valued, ...switches, '-I', '-D'];
+export const knownOptions: readonly string[] = [...valued, ...switches, '-I', '-D', '--protocol'];
 
 const quote = (s: string) => `'${s}'`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, flags: new Set(), values: new Map() };
+  const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, protocols: [], flags: new Set(), values: new Map() };
   let optionsEnded = false;
   const positional = (a: string) => {
     if (out.command === null) out.command = a;
@@ -57,6 +59,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       const name = eq < 0 ? def : def.slice(0, eq);
       if (!/^[A-Za-z_]\w*$/.test(name)) throw new UsageError(`invalid macro name in -D ${def}`);
       out.defines[name] = eq < 0 ? '1' : def.slice(eq + 1);
+    } else if (a === '--protocol' || a.startsWith('--protocol=')) {
+      const file = a === '--protocol' ? next() : a.slice('--protocol='.length);
+      if (file === '') throw new UsageError('option --protocol needs a file, and it was given an empty one');
+      out.protocols.push(file);
     } else if (a.startsWith('--') && a.includes('=')) {
       const [k, v] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)];
       if (switches.has(k)) throw new UsageError(`option ${k} takes no value`);

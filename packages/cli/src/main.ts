@@ -68,7 +68,7 @@ const commands: Record<string, Command> = {
       return { run: m.generateCommand, help: m.generateHelp };
     },
     summary: "write a library's interfaces, proxies, mocks and native packages (--watch: on every change)",
-    options: ['--config', '--idl', '--out', '--scope', '--name', '--watch', '--update-lock', '--lenient'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--watch', '--update-lock', '--lenient'],
   },
   check: {
     load: () => {
@@ -76,7 +76,7 @@ const commands: Record<string, Command> = {
       return { run: m.checkCommand, help: m.checkHelp };
     },
     summary: "check that a library's generated packages match its IDL",
-    options: ['--config', '--idl', '--out', '--scope', '--name', '--lenient'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--lenient'],
   },
 };
 
@@ -140,7 +140,7 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     io.stdout(command.load().help);
     return 0;
   }
-  const misplaced = [...args.flags, ...args.values.keys()].find((o) => !command.options.includes(o));
+  const misplaced = [...args.flags, ...args.values.keys(), ...(args.protocols.length ? ['--protocol'] : [])].find((o) => !command.options.includes(o));
   if (misplaced) {
     io.stderr(`comidl ${args.command}: option ${misplaced} does not apply to this command\nRun 'comidl ${args.command} --help' for usage.\n`);
     return 2;

@@ -10,8 +10,9 @@ import * as path from 'node:path';
 import { ComWorkspace, readRegularFile } from '@comidl/model';
 import type { DiagnosticStyle, PreprocessHost } from '@comidl/parser';
 import { checkOutput, type OutputCheck } from './check';
-import { ConfigError, loadConfig, notRegular } from './config';
+import { ConfigError, loadConfig } from './config';
 import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
+import { idlOptions, type IdlLibrary } from './idl-library';
 import { fileNameProblems } from './output/file-names';
 import { withManifest } from './output/manifest';
 import type { Recovery } from './output/transaction';
@@ -20,7 +21,7 @@ import { formatGenerateProblems } from './report';
 import { OutputError, recoverOutput, writeOutput, type OutputTarget, type WriteReport } from './write';
 
 /** Which library: a comidl.config.json, or an IDL file with the npm scope and library name. */
-export type LibrarySource = { kind: 'config'; file: string } | { kind: 'idl'; file: string; scope: string; name: string };
+export type LibrarySource = { kind: 'config'; file: string } | ({ kind: 'idl' } & IdlLibrary);
 
 export interface LibraryRequest {
   library: LibrarySource;
@@ -81,7 +82,7 @@ export function readInput(file: string): string | null {
   }
 }
 
-/** The generate() options of a request: from its config (a ConfigError when the config is wrong) or its --idl. */
+/** The generate() options of a request: from its config or its --idl (a ConfigError when either is wrong). */
 function optionsOf(request: LibraryRequest): GenerateOptions {
   const { library, root } = request;
   if (library.kind === 'config') {
@@ -94,19 +95,7 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
       updateLock: request.updateLock ?? false,
     };
   }
-  const why = notRegular(path.resolve(root, library.file));
-  if (why) throw new ConfigError([`${shownPath(root, path.resolve(root, library.file))}:1:1: error: the IDL file ${why}`]);
-  return {
-    files: [library.file],
-    scope: library.scope,
-    name: library.name,
-    source: shownPath(root, path.dirname(path.resolve(root, library.file))),
-    includeDirs: [...(request.includeDirs ?? [])],
-    defines: { ...request.defines },
-    lenient: request.lenient ?? false,
-    root,
-    updateLock: request.updateLock ?? false,
-  };
+  return idlOptions(library, request);
 }
 
 /** Generates a library in memory. Throws only on internal errors. */

@@ -10,7 +10,7 @@ import { libraryRequest } from './library-args';
 import { elapsed, EXIT_FAILED, EXIT_USAGE, generateOnce } from './library-output';
 import { watchLibrary } from './watch';
 
-export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock] [--lenient]
+export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock] [--lenient]
 
 Generates one COM library's three npm packages, NAME-interfaces, NAME-proxies and NAME-mocks, from its IDL
 and every file that IDL imports. The library is described by a comidl.config.json (--config, or the one
@@ -36,7 +36,8 @@ with the reason in one line; status 3 means a bug in comidl.
 A library with a config has a vtable lock, vtable.lock.json beside the config: the layout (IID, base,
 slots, signatures) of every interface with an IID. A changed layout behind a locked IID is an error, as a
 published COM interface never changes; --update-lock accepts it. The lock is written with the packages,
-new IIDs added.
+new IIDs added. With --idl the lock is vtable.lock.json beside the IDL file, checked and kept current the
+same way when it exists; --update-lock creates it (without it, nothing is written beside the IDL).
 
 With --watch it keeps running after the first generation and generates again whenever a file the library
 reads changes (the IDL files of the import closure, what they #include, the config, its protocol
@@ -49,6 +50,7 @@ Options:
   --idl FILE.idl     generate from this IDL file and its imports instead of a config; needs --scope, --name, --out
   --scope @SCOPE     with --idl: npm scope of the packages (@SCOPE/interfaces, @SCOPE/proxies, @SCOPE/mocks)
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
+  --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
   --out DIR          the folder the package folders go in (default with a config: packages/generated)
   --watch            keep running; generate again whenever a file the library reads changes
   --update-lock      accept changed layouts behind locked IIDs: rewrite the vtable lock instead of failing

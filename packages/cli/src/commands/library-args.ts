@@ -1,6 +1,6 @@
 /**
  * The library of a `generate` or `check` command line: --config FILE (or DIR), --idl FILE.idl with --scope,
- * --name and --out, or ./comidl.config.json; and the output folder, which may not be empty, the current
+ * --name and --out (and any --protocol FILE), or ./comidl.config.json; and the output folder, which may not be empty, the current
  * directory, a file system root, the home folder or a system folder. Wrong combinations are a UsageError.
  */
 import * as fs from 'node:fs';
@@ -32,8 +32,9 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
     if (!/^@[a-z0-9][a-z0-9-]*$/.test(scope)) throw new UsageError(`--scope ${scope}: an npm scope such as @mapi-sync`);
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new UsageError(`--name ${name}: a lowercase package name (a-z, 0-9, -)`);
     if (idl.trim() === '') throw new UsageError('--idl needs an IDL file');
-    return { ...common, library: { kind: 'idl', file: idl, scope, name }, outDir: outDir(out) };
+    return { ...common, library: { kind: 'idl', file: idl, scope, name, protocols: [...args.protocols] }, outDir: outDir(out) };
   }
+  if (args.protocols.length) throw new UsageError('--protocol applies to --idl; a comidl.config.json lists its own "protocols"');
   for (const o of ['--scope', '--name']) {
     if (value(o) !== undefined) throw new UsageError(`${o} applies to --idl; a comidl.config.json names its own library`);
   }
