@@ -10,6 +10,7 @@ import { IDL_ROOT } from './helpers';
 
 interface PropertySchema {
   type?: string;
+  enum?: string[];
   pattern?: string;
   minItems?: number;
   items?: { type: string };
@@ -28,6 +29,7 @@ function problems(value: unknown, s: PropertySchema, at: string): string[] {
   const kind = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
   if (s.type && s.type !== kind) return [`${at}: ${kind}, not ${s.type}`];
   const out: string[] = [];
+  if (s.enum && !s.enum.includes(value as string)) out.push(`${at}: not one of ${s.enum.join(', ')}`);
   if (s.pattern && typeof value === 'string' && !new RegExp(s.pattern).test(value)) out.push(`${at}: does not match ${s.pattern}`);
   if (Array.isArray(value)) {
     if (s.minItems !== undefined && value.length < s.minItems) out.push(`${at}: fewer than ${s.minItems} items`);
@@ -74,7 +76,8 @@ describe('comidl.config.schema.json', () => {
   });
 
   it('finds what is wrong in a config (the check above can fail)', () => {
-    expect(conform({ name: 'Bad Name', scope: '@x', files: [], includeDir: [], severity: { M005: 'loud' }, lenient: 'yes' }).sort()).toEqual([
+    expect(conform({ name: 'Bad Name', scope: '@x', files: [], includeDir: [], severity: { M005: 'loud' }, lenient: 'yes', emit: 'some' }).sort()).toEqual([
+      'emit: not one of all, reached',
       'files: fewer than 1 items',
       'includeDir: not in the schema',
       'lenient: string, not boolean',

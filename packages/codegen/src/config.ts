@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } from '@comidl/model';
 import { didYouMean, jsonNestingTooDeep, MAX_JSON_DEPTH, type Severity } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { GenerateOptions } from './generate';
+import type { EmitScope, GenerateOptions, UsedLibrary } from './generate';
 
 export interface LibraryConfig {
   name: string;
@@ -25,6 +25,8 @@ export interface LibraryConfig {
   defines?: Record<string, string>;
   lenient?: boolean;
   severity?: Record<string, Severity>;
+  emit?: EmitScope;
+  uses?: string[];
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -45,6 +47,8 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   defines: 'an object of preprocessor macros: { "NAME": "value" }',
   lenient: 'true or false: MIDL rules widl does not enforce (M002-M006, M009, M011) give warnings',
   severity: 'an object of rule codes and severities, such as { "M005": "warning" }',
+  emit: '"all" (every declaration of the files\' import closure, the default) or "reached" (the files\' declarations and what they refer to)',
+  uses: 'a list of the configs (or their folders) of libraries whose packages this one imports instead of generating what they generate, relative to the config\'s folder',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -53,8 +57,13 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const SCOPE = /^@[a-z0-9][a-z0-9-]*$/;
 const MACRO = /^[A-Za-z_]\w*$/;
 
-/** Reads a config file into generate() options; paths shown relative to `root`. Throws a ConfigError. */
-export function loadConfig(configFile: string, root: string): GenerateOptions {
+const CONFIG_FILE = 'comidl.config.json';
+
+/**
+ * Reads a config file into generate() options; paths shown relative to `root`. Throws a ConfigError. The
+ * libraries it uses are read too (`using`: the configs that led here, to find a cycle).
+ */
+export function loadConfig(configFile: string, root: string, using: readonly string[] = []): GenerateOptions {
   const dir = path.dirname(configFile);
   const shown = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const file = shown(configFile);
@@ -97,7 +106,7 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     else return n.value as string;
     return undefined;
   };
-  const list = (key: 'files' | 'protocols' | 'includeDirs', required: boolean): { value: string; node: Node; index: number }[] => {
+  const list = (key: 'files' | 'protocols' | 'includeDirs' | 'uses', required: boolean): { value: string; node: Node; index: number }[] => {
     const n = node(key);
     if (!n) {
       if (required) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
@@ -150,6 +159,34 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     }
   }
 
+  const emitNode = node('emit');
+  let emit: EmitScope | undefined;
+  if (emitNode && (emitNode.type !== 'string' || (emitNode.value !== 'all' && emitNode.value !== 'reached'))) fail(emitNode, 'emit', `must be ${CONFIG_FIELDS.emit}`);
+  else if (emitNode) emit = emitNode.value as EmitScope;
+
+  const uses: UsedLibrary[] = [];
+  const nested: string[] = [];
+  for (const { value, node: n, index } of list('uses', false)) {
+    let target = path.resolve(dir, value);
+    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = path.join(target, CONFIG_FILE);
+    const chain = [...using, configFile];
+    if (chain.includes(target)) {
+      fail(n, `uses[${index}]`, `${value}: a cycle of uses: ${[...chain.slice(chain.indexOf(target)), target].map(shown).join(' -> ')}`);
+      continue;
+    }
+    const why = notRegular(target);
+    if (why) {
+      fail(n, `uses[${index}]`, `${value}: the library config ${why}`);
+      continue;
+    }
+    try {
+      uses.push({ options: loadConfig(target, root, chain), config: shown(target), at: at(n.offset), entry: `uses[${index}]: ${value}` });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      nested.push(...e.problems);
+    }
+  }
+
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
     const why = notRegular(path.resolve(dir, value));
@@ -183,6 +220,7 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
   // In the order of the file (a stable sort keeps a field's problems in the order they were found).
   located.sort((a, b) => a.offset - b.offset);
   problems.unshift(...located.map((l) => l.line));
+  problems.push(...nested.filter((p) => !problems.includes(p)));
   if (problems.length) throw new ConfigError(problems);
   return {
     files: files.map((f) => shown(path.resolve(dir, f.value))),
@@ -194,6 +232,8 @@ export function loadConfig(configFile: string, root: string): GenerateOptions {
     defines,
     ...(lenient !== undefined ? { lenient } : {}),
     ...(severity !== undefined ? { severity } : {}),
+    ...(emit !== undefined ? { emit } : {}),
+    ...(uses.length ? { uses } : {}),
     root,
     lock: { file: shown(lockFile), text: lockText },
     nxProject: nxProjectOf(dir),

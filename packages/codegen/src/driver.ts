@@ -141,7 +141,7 @@ export function runLibrary(request: LibraryRequest): LibraryRun {
     run.environmentProblem = e.message;
     return run;
   }
-  const problems = fileNameProblems(run.result.packages, run.result.modules);
+  const problems = [...(run.result.configProblems ?? []), ...fileNameProblems(run.result.packages, run.result.modules)];
   if (problems.length) run.problems = problems;
   else run.packages = run.result.packages.map((p) => withManifest(p, options.source));
   return run;
@@ -206,6 +206,14 @@ export function libraryInputs(run: LibraryRun, written = false): Map<string, str
     if (!inputs.has(f)) inputs.set(f, text !== undefined ? text : run.texts.has(f) ? run.texts.get(f)! : readInput(f));
   };
   if (run.request.library.kind === 'config') add(run.request.library.file, run.configText);
+  // The configs of the libraries it uses (`uses`), theirs included; their IDL files are in the closure below.
+  const usedConfigs = (uses: GenerateOptions['uses']): void => {
+    for (const u of uses ?? []) {
+      add(u.config);
+      usedConfigs(u.options.uses);
+    }
+  };
+  usedConfigs(run.options?.uses);
   for (const p of run.options?.protocols ?? []) add(p.file, p.text);
   const lock = run.options?.lock;
   if (lock) add(lock.file, written && run.result?.lockFile ? run.result.lockFile.text : lock.text);

@@ -11,6 +11,8 @@ import { ConstantTable } from './constants';
 import { EmitContext, type EmitOptions, type Emitter } from './emit-context';
 import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
+import { limitedLibrary, reachedLibrary } from './reach';
+import { splitUses } from './uses';
 import { packageFiles, type PackageKind } from './package-files';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
@@ -49,6 +51,29 @@ export interface GenerateOptions extends WorkspaceOptions {
   lock?: { file: string; text: string | null };
   /** Accept changed layouts behind locked IIDs: the lock is rewritten instead of stopping generation. */
   updateLock?: boolean;
+  /**
+   * What is generated: every declaration of the import closure (`all`, the default), or only the named
+   * files' declarations and what they refer to, transitively (`reached`).
+   */
+  emit?: EmitScope;
+  /**
+   * Libraries whose packages this one imports (`"uses"` in its config): what comes from their IDL files
+   * (their import closures) is not generated again but imported from their packages.
+   */
+  uses?: UsedLibrary[];
+}
+
+export type EmitScope = 'all' | 'reached';
+
+/** A library another one uses: its options (as its config gives them) and where the config names it. */
+export interface UsedLibrary {
+  options: GenerateOptions;
+  /** Its config, as messages show it. */
+  config: string;
+  /** `file:line:col` of the entry in the using config. */
+  at: string;
+  /** `uses[0]: ../com`: the entry as problems name it. */
+  entry: string;
 }
 
 /** What the vtable lock file must contain; `path` as generation shows it (relative to the library root). */
@@ -68,6 +93,8 @@ export interface GeneratedPackage {
 
 export interface GenerateResult {
   packages: GeneratedPackage[];
+  /** Located lines about the config that stop generation (a used library the IDL does not import). */
+  configProblems?: string[];
   diagnostics: Diagnostic[];
   protocolProblems: ProtocolProblem[];
   /**
@@ -124,11 +151,12 @@ export function generate(options: GenerateOptions): GenerateResult {
   const tolerated = new Set(options.tolerate ?? []);
   if (diagnostics.some((d) => d.severity === 'error' && !tolerated.has(d.code))) return empty;
 
-  const library = buildLibrary(
-    workspace,
-    options.files.map((f) => path.resolve(options.root ?? '.', f)),
-    { root: options.root },
-  );
+  const entryFiles = options.files.map((f) => path.resolve(options.root ?? '.', f));
+  const split = splitUses(workspace, options);
+  let library = buildLibrary(workspace, [...split.entryFiles, ...entryFiles], { root: options.root, external: split.external });
+  if (split.used.length) library = limitedLibrary(library, new Set(library.modules.filter((m) => split.closure.has(m.unit.path)).flatMap((m) => m.declarations)));
+  if (options.emit === 'reached') library = reachedLibrary(library, entryFiles.map((f) => workspace.unit(f).path));
+  if (split.problems.length) return { ...empty, configProblems: split.problems };
   // What the library could not represent as the IDL says (opaque structures): warnings of the run.
   diagnostics.push(...library.warnings);
   const ctx = new EmitContext(library);
@@ -172,6 +200,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     version: options.version ?? '0.1.0',
     runtimeVersion: options.runtimeVersion ?? '0.1.0',
     nxProject: options.nxProject ?? null,
+    uses: split.used.map((u) => u.options.scope),
   };
   const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks', 'native'];
   let t = performance.now();

@@ -2,7 +2,7 @@
  * A generated file's imports, from the symbols it uses: every type the file writes is registered here
  * (`type`) and every name it uses as a value (`value`), and `structures()` declares the imports from where
  * each symbol lives (`symbols.ts`): nothing for globals and the file's own module, `./<module>.js` within
- * the package, `<scope>/<package>` for the library's other packages, `@comidl/runtime` for the runtime
+ * the package, `<scope>/<package>` for the library's other packages and for a used library's packages (its scope), `@comidl/runtime` for the runtime
  * (`@comidl/runtime-native` for the native one).
  */
 import { StructureKind, type ImportDeclarationStructure } from 'ts-morph';
@@ -63,6 +63,7 @@ export class FileImports {
       case 'runtime-native':
         return RUNTIME_NATIVE_PACKAGE;
       case 'package':
+        if (home.scope !== undefined && home.scope !== this.at.scope) return `${home.scope}/${home.package}`;
         if (home.package !== this.at.package) return `${this.at.scope}/${home.package}`;
         return home.module === this.at.module ? null : `./${home.module}.js`;
     }

@@ -49,6 +49,11 @@ export interface LibraryModule {
   file: FileModel;
   scope: Scope;
   declarations: LibraryDeclaration[];
+  /**
+   * The npm scope of the used library (`"uses"`) whose packages generate this module; undefined when this
+   * library generates it. Its declarations are named as that library names them and imported from there.
+   */
+  external?: string;
 }
 
 /** A declaration before its TypeScript name is decided. */
@@ -96,6 +101,8 @@ export interface Library {
 export interface LibraryOptions {
   /** Paths in `source` are relative to this directory (default: the current directory). */
   root?: string;
+  /** IDL files (absolute) whose modules used libraries generate, with each one's npm scope. */
+  external?: ReadonlyMap<string, string>;
 }
 
 const isAggregate = (t: Statement | TypedefDeclaration['specifiers']['type']): t is Aggregate =>
@@ -149,6 +156,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       file,
       scope: workspace.scope(unit),
       declarations: [],
+      ...(options.external?.has(unit.path) ? { external: options.external.get(unit.path) } : {}),
     };
     const add = (unnamed: Unnamed, tag?: string | null): LibraryDeclaration | null => {
       // A name is claimed only for a declaration that is new: a repeated one (`typedef long L;` again) takes none.

@@ -13,6 +13,8 @@ export interface PackageNames {
   runtimeVersion: string;
   /** The Nx project of the IDL folder; null outside an Nx workspace (no `nx` section then). */
   nxProject: string | null;
+  /** The npm scopes of the libraries this one uses (`"uses"`), deepest first: their packages are dependencies. */
+  uses?: readonly string[];
 }
 
 const descriptions: Record<PackageKind, string> = {
@@ -25,10 +27,25 @@ const descriptions: Record<PackageKind, string> = {
 /** The koffi that @comidl/runtime-native is built on: a native package depends on it too (koffi's binaries and install script). */
 const KOFFI_VERSION = '3.3.4';
 
-export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedFile[] {
+/**
+ * A package's dependencies: the runtime, its library's interfaces package (beside the interfaces package
+ * itself), each used library's interfaces package and package of the same kind, and for native bindings the
+ * native runtime and koffi. Every dependency on a generated package is written here, in one form.
+ */
+function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const dependencies: Record<string, string> = { '@comidl/runtime': names.runtimeVersion };
-  if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.version;
+  const generated = (scope: string, k: PackageKind) => (dependencies[`${scope}/${k}`] = names.version);
+  if (kind !== 'interfaces') generated(names.scope, 'interfaces');
+  for (const scope of names.uses ?? []) {
+    generated(scope, 'interfaces');
+    if (kind !== 'interfaces') generated(scope, kind);
+  }
   if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': names.runtimeVersion, koffi: KOFFI_VERSION });
+  return dependencies;
+}
+
+export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedFile[] {
+  const dependencies = dependenciesOf(kind, names);
   const pkg = {
     '//': generatedNote(names.source),
     name: `${names.scope}/${kind}`,

@@ -14,8 +14,11 @@ export type SymbolHome =
   | { readonly kind: 'runtime' }
   /** Exported by `@comidl/runtime-native` (what native bindings import; koffi is behind it). */
   | { readonly kind: 'runtime-native' }
-  /** Declared by a module of one of the library's generated packages. */
-  | { readonly kind: 'package'; readonly package: PackageKind; readonly module: string };
+  /**
+   * Declared by a module of one of the library's generated packages, or, with `scope`, of the packages of a
+   * library it uses (`"uses"` in its config), imported as `<scope>/<package>`.
+   */
+  | { readonly kind: 'package'; readonly package: PackageKind; readonly module: string; readonly scope?: string };
 
 export interface TsSymbol {
   readonly name: string;
@@ -85,7 +88,7 @@ export class LibrarySymbols {
     if (!symbol) {
       const module = this.library.moduleOfTsName.get(tsName);
       if (module === undefined) return null;
-      symbol = { name: tsName, home: { kind: 'package', package: 'interfaces', module } };
+      symbol = { name: tsName, home: this.home('interfaces', module) };
       this.declaredSymbols.set(tsName, symbol);
     }
     return symbol;
@@ -100,7 +103,13 @@ export class LibrarySymbols {
   generated(kind: PackageKind, module: string, name: string): TsSymbol {
     const key = `${kind}/${module}/${name}`;
     let symbol = this.generatedSymbols.get(key);
-    if (!symbol) this.generatedSymbols.set(key, (symbol = { name, home: { kind: 'package', package: kind, module } }));
+    if (!symbol) this.generatedSymbols.set(key, (symbol = { name, home: this.home(kind, module) }));
     return symbol;
+  }
+
+  /** Where a module's symbols of one package live: this library's package, or a used library's. */
+  private home(kind: PackageKind, module: string): SymbolHome {
+    const scope = this.library.modules.find((m) => m.name === module)?.external;
+    return scope ? { kind: 'package', package: kind, module, scope } : { kind: 'package', package: kind, module };
   }
 }

@@ -35,7 +35,8 @@ const at = (module: LibraryModule, line: number): SourceLocation => ({ file: mod
 export function emitInterfaces(ctx: EmitContext, options: EmitOptions): GeneratedFile[] {
   const { library } = ctx;
   const values = new ConstantTable(library);
-  const files: GeneratedFile[] = library.modules.map((module) => moduleFile(ctx, options, module, values));
+  // A used library's modules are its packages' (`"uses"`); vtables.ts still lays out every interface.
+  const files: GeneratedFile[] = library.modules.filter((m) => !m.external).map((module) => moduleFile(ctx, options, module, values));
   files.push(vtablesFile(ctx, options));
   files.push(indexFile(options, files));
   return files;

@@ -36,7 +36,8 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
   };
   for (const module of library.modules) {
     const interfaces = interfacesOfModule(library, module.name);
-    if (!interfaces.length) continue;
+    // A used library's mocks package has the mocks of its modules.
+    if (!interfaces.length || module.external) continue;
     const imports = new FileImports({ scope: options.scope, package: 'mocks', module: module.name });
     const statements: StatementStructures[] = [];
     for (const model of interfaces) {

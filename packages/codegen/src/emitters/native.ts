@@ -58,7 +58,8 @@ export function emitNative(ctx: EmitContext, options: NativeOptions): GeneratedF
   const boundSymbol = symbols.generated('native', LIBRARY_MODULE, bound);
   for (const module of library.modules) {
     const models = interfacesOfModule(library, module.name).filter((m) => described.has(m.name));
-    if (!models.length) continue;
+    // A used library's native package has the classes of its modules.
+    if (!models.length || module.external) continue;
     const imports = new FileImports({ scope: options.scope, package: 'native', module: module.name });
     const statements: (StatementStructures | WriterFunction)[] = [];
     for (const model of models) statements.push(nativeClass(ctx, imports, described.get(model.name)!, classNames, module.source));

@@ -136,7 +136,8 @@ export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFi
         { layout: layoutWriter(recordImports, symbols, model.name), proxy: value(names.proxy), asyncProxy: value(names.asyncProxy), stub: value(names.stub) },
       ]);
     }
-    files.push({ path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } });
+    // A used library's proxies package has the classes of its modules; the record here names them too.
+    if (!module.external) files.push({ path: `src/${module.name}.ts`, content: { kind: 'ts', header: generatedHeader(module.source), statements: [...imports.structures(), ...statements] } });
   }
   const recordType = recordImports.type(reference(runtimeSymbols.ProxyStubRecord));
   const defineProxyStubs = recordImports.value(runtimeSymbols.defineProxyStubs);

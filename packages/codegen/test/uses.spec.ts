@@ -1,0 +1,145 @@
+/**
+ * `"uses"`: a library whose config names other libraries' configs generates only what they do not: what
+ * comes from a used library's IDL files is imported from its packages, which the generated package.json
+ * files depend on; `vtables` still has every interface the library's users call. Three libraries in the
+ * system's temporary folder (base <- mid <- app, app using both), generated through the driver, compiled
+ * together under strict and imported. A cycle of uses and a used library the IDL does not import are
+ * located config errors.
+ */
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLibrary, type GeneratedPackage, type LibraryRun } from '../src';
+import { compilePackages, importPackages } from './helpers';
+
+const BASE = `typedef long LONG; typedef LONG HRESULT; typedef unsigned long ULONG;
+typedef struct _GUID { ULONG Data1; ULONG Data2; ULONG Data3; ULONG Data4; } GUID;
+typedef GUID *REFIID;
+[object, local, uuid(00000000-0000-0000-C000-000000000046)]
+interface IUnknown { HRESULT QueryInterface([in] REFIID riid, [out, iid_is(riid)] void **ppvObject); ULONG AddRef(void); ULONG Release(void); }
+typedef enum tagMODE { MODE_A = 1, MODE_B = 2 } MODE;
+`;
+const MID = `import "../base/base.idl";
+typedef struct tagPOINT { LONG x; LONG y; } POINT;
+[object, uuid(12345678-1234-1234-1234-000000000002)] interface IMid : IUnknown { HRESULT M([in] POINT *p, [in] MODE m); }
+`;
+const APP = `import "../mid/mid.idl";
+typedef struct tagSHAPE { POINT corners[4]; MODE mode; } SHAPE;
+[object, uuid(12345678-1234-1234-1234-000000000004)] interface IApp : IMid { HRESULT F([in] SHAPE *s, [out] IMid **mid); }
+`;
+const config = (name: string, uses: string[] | undefined) => JSON.stringify({ name, scope: `@${name}`, files: [`${name}.idl`], ...(uses ? { uses } : {}) });
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+}
+
+const run = (dir: string, lib: string): LibraryRun => runLibrary({ library: { kind: 'config', file: path.join(dir, lib, 'comidl.config.json') }, outDir: path.join(dir, 'out'), root: dir });
+const text = (packages: readonly GeneratedPackage[], kind: string, file: string) => packages.find((p) => p.kind === kind)?.files.find((f) => f.path === file)?.text;
+
+describe('uses: a library over the packages of the libraries it uses', () => {
+  let dir: string;
+  let base: LibraryRun;
+  let mid: LibraryRun;
+  let app: LibraryRun;
+  let inlined: LibraryRun;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-uses-'));
+    write(dir, {
+      'base/base.idl': BASE,
+      'base/comidl.config.json': config('base', undefined),
+      'mid/mid.idl': MID,
+      'mid/comidl.config.json': config('mid', ['../base/comidl.config.json']),
+      'app/app.idl': APP,
+      'app/comidl.config.json': config('app', ['../mid']),
+      'whole/comidl.config.json': JSON.stringify({ name: 'whole', scope: '@whole', files: ['../app/app.idl'] }),
+    });
+    [base, mid, app, inlined] = ['base', 'mid', 'app', 'whole'].map((lib) => run(dir, lib));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('generates each library', () => {
+    for (const r of [base, mid, app, inlined]) {
+      expect(r.problems).toEqual([]);
+      expect(r.result?.diagnostics).toEqual([]);
+      expect(r.packages).toHaveLength(4);
+    }
+  });
+
+  it('generates no module of a used library, and imports its declarations from its packages', () => {
+    const files = (r: LibraryRun, kind: string) => r.packages.find((p) => p.kind === kind)!.files.map((f) => f.path).filter((f) => /^src\/(base|mid|app)\.ts$/.test(f));
+    expect(files(inlined, 'interfaces')).toEqual(['src/base.ts', 'src/mid.ts', 'src/app.ts']);
+    expect(files(app, 'interfaces')).toEqual(['src/app.ts']);
+    expect(files(app, 'proxies')).toEqual(['src/app.ts']);
+    expect(files(app, 'mocks')).toEqual(['src/app.ts']);
+    expect(files(mid, 'interfaces')).toEqual(['src/mid.ts']);
+    const appInterfaces = text(app.packages, 'interfaces', 'src/app.ts')!;
+    expect(appInterfaces).toMatch(/^import type \{ IMid, POINT \} from '@mid\/interfaces';$/m);
+    expect(appInterfaces).toMatch(/^import type \{ GUID, HRESULT, MODE \} from '@base\/interfaces';$/m);
+    expect(appInterfaces).not.toMatch(/from '@app\/|from '\.\/(base|mid)\.js'/);
+    expect(text(app.packages, 'proxies', 'src/app.ts')).toMatch(/^import \{ .*IMidProxy.* \} from '@mid\/proxies';$/m);
+  });
+
+  it('depends on the used packages in package.json', () => {
+    const deps = (kind: string) => (JSON.parse(text(app.packages, kind, 'package.json')!) as { dependencies: Record<string, string> }).dependencies;
+    expect(Object.keys(deps('interfaces')).sort()).toEqual(['@base/interfaces', '@comidl/runtime', '@mid/interfaces']);
+    expect(Object.keys(deps('proxies')).sort()).toEqual(['@app/interfaces', '@base/interfaces', '@base/proxies', '@comidl/runtime', '@mid/interfaces', '@mid/proxies']);
+  });
+
+  it("keeps every interface its users call in vtables, the used libraries' included", () => {
+    const vtables = text(app.packages, 'interfaces', 'src/vtables.ts')!;
+    expect([...vtables.matchAll(/^ {4}'(\w+)': \{$/gm)].map((m) => m[1])).toEqual(['IUnknown', 'IMid', 'IApp']);
+    expect(vtables).toBe(text(inlined.packages, 'interfaces', 'src/vtables.ts')!.replaceAll('@whole/', '@app/').replaceAll('whole', 'app'));
+  });
+
+  it('compiles with the used packages under strict, and imports', () => {
+    const portable = (r: LibraryRun) => r.packages.filter((p) => p.kind !== 'native');
+    expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
+    const loaded = importPackages([...portable(base), ...portable(mid), ...portable(app)]);
+    const vtables = loaded['@app/interfaces']!['vtables'] as Record<string, { slots: unknown[] }>;
+    expect(vtables['IApp']!.slots).toHaveLength(5);
+    expect(typeof loaded['@app/proxies']!['IAppProxy']).toBe('function');
+  });
+});
+
+describe('uses: located config errors', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-uses-errors-'));
+    write(dir, {
+      'base/base.idl': BASE,
+      'a/a.idl': 'import "../base/base.idl";\n',
+      'a/comidl.config.json': config('a', ['../b/comidl.config.json']),
+      'b/b.idl': 'import "../base/base.idl";\n',
+      'b/comidl.config.json': config('b', ['../a/comidl.config.json']),
+      'lone/lone.idl': 'typedef long LONG;\n',
+      'lone/comidl.config.json': config('lone', undefined),
+      'c/c.idl': 'import "../base/base.idl";\n',
+      'c/comidl.config.json': `{\n  "name": "c", "scope": "@c", "files": ["c.idl"],\n  "uses": ["../lone", "../none/comidl.config.json", 3]\n}\n`,
+    });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a cycle of uses', () => {
+    const r = run(dir, 'a');
+    expect(r.packages).toEqual([]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^b\/comidl\.config\.json:1:\d+: error: uses\[0\]: \.\.\/a\/comidl\.config\.json: a cycle of uses: a\/comidl\.config\.json -> b\/comidl\.config\.json -> a\/comidl\.config\.json$/),
+    ]);
+  });
+
+  it('a used library the IDL does not import, one that does not exist, one that is no path', () => {
+    const r = run(dir, 'c');
+    expect(r.packages).toEqual([]);
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^c\/comidl\.config\.json:3:23: error: uses\[1\]: \.\.\/none\/comidl\.config\.json: the library config does not exist$/),
+      expect.stringMatching(/^c\/comidl\.config\.json:3:53: error: uses\[2\]: must be a non-empty string/),
+    ]);
+    write(dir, { 'c/comidl.config.json': `{\n  "name": "c", "scope": "@c", "files": ["c.idl"],\n  "uses": ["../lone"]\n}\n` });
+    const lone = run(dir, 'c');
+    expect(lone.packages).toEqual([]);
+    expect(lone.problems).toEqual(['c/comidl.config.json:3:12: error: uses[0]: ../lone: the library imports none of its IDL files (lone/lone.idl)']);
+  });
+});
