@@ -12,7 +12,7 @@ import { EmitContext, type EmitOptions, type Emitter } from './emit-context';
 import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { limitedLibrary, reachedLibrary } from './reach';
-import { splitUses } from './uses';
+import { namingProblems, splitUses } from './uses';
 import { packageFiles, type PackageKind } from './package-files';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
@@ -154,9 +154,14 @@ export function generate(options: GenerateOptions): GenerateResult {
   const entryFiles = options.files.map((f) => path.resolve(options.root ?? '.', f));
   const split = splitUses(workspace, options);
   let library = buildLibrary(workspace, [...split.entryFiles, ...entryFiles], { root: options.root, external: split.external });
-  if (split.used.length) library = limitedLibrary(library, new Set(library.modules.filter((m) => split.closure.has(m.unit.path)).flatMap((m) => m.declarations)));
+  if (split.used.length) {
+    // Only the library's own import closure: a used library's other files are its own business.
+    const own = (m: { unit: { path: string } }) => split.closure.has(m.unit.path);
+    library = limitedLibrary(library, new Set(library.modules.filter(own).flatMap((m) => m.declarations)), own);
+  }
   if (options.emit === 'reached') library = reachedLibrary(library, entryFiles.map((f) => workspace.unit(f).path));
-  if (split.problems.length) return { ...empty, configProblems: split.problems };
+  const configProblems = [...split.problems, ...(split.used.length ? namingProblems(workspace, library, split, path.resolve(options.root ?? '.')) : [])];
+  if (configProblems.length) return { ...empty, configProblems };
   // What the library could not represent as the IDL says (opaque structures): warnings of the run.
   diagnostics.push(...library.warnings);
   const ctx = new EmitContext(library);

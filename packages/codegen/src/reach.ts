@@ -7,7 +7,7 @@
  * its library is limited or not.
  */
 import type { InterfaceModel } from '@comidl/model';
-import type { Library, LibraryDeclaration, SymbolEntry } from './library';
+import type { Library, LibraryDeclaration, LibraryModule, SymbolEntry } from './library';
 
 /** The declarations `d` refers to by name, as entries of the library (unknown names are left out). */
 function referencesOf(library: Library, d: LibraryDeclaration): SymbolEntry[] {
@@ -88,11 +88,14 @@ export function reachedLibrary(library: Library, entryFiles: readonly string[]):
   return limitedLibrary(library, reachedDeclarations(library, entryFiles));
 }
 
-/** The library with only the declarations in `reached` (names as they were decided for all). */
-export function limitedLibrary(library: Library, reached: ReadonlySet<LibraryDeclaration>): Library {
+/**
+ * The library with only the declarations in `reached` (names as they were decided for all): a module left
+ * without declarations is dropped, unless `keepModule` says otherwise.
+ */
+export function limitedLibrary(library: Library, reached: ReadonlySet<LibraryDeclaration>, keepModule: (module: LibraryModule) => boolean = () => false): Library {
   const modules = library.modules
-    .map((m) => ({ ...m, declarations: m.declarations.filter((d) => reached.has(d)) }))
-    .filter((m) => m.declarations.length > 0);
+    .filter((m) => keepModule(m) || m.declarations.some((d) => reached.has(d)))
+    .map((m) => ({ ...m, declarations: m.declarations.filter((d) => reached.has(d)) }));
   const keep = <K>(map: Map<K, SymbolEntry>) => new Map([...map].filter(([, e]) => reached.has(e.declaration)));
   const symbols = keep(library.symbols);
   const interfaceNames = new Set([...reached].flatMap((d) => (d.kind === 'interface' ? [d.name] : [])));

@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import type { ComWorkspace } from '@comidl/model';
 import type { GenerateOptions, UsedLibrary } from './generate';
+import { buildLibrary, type Library } from './library';
 
 export interface UsesSplit {
   /** The used libraries, transitively, deepest first. */
@@ -47,4 +48,46 @@ export function splitUses(workspace: ComWorkspace, options: GenerateOptions): Us
     }
   }
   return split;
+}
+
+/** The entry files (absolute) a used library's own generation reads, in order: its uses' first. */
+function entryFilesOf(u: UsedLibrary, root: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<UsedLibrary>();
+  const visit = (v: UsedLibrary) => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    for (const inner of v.options.uses ?? []) visit(inner);
+    out.push(...v.options.files.map((f) => path.resolve(root, f)));
+  };
+  visit(u);
+  return out;
+}
+
+/**
+ * Whether the library names what a used library generates as that library names it: the TypeScript name of
+ * each declaration and the classes generated for each interface. Reading the used libraries' files first
+ * gives the same names unless two used libraries that do not use each other declare the same names; then
+ * the generated imports would name what the used packages do not export, so it is a problem of the config.
+ */
+export function namingProblems(workspace: ComWorkspace, library: Library, split: UsesSplit, root: string): string[] {
+  const problems: string[] = [];
+  for (const u of split.used) {
+    const theirs = buildLibrary(workspace, entryFilesOf(u, root), { root });
+    const differ: string[] = [];
+    for (const module of library.modules) {
+      if (module.external !== u.options.scope) continue;
+      for (const d of module.declarations) {
+        const other = theirs.symbols.get(d.name);
+        if (other && other.tsName !== d.tsName) differ.push(`${d.name} (${other.tsName} there, ${d.tsName} here)`);
+        if (d.kind === 'interface' && other?.declaration.kind === 'interface' && library.interfaces.includes(d.model)) {
+          const a = library.naming.generated(d.model);
+          const b = theirs.naming.generated(other.declaration.model);
+          if ((Object.keys(a) as (keyof typeof a)[]).some((k) => a[k] !== b[k])) differ.push(`the classes of ${d.name}`);
+        }
+      }
+    }
+    if (differ.length) problems.push(`${u.at}: error: ${u.entry}: ${u.options.name} names ${differ.slice(0, 5).join(', ')}${differ.length > 5 ? ` and ${differ.length - 5} more` : ''} otherwise than this library would import them; list the libraries it shares names with in its own "uses"`);
+  }
+  return problems;
 }

@@ -24,6 +24,7 @@ typedef struct tagPOINT { LONG x; LONG y; } POINT;
 [object, uuid(12345678-1234-1234-1234-000000000002)] interface IMid : IUnknown { HRESULT M([in] POINT *p, [in] MODE m); }
 `;
 const APP = `import "../mid/mid.idl";
+import "empty.idl";
 typedef struct tagSHAPE { POINT corners[4]; MODE mode; } SHAPE;
 [object, uuid(12345678-1234-1234-1234-000000000004)] interface IApp : IMid { HRESULT F([in] SHAPE *s, [out] IMid **mid); }
 `;
@@ -53,6 +54,7 @@ describe('uses: a library over the packages of the libraries it uses', () => {
       'mid/mid.idl': MID,
       'mid/comidl.config.json': config('mid', ['../base/comidl.config.json']),
       'app/app.idl': APP,
+      'app/empty.idl': 'import "../mid/mid.idl";\n',
       'app/comidl.config.json': config('app', ['../mid']),
       'whole/comidl.config.json': JSON.stringify({ name: 'whole', scope: '@whole', files: ['../app/app.idl'] }),
     });
@@ -69,9 +71,10 @@ describe('uses: a library over the packages of the libraries it uses', () => {
   });
 
   it('generates no module of a used library, and imports its declarations from its packages', () => {
-    const files = (r: LibraryRun, kind: string) => r.packages.find((p) => p.kind === kind)!.files.map((f) => f.path).filter((f) => /^src\/(base|mid|app)\.ts$/.test(f));
-    expect(files(inlined, 'interfaces')).toEqual(['src/base.ts', 'src/mid.ts', 'src/app.ts']);
-    expect(files(app, 'interfaces')).toEqual(['src/app.ts']);
+    const files = (r: LibraryRun, kind: string) => r.packages.find((p) => p.kind === kind)!.files.map((f) => f.path).filter((f) => /^src\/(base|mid|app|empty)\.ts$/.test(f));
+    expect(files(inlined, 'interfaces')).toEqual(['src/base.ts', 'src/mid.ts', 'src/empty.ts', 'src/app.ts']);
+    // A file of its own without declarations keeps its (empty) module, as without uses.
+    expect(files(app, 'interfaces')).toEqual(['src/empty.ts', 'src/app.ts']);
     expect(files(app, 'proxies')).toEqual(['src/app.ts']);
     expect(files(app, 'mocks')).toEqual(['src/app.ts']);
     expect(files(mid, 'interfaces')).toEqual(['src/mid.ts']);
@@ -118,9 +121,21 @@ describe('uses: located config errors', () => {
       'lone/comidl.config.json': config('lone', undefined),
       'c/c.idl': 'import "../base/base.idl";\n',
       'c/comidl.config.json': `{\n  "name": "c", "scope": "@c", "files": ["c.idl"],\n  "uses": ["../lone", "../none/comidl.config.json", 3]\n}\n`,
+      'x/x.idl': 'typedef long delete_;\n',
+      'x/comidl.config.json': config('x', undefined),
+      'y/y.idl': 'typedef long delete;\n',
+      'y/comidl.config.json': config('y', undefined),
+      'z/z.idl': 'import "../x/x.idl";\nimport "../y/y.idl";\ntypedef delete Z;\n',
+      'z/comidl.config.json': config('z', ['../x', '../y']),
     });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('two used libraries that name alike: what one names delete_ the other cannot name so here', () => {
+    const r = run(dir, 'z');
+    expect(r.packages).toEqual([]);
+    expect(r.problems).toEqual([expect.stringMatching(/^z\/comidl\.config\.json:1:\d+: error: uses\[1\]: \.\.\/y: y names delete \(delete_ there, delete__ here\) otherwise than this library would import them/)]);
+  });
 
   it('a cycle of uses', () => {
     const r = run(dir, 'a');
