@@ -6,11 +6,11 @@
  * together under strict and imported. A cycle of uses and a used library the IDL does not import are
  * located config errors.
  */
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runLibrary, type GeneratedPackage, type LibraryRun } from '../src';
-import { compilePackages, importPackages } from './helpers';
+import { compilePackages, importPackages, REPO_ROOT } from './helpers';
 
 const BASE = `typedef long LONG; typedef LONG HRESULT; typedef unsigned long ULONG;
 typedef struct _GUID { ULONG Data1; ULONG Data2; ULONG Data3; ULONG Data4; } GUID;
@@ -104,6 +104,38 @@ describe('uses: a library over the packages of the libraries it uses', () => {
     const vtables = loaded['@app/interfaces']!['vtables'] as Record<string, { slots: unknown[] }>;
     expect(vtables['IApp']!.slots).toHaveLength(5);
     expect(typeof loaded['@app/proxies']!['IAppProxy']).toBe('function');
+  });
+});
+
+describe("uses: this repository's mapi-sync over com and mapi libraries (configs in a temporary copy of idl/)", () => {
+  let dir: string;
+  let runs: Record<string, LibraryRun>;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-uses-mapi-'));
+    for (const lib of ['com', 'mapi', 'mapi-sync']) cpSync(path.join(REPO_ROOT, 'idl', lib), path.join(dir, lib), { recursive: true });
+    rmSync(path.join(dir, 'mapi-sync/vtable.lock.json'));
+    const mapiSync = JSON.parse(readFileSync(path.join(dir, 'mapi-sync/comidl.config.json'), 'utf8')) as Record<string, unknown>;
+    write(dir, {
+      'com/comidl.config.json': JSON.stringify({ name: 'com', scope: '@com', files: ['unknwn.idl', 'wtypes.idl', 'objidl.idl'] }),
+      'mapi/comidl.config.json': JSON.stringify({ name: 'mapi', scope: '@mapi', files: ['mapidefs.idl'], uses: ['../com'] }),
+      'mapi-sync/comidl.config.json': JSON.stringify({ ...mapiSync, $schema: undefined, uses: ['../mapi'] }),
+    });
+    runs = Object.fromEntries(['com', 'mapi', 'mapi-sync'].map((lib) => [lib, run(dir, lib)]));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('generates mapi-sync without the modules of com and mapi; its vtables still lay out IUnknown and IMAPIProgress', () => {
+    for (const r of Object.values(runs)) expect(r.problems).toEqual([]);
+    const modules = runs['mapi-sync']!.packages.find((p) => p.kind === 'interfaces')!.files.map((f) => f.path).sort();
+    expect(modules).toEqual(['comidl.manifest.json', 'package.json', 'src/index.ts', 'src/mapi-sync.ts', 'src/mapisync.ts', 'src/ostx.ts', 'src/replconst.ts', 'src/repltypes.ts', 'src/vtables.ts', 'tsconfig.json', 'tsconfig.lib.json']);
+    const vtables = text(runs['mapi-sync']!.packages, 'interfaces', 'src/vtables.ts')!;
+    for (const name of ['IUnknown', 'IMAPIProgress', 'IOSTX', 'IMAPISyncProgressCallback']) expect(vtables).toContain(`'${name}': {`);
+    // The fake of IMAPIProgress (a mapi interface) is mapi-sync's: its protocol description is.
+    expect(text(runs['mapi-sync']!.packages, 'mocks', 'src/fakes.ts')).toMatch(/^import type \{ IMAPIProgress \} from '@mapi\/interfaces';$/m);
+  });
+
+  it('compiles, all four packages of the three libraries, under strict', () => {
+    expect(compilePackages(Object.values(runs).flatMap((r) => r.packages))).toEqual([]);
   });
 });
 
