@@ -3,8 +3,8 @@
  * those that use it, each once), which of them generates each IDL file of their import closures (the
  * deepest that reaches it), the entry files that make the whole library be named as each used library
  * names itself (theirs first, in that order), and the library's own import closure, of which only the files
- * no used library generates are generated here. A used library none of whose files the library imports is
- * a located problem of the config.
+ * no used library generates are generated here. A used library none of whose files the library imports, or
+ * one limited to what its files reach (`"emit": "reached"`), is a located problem of the config.
  */
 import * as path from 'node:path';
 import type { ComWorkspace } from '@comidl/model';
@@ -41,6 +41,10 @@ export function splitUses(workspace: ComWorkspace, options: GenerateOptions): Us
   };
   for (const u of options.uses) visit(u);
   split.closure = closureOf(options);
+  for (const u of split.used) {
+    // Its packages lack what its files do not reach, which this library may need from them.
+    if (u.options.emit === 'reached') split.problems.push(`${u.at}: error: ${u.entry}: ${u.options.name} generates only what its files reach ("emit": "reached"); a used library generates all`);
+  }
   for (const u of options.uses) {
     const theirs = closureOf(u.options);
     if (![...theirs].some((f) => split.closure.has(f))) {

@@ -188,5 +188,12 @@ describe('uses: located config errors', () => {
     const lone = run(dir, 'c');
     expect(lone.packages).toEqual([]);
     expect(lone.problems).toEqual(['c/comidl.config.json:3:12: error: uses[0]: ../lone: the library imports none of its IDL files (lone/lone.idl)']);
+    write(dir, {
+      'base/comidl.config.json': JSON.stringify({ name: 'base', scope: '@base', files: ['base.idl'], emit: 'reached' }),
+      'c/comidl.config.json': `{\n  "name": "c", "scope": "@c", "files": ["c.idl"],\n  "uses": ["../base"]\n}\n`,
+    });
+    const reached = run(dir, 'c');
+    expect(reached.packages).toEqual([]);
+    expect(reached.problems).toEqual(['c/comidl.config.json:3:12: error: uses[0]: ../base: base generates only what its files reach ("emit": "reached"); a used library generates all']);
   });
 });
