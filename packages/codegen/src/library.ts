@@ -150,6 +150,8 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       scope: workspace.scope(unit),
       declarations: [],
     };
+    /** The WinRT namespace the walk is in (`Windows.UI`), empty outside any. */
+    let namespace = '';
     const add = (unnamed: Unnamed, tag?: string | null): LibraryDeclaration | null => {
       // A name is claimed only for a declaration that is new: a repeated one (`typedef long L;` again) takes none.
       if (declared.has(unnamed.name)) return null;
@@ -161,6 +163,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       if (d.kind === 'struct' || d.kind === 'enum') library.aggregateNames.set(d.node, d.name);
       library.symbols.set(d.name, entry);
       if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
+      // Inside `namespace A.B { }` a WinRT name is also reached qualified (`Windows.UI.Color`), as widl looks it up.
+      if (namespace && !d.name.includes('.') && !library.symbols.has(`${namespace}.${d.name}`)) library.symbols.set(`${namespace}.${d.name}`, entry);
+      if (namespace && tag && !tag.includes('.') && !library.tags.has(`${namespace}.${tag}`)) library.tags.set(`${namespace}.${tag}`, entry);
       return d;
     };
     const interfaces = new Map(file.interfaces.map((i) => [i.declaration, i]));
@@ -177,9 +182,15 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       for (const s of statements) {
         switch (s.kind) {
           case 'library':
-          case 'namespace':
             walk(s.statements);
             break;
+          case 'namespace': {
+            const outer = namespace;
+            namespace = namespace ? `${namespace}.${s.name}` : s.name;
+            walk(s.statements);
+            namespace = outer;
+            break;
+          }
           case 'module':
             for (const m of s.members) if (m.kind === 'const') add({ kind: 'const', name: m.name, node: m });
             break;
@@ -209,10 +220,12 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           }
           case 'interface': {
             const model = interfaces.get(s);
+            // Inside a namespace, by its qualified name (`Windows.UI.IColorHelper`), as its definition is known.
+            const name = namespace && !s.name.includes('.') ? `${namespace}.${s.name}` : s.name;
             if (model) addInterface(model);
-            else if (s.members === null && !declared.has(s.name)) {
+            else if (s.members === null && !declared.has(name)) {
               // A forward declaration: defined later in the closure, or never (then opaque).
-              pendingForward.add(s.name);
+              pendingForward.add(name);
             }
             // What an interface body declares besides methods is C's global scope: typedefs, constants, and
             // `struct tag { ... };` (oaidl's VARIANT inside IOleAutomationTypes).
@@ -257,7 +270,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     const addTypedef = (t: TypedefDeclaration) => {
       const spec = t.specifiers.type;
       let aggregateName: string | null = null;
-      if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`))) {
+      if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`) || (namespace !== '' && u.index.tags.has(`${spec.kind} ${namespace}.${spec.name}`)))) {
         const name = spec.name;
         add({ kind: 'opaque-struct', name, tag: spec.kind, span: spec.span }, name);
         // A doc comment with `@opaque` says the IDL means it so: no warning.

@@ -154,9 +154,31 @@ export class TypeMapper {
   private unmappedReason(name: string, instantiated: boolean): string {
     const kind = this.library.scope.type(name)?.kind;
     if (instantiated) return `the parameterized type ${name}<...> has no TypeScript type`;
-    if (kind === 'runtimeclass' || kind === 'coclass') return `the ${kind} ${name} has no TypeScript type (its default interface is not followed)`;
+    if (kind === 'runtimeclass') return `the runtimeclass ${name} has no [default] interface the library declares`;
+    if (kind === 'coclass') return `the coclass ${name} has no TypeScript type`;
     if (kind) return `the ${kind} ${name} has no TypeScript type`;
     return `type ${name} is declared nowhere in the library`;
+  }
+
+  /**
+   * A runtime class used as a type is its default interface, as the Windows Runtime passes it
+   * (`Windows.System.User *` is an `IUser` pointer): a reference to that interface, or null when it has none
+   * the library declares.
+   */
+  private runtimeClassType(name: string): TsType | null {
+    const symbol = this.library.scope.type(name);
+    if (symbol?.kind !== 'runtimeclass') return null;
+    // A forward declaration may come first in the closure: the definition holds the members.
+    let members = symbol.declaration.members;
+    for (const m of this.library.modules) {
+      if (members) break;
+      const t = m.unit.index.types.get(symbol.name);
+      if (t?.kind === 'runtimeclass') members = t.declaration.members;
+    }
+    const preferred = members?.find((m) => m.attributes.some((a) => a.name === 'default'));
+    if (!preferred || preferred.type.typeArguments) return null;
+    const dot = symbol.name.lastIndexOf('.');
+    return this.referenceTo(this.library.scope.qualifiedTypeName(preferred.type.name, dot < 0 ? '' : symbol.name.slice(0, dot)));
   }
 
   /** Records a G002 fallback at `span` and returns `type`. */
@@ -177,7 +199,7 @@ export class TypeMapper {
       case 'base-type':
         return primitive[baseKind(t.name).kind as Exclude<Kind, 'guid'>];
       case 'type-name':
-        return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : this.fallback(t.span, this.unmappedReason(t.name, t.typeArguments !== null), tsUnknown));
+        return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : null) ?? (t.typeArguments ? null : this.runtimeClassType(t.name)) ?? this.fallback(t.span, this.unmappedReason(t.name, t.typeArguments !== null), tsUnknown);
       case 'struct':
       case 'union':
       case 'encapsulated-union':
