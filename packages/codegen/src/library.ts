@@ -169,6 +169,8 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       return d;
     };
     const interfaces = new Map(file.interfaces.map((i) => [i.declaration, i]));
+    // A parameterized interface's model: its instantiations in the same file share its declaration.
+    const templates = new Map(file.interfaces.filter((i) => i.templateParameters).map((i) => [i.declaration, i]));
 
     const addEnum = (node: EnumType, name: string, doc: string | null) => {
       if (!add({ kind: 'enum', name, node, doc }, node.name)) return;
@@ -222,7 +224,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
             const model = interfaces.get(s);
             // Inside a namespace, by its qualified name (`Windows.UI.IColorHelper`), as its definition is known.
             const name = namespace && !s.name.includes('.') ? `${namespace}.${s.name}` : s.name;
-            if (model) addInterface(model);
+            const template = templates.get(s);
+            if (template) addInterface(template);
+            if (model && model !== template) addInterface(model);
             else if (s.members === null && !declared.has(name)) {
               // A forward declaration: defined later in the closure, or never (then opaque).
               pendingForward.add(name);
@@ -235,7 +239,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           case 'dispinterface':
           case 'delegate': {
             const model = interfaces.get(s);
-            if (model) addInterface(model);
+            const template = templates.get(s);
+            if (template) addInterface(template);
+            if (model && model !== template) addInterface(model);
             break;
           }
           case 'coclass': {
@@ -254,8 +260,10 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     };
 
     const addInterface = (model: InterfaceModel) => {
-      if (model.templateParameters) return;
       if (!add({ kind: 'interface', name: model.name, model })) return;
+      // A parameterized interface (`IVector<T>`) is a generic TypeScript interface: no IID, vtable or proxy of
+      // its own (each instantiation has its IID).
+      if (model.templateParameters) return;
       if (model.iid) {
         const iidName = naming.declaration(`IID_${model.name}`);
         library.iidNames.set(model.name, iidName);

@@ -105,6 +105,10 @@ export class TypeMapper {
   readonly fallbacks = new Map<string, Diagnostic>();
   /** The declaration whose types are being mapped (`struct tagX`, `interface IFoo`), for `fallbacks`. */
   context: string | undefined;
+  /** The WinRT namespace of the declaration being mapped (`Windows.UI`): where a short name is looked up first. */
+  namespace = '';
+  /** The type parameters of the parameterized interface being mapped (`T`): TypeScript type parameters. */
+  templateParameters: readonly string[] = [];
   /** The library's C types: typedefs followed in the scope of every module of the library, first one winning. */
   readonly c: CTypes;
 
@@ -133,8 +137,22 @@ export class TypeMapper {
 
   /** A reference to the library's declaration of an IDL name, or null when it has none. */
   private referenceTo(name: string): TsType | null {
-    const symbol = this.symbolOf(name);
+    const symbol = this.symbolOf(name) ?? (this.namespace ? this.symbolOf(this.library.scope.qualifiedTypeName(name, this.namespace)) : null);
     return symbol && reference(symbol);
+  }
+
+  /**
+   * An instantiated parameterized interface (`Windows.Foundation.Collections.IVectorView<HSTRING>`) is its
+   * generic TypeScript interface instantiated with the arguments' types; null when the library declares no
+   * parameterized interface of that name and arity.
+   */
+  private instantiationType(t: Extract<DeclarationSpecifiers['type'], { kind: 'type-name' }>): TsType | null {
+    const args = t.typeArguments ?? [];
+    const name = this.library.symbols.has(t.name) || !this.namespace ? t.name : this.library.scope.qualifiedTypeName(t.name, this.namespace);
+    const d = this.library.symbols.get(name)?.declaration;
+    if (d?.kind !== 'interface' || d.model.templateParameters?.length !== args.length) return null;
+    const symbol = this.symbolOf(name);
+    return symbol && reference(symbol, ...args.map((a) => this.typeOf({ specifiers: a.specifiers, pointers: a.pointers.length, arrays: [], attributes: [] })));
   }
 
   /** The resolved form of a name (typedef chain followed). */
@@ -152,8 +170,8 @@ export class TypeMapper {
 
   /** Why a type name has no TypeScript type of the library. */
   private unmappedReason(name: string, instantiated: boolean): string {
-    const kind = this.library.scope.type(name)?.kind;
-    if (instantiated) return `the parameterized type ${name}<...> has no TypeScript type`;
+    const kind = this.library.scope.type(name, this.namespace)?.kind;
+    if (instantiated) return `the parameterized type ${name}<...> is declared nowhere in the library`;
     if (kind === 'runtimeclass') return `the runtimeclass ${name} has no [default] interface the library declares`;
     if (kind === 'coclass') return `the coclass ${name} has no TypeScript type`;
     if (kind) return `the ${kind} ${name} has no TypeScript type`;
@@ -166,7 +184,7 @@ export class TypeMapper {
    * the library declares.
    */
   private runtimeClassType(name: string): TsType | null {
-    const symbol = this.library.scope.type(name);
+    const symbol = this.library.scope.type(name, this.namespace);
     if (symbol?.kind !== 'runtimeclass') return null;
     // A forward declaration may come first in the closure: the definition holds the members.
     let members = symbol.declaration.members;
@@ -176,10 +194,22 @@ export class TypeMapper {
       if (t?.kind === 'runtimeclass') members = t.declaration.members;
     }
     const preferred = members?.find((m) => m.attributes.some((a) => a.name === 'default'));
-    if (!preferred || preferred.type.typeArguments) return null;
+    // A class whose default interface is an instantiation naming the class itself maps once: then unknown.
+    if (!preferred || this.classesMapped.has(symbol.name)) return null;
     const dot = symbol.name.lastIndexOf('.');
-    return this.referenceTo(this.library.scope.qualifiedTypeName(preferred.type.name, dot < 0 ? '' : symbol.name.slice(0, dot)));
+    const outer = this.namespace;
+    this.namespace = dot < 0 ? '' : symbol.name.slice(0, dot);
+    this.classesMapped.add(symbol.name);
+    try {
+      return preferred.type.typeArguments ? this.instantiationType(preferred.type) : this.referenceTo(this.library.scope.qualifiedTypeName(preferred.type.name, this.namespace));
+    } finally {
+      this.namespace = outer;
+      this.classesMapped.delete(symbol.name);
+    }
   }
+
+  /** The runtime classes whose default interface is being mapped (`runtimeClassType`). */
+  private readonly classesMapped = new Set<string>();
 
   /** Records a G002 fallback at `span` and returns `type`. */
   private fallback(span: Span, reason: string, type: TsType): TsType {
@@ -199,6 +229,8 @@ export class TypeMapper {
       case 'base-type':
         return primitive[baseKind(t.name).kind as Exclude<Kind, 'guid'>];
       case 'type-name':
+        if (this.templateParameters.includes(t.name)) return reference({ name: t.name, home: { kind: 'global' } });
+        if (t.typeArguments) return this.instantiationType(t) ?? this.fallback(t.span, this.unmappedReason(t.name, true), tsUnknown);
         return this.referenceTo(t.name) ?? (isGuidName(t.name) ? reference(this.symbols.guid()) : null) ?? (t.typeArguments ? null : this.runtimeClassType(t.name)) ?? this.fallback(t.span, this.unmappedReason(t.name, t.typeArguments !== null), tsUnknown);
       case 'struct':
       case 'union':

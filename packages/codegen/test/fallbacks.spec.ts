@@ -47,11 +47,10 @@ describe('WinRT names (fixture winrt)', () => {
   const winrt = generate({ files: [path.join(FIXTURES, 'winrt', 'input.idl')], scope: '@fixture', name: 'winrt', source: 'fixtures', root: REPO_ROOT });
   const output = winrt.packages.flatMap((p) => p.files.map((f) => f.text)).join('\n');
 
-  it('resolves qualified names and runtime classes; only what has no TypeScript type keeps its G002, with its reason', () => {
+  it('resolves qualified names, runtime classes and instantiations; only what has no TypeScript type keeps its G002, with its reason', () => {
     expect(winrt.diagnostics.filter((d) => d.code === 'G002').map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}${d.context ? ` (in ${d.context})` : ''}`)).toEqual([
-      'input.idl:58:51: warning G002: type T is declared nowhere in the library: mapped to unknown (in interface Windows.UI.IVectorOf<Windows.UI.Color>)',
-      'input.idl:73:38: warning G002: the runtimeclass Windows.UI.Palette has no [default] interface the library declares: mapped to unknown (in interface Windows.UI.IColorSource)',
-      'input.idl:74:37: warning G002: the parameterized type Windows.UI.IVectorOf<...> has no TypeScript type: mapped to unknown (in interface Windows.UI.IColorSource)',
+      'input.idl:60:51: warning G002: type T is declared nowhere in the library: mapped to unknown (in interface Windows.UI.IVectorOf<Windows.UI.Color>)',
+      'input.idl:75:38: warning G002: the runtimeclass Windows.UI.Palette has no [default] interface the library declares: mapped to unknown (in interface Windows.UI.IColorSource)',
     ]);
   });
 
@@ -60,5 +59,12 @@ describe('WinRT names (fixture winrt)', () => {
     expect(output).toContain('put_Kind(kind: ColorKind): HRESULT;');
     expect(output).toContain('GetHelper(helper: Out<Windows_UI_IColorHelper | null>): HRESULT;');
     expect(output).not.toContain('interface IColorHelper extends IUnknown');
+  });
+
+  it('a parameterized interface is a generic interface, and an instantiation is it instantiated', () => {
+    expect(output).toContain('export interface Windows_UI_IVectorOf<T> extends IInspectable {');
+    expect(output).toContain('GetAt(index: ULONG, value: Out<T>): HRESULT;');
+    expect(output).toContain('GetColors(colors: Out<Windows_UI_IVectorOf<Color> | null>): HRESULT;');
+    expect(output).toContain('GetList(list: Out<Windows_UI_IVectorOf<Color> | null>): HRESULT;');
   });
 });
