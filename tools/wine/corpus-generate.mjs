@@ -111,7 +111,7 @@ export async function corpusGenerate(argv, out = (t) => process.stdout.write(t))
     const t1 = performance.now();
     const { messages, sourceFiles } = compileStrict(ts, dir, roots, compiled);
     const interfaceModules = result.packages.find((p) => p.kind === 'interfaces').files.filter((f) => f.path.endsWith('.ts')).length;
-    out(`  strict: the interfaces package (${interfaceModules} modules) and the proxies and mocks of ${STRICT_MODULES.join(', ')} (${sourceFiles} generated files in all) in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${messages.length} diagnostics\n`);
+    out(`  strict: the interfaces package (${interfaceModules} files) and the proxies and mocks of ${STRICT_MODULES.join(', ')} (${sourceFiles} generated files in all) in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${messages.length} diagnostics\n`);
     if (messages.length) {
       for (const m of opts.all ? messages : messages.slice(0, 20)) out(`  ${m}\n`);
       out(`FAIL: the generated TypeScript does not compile under strict\n`);

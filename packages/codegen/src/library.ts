@@ -153,9 +153,14 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     /** The WinRT namespace the walk is in (`Windows.UI`), empty outside any. */
     let namespace = '';
     const add = (unnamed: Unnamed, tag?: string | null): LibraryDeclaration | null => {
+      // A WinRT declaration whose short name another namespace (or C) took first is declared by its qualified
+      // name (Windows.Media.SpeechRecognition.SpeechRecognizerState beside sapiaut's SpeechRecognizerState).
+      const qualified = namespace && !unnamed.name.includes('.') ? `${namespace}.${unnamed.name}` : null;
       // A name is claimed only for a declaration that is new: a repeated one (`typedef long L;` again) takes none.
-      if (declared.has(unnamed.name)) return null;
-      declared.add(unnamed.name);
+      if (declared.has(qualified ?? unnamed.name)) return null;
+      if (qualified) declared.add(qualified);
+      if (qualified && declared.has(unnamed.name)) unnamed = { ...unnamed, name: qualified } as Unnamed;
+      else declared.add(unnamed.name);
       const d = { ...unnamed, tsName: naming.declaration(unnamed.name) } as LibraryDeclaration;
       module.declarations.push(d);
       const entry = { module: module.name, tsName: d.tsName, declaration: d };
@@ -173,10 +178,11 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     const templates = new Map(file.interfaces.filter((i) => i.templateParameters).map((i) => [i.declaration, i]));
 
     const addEnum = (node: EnumType, name: string, doc: string | null) => {
-      if (!add({ kind: 'enum', name, node, doc }, node.name)) return;
+      const d = add({ kind: 'enum', name, node, doc }, node.name);
+      if (!d) return;
       enums.push({ node, isDeclared });
       for (const m of node.members ?? []) {
-        if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: name, module: module.name });
+        if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: d.name, module: module.name });
       }
     };
 

@@ -137,7 +137,9 @@ export class TypeMapper {
 
   /** A reference to the library's declaration of an IDL name, or null when it has none. */
   private referenceTo(name: string): TsType | null {
-    const symbol = this.symbolOf(name) ?? (this.namespace ? this.symbolOf(this.library.scope.qualifiedTypeName(name, this.namespace)) : null);
+    // Inside a namespace, a short name is its declaration there first (innermost namespace first, as widl).
+    const inNamespace = this.namespace && !name.includes('.') ? this.library.scope.qualifiedTypeName(name, this.namespace) : name;
+    const symbol = (inNamespace !== name ? this.symbolOf(inNamespace) : null) ?? this.symbolOf(name);
     return symbol && reference(symbol);
   }
 
