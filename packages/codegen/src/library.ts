@@ -357,12 +357,33 @@ function interfaceIndex(library: Library): InterfaceIndex {
       }
       if (!index.byName.has(model.name)) index.byName.set(model.name, model);
     }
+    for (const [module, list] of index.byModule) index.byModule.set(module, basesFirst(list));
     interfaceIndexes.set(library, index);
   }
   return index;
 }
 
-/** The interfaces a module declares, in `interfaces` order. */
+/**
+ * A module's interfaces with each base the module declares before the interfaces derived from it, otherwise in
+ * their order: msxml2.idl defines ISAXXMLFilter before its base ISAXXMLReader, and a proxy class cannot extend
+ * a class declared after it (importing the module threw).
+ */
+function basesFirst(list: InterfaceModel[]): InterfaceModel[] {
+  const inModule = new Map(list.map((m) => [m.name, m]));
+  const placed = new Set<InterfaceModel>();
+  const out: InterfaceModel[] = [];
+  for (const model of list) {
+    const chain: InterfaceModel[] = [];
+    for (let m: InterfaceModel | undefined = model; m && !placed.has(m); m = m.base ? inModule.get(m.base) : undefined) {
+      placed.add(m);
+      chain.push(m);
+    }
+    out.push(...chain.reverse());
+  }
+  return out;
+}
+
+/** The interfaces a module declares, in `interfaces` order but with bases first (`basesFirst`). */
 export function interfacesOfModule(library: Library, module: string): readonly InterfaceModel[] {
   return interfaceIndex(library).byModule.get(module) ?? [];
 }
