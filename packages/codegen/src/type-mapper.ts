@@ -186,6 +186,22 @@ export class TypeMapper {
    * the library declares.
    */
   private runtimeClassType(name: string): TsType | null {
+    const found = this.defaultInterface(name);
+    // A class whose default interface is an instantiation naming the class itself maps once: then unknown.
+    if (!found || this.classesMapped.has(found.runtimeClass)) return null;
+    const outer = this.namespace;
+    this.namespace = found.namespace;
+    this.classesMapped.add(found.runtimeClass);
+    try {
+      return found.type.typeArguments ? this.instantiationType(found.type) : this.referenceTo(found.qualified);
+    } finally {
+      this.namespace = outer;
+      this.classesMapped.delete(found.runtimeClass);
+    }
+  }
+
+  /** The `[default]` interface of a runtime class (`name` as written where it is used), with its qualified name. */
+  private defaultInterface(name: string): { runtimeClass: string; namespace: string; type: Extract<DeclarationSpecifiers['type'], { kind: 'type-name' }>; qualified: string } | null {
     const symbol = this.library.scope.type(name, this.namespace);
     if (symbol?.kind !== 'runtimeclass') return null;
     // A forward declaration may come first in the closure: the definition holds the members.
@@ -196,18 +212,10 @@ export class TypeMapper {
       if (t?.kind === 'runtimeclass') members = t.declaration.members;
     }
     const preferred = members?.find((m) => m.attributes.some((a) => a.name === 'default'));
-    // A class whose default interface is an instantiation naming the class itself maps once: then unknown.
-    if (!preferred || this.classesMapped.has(symbol.name)) return null;
+    if (!preferred) return null;
     const dot = symbol.name.lastIndexOf('.');
-    const outer = this.namespace;
-    this.namespace = dot < 0 ? '' : symbol.name.slice(0, dot);
-    this.classesMapped.add(symbol.name);
-    try {
-      return preferred.type.typeArguments ? this.instantiationType(preferred.type) : this.referenceTo(this.library.scope.qualifiedTypeName(preferred.type.name, this.namespace));
-    } finally {
-      this.namespace = outer;
-      this.classesMapped.delete(symbol.name);
-    }
+    const namespace = dot < 0 ? '' : symbol.name.slice(0, dot);
+    return { runtimeClass: symbol.name, namespace, type: preferred.type, qualified: this.library.scope.qualifiedTypeName(preferred.type.name, namespace) };
   }
 
   /** The runtime classes whose default interface is being mapped (`runtimeClassType`). */
@@ -525,6 +533,13 @@ export class TypeMapper {
     if (r.kind === 'struct' && r.pointers <= 1 + (sized ? 1 : 0) && this.structHasInterfaces(r.name)) {
       const s = { struct: r.name };
       return sized ? { array: s } : s;
+    }
+    // A runtime class travels as its default interface (an instantiation as IUnknown, as instantiations do).
+    const t = use.specifiers.type;
+    const preferred = r.kind === 'unknown' && t.kind === 'type-name' ? this.defaultInterface(t.name) : null;
+    if (preferred && r.pointers === 1 + (sized ? 1 : 0)) {
+      const itf = { itf: preferred.type.typeArguments ? 'IUnknown' : this.interfaceKey(preferred.qualified) };
+      return sized ? { array: itf } : itf;
     }
     if (r.kind === 'void' && r.pointers >= 1) return 'opaque';
     if (r.kind === 'unknown' && r.pointers >= 1) return 'opaque';

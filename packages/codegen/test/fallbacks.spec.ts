@@ -60,6 +60,8 @@ describe('WinRT names (fixture winrt)', () => {
     expect(output).toContain('put_Kind(kind: Windows_UI_ColorKind): HRESULT;');
     expect(output).toContain('Blend(first: Color, kind: Windows_UI_ColorKind, blended: Out<Color>): HRESULT;');
     expect(output).toContain('GetHelper(helper: Out<Windows_UI_IColorHelper | null>): HRESULT;');
+    // It crosses a channel as that interface, not as an opaque value.
+    expect(output).toContain("type: 'Windows.UI.ColorHelper **', marshal: { itf: 'Windows.UI.IColorHelper' }");
     expect(output).not.toContain('interface IColorHelper extends IUnknown');
   });
 
