@@ -2,8 +2,8 @@
 // Proof on real IDL (part of npm run conformance): every file widl compiles in Wine's corpus goes through
 // generation as `comidl generate --lenient` runs it (the MIDL rules widl does not enforce are warnings), in
 // one process and one library; no error is allowed. Prints the counts (files, modules, interfaces, output
-// files, warnings by code), then type-checks the generated TypeScript of a spread of the files under
-// `strict` (with what they import), as a user's compiler would.
+// files, warnings by code), then type-checks under `strict`, as a user's compiler would, the whole interfaces
+// package and the proxies and mocks of a spread of the files (with what they import).
 //
 //   node tools/wine/corpus-generate.mjs [-D NAME[=VAL]]... [--all]
 //
@@ -23,7 +23,7 @@ const CODEGEN = path.join(REPO_ROOT, 'packages/codegen/dist/index.js');
 const MODEL = path.join(REPO_ROOT, 'packages/model/dist/index.js');
 const RUNTIME_INDEX = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
 
-/** The files whose generated TypeScript must compile under `strict` (issue 15: at least these). */
+/** The files whose generated proxies and mocks must compile under `strict` (issue 15: at least these). */
 export const STRICT_MODULES = ['objidl', 'oaidl', 'propidl', 'mmdeviceapi', 'shobjidl', 'wincodec', 'dxgi', 'd3d11', 'xaudio2', 'mshtml'];
 
 /** Diagnostics counted by severity and code: `{ errors: {M005: 3}, warnings: {...} }`. */
@@ -37,6 +37,9 @@ export function countByCode(diagnostics) {
 }
 
 const byCode = (counts) => Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+
+/** The packages compiled: all three that import no native code (the native one needs koffi and Node's types). */
+const STRICT_KINDS = ['interfaces', 'proxies', 'mocks'];
 
 /** Type-checks `roots` (paths of generated modules in `dir`) strict; returns the compiler's messages. */
 function compileStrict(ts, dir, roots, packages) {
@@ -91,21 +94,24 @@ export async function corpusGenerate(argv, out = (t) => process.stdout.write(t))
   const ts = require(require.resolve('typescript', { paths: [path.join(REPO_ROOT, 'packages/codegen')] }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-corpus-'));
   try {
-    const interfaces = result.packages.filter((p) => p.kind === 'interfaces');
-    for (const p of interfaces) for (const f of p.files) {
+    const compiled = result.packages.filter((p) => STRICT_KINDS.includes(p.kind));
+    for (const p of compiled) for (const f of p.files) {
       const file = path.join(dir, p.directory, f.path);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, f.text);
     }
-    const roots = STRICT_MODULES.map((m) => path.join(dir, 'wine-interfaces', 'src', `${m}.ts`));
+    // The whole interfaces package (its index names every module), and each listed file's three modules.
+    const interfacesIndex = path.join(dir, 'wine-interfaces', 'src', 'index.ts');
+    const roots = [interfacesIndex, ...STRICT_KINDS.flatMap((kind) => STRICT_MODULES.map((m) => path.join(dir, `wine-${kind}`, 'src', `${m}.ts`)))];
     const missing = roots.filter((r) => !fs.existsSync(r));
     if (missing.length) {
-      out(`FAIL: no generated module for ${missing.map((m) => path.basename(m, '.ts')).join(', ')}\n`);
+      out(`FAIL: no generated module ${missing.map((m) => path.relative(dir, m)).join(', ')}\n`);
       return 1;
     }
     const t1 = performance.now();
-    const { messages, sourceFiles } = compileStrict(ts, dir, roots, interfaces);
-    out(`  strict: ${STRICT_MODULES.join(', ')} (${STRICT_MODULES.length} modules, ${sourceFiles} generated files with what they import) in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${messages.length} diagnostics\n`);
+    const { messages, sourceFiles } = compileStrict(ts, dir, roots, compiled);
+    const interfaceModules = result.packages.find((p) => p.kind === 'interfaces').files.filter((f) => f.path.endsWith('.ts')).length;
+    out(`  strict: the interfaces package (${interfaceModules} files) and the proxies and mocks of ${STRICT_MODULES.join(', ')} (${sourceFiles} generated files in all) in ${((performance.now() - t1) / 1000).toFixed(1)} s: ${messages.length} diagnostics\n`);
     if (messages.length) {
       for (const m of opts.all ? messages : messages.slice(0, 20)) out(`  ${m}\n`);
       out(`FAIL: the generated TypeScript does not compile under strict\n`);

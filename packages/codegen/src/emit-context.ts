@@ -65,9 +65,27 @@ export class EmitContext {
     return this.types.symbols;
   }
 
+  /**
+   * A slot's signature, mapped in the namespace of the interface that declares it; a parameterized
+   * interface's (the type mapper's `templateParameters` set) is not cached, since its instantiations share its
+   * methods.
+   */
   signature(slot: VtableSlot): SlotSignature {
-    const cached = this.signatures.get(slot.method);
+    const template = this.types.templateParameters.length > 0;
+    const cached = template ? undefined : this.signatures.get(slot.method);
     if (cached) return cached;
+    const outer = this.types.namespace;
+    this.types.namespace = namespaceOf(slot.declaredIn);
+    try {
+      const sig = this.mapSignature(slot);
+      if (!template) this.signatures.set(slot.method, sig);
+      return sig;
+    } finally {
+      this.types.namespace = outer;
+    }
+  }
+
+  private mapSignature(slot: VtableSlot): SlotSignature {
     const m = slot.method;
     const idlNames = m.parameters.map((p) => p.name);
     const used = new Set<string>();
@@ -106,9 +124,7 @@ export class EmitContext {
     const returnUse = typeUse(m.declaration.returnType, null);
     const pointerCount = m.declaration.prefix.filter((x) => x.kind === 'pointer').length;
     const returns = this.types.typeOf({ ...returnUse, pointers: pointerCount });
-    const sig: SlotSignature = { slot, method: m, parameters, returns, idlReturns: m.returnType };
-    this.signatures.set(m, sig);
-    return sig;
+    return { slot, method: m, parameters, returns, idlReturns: m.returnType };
   }
 
   /** The interface's slots as TypeScript methods: placeholders (never callable) left out. */
@@ -128,6 +144,13 @@ export class EmitContext {
 }
 
 const sizedAttributes = new Set(['size_is', 'length_is', 'max_is']);
+
+/** The WinRT namespace of a qualified interface name: `Windows.UI` for `Windows.UI.IColors` (and for `Windows.UI.IVector<Windows.UI.Color>`). */
+export function namespaceOf(name: string): string {
+  const plain = name.replace(/<.*$/, '');
+  const dot = plain.lastIndexOf('.');
+  return dot < 0 ? '' : plain.slice(0, dot);
+}
 
 /**
  * Whether an interface's vtable starts with IUnknown's QueryInterface, AddRef and Release, which a channel

@@ -158,10 +158,17 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       declarations: [],
       ...(options.external?.has(unit.path) ? { external: options.external.get(unit.path) } : {}),
     };
+    /** The WinRT namespace the walk is in (`Windows.UI`), empty outside any. */
+    let namespace = '';
     const add = (unnamed: Unnamed, tag?: string | null): LibraryDeclaration | null => {
+      // A WinRT declaration whose short name another namespace (or C) took first is declared by its qualified
+      // name (Windows.Media.SpeechRecognition.SpeechRecognizerState beside sapiaut's SpeechRecognizerState).
+      const qualified = namespace && !unnamed.name.includes('.') ? `${namespace}.${unnamed.name}` : null;
       // A name is claimed only for a declaration that is new: a repeated one (`typedef long L;` again) takes none.
-      if (declared.has(unnamed.name)) return null;
-      declared.add(unnamed.name);
+      if (declared.has(qualified ?? unnamed.name)) return null;
+      if (qualified) declared.add(qualified);
+      if (qualified && declared.has(unnamed.name)) unnamed = { ...unnamed, name: qualified } as Unnamed;
+      else declared.add(unnamed.name);
       const d = { ...unnamed, tsName: naming.declaration(unnamed.name) } as LibraryDeclaration;
       module.declarations.push(d);
       const entry = { module: module.name, tsName: d.tsName, declaration: d };
@@ -169,15 +176,21 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       if (d.kind === 'struct' || d.kind === 'enum') library.aggregateNames.set(d.node, d.name);
       library.symbols.set(d.name, entry);
       if (tag && !library.tags.has(tag)) library.tags.set(tag, entry);
+      // Inside `namespace A.B { }` a WinRT name is also reached qualified (`Windows.UI.Color`), as widl looks it up.
+      if (namespace && !d.name.includes('.') && !library.symbols.has(`${namespace}.${d.name}`)) library.symbols.set(`${namespace}.${d.name}`, entry);
+      if (namespace && tag && !tag.includes('.') && !library.tags.has(`${namespace}.${tag}`)) library.tags.set(`${namespace}.${tag}`, entry);
       return d;
     };
     const interfaces = new Map(file.interfaces.map((i) => [i.declaration, i]));
+    // A parameterized interface's model: its instantiations in the same file share its declaration.
+    const templates = new Map(file.interfaces.filter((i) => i.templateParameters).map((i) => [i.declaration, i]));
 
     const addEnum = (node: EnumType, name: string, doc: string | null) => {
-      if (!add({ kind: 'enum', name, node, doc }, node.name)) return;
+      const d = add({ kind: 'enum', name, node, doc }, node.name);
+      if (!d) return;
       enums.push({ node, isDeclared });
       for (const m of node.members ?? []) {
-        if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: name, module: module.name });
+        if (!library.enumMembers.has(m.name)) library.enumMembers.set(m.name, { enumName: d.name, module: module.name });
       }
     };
 
@@ -185,9 +198,15 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
       for (const s of statements) {
         switch (s.kind) {
           case 'library':
-          case 'namespace':
             walk(s.statements);
             break;
+          case 'namespace': {
+            const outer = namespace;
+            namespace = namespace ? `${namespace}.${s.name}` : s.name;
+            walk(s.statements);
+            namespace = outer;
+            break;
+          }
           case 'module':
             for (const m of s.members) if (m.kind === 'const') add({ kind: 'const', name: m.name, node: m });
             break;
@@ -217,10 +236,14 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           }
           case 'interface': {
             const model = interfaces.get(s);
-            if (model) addInterface(model);
-            else if (s.members === null && !declared.has(s.name)) {
+            // Inside a namespace, by its qualified name (`Windows.UI.IColorHelper`), as its definition is known.
+            const name = namespace && !s.name.includes('.') ? `${namespace}.${s.name}` : s.name;
+            const template = templates.get(s);
+            if (template) addInterface(template);
+            if (model && model !== template) addInterface(model);
+            else if (s.members === null && !declared.has(name)) {
               // A forward declaration: defined later in the closure, or never (then opaque).
-              pendingForward.add(s.name);
+              pendingForward.add(name);
             }
             // What an interface body declares besides methods is C's global scope: typedefs, constants, and
             // `struct tag { ... };` (oaidl's VARIANT inside IOleAutomationTypes).
@@ -230,7 +253,9 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
           case 'dispinterface':
           case 'delegate': {
             const model = interfaces.get(s);
-            if (model) addInterface(model);
+            const template = templates.get(s);
+            if (template) addInterface(template);
+            if (model && model !== template) addInterface(model);
             break;
           }
           case 'coclass': {
@@ -249,8 +274,10 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     };
 
     const addInterface = (model: InterfaceModel) => {
-      if (model.templateParameters) return;
       if (!add({ kind: 'interface', name: model.name, model })) return;
+      // A parameterized interface (`IVector<T>`) is a generic TypeScript interface: no IID, vtable or proxy of
+      // its own (each instantiation has its IID).
+      if (model.templateParameters) return;
       if (model.iid) {
         const iidName = naming.declaration(`IID_${model.name}`);
         library.iidNames.set(model.name, iidName);
@@ -265,7 +292,7 @@ export function buildLibrary(workspace: ComWorkspace, entryFiles: readonly strin
     const addTypedef = (t: TypedefDeclaration) => {
       const spec = t.specifiers.type;
       let aggregateName: string | null = null;
-      if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`))) {
+      if ((spec.kind === 'struct' || spec.kind === 'union') && spec.members === null && spec.name && !declared.has(spec.name) && !units.some((u) => u.index.tags.has(`${spec.kind} ${spec.name}`) || (namespace !== '' && u.index.tags.has(`${spec.kind} ${namespace}.${spec.name}`)))) {
         const name = spec.name;
         add({ kind: 'opaque-struct', name, tag: spec.kind, span: spec.span }, name);
         // A doc comment with `@opaque` says the IDL means it so: no warning.
@@ -338,12 +365,33 @@ function interfaceIndex(library: Library): InterfaceIndex {
       }
       if (!index.byName.has(model.name)) index.byName.set(model.name, model);
     }
+    for (const [module, list] of index.byModule) index.byModule.set(module, basesFirst(list));
     interfaceIndexes.set(library, index);
   }
   return index;
 }
 
-/** The interfaces a module declares, in `interfaces` order. */
+/**
+ * A module's interfaces with each base the module declares before the interfaces derived from it, otherwise in
+ * their order: msxml2.idl defines ISAXXMLFilter before its base ISAXXMLReader, and a proxy class cannot extend
+ * a class declared after it (importing the module threw).
+ */
+function basesFirst(list: InterfaceModel[]): InterfaceModel[] {
+  const inModule = new Map(list.map((m) => [m.name, m]));
+  const placed = new Set<InterfaceModel>();
+  const out: InterfaceModel[] = [];
+  for (const model of list) {
+    const chain: InterfaceModel[] = [];
+    for (let m: InterfaceModel | undefined = model; m && !placed.has(m); m = m.base ? inModule.get(m.base) : undefined) {
+      placed.add(m);
+      chain.push(m);
+    }
+    out.push(...chain.reverse());
+  }
+  return out;
+}
+
+/** The interfaces a module declares, in `interfaces` order but with bases first (`basesFirst`). */
 export function interfacesOfModule(library: Library, module: string): readonly InterfaceModel[] {
   return interfaceIndex(library).byModule.get(module) ?? [];
 }

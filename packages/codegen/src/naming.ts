@@ -30,7 +30,7 @@ const reservedWords = new Set([
 /** Names a type declaration cannot take, in addition to the reserved words. */
 const reservedTypeNames = new Set([
   'any', 'bigint', 'boolean', 'never', 'number', 'object', 'string', 'symbol', 'undefined', 'unknown',
-  'Array', 'Promise', 'Record', 'Readonly', 'Partial', 'Function', 'Object', 'Uint8Array', 'Error',
+  'Array', 'Promise', 'Record', 'Readonly', 'Partial', 'Function', 'Object', 'Uint8Array', 'Error', 'Exclude',
 ]);
 
 /**

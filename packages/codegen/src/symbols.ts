@@ -33,6 +33,7 @@ const runtime = (name: string): TsSymbol => ({ name, home: { kind: 'runtime' } }
 
 /** The standard library's names that generated code uses. */
 export const globalSymbols = {
+  Exclude: global('Exclude'),
   Promise: global('Promise'),
   Record: global('Record'),
   Uint8Array: global('Uint8Array'),

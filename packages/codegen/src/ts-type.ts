@@ -20,7 +20,9 @@ export type TsType =
   /** Two or more types that all hold: `{ vt: VARTYPE } & ({ lVal: LONG } | { bstrVal: BSTR })`. */
   | { readonly kind: 'intersection'; readonly types: readonly TsType[] }
   /** A number literal type, as a union's discriminant: `1`, `-2`. */
-  | { readonly kind: 'literal'; readonly value: number };
+  | { readonly kind: 'literal'; readonly value: number }
+  /** The type of one member of an enum, as a union's discriminant: `VARKIND.VAR_CONST`. */
+  | { readonly kind: 'enum-member'; readonly symbol: TsSymbol; readonly member: string };
 
 export interface TsMember {
   /** The property's name as in the IDL (quoted when printed if it is not an identifier). */
@@ -68,6 +70,11 @@ export function literalType(value: number): TsType {
   return { kind: 'literal', value };
 }
 
+/** `E.M`: the type of the member `member` (its key in the TypeScript enum) of the enum `symbol`. */
+export function enumMemberType(symbol: TsSymbol, member: string): TsType {
+  return { kind: 'enum-member', symbol, member };
+}
+
 /** Whether a type ends in `| null` (the form `nullable` gives). */
 function endsWithNull(t: TsType): boolean {
   return t.kind === 'union' && t.types[t.types.length - 1] === tsNull;
@@ -105,6 +112,9 @@ export function forEachSymbol(t: TsType, visit: (symbol: TsSymbol) => void): voi
       for (const u of t.types) forEachSymbol(u, visit);
       return;
     case 'literal':
+      return;
+    case 'enum-member':
+      visit(t.symbol);
       return;
   }
 }

@@ -37,6 +37,9 @@ export function writeType(w: CodeBlockWriter, t: TsType): void {
     case 'literal':
       w.write(String(t.value));
       return;
+    case 'enum-member':
+      w.write(t.symbol.name).write('.').write(t.member);
+      return;
     case 'array':
       // `(A | null)[]`: an element that is a union or an intersection is parenthesized.
       if (t.element.kind === 'union' || t.element.kind === 'intersection') {

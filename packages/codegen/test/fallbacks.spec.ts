@@ -42,3 +42,33 @@ describe('type fallbacks', () => {
     expect(text.split('\n').filter((l) => l.includes('Record<string, unknown>')).every((l) => /elsewhere/.test(l))).toBe(true);
   });
 });
+
+describe('WinRT names (fixture winrt)', () => {
+  const winrt = generate({ files: [path.join(FIXTURES, 'winrt', 'input.idl')], scope: '@fixture', name: 'winrt', source: 'fixtures', root: REPO_ROOT });
+  const output = winrt.packages.flatMap((p) => p.files.map((f) => f.text)).join('\n');
+
+  it('resolves qualified names, runtime classes and instantiations; only what has no TypeScript type keeps its G002, with its reason', () => {
+    expect(winrt.diagnostics.filter((d) => d.code === 'G002').map((d) => `${path.basename(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}${d.context ? ` (in ${d.context})` : ''}`)).toEqual([
+      'input.idl:64:51: warning G002: type T is declared nowhere in the library: mapped to unknown (in interface Windows.UI.IVectorOf<Windows.UI.Color>)',
+      'input.idl:79:38: warning G002: the runtimeclass Windows.UI.Palette has no [default] interface the library declares: mapped to unknown (in interface Windows.UI.IColorSource)',
+    ]);
+  });
+
+  it('a qualified name is the declaration it names, a runtime class its default interface, a forward declaration the definition', () => {
+    expect(output).toContain('get_Color(value: Out<Color>): HRESULT;');
+    // Windows.UI.ColorKind, whose short name a C enum took first, is declared by its qualified name.
+    expect(output).toContain('put_Kind(kind: Windows_UI_ColorKind): HRESULT;');
+    expect(output).toContain('Blend(first: Color, kind: Windows_UI_ColorKind, blended: Out<Color>): HRESULT;');
+    expect(output).toContain('GetHelper(helper: Out<Windows_UI_IColorHelper | null>): HRESULT;');
+    // It crosses a channel as that interface, not as an opaque value.
+    expect(output).toContain("type: 'Windows.UI.ColorHelper **', marshal: { itf: 'Windows.UI.IColorHelper' }");
+    expect(output).not.toContain('interface IColorHelper extends IUnknown');
+  });
+
+  it('a parameterized interface is a generic interface, and an instantiation is it instantiated', () => {
+    expect(output).toContain('export interface Windows_UI_IVectorOf<T> extends IInspectable {');
+    expect(output).toContain('GetAt(index: ULONG, value: Out<T>): HRESULT;');
+    expect(output).toContain('GetColors(colors: Out<Windows_UI_IVectorOf<Color> | null>): HRESULT;');
+    expect(output).toContain('GetList(list: Out<Windows_UI_IVectorOf<Color> | null>): HRESULT;');
+  });
+});

@@ -41,6 +41,11 @@ const cases: Record<string, string> = {
 [object, uuid(${iid(2)})] interface StubDispatch : IUnknown { HRESULT B(void); }
 [object, uuid(${iid(3)})] interface ComProxy : IUnknown { HRESULT C(void); }
 [object, uuid(${iid(4)})] interface ComAsync : IUnknown { HRESULT D(void); }`,
+  // A derived interface defined before its base, both forward-declared first (msxml2's ISAXXMLFilter and
+  // ISAXXMLReader): its proxy class extends a class declared after it unless the base comes first.
+  'derived-first': `${unknown}interface IReader; interface IFilter;
+[object, uuid(${iid(1)})] interface IFilter : IReader { HRESULT Filter(void); }
+[object, uuid(${iid(2)})] interface IReader : IUnknown { HRESULT Read(void); }`,
   // Object.prototype's names and then as IDL names.
   'prototype-names': `${unknown}typedef enum { __proto__ = 5, toString = 6, constructor = 7 } E;
 typedef struct { ULONG __proto__; ULONG constructor; ULONG hasOwnProperty; } S;

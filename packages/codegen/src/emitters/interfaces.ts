@@ -3,7 +3,7 @@
  * (methods in vtable order, IDL names, doc comments with the slot number) and IIDs; `vtables.ts` with every
  * interface's layout and the structures' layouts as frozen data; `index.ts`.
  */
-import type { InterfaceModel } from '@comidl/model';
+import { layoutVtable, type InterfaceModel } from '@comidl/model';
 import type { ConstantValue } from '@comidl/model';
 import {
   StructureKind,
@@ -211,10 +211,25 @@ function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModul
 }
 
 function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: InterfaceModel, tsName: string, useType: (t: TsType) => WriterFunction): StatementStructures[] {
+  const { types } = ctx;
+  // A parameterized interface's methods name its type parameters (`T`), which are the generic interface's.
+  types.templateParameters = model.templateParameters ?? [];
+  try {
+    return interfaceStatementsOf(ctx, module, model, tsName, useType);
+  } finally {
+    types.templateParameters = [];
+  }
+}
+
+function interfaceStatementsOf(ctx: EmitContext, module: LibraryModule, model: InterfaceModel, tsName: string, useType: (t: TsType) => WriterFunction): StatementStructures[] {
   const { types, library } = ctx;
   const baseName = model.kind === 'dispinterface' ? 'IDispatch' : model.base;
   const base = baseName ? types.symbolOf(baseName) : null;
-  const methods: MethodSignatureStructure[] = model.vtable
+  // A parameterized interface has no vtable of its own in the model (each instantiation has one): its
+  // methods laid out after its base's, as every instantiation lays them out.
+  const baseModel = baseName ? types.lookup(baseName) : undefined;
+  const vtable = model.templateParameters ? layoutVtable(model.name, baseModel?.kind === 'interface' ? baseModel.model.vtable : [], model.methods) : model.vtable;
+  const methods: MethodSignatureStructure[] = vtable
     .filter((s) => s.declaredIn === model.name && !s.method.placeholder)
     .map((slot) => {
       const sig = ctx.signature(slot);
@@ -231,20 +246,21 @@ function interfaceStatements(ctx: EmitContext, module: LibraryModule, model: Int
         ]),
       };
     });
-  const placeholders = model.vtable.filter((s) => s.declaredIn === model.name && s.method.placeholder).map((s) => s.index);
-  const iid = model.iid ? `IID ${model.iid}` : 'no IID';
+  const placeholders = vtable.filter((s) => s.declaredIn === model.name && s.method.placeholder).map((s) => s.index);
+  const iid = model.templateParameters ? `parameterized (PIID ${model.iid ?? 'none'}: each instantiation has its own IID)` : model.iid ? `IID ${model.iid}` : 'no IID';
   const statements: StatementStructures[] = [
     {
       kind: StructureKind.Interface,
       isExported: true,
       name: tsName,
+      typeParameters: model.templateParameters ? [...model.templateParameters] : undefined,
       extends: base && base.name !== tsName ? [useType(reference(base))] : [],
       methods,
       docs: docs([
         ...docOf(model.doc, model.attributes),
-        generatedFrom(`${model.kind} ${model.name}`, at(module, model.span.line), `, ${iid}, ${model.vtable.length} vtable slots`) +
+        generatedFrom(`${model.kind} ${model.name}`, at(module, model.span.line), `, ${iid}, ${vtable.length} vtable slots`) +
           (placeholders.length ? `; reserved ${placeholders.length === 1 ? 'slot' : 'slots'} ${placeholders.join(', ')} ${placeholders.length === 1 ? 'is' : 'are'} not callable` : ''),
-        ...(model.vtable.length && !startsWithIUnknown(model) ? ["Its vtable does not start with IUnknown's QueryInterface, AddRef and Release: it has no proxy or stub (only COM objects cross a channel)."] : []),
+        ...(vtable.length && !model.templateParameters && !startsWithIUnknown(model) ? ["Its vtable does not start with IUnknown's QueryInterface, AddRef and Release: it has no proxy or stub (only COM objects cross a channel)."] : []),
       ]),
     } satisfies InterfaceDeclarationStructure,
   ];
