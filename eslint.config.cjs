@@ -36,6 +36,8 @@ module.exports = [
               onlyDependOnLibsWithTags: ['type:runtime', 'type:runtime-native', 'type:generated', 'type:fake', 'type:learn', 'type:parser'],
             },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
+            // The Nx plugin's tests compare its inferred targets with the generation driver.
+            { sourceTag: 'type:nx', onlyDependOnLibsWithTags: ['type:codegen'] },
           ],
         },
       ],

@@ -236,7 +236,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     ...(uses.length ? { uses } : {}),
     root,
     lock: { file: shown(lockFile), text: lockText },
-    nxProject: nxProjectOf(dir),
+    nxProject: nxProjectOf(dir, name!),
   };
 }
 
@@ -274,14 +274,32 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** The name of the Nx project a library folder is (its `project.json`), or null when it is none. */
-function nxProjectOf(dir: string): string | null {
+/**
+ * The name of the Nx project a library folder is: its `project.json`'s, or, when the nearest nx.json above it
+ * registers the @comidl/nx plugin, the project that plugin infers (`idl-<name>`); null when it is none.
+ */
+function nxProjectOf(dir: string, name: string): string | null {
+  const own = jsonField(path.join(dir, 'project.json'), 'name');
+  if (own !== undefined) return typeof own === 'string' ? own : null;
+  for (let d = dir; ; d = path.dirname(d)) {
+    const plugins = jsonField(path.join(d, 'nx.json'), 'plugins');
+    if (plugins !== undefined) {
+      const registered = Array.isArray(plugins) && plugins.some((p) => (typeof p === 'string' ? p : (p as { plugin?: unknown } | null)?.plugin) === NX_PLUGIN);
+      return registered ? `idl-${name}` : null;
+    }
+    if (path.dirname(d) === d) return null;
+  }
+}
+const NX_PLUGIN = '@comidl/nx';
+
+/** A top-level field of a JSON file; undefined when the file is absent or not JSON. */
+function jsonField(file: string, key: string): unknown {
   try {
-    const text = readRegularFile(path.join(dir, 'project.json'));
-    if (text === null) return null;
-    const name = (JSON.parse(text) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : null;
+    const text = readRegularFile(file);
+    if (text === null) return undefined;
+    const value = JSON.parse(text) as Record<string, unknown> | null;
+    return value?.[key] ?? null;
   } catch {
-    return null;
+    return undefined;
   }
 }

@@ -1,0 +1,134 @@
+// @ts-check
+/**
+ * The Nx project of one library folder (the folder of a comidl.config.json): `idl-<name>` with a cached
+ * `generate` target. Its inputs are the folder, the IDL it imports elsewhere (include folders and the
+ * static import closure) and the generator; its outputs are what generation writes into the package
+ * folders (`src/` and the files beside it: package.json, tsconfig files, manifest, README; never `dist` or
+ * `node_modules`, which a build and an install put there) and the vtable lock. The package folders are `<out>/<name>-<kind>`, as comidl's generation driver names them.
+ * Plain JavaScript, read by Nx as it is: computing the project graph needs no build.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { importClosure } = require('./import-closure');
+
+/** The packages a library generates, in the driver's order (@comidl/codegen's PackageKind). */
+const PACKAGE_KINDS = ['interfaces', 'proxies', 'mocks', 'native'];
+const DEFAULT_OUT = 'packages/generated';
+const DEFAULT_COMMAND = 'comidl generate --config {config} --out {out}';
+/** What the target runs when the workspace does not say: the installed comidl. */
+const DEFAULT_GENERATOR_INPUTS = [{ externalDependencies: ['@comidl/cli'] }];
+
+/**
+ * @typedef {object} ComidlPluginOptions
+ * @property {string} [targetName] the target's name (default `generate`)
+ * @property {string} [out] the folder the package folders go in, relative to the workspace (default packages/generated)
+ * @property {string} [command] what the target runs from the workspace root, where the tokens config, out, name and projectRoot in braces are replaced (default: DEFAULT_COMMAND)
+ * @property {unknown[]} [generatorInputs] the inputs that stand for the generator (default: the installed CLI package)
+ * @property {unknown[]} [dependsOn] tasks to run first (a workspace that builds its own generator)
+ */
+
+/** A path relative to the workspace root, with `/`. */
+const rel = (/** @type {string} */ root, /** @type {string} */ p) => path.relative(root, p).split(path.sep).join('/');
+const token = (/** @type {string} */ p) => (p === '' ? '{workspaceRoot}' : `{workspaceRoot}/${p}`);
+
+/**
+ * @param {string} configFile the config, relative to the workspace root (as Nx gives it)
+ * @param {ComidlPluginOptions | undefined} options
+ * @param {string} workspaceRoot
+ */
+function libraryProject(configFile, options, workspaceRoot) {
+  const opts = options ?? {};
+  const projectRoot = path.posix.dirname(configFile.split(path.sep).join('/'));
+  const dir = path.join(workspaceRoot, projectRoot);
+  const config = readConfig(path.join(workspaceRoot, configFile));
+  const name = typeof config.name === 'string' ? config.name : null;
+  const scope = typeof config.scope === 'string' ? config.scope : null;
+  const outDir = typeof config.out === 'string' ? path.resolve(dir, config.out) : path.resolve(workspaceRoot, opts.out ?? DEFAULT_OUT);
+  const out = rel(workspaceRoot, outDir);
+  const includeDirs = stringList(config.includeDirs).map((d) => path.resolve(dir, d));
+  const files = stringList(config.files).map((f) => path.resolve(dir, f));
+
+  const inside = (/** @type {string} */ p) => !path.relative(dir, p).startsWith('..');
+  const inWorkspace = (/** @type {string} */ p) => { const r = path.relative(workspaceRoot, p); return !r.startsWith('..') && !path.isAbsolute(r); };
+  const elsewhere = [
+    ...includeDirs.filter(inWorkspace).flatMap((d) => ['idl', 'h'].map((ext) => `${token(rel(workspaceRoot, d))}/**/*.${ext}`)),
+    ...importClosure(files, includeDirs).filter((f) => !inside(f) && inWorkspace(f)).map((f) => token(rel(workspaceRoot, f))),
+  ];
+  const inputs = ['{projectRoot}/**/*', ...new Set(elsewhere), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
+  // Everything generation writes into a package folder, not what a build or an install puts there.
+  const outputs = name === null || scope === null
+    ? []
+    : PACKAGE_KINDS.flatMap((kind) => {
+        const folder = token(out === '' ? `${name}-${kind}` : `${out}/${name}-${kind}`);
+        return [`${folder}/src`, `${folder}/*.json`, `${folder}/*.md`];
+      });
+  outputs.push('{projectRoot}/vtable.lock.json');
+
+  const command = (opts.command ?? DEFAULT_COMMAND)
+    .replaceAll('{config}', configFile.split(path.sep).join('/'))
+    .replaceAll('{out}', out === '' ? '.' : out)
+    .replaceAll('{name}', name ?? path.basename(dir))
+    .replaceAll('{projectRoot}', projectRoot);
+  const target = {
+    command,
+    options: { cwd: '{workspaceRoot}' },
+    ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
+    inputs,
+    outputs,
+    cache: true,
+    metadata: {
+      description: name
+        ? `Generates the ${name} ${PACKAGE_KINDS.join(', ')} packages into ${out || '.'} from this folder's IDL (and what it imports).`
+        : 'Generates this folder\'s library (its comidl.config.json names none: the run reports why).',
+      technologies: ['comidl'],
+    },
+  };
+  return {
+    projectRoot,
+    project: {
+      root: projectRoot,
+      name: projectName(dir, name),
+      projectType: 'library',
+      tags: ['type:idl'],
+      targets: { [opts.targetName ?? 'generate']: target },
+    },
+  };
+}
+
+/**
+ * The project's name: the one a project.json in the folder gives, or `idl-<name>` (comidl's generation
+ * driver names the same project in the generated packages' `nx` section).
+ * @param {string} dir
+ * @param {string | null} name
+ */
+function projectName(dir, name) {
+  try {
+    const own = JSON.parse(fs.readFileSync(path.join(dir, 'project.json'), 'utf8')).name;
+    if (typeof own === 'string') return own;
+  } catch {
+    // No project.json: the inferred name.
+  }
+  return `idl-${name ?? path.basename(dir)}`;
+}
+
+/**
+ * The config's fields, or none when it is not a JSON object: the target still exists, and running it
+ * reports the config's problems, located.
+ * @param {string} file
+ * @returns {Record<string, unknown>}
+ */
+function readConfig(file) {
+  try {
+    const value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {unknown} value @returns {string[]} */
+function stringList(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === 'string' && v.trim() !== '') : [];
+}
+
+module.exports = { libraryProject, PACKAGE_KINDS, DEFAULT_OUT };

@@ -1,0 +1,100 @@
+/**
+ * The inferred project of a library folder against what comidl really does: its outputs cover every file the
+ * generation driver writes for the library (and nothing a build or an install writes), and its inputs cover
+ * every file the front end reads outside the folder.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runLibrary } from '@comidl/codegen';
+import { createNodesV2 } from '../src/index.js';
+import { libraryProject } from '../src/library-target.js';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+type Target = { command: string; inputs: unknown[]; outputs: string[]; cache: boolean };
+const targetOf = (configFile: string, root = ROOT, options = {}) => {
+  const { project } = libraryProject(configFile, options, root);
+  return { project, target: (project.targets as Record<string, Target>)['generate'] };
+};
+
+/** Whether an output entry (`{workspaceRoot}/a/b/src`, `{workspaceRoot}/a/b/*.json`) captures `file` (workspace-relative). */
+function captured(entry: string, file: string, projectRoot: string): boolean {
+  const p = entry.replace('{workspaceRoot}/', '').replace('{projectRoot}', projectRoot);
+  const star = p.lastIndexOf('/*');
+  if (star < 0) return file === p || file.startsWith(`${p}/`);
+  return path.posix.dirname(file) === p.slice(0, star) && file.endsWith(p.slice(star + 2));
+}
+
+describe('the generate target inferred for a comidl.config.json', () => {
+  const configFile = 'idl/mapi-sync/comidl.config.json';
+  const run = runLibrary({ library: { kind: 'config', file: path.join(ROOT, configFile) }, outDir: path.join(ROOT, 'packages/generated'), root: ROOT });
+
+  it('outputs every file the driver generates, and the vtable lock', () => {
+    const { target } = targetOf(configFile);
+    expect(run.packages.length).toBe(4);
+    const files = run.packages.flatMap((p) => p.files.map((f) => `packages/generated/${p.directory}/${f.path}`));
+    expect(files.length).toBeGreaterThan(20);
+    const missed = files.filter((f) => !target.outputs.some((o) => captured(o, f, 'idl/mapi-sync')));
+    expect(missed).toEqual([]);
+    expect(target.outputs).toContain('{projectRoot}/vtable.lock.json');
+    expect(target.cache).toBe(true);
+  });
+
+  it('never outputs what a build or an install puts in a package folder', () => {
+    const { target } = targetOf(configFile);
+    for (const p of run.packages) {
+      for (const f of ['dist/index.js', 'dist/.tsbuildinfo', 'node_modules/x/package.json']) {
+        expect(target.outputs.filter((o) => captured(o, `packages/generated/${p.directory}/${f}`, 'idl/mapi-sync'))).toEqual([]);
+      }
+    }
+  });
+
+  it('has as inputs every file the front end reads outside the library folder', () => {
+    const { target } = targetOf(configFile);
+    const read = [...run.texts.keys()].map((f) => path.relative(ROOT, f).split(path.sep).join('/')).filter((f) => !f.startsWith('idl/mapi-sync/'));
+    expect(read.length).toBeGreaterThan(2);
+    expect(read.filter((f) => !target.inputs.includes(`{workspaceRoot}/${f}`))).toEqual([]);
+    expect(target.inputs).toContain('{projectRoot}/**/*');
+    expect(target.inputs).toContainEqual({ externalDependencies: ['@comidl/cli'] });
+  });
+
+  it('is the project idl-<name>, whose name the generated packages depend on', () => {
+    const { project } = targetOf(configFile);
+    expect(project.name).toBe('idl-mapi-sync');
+    // The committed package (npm run check:generated keeps it equal to what the driver generates).
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'packages/generated/mapi-sync-interfaces/package.json'), 'utf8'));
+    expect(manifest.nx.implicitDependencies).toEqual([project.name]);
+  });
+
+  it('runs comidl on the config into the output folder the options name', () => {
+    expect(targetOf(configFile).target.command).toBe('comidl generate --config idl/mapi-sync/comidl.config.json --out packages/generated');
+    const { target } = targetOf(configFile, ROOT, { out: 'libs/com', command: 'node gen.mjs {name} {projectRoot}' });
+    expect(target.command).toBe('node gen.mjs mapi-sync idl/mapi-sync');
+    expect(target.outputs).toContain('{workspaceRoot}/libs/com/mapi-sync-proxies/src');
+  });
+});
+
+describe('a config the plugin cannot read', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-nx-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('still gives a target (running it reports the config), which outputs only the lock', async () => {
+    fs.mkdirSync(path.join(dir, 'idl/broken'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'idl/broken/comidl.config.json'), '{ "name": ');
+    const [, create] = createNodesV2;
+    const [[file, result]] = await create(['idl/broken/comidl.config.json'], undefined, { workspaceRoot: dir });
+    expect(file).toBe('idl/broken/comidl.config.json');
+    const project = (result.projects as Record<string, { name: string; targets: Record<string, Target> }>)['idl/broken'];
+    expect(project.name).toBe('idl-broken');
+    expect(project.targets['generate'].outputs).toEqual(['{projectRoot}/vtable.lock.json']);
+  });
+
+  it('takes the name of a project.json beside the config', () => {
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));
+    fs.writeFileSync(path.join(dir, 'lib/project.json'), JSON.stringify({ name: 'my-idl' }));
+    expect(libraryProject('lib/comidl.config.json', {}, dir).project.name).toBe('my-idl');
+  });
+});
