@@ -9,7 +9,7 @@
 //
 //   node tools/check-generated.mjs [idl-dir] [--out packages/generated]
 
-import { checkOutputFolder, libraryFolders, loadBuilt, outputErrorExit, parseLibraryArgs, runOrExit, shown as rel } from './libraries.mjs';
+import { BASE_IDL_DIR, checkOutputFolder, libraryFolders, loadBuilt, outputErrorExit, parseLibraryArgs, runOrExit, shown as rel } from './libraries.mjs';
 
 const TOOL = 'check-generated';
 const { idlRoot, outDir, out } = parseLibraryArgs(process.argv.slice(2));
@@ -17,7 +17,7 @@ const [codegen, model] = loadBuilt(TOOL, 'codegen', 'model');
 checkOutputFolder(TOOL, codegen, out);
 
 const t0 = process.hrtime.bigint();
-const workspace = new model.ComWorkspace({});
+const workspace = new model.ComWorkspace({ includeDirs: [BASE_IDL_DIR] });
 const problems = [];
 let checked = 0;
 for (const { name: lib, config } of libraryFolders(idlRoot)) {

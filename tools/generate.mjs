@@ -11,7 +11,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkOutputFolder, libraryFolders, loadBuilt, outputErrorExit, parseLibraryArgs, runOrExit, shown as rel } from './libraries.mjs';
+import { BASE_IDL_DIR, checkOutputFolder, libraryFolders, loadBuilt, outputErrorExit, parseLibraryArgs, runOrExit, shown as rel } from './libraries.mjs';
 
 const TOOL = 'generate';
 const argv = process.argv.slice(2);
@@ -23,7 +23,7 @@ checkOutputFolder(TOOL, codegen, out);
 const t0 = process.hrtime.bigint();
 const ms = () => (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(0);
 
-const workspace = new model.ComWorkspace({});
+const workspace = new model.ComWorkspace({ includeDirs: [BASE_IDL_DIR] });
 /** Says that an interrupted earlier generation was completed or rolled back (the run does it first). */
 const recovered = (run, recovery) => {
   if (recovery) process.stderr.write(`${TOOL}: an interrupted generation of ${run.name} was ${recovery.action}: ${recovery.files} files\n`);

@@ -55,6 +55,9 @@ export function checkOutputFolder(tool, codegen, out) {
   if (why) exit(tool, `--out ${JSON.stringify(out)}: ${why}`, 2);
 }
 
+/** The base IDL (unknwn.idl, wtypes.idl, objidl.idl): the tools' workspace searches it last, as comidl searches the copy it ships. */
+export const BASE_IDL_DIR = path.join(ROOT, 'idl/com');
+
 /** Runs one library through the driver; exits with status 1 when ts-morph, which prints the files, cannot be loaded. */
 export function runOrExit(tool, codegen, request) {
   const run = codegen.runLibrary(request);

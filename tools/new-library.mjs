@@ -1,79 +1,40 @@
 #!/usr/bin/env node
-// Adds an IDL library to this workspace (npm run new-library -- NAME [--scope @SCOPE] [--imports a,b]):
-// idl/NAME/ with a starter NAME.idl and comidl.config.json; the @comidl/nx plugin (nx.json) makes the folder
-// the Nx project idl-NAME, whose `generate` target writes packages/generated/NAME-{interfaces,proxies,mocks,native}.
-// Then `npm run generate` and `npm install` (to link the new workspace packages) make them usable. Refuses
-// to overwrite.
+// Adds an IDL library to this workspace (npm run new-library -- NAME [--scope @SCOPE]): `comidl init idl/NAME`
+// (the built CLI) writes idl/NAME/ with comidl.config.json and a starter NAME.idl; the @comidl/nx plugin
+// (nx.json) makes the folder the Nx project idl-NAME, whose `generate` target writes
+// packages/generated/NAME-{interfaces,proxies,mocks,native}. Then `npm run generate` and `npm install` (to
+// link the new workspace packages) make them usable. Refuses to overwrite (comidl init does).
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COMIDL = path.join(ROOT, 'packages/cli/bin/comidl.cjs');
 
-const json = (o) => `${JSON.stringify(o, null, 2)}\n`;
-
-function starterIdl(name) {
-  const itf = `I${name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase())}`;
-  return `/*
- * ${name}.idl - the interfaces of the ${name} library. Replace the example below with the real ones:
- * every [object] interface needs a uuid; \`npm run generate\` turns them into
- * packages/generated/${name}-{interfaces,proxies,mocks}.
- */
-
-import "../com/unknwn.idl";
-
-/** An example interface. */
-[
-    object,
-    uuid(00000000-0000-0000-0000-000000000000),
-    pointer_default(unique)
-]
-interface ${itf} : IUnknown
-{
-    /** An example method. */
-    HRESULT Hello([in] ULONG ulValue, [out] ULONG *pulResult);
-}
-`;
-}
-
-export function newLibrary({ name, scope, imports = ['com'], root = ROOT }) {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new Error(`library name '${name}' must be lowercase letters, digits and dashes`);
-  const npmScope = scope ?? `@${name}`;
-  if (!/^@[a-z0-9][a-z0-9-]*$/.test(npmScope)) throw new Error(`scope '${npmScope}' must look like @name`);
-  const dir = path.join(root, 'idl', name);
-  if (fs.existsSync(dir)) throw new Error(`idl/${name} exists already; nothing was written`);
-  for (const i of imports) if (!fs.existsSync(path.join(root, 'idl', i))) throw new Error(`idl/${i} does not exist (--imports)`);
-  const files = {
-    [`${name}.idl`]: starterIdl(name),
-    'comidl.config.json': json({ $schema: '../../packages/cli/comidl.config.schema.json', name, scope: npmScope, files: [`${name}.idl`] }),
-  };
-  fs.mkdirSync(dir, { recursive: true });
-  for (const [f, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), text);
-  return Object.keys(files).map((f) => `idl/${name}/${f}`);
+/** Runs `comidl init idl/NAME` in `root`: its exit status and output. */
+export function newLibrary({ name, scope, root = ROOT }) {
+  if (!fs.existsSync(path.join(ROOT, 'packages/cli/dist/index.js'))) return { status: 1, stdout: '', stderr: 'new-library: the CLI is not built; run `npm run build` first\n' };
+  const args = [COMIDL, 'init', `idl/${name}`, '--name', name, ...(scope ? ['--scope', scope] : [])];
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
 }
 
 function main(argv) {
   const args = [...argv];
-  const take = (flag) => {
-    const i = args.indexOf(flag);
-    return i >= 0 ? args.splice(i, 2)[1] : undefined;
-  };
-  const scope = take('--scope');
-  const imports = (take('--imports') ?? 'com').split(',').filter(Boolean);
+  const i = args.indexOf('--scope');
+  const scope = i >= 0 ? args.splice(i, 2)[1] : undefined;
   const [name] = args;
-  if (!name || args.length !== 1) {
-    process.stderr.write('usage: npm run new-library -- NAME [--scope @SCOPE] [--imports com,mapi]\n');
+  if (!name || args.length !== 1 || name.startsWith('-') || (i >= 0 && !scope)) {
+    process.stderr.write('usage: npm run new-library -- NAME [--scope @SCOPE]\n');
     return 2;
   }
-  try {
-    for (const f of newLibrary({ name, scope, imports })) process.stdout.write(`wrote ${f}\n`);
-  } catch (e) {
-    process.stderr.write(`new-library: ${e.message}\n`);
-    return 1;
-  }
-  process.stdout.write(`next: edit idl/${name}/${name}.idl, then npm run generate && npm install\n`);
-  return 0;
+  const r = newLibrary({ name, scope });
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+  if (r.status === 0) process.stdout.write(`then: npm run generate && npm install\n`);
+  return r.status;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main(process.argv.slice(2));

@@ -1,4 +1,5 @@
-// Adding an IDL library: the one-liner writes a library that generates.
+// Adding an IDL library: the one-liner (comidl init) writes a library that this workspace's generator
+// accepts as it is, and refuses to be written twice.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,11 +14,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 test('a new library generates its four packages and refuses to be written twice', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'new-library-'));
   try {
-    fs.cpSync(path.join(root, 'idl/com'), path.join(tmp, 'idl/com'), { recursive: true });
-    const written = newLibrary({ name: 'sample-lib', scope: '@sample', root: tmp });
-    assert.deepEqual(written, ['idl/sample-lib/sample-lib.idl', 'idl/sample-lib/comidl.config.json']);
-    assert.throws(() => newLibrary({ name: 'sample-lib', root: tmp }), /exists already/);
-    assert.throws(() => newLibrary({ name: 'Bad_Name', root: tmp }), /lowercase/);
+    const first = newLibrary({ name: 'sample-lib', scope: '@sample', root: tmp });
+    assert.equal(first.status, 0, first.stderr);
+    assert.equal(first.stdout.split('\n').filter((l) => l.startsWith('wrote ')).join('\n'), 'wrote idl/sample-lib/comidl.config.json\nwrote idl/sample-lib/sample-lib.idl');
+    const config = JSON.parse(fs.readFileSync(path.join(tmp, 'idl/sample-lib/comidl.config.json'), 'utf8'));
+    assert.deepEqual(config.files, ['sample-lib.idl']);
+    const again = newLibrary({ name: 'sample-lib', root: tmp });
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /exists already/);
+    assert.equal(newLibrary({ name: 'Bad_Name', root: tmp }).status, 2);
+    // tools/generate.mjs searches the base IDL (idl/com) last, as the CLI does: the starter's
+    // `import "unknwn.idl";` is found.
     const out = path.join(tmp, 'generated');
     const r = spawnSync(process.execPath, [path.join(root, 'tools/generate.mjs'), path.join(tmp, 'idl'), '--out', out, '--library', 'sample-lib'], { cwd: tmp, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);

@@ -3,6 +3,7 @@ import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { useColor } from './color';
 import { didYouMean } from '@comidl/parser/suggest';
 import { processIo, type CliIo } from './io';
+import { BASE_IDL_DIR } from './scaffold';
 
 interface CommandImplementation {
   /** The exit status; a promise of it for a command that keeps running (generate --watch). */
@@ -22,6 +23,14 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  init: {
+    load: () => {
+      const m = require('./commands/init') as typeof import('./commands/init');
+      return { run: m.initCommand, help: m.initHelp };
+    },
+    summary: 'write a new library into DIR: comidl.config.json and a starter IDL file',
+    options: ['--name', '--scope'],
+  },
   vtable: {
     load: () => {
       const m = require('./commands/vtable') as typeof import('./commands/vtable');
@@ -96,6 +105,7 @@ Common options:
   --help, -h         show help (comidl <command> --help for a command)
   --version          print comidl's version
   --                 end of options: what follows is a FILE even if it starts with -
+comidl's own base IDL (unknwn.idl, wtypes.idl, objidl.idl) is searched after every other folder.
 A FILE named - is standard input (vtable, parse, print, diff), read as a file of the current folder.
 
 Diagnostics are printed as "file:line:col: error CODE: message" with the source line, and the chain of
@@ -118,6 +128,8 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     }
     throw e;
   }
+  // The base IDL comidl ships is the last folder searched, so `import "unknwn.idl";` works in any project.
+  if (args.command !== 'init') args.includeDirs.push(BASE_IDL_DIR);
   if (args.flags.has('--version')) {
     io.stdout(`comidl ${comidlVersion()}\n`);
     return 0;

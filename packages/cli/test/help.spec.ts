@@ -1,7 +1,7 @@
 /** `--help` for the main command and each command: every command and every option explained. */
 import { cli } from './helpers';
 
-const COMMANDS = ['vtable', 'parse', 'print', 'spec-check', 'diff', 'generate', 'check'];
+const COMMANDS = ['init', 'vtable', 'parse', 'print', 'spec-check', 'diff', 'generate', 'check'];
 const ALL_OPTIONS = ['-I', '-D', '--json', '--docs', '--help', '--config', '--idl', '--out', '--scope', '--name', '--protocol', '--watch', '--update-lock', '--lenient'];
 
 /** The `Options:` (or `Common options:`) section: option → its explanation. */

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { PreprocessHost } from '@comidl/parser';
 import { vtableReports } from '../src';
 import { vtableHelp } from '../src/commands/vtable';
+import { BASE_IDL_DIR } from '../src/scaffold';
 import { cli, cliIn, expectCompilerDiagnostics, IDL_ROOT, REPO_ROOT, STACK_TRACE, tempDir, writeFiles, BASE_IDL } from './helpers';
 
 const OSTX = 'idl/mapi-sync/ostx.idl';
@@ -222,7 +223,7 @@ describe('comidl vtable', () => {
       expect(r.code).toBe(1);
       expect((jsonLines(r.stdout)[0] as unknown as Report).diagnostics.map((d) => d.code)).toContain('M010');
       expect(expectCompilerDiagnostics(r.stderr, dir)).toContain(
-        `main.idl:2:1: error M010: cannot find imported file 'base.idl' (looked in ${dir}); add the folder that holds it with -I DIR`,
+        `main.idl:2:1: error M010: cannot find imported file 'base.idl' (looked in ${dir}, ${BASE_IDL_DIR}); add the folder that holds it with -I DIR`,
       );
     });
 
