@@ -25,6 +25,7 @@ const DEFAULT_GENERATOR_INPUTS = [{ externalDependencies: ['@comidl/cli'] }];
  * @property {string} [command] what the target runs from the workspace root, where the tokens config, out, name and projectRoot in braces are replaced (default: DEFAULT_COMMAND)
  * @property {unknown[]} [generatorInputs] the inputs that stand for the generator (default: the installed CLI package)
  * @property {unknown[]} [dependsOn] tasks to run first (a workspace that builds its own generator)
+ * @property {string[]} [includeDirs] folders the command searches after the config's, relative to the workspace root (a workspace whose generator searches its own base IDL)
  */
 
 /** A path relative to the workspace root, with `/`. */
@@ -45,7 +46,7 @@ function libraryProject(configFile, options, workspaceRoot) {
   const scope = typeof config.scope === 'string' ? config.scope : null;
   const outDir = typeof config.out === 'string' ? path.resolve(dir, config.out) : path.resolve(workspaceRoot, opts.out ?? DEFAULT_OUT);
   const out = rel(workspaceRoot, outDir);
-  const includeDirs = stringList(config.includeDirs).map((d) => path.resolve(dir, d));
+  const includeDirs = [...stringList(config.includeDirs).map((d) => path.resolve(dir, d)), ...stringList(opts.includeDirs).map((d) => path.resolve(workspaceRoot, d))];
   const files = stringList(config.files).map((f) => path.resolve(dir, f));
 
   const inside = (/** @type {string} */ p) => !path.relative(dir, p).startsWith('..');

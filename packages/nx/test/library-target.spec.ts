@@ -91,6 +91,17 @@ describe('a config the plugin cannot read', () => {
     expect(project.targets['generate'].outputs).toEqual(['{projectRoot}/vtable.lock.json']);
   });
 
+  it('follows imports into the include folders the options name (the base IDL of the generator)', () => {
+    fs.cpSync(path.join(ROOT, 'idl/com'), path.join(dir, 'base/com'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));
+    fs.writeFileSync(path.join(dir, 'lib/x.idl'), 'import "unknwn.idl";\n');
+    const without = libraryProject('lib/comidl.config.json', {}, dir).project.targets['generate'];
+    expect(without.inputs.filter((i) => typeof i === 'string' && i.includes('base/'))).toEqual([]);
+    const { inputs } = libraryProject('lib/comidl.config.json', { includeDirs: ['base/com'] }, dir).project.targets['generate'];
+    expect(inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/base/com/**/*.idl', '{workspaceRoot}/base/com/unknwn.idl', '{workspaceRoot}/base/com/wtypes.idl']));
+  });
+
   it('takes the name of a project.json beside the config', () => {
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));
