@@ -37,7 +37,7 @@ module.exports = [
             },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['*'] },
             // The Nx plugin's tests compare its inferred targets with the generation driver.
-            { sourceTag: 'type:nx', onlyDependOnLibsWithTags: ['type:codegen'] },
+            { sourceTag: 'type:nx', onlyDependOnLibsWithTags: ['type:codegen', 'type:model'] },
           ],
         },
       ],

@@ -121,7 +121,7 @@ describe('the comidl command, packed and installed outside the repository', () =
     expect(comidl(['--version'])).toMatchObject({ status: 0, stdout: `comidl ${version}\n`, stderr: '' });
     const help = comidl(['--help']);
     expect(help).toMatchObject({ status: 0, stderr: '' });
-    for (const command of ['generate', 'check', 'diff', 'vtable']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['init', 'generate', 'check', 'diff', 'vtable']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
   }, TIMEOUT);
 
   it('prints vtables', () => {
@@ -159,6 +159,21 @@ describe('the comidl command, packed and installed outside the repository', () =
     const stale = comidl(['check', '--config', 'idl/mapi-sync', '--out', 'generated']);
     expect(stale.status).toBe(1);
     expect(stale.stdout + stale.stderr).toContain('ostx.ts');
+  }, TIMEOUT);
+
+  it('scaffolds a library with init whose starter IDL generates: its import "unknwn.idl" is the base IDL the CLI ships', () => {
+    const cli = packAll().find((p) => p.name === '@comidl/cli')!;
+    expect(cli.entries).toEqual(expect.arrayContaining(['idl/com/objidl.idl', 'idl/com/unknwn.idl', 'idl/com/wtypes.idl']));
+    const init = comidl(['init', 'idl/starter']);
+    expect({ status: init.status, stderr: init.stderr }).toEqual({ status: 0, stderr: '' });
+    const config = JSON.parse(fs.readFileSync(path.join(PROJECT, 'idl/starter/comidl.config.json'), 'utf8')) as { $schema: string };
+    expect(config.$schema).toBe('../../node_modules/@comidl/cli/comidl.config.schema.json');
+    expect(fs.existsSync(path.join(PROJECT, 'idl/starter', config.$schema))).toBe(true);
+    expect(fs.readFileSync(path.join(PROJECT, 'idl/starter/starter.idl'), 'utf8')).toContain('import "unknwn.idl";');
+    const r = comidl(['generate', '--config', 'idl/starter', '--out', 'generated-starter']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(fs.readFileSync(path.join(PROJECT, 'generated-starter/starter-interfaces/src/starter.ts'), 'utf8')).toMatch(/export interface IStarter extends IUnknown/);
+    expect(comidl(['init', 'idl/starter'])).toMatchObject({ status: 1 });
   }, TIMEOUT);
 
   it('compares two versions of an interface, one of them from standard input', () => {

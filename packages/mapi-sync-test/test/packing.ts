@@ -80,10 +80,13 @@ export class Runner {
     return result;
   }
 
-  /** `npm pack` of built packages of the repository into `destination`, each with its tarball's listing. */
-  pack(packages: readonly { name: string; dir: string }[], destination: string): Packed[] {
-    const missing = packages.flatMap(({ dir }) =>
-      ['dist/index.js', 'dist/index.d.ts'].map((file) => `${dir}/${file}`).filter((file) => !fs.existsSync(path.join(REPO_ROOT, file))),
+  /**
+   * `npm pack` of built packages of the repository into `destination`, each with its tarball's listing. A
+   * package with `unbuilt: true` ships its sources as they are (@comidl/nx: plain JavaScript).
+   */
+  pack(packages: readonly { name: string; dir: string; unbuilt?: boolean }[], destination: string): Packed[] {
+    const missing = packages.flatMap(({ dir, unbuilt }) =>
+      unbuilt ? [] : ['dist/index.js', 'dist/index.d.ts'].map((file) => `${dir}/${file}`).filter((file) => !fs.existsSync(path.join(REPO_ROOT, file))),
     );
     if (missing.length) throw new Error(`the packages are not built (no ${missing.join(', ')}): run npm run build first`);
     fs.mkdirSync(destination, { recursive: true });

@@ -14,6 +14,8 @@ const { importClosure } = require('./import-closure');
 /** The packages a library generates, in the driver's order (@comidl/codegen's PackageKind). */
 const PACKAGE_KINDS = ['interfaces', 'proxies', 'mocks', 'native'];
 const DEFAULT_OUT = 'packages/generated';
+/** The vtable lock beside the config (@comidl/model's LOCK_FILE_NAME). */
+const LOCK = '{projectRoot}/vtable.lock.json';
 const DEFAULT_COMMAND = 'comidl generate --config {config} --out {out}';
 /** What the target runs when the workspace does not say: the installed comidl. */
 const DEFAULT_GENERATOR_INPUTS = [{ externalDependencies: ['@comidl/cli'] }];
@@ -55,7 +57,8 @@ function libraryProject(configFile, options, workspaceRoot) {
     ...includeDirs.filter(inWorkspace).flatMap((d) => ['idl', 'h'].map((ext) => `${token(rel(workspaceRoot, d))}/**/*.${ext}`)),
     ...importClosure(files, includeDirs).filter((f) => !inside(f) && inWorkspace(f)).map((f) => token(rel(workspaceRoot, f))),
   ];
-  const inputs = ['{projectRoot}/**/*', ...new Set(elsewhere), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
+  // The lock is an output, and no input: the first run writes it, and the second must be a cache hit.
+  const inputs = ['{projectRoot}/**/*', `!${LOCK}`, ...new Set(elsewhere), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
   // Everything generation writes into a package folder, not what a build or an install puts there.
   const outputs = name === null || scope === null
     ? []
@@ -63,7 +66,7 @@ function libraryProject(configFile, options, workspaceRoot) {
         const folder = token(out === '' ? `${name}-${kind}` : `${out}/${name}-${kind}`);
         return [`${folder}/src`, `${folder}/*.json`, `${folder}/*.md`];
       });
-  outputs.push('{projectRoot}/vtable.lock.json');
+  outputs.push(LOCK);
 
   const command = (opts.command ?? DEFAULT_COMMAND)
     .replaceAll('{config}', configFile.split(path.sep).join('/'))

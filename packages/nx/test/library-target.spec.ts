@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runLibrary } from '@comidl/codegen';
+import { LOCK_FILE_NAME } from '@comidl/model';
 import { createNodesV2 } from '../src/index.js';
 import { libraryProject } from '../src/library-target.js';
 
@@ -37,8 +38,10 @@ describe('the generate target inferred for a comidl.config.json', () => {
     expect(files.length).toBeGreaterThan(20);
     const missed = files.filter((f) => !target.outputs.some((o) => captured(o, f, 'idl/mapi-sync')));
     expect(missed).toEqual([]);
-    expect(target.outputs).toContain('{projectRoot}/vtable.lock.json');
+    expect(target.outputs).toContain(`{projectRoot}/${LOCK_FILE_NAME}`);
     expect(target.cache).toBe(true);
+    // An output is no input: the run that writes the lock first is followed by a cache hit.
+    expect(target.inputs).toContain(`!{projectRoot}/${LOCK_FILE_NAME}`);
   });
 
   it('never outputs what a build or an install puts in a package folder', () => {
