@@ -46,13 +46,18 @@ function libraryProject(configFile, options, workspaceRoot) {
   const config = readConfig(path.join(workspaceRoot, configFile));
   const name = typeof config.name === 'string' ? config.name : null;
   const scope = typeof config.scope === 'string' ? config.scope : null;
+  // The output folder: a config's own `out` (relative to its folder, as its other paths; the config reader
+  // of this version knows none yet), else the plugin's option. The command passes it on as --out.
   const outDir = typeof config.out === 'string' ? path.resolve(dir, config.out) : path.resolve(workspaceRoot, opts.out ?? DEFAULT_OUT);
   const out = rel(workspaceRoot, outDir);
   const includeDirs = [...stringList(config.includeDirs).map((d) => path.resolve(dir, d)), ...stringList(opts.includeDirs).map((d) => path.resolve(workspaceRoot, d))];
   const files = stringList(config.files).map((f) => path.resolve(dir, f));
 
   const inside = (/** @type {string} */ p) => !path.relative(dir, p).startsWith('..');
-  const inWorkspace = (/** @type {string} */ p) => { const r = path.relative(workspaceRoot, p); return !r.startsWith('..') && !path.isAbsolute(r); };
+  const inWorkspace = (/** @type {string} */ p) => {
+    const r = path.relative(workspaceRoot, p);
+    return !r.startsWith('..') && !path.isAbsolute(r);
+  };
   const elsewhere = [
     ...includeDirs.filter(inWorkspace).flatMap((d) => ['idl', 'h'].map((ext) => `${token(rel(workspaceRoot, d))}/**/*.${ext}`)),
     ...importClosure(files, includeDirs).filter((f) => !inside(f) && inWorkspace(f)).map((f) => token(rel(workspaceRoot, f))),
@@ -60,12 +65,13 @@ function libraryProject(configFile, options, workspaceRoot) {
   // The lock is an output, and no input: the first run writes it, and the second must be a cache hit.
   const inputs = ['{projectRoot}/**/*', `!${LOCK}`, ...new Set(elsewhere), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
   // Everything generation writes into a package folder, not what a build or an install puts there.
-  const outputs = name === null || scope === null
-    ? []
-    : PACKAGE_KINDS.flatMap((kind) => {
-        const folder = token(out === '' ? `${name}-${kind}` : `${out}/${name}-${kind}`);
-        return [`${folder}/src`, `${folder}/*.json`, `${folder}/*.md`];
-      });
+  const outputs =
+    name === null || scope === null
+      ? []
+      : PACKAGE_KINDS.flatMap((kind) => {
+          const folder = token(out === '' ? `${name}-${kind}` : `${out}/${name}-${kind}`);
+          return [`${folder}/src`, `${folder}/*.json`, `${folder}/*.md`];
+        });
   outputs.push(LOCK);
 
   const command = (opts.command ?? DEFAULT_COMMAND)
