@@ -112,6 +112,9 @@ describe('the Nx plugin, packed and installed into a fresh Nx workspace', () => 
     expect(fs.readdirSync(out).sort()).toEqual(['shell-interfaces', 'shell-mocks', 'shell-native', 'shell-proxies']);
     expect(fs.readFileSync(path.join(out, 'shell-interfaces/src/shell.ts'), 'utf8')).toMatch(/export interface IShell extends IUnknown/);
     expect(fs.existsSync(path.join(WORKSPACE, 'idl/shell/vtable.lock.json'))).toBe(true);
+    // The workspace registers the plugin: the packages name the project whose generate target writes them.
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'shell-proxies/package.json'), 'utf8'));
+    expect(manifest.nx.implicitDependencies).toEqual(['idl-shell']);
 
     // Nothing changed: Nx restores the outputs from its cache instead of running comidl.
     fs.rmSync(path.join(out, 'shell-proxies/src'), { recursive: true });
