@@ -57,13 +57,15 @@ test('lists stale, missing and extra files and exits 1', () => {
 });
 
 /**
- * A copy of idl/ and of the committed packages in one folder, checked from there: paths in messages and in
+ * A copy of idl/, nx.json and of the committed packages in one folder, checked from there: paths in messages and in
  * generated headers are then the same as in the repository.
  */
 function copyWorkspace() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
   copyGenerated(path.join(dir, 'generated'));
   fs.cpSync(path.join(root, 'idl'), path.join(dir, 'idl'), { recursive: true });
+  // The workspace's nx.json registers the @comidl/nx plugin, whose projects the packages' `nx` section names.
+  fs.copyFileSync(path.join(root, 'nx.json'), path.join(dir, 'nx.json'));
   return dir;
 }
 
