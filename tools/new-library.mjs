@@ -37,7 +37,7 @@ export function idlProject(name, imports, generatesPackages) {
   const outputs = generatesPackages
     ? [
         ...['interfaces', 'proxies', 'mocks', 'native'].flatMap((kind) =>
-          ['src', 'package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json'].map((f) => `{workspaceRoot}/packages/generated/${name}-${kind}/${f}`),
+          ['src', 'package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json', 'README.md'].map((f) => `{workspaceRoot}/packages/generated/${name}-${kind}/${f}`),
         ),
         '{projectRoot}/vtable.lock.json',
       ]
