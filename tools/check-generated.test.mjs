@@ -16,8 +16,12 @@ const script = path.join(root, 'tools/check-generated.mjs');
 const committed = path.join(root, 'packages/generated');
 
 function copyGenerated(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'))) {
+  // The committed packages are packages of this repository's npm workspace (their siblings by version): the
+  // copy is one too.
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, workspaces: ['*'] }) + '\n');
   for (const pkg of fs.readdirSync(committed)) {
-    for (const f of ['package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json']) {
+    for (const f of ['package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json', 'README.md']) {
       fs.mkdirSync(path.join(dir, pkg), { recursive: true });
       fs.copyFileSync(path.join(committed, pkg, f), path.join(dir, pkg, f));
     }
@@ -26,12 +30,29 @@ function copyGenerated(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-genera
   return dir;
 }
 
-const check = (out) => spawnSync(process.execPath, [script, '--out', out], { cwd: root, encoding: 'utf8' });
 
+/**
+ * A copy of idl/ and of the committed packages (in packages/generated, as here) in one folder, checked from
+ * there: paths in messages, in generated headers and in the READMEs' commands are then the same as in the
+ * repository.
+ */
+function copyWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
+  copyGenerated(path.join(dir, 'packages', 'generated'));
+  fs.cpSync(path.join(root, 'idl'), path.join(dir, 'idl'), { recursive: true });
+  // The workspace's nx.json registers the @comidl/nx plugin, whose projects the packages' `nx` section names.
+  fs.copyFileSync(path.join(root, 'nx.json'), path.join(dir, 'nx.json'));
+  return dir;
+}
+
+const checkIn = (dir) => spawnSync(process.execPath, [script, 'idl', '--out', 'packages/generated'], { cwd: dir, encoding: 'utf8' });
+
+// The READMEs' regenerate commands name the output folder relative to the config's: the copies of the
+// committed packages are checked beside a copy of idl/, where that path is the same.
 test('passes on an exact copy of the committed packages', () => {
-  const dir = copyGenerated();
+  const dir = copyWorkspace();
   try {
-    const r = check(dir);
+    const r = checkIn(dir);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /generated files match idl\//);
   } finally {
@@ -40,12 +61,13 @@ test('passes on an exact copy of the committed packages', () => {
 });
 
 test('lists stale, missing and extra files and exits 1', () => {
-  const dir = copyGenerated();
+  const dir = copyWorkspace();
+  const out = path.join(dir, 'packages/generated');
   try {
-    fs.appendFileSync(path.join(dir, 'mapi-sync-proxies/src/ostx.ts'), '// edited by hand\n');
-    fs.rmSync(path.join(dir, 'mapi-sync-interfaces/src/vtables.ts'));
-    fs.writeFileSync(path.join(dir, 'mapi-sync-mocks/src/leftover.ts'), 'export {};\n');
-    const r = check(dir);
+    fs.appendFileSync(path.join(out, 'mapi-sync-proxies/src/ostx.ts'), '// edited by hand\n');
+    fs.rmSync(path.join(out, 'mapi-sync-interfaces/src/vtables.ts'));
+    fs.writeFileSync(path.join(out, 'mapi-sync-mocks/src/leftover.ts'), 'export {};\n');
+    const r = checkIn(dir);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^stale +\S*mapi-sync-proxies\/src\/ostx\.ts$/m);
     assert.match(r.stderr, /^missing +\S*mapi-sync-interfaces\/src\/vtables\.ts$/m);
@@ -56,23 +78,9 @@ test('lists stale, missing and extra files and exits 1', () => {
   }
 });
 
-/**
- * A copy of idl/, nx.json and of the committed packages in one folder, checked from there: paths in messages and in
- * generated headers are then the same as in the repository.
- */
-function copyWorkspace() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-generated-'));
-  copyGenerated(path.join(dir, 'generated'));
-  fs.cpSync(path.join(root, 'idl'), path.join(dir, 'idl'), { recursive: true });
-  // The workspace's nx.json registers the @comidl/nx plugin, whose projects the packages' `nx` section names.
-  fs.copyFileSync(path.join(root, 'nx.json'), path.join(dir, 'nx.json'));
-  return dir;
-}
-
 const LOCK = 'idl/mapi-sync/vtable.lock.json';
-const checkIn = (dir) => spawnSync(process.execPath, [script, 'idl', '--out', 'generated'], { cwd: dir, encoding: 'utf8' });
 const generateIn = (dir, ...args) =>
-  spawnSync(process.execPath, [path.join(root, 'tools/generate.mjs'), 'idl', '--out', 'generated', ...args], { cwd: dir, encoding: 'utf8' });
+  spawnSync(process.execPath, [path.join(root, 'tools/generate.mjs'), 'idl', '--out', 'packages/generated', ...args], { cwd: dir, encoding: 'utf8' });
 const editOnce = (file, from, to) => {
   const text = fs.readFileSync(file, 'utf8');
   assert.equal(text.split(from).length, 2, `'${from}' must occur once in ${file}`);

@@ -5,7 +5,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { checkPackages, generate, loadConfig } from '@comidl/codegen';
+import { checkPackages, runLibrary } from '@comidl/codegen';
 import { parseArgs } from '../src/args';
 import { checkCommand } from '../src/commands/check';
 import { generateCommand } from '../src/commands/generate';
@@ -57,19 +57,19 @@ describe('comidl check', () => {
     const r = check('--config', CONFIG);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(
-      /^check: 45 generated files of mapi-sync in packages\/generated and its vtable lock idl\/mapi-sync\/vtable\.lock\.json match its IDL \(\d+ ms\)\n$/,
+      /^check: 49 generated files of mapi-sync in packages\/generated and its vtable lock idl\/mapi-sync\/vtable\.lock\.json match its IDL \(\d+ ms\)\n$/,
     );
   });
 
   it('ignores build output and files outside the owned ones', () => {
     mkdirSync(file('mapi-sync-interfaces/dist'), { recursive: true });
     writeFileSync(file('mapi-sync-interfaces/dist/index.js'), '');
-    writeFileSync(file('mapi-sync-interfaces/README.md'), '');
+    writeFileSync(file('mapi-sync-interfaces/NOTES.md'), '');
     try {
       expect(check('--config', CONFIG).code).toBe(0);
     } finally {
       rmSync(file('mapi-sync-interfaces/dist'), { recursive: true });
-      rmSync(file('mapi-sync-interfaces/README.md'));
+      rmSync(file('mapi-sync-interfaces/NOTES.md'));
     }
   });
 
@@ -118,7 +118,8 @@ describe('comidl check', () => {
 
   it('lists all four kinds at once, each sorted, in another output folder given by --out', () => {
     const other = path.join(dir, 'copy');
-    cpSync(path.join(dir, OUT), other, { recursive: true });
+    // Generated there (the READMEs name their output folder), then changed.
+    expect(runIn(dir, 'generate', '--config', CONFIG, '--out', 'copy').code).toBe(0);
     writeFileSync(path.join(other, 'mapi-sync-mocks/src/fakes.ts'), '');
     writeFileSync(path.join(other, 'mapi-sync-interfaces/src/ostx.ts'), '');
     rmSync(path.join(other, 'mapi-sync-proxies/tsconfig.json'));
@@ -142,7 +143,7 @@ describe('comidl check', () => {
       const before = process.cwd();
       process.chdir(dir);
       try {
-        const { packages } = generate(loadConfig(path.join(dir, CONFIG), dir));
+        const { packages } = runLibrary({ library: { kind: 'config', file: path.join(dir, CONFIG) }, outDir: other, root: dir });
         expect(checkPackages(other, packages)).toEqual({
           stale: ['mapi-sync-interfaces/src/ostx.ts', 'mapi-sync-mocks/src/fakes.ts'],
           missing: ['mapi-sync-interfaces/src/index.ts', 'mapi-sync-proxies/tsconfig.json'],
@@ -191,7 +192,7 @@ describe('comidl check', () => {
   it('reports every file as missing for an output folder that does not exist', () => {
     const r = check('--config', CONFIG, '--out', 'nowhere');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/\ncheck: 0 stale, 45 missing, 0 extra for mapi-sync \(nowhere\);/);
+    expect(r.stderr).toMatch(/\ncheck: 0 stale, 49 missing, 0 extra for mapi-sync \(nowhere\);/);
     expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 

@@ -7,7 +7,7 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { generate, loadConfig } from '@comidl/codegen';
+import { runLibrary } from '@comidl/codegen';
 import { parseArgs } from '../src/args';
 import { generateCommand } from '../src/commands/generate';
 import { type CliResult, copyMapiSync, editOnce, expectCompilerDiagnostics, lineOf, REPO_ROOT, snapshot, STACK_TRACE, tempDir } from './helpers';
@@ -62,8 +62,9 @@ describe('comidl generate --config', () => {
     const before = process.cwd();
     process.chdir(dir);
     try {
-      const result = generate(loadConfig(path.join(dir, CONFIG), dir));
-      for (const pkg of result.packages) {
+      const run = runLibrary({ library: { kind: 'config', file: path.join(dir, CONFIG) }, outDir: out(), root: dir });
+      expect(run.packages.length).toBe(4);
+      for (const pkg of run.packages) {
         for (const f of pkg.files) expect(readFileSync(path.join(out(), pkg.directory, f.path), 'utf8')).toBe(f.text);
       }
     } finally {

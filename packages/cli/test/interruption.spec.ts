@@ -188,10 +188,12 @@ describeBuilt('concurrent generates on one output', () => {
     writeFiles(b, V2);
     rmSync(path.join(b, 'idl/other.idl'));
     const shared = path.join(root, 'shared');
+    // Each version alone, into the same folder (the READMEs name it, relative to the config).
     const wholeOf = (dir: string) => {
-      const r = inProcess(dir, ['generate', '--config', 'idl', '--out', path.join(root, `alone-${path.basename(dir)}`)]);
+      rmSync(shared, { recursive: true, force: true });
+      const r = inProcess(dir, ['generate', '--config', 'idl', '--out', shared]);
       expect(r.code).toBe(0);
-      return output2(path.join(root, `alone-${path.basename(dir)}`));
+      return output2(shared);
     };
     const [wholeA, wholeB] = [wholeOf(a), wholeOf(b)];
     const seen = { a: 0, b: 0 };

@@ -27,6 +27,10 @@ export interface LibraryConfig {
   severity?: Record<string, Severity>;
   emit?: EmitScope;
   uses?: string[];
+  version?: string;
+  license?: string;
+  description?: string;
+  publish?: boolean;
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -49,6 +53,10 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   severity: 'an object of rule codes and severities, such as { "M005": "warning" }',
   emit: '"all" (every declaration of the files\' import closure, the default) or "reached" (the files\' declarations and what they refer to)',
   uses: 'a list of the configs (or their folders) of libraries whose packages this one imports instead of generating what they generate, relative to the config\'s folder',
+  version: 'the packages\' version, a semantic version such as "1.2.0" (default "0.1.0")',
+  license: 'the packages\' licence, an SPDX expression such as "MIT" (default "MIT")',
+  description: 'a non-empty sentence saying what the library is; each package\'s description starts with it',
+  publish: 'true or false: the packages are published to a registry (not private; siblings by version, not file: links)',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -56,6 +64,11 @@ export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$co
 const NAME = /^[a-z0-9][a-z0-9-]*$/;
 const SCOPE = /^@[a-z0-9][a-z0-9-]*$/;
 const MACRO = /^[A-Za-z_]\w*$/;
+/** A semantic version (https://semver.org), without a leading `v`. */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/** An SPDX licence expression as npm takes it (`MIT`, `(MIT OR Apache-2.0)`, `SEE LICENSE IN LICENSE`, `UNLICENSED`). */
+const LICENSE = /^[A-Za-z0-9().+: -]*[A-Za-z0-9)]$/;
+const DESCRIPTION = /\S/;
 
 const CONFIG_FILE = 'comidl.config.json';
 
@@ -66,6 +79,10 @@ const CONFIG_FILE = 'comidl.config.json';
 export function loadConfig(configFile: string, root: string, using: readonly string[] = []): GenerateOptions {
   const dir = path.dirname(configFile);
   const shown = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  // Generated files name their sources relative to the current folder when the library is inside it, else
+  // relative to the config's folder: never an absolute path, nor one that depends on where comidl ran.
+  const shownRoot = within(root, dir) ? root : dir;
+  const display = (p: string) => path.relative(shownRoot, p).split(path.sep).join('/');
   const file = shown(configFile);
   const text = read(configFile, file, 'the library config');
   if (text === null) throw new ConfigError([`${file}:1:1: error: the library config does not exist`]);
@@ -99,9 +116,11 @@ export function loadConfig(configFile: string, root: string, using: readonly str
       fail(property.children![0], key, `unknown field${suggestion || ` (a library config has ${Object.keys(CONFIG_FIELDS).join(', ')})`}`);
     }
   }
-  const stringField = (key: 'name' | 'scope', pattern: RegExp): string | undefined => {
+  const stringField = (key: 'name' | 'scope' | 'version' | 'license' | 'description', pattern: RegExp, required = true): string | undefined => {
     const n = node(key);
-    if (!n) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
+    if (!n) {
+      if (required) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
+    }
     else if (n.type !== 'string' || !pattern.test(n.value as string)) fail(n, key, `must be ${CONFIG_FIELDS[key]}`);
     else return n.value as string;
     return undefined;
@@ -140,10 +159,13 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     else defines[macro] = v.value as string;
   }
 
-  const lenientNode = node('lenient');
-  let lenient: boolean | undefined;
-  if (lenientNode && lenientNode.type !== 'boolean') fail(lenientNode, 'lenient', `must be ${CONFIG_FIELDS.lenient}`);
-  else if (lenientNode) lenient = lenientNode.value as boolean;
+  const booleanField = (key: 'lenient' | 'publish'): boolean | undefined => {
+    const n = node(key);
+    if (n && n.type !== 'boolean') fail(n, key, `must be ${CONFIG_FIELDS[key]}`);
+    else if (n) return n.value as boolean;
+    return undefined;
+  };
+  const lenient = booleanField('lenient');
   const severityNode = node('severity');
   let severity: Record<string, Severity> | undefined;
   if (severityNode) {
@@ -186,6 +208,10 @@ export function loadConfig(configFile: string, root: string, using: readonly str
       nested.push(...e.problems);
     }
   }
+  const version = stringField('version', SEMVER, false);
+  const license = stringField('license', LICENSE, false);
+  const description = stringField('description', DESCRIPTION, false);
+  const publish = booleanField('publish');
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
@@ -198,7 +224,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     try {
       const t = readRegularFile(target, value);
       if (t === null) fail(n, `protocols[${index}]`, `protocol description ${value} does not exist`);
-      else protocols.push({ file: shown(target), text: t });
+      else protocols.push({ file: display(target), text: t });
     } catch (e) {
       if (!(e instanceof RegularFileError)) throw e;
       fail(n, `protocols[${index}]`, `protocol description ${e.message}`);
@@ -226,7 +252,9 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     files: files.map((f) => shown(path.resolve(dir, f.value))),
     scope: scope!,
     name: name!,
-    source: shown(dir),
+    // The config's folder relative to the current one; from inside it (or outside the current one), the config.
+    source: shownRoot === root && dir !== root ? shown(dir) : path.basename(configFile),
+    shownRoot,
     protocols,
     includeDirs: includeDirs.map((d) => path.resolve(dir, d.value)),
     defines,
@@ -237,7 +265,18 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     root,
     lock: { file: shown(lockFile), text: lockText },
     nxProject: nxProjectOf(dir, name!),
+    idlFiles: files.map((f) => path.relative(dir, path.resolve(dir, f.value)).split(path.sep).join('/')),
+    ...(version !== undefined ? { version } : {}),
+    ...(license !== undefined ? { license } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ...(publish !== undefined ? { publish } : {}),
   };
+}
+
+/** Whether `p` is `dir` or inside it. */
+export function within(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** A file's text (null when it does not exist), or a ConfigError saying why it cannot be read. */

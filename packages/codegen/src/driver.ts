@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ComWorkspace, readRegularFile } from '@comidl/model';
 import type { DiagnosticStyle, PreprocessHost } from '@comidl/parser';
 import { checkOutput, type OutputCheck } from './check';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, within } from './config';
 import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
 import { idlOptions, type IdlLibrary } from './idl-library';
 import { fileNameProblems } from './output/file-names';
@@ -18,6 +18,7 @@ import { withManifest } from './output/manifest';
 import type { Recovery } from './output/transaction';
 import { PrinterUnavailableError } from './printer';
 import { formatGenerateProblems } from './report';
+import { inNpmWorkspace, shellWord } from './output/workspace';
 import { OutputError, recoverOutput, writeOutput, type OutputTarget, type WriteReport } from './write';
 
 /** Which library: a comidl.config.json, or an IDL file with the npm scope and library name. */
@@ -89,13 +90,63 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
     const options = loadConfig(library.file, root);
     return {
       ...options,
+      ...placement(request, path.dirname(library.file), options.shownRoot ?? root, options.name, options.idlFiles ?? options.files),
       includeDirs: [...(options.includeDirs ?? []), ...(request.includeDirs ?? [])],
       defines: { ...options.defines, ...request.defines },
       lenient: request.lenient || options.lenient,
       updateLock: request.updateLock ?? false,
     };
   }
-  return idlOptions(library, request);
+  const options = idlOptions(library, request);
+  const file = path.resolve(root, library.file);
+  const idlDir = path.dirname(file);
+  const shownRoot = within(root, idlDir) ? root : idlDir;
+  const display = (p: string) => path.relative(shownRoot, path.resolve(root, p)).split(path.sep).join('/');
+  return {
+    ...options,
+    // The IDL's folder relative to the current one; from inside it (or outside the current one), the IDL file.
+    source: shownRoot === root && idlDir !== root ? shownPath(root, idlDir) : path.basename(file),
+    shownRoot,
+    protocols: (options.protocols ?? []).map((p) => ({ ...p, file: display(p.file) })),
+    ...placement(request, idlDir, shownRoot, library.name, [path.basename(file)]),
+  };
+}
+
+/**
+ * What a library's packages say about where they are: how they name their siblings (`version` when the
+ * output folder is inside an npm workspace, which links them; `file:` links otherwise), and what their
+ * READMEs say about the source (the IDL files relative to the library's folder: the config's, or the IDL
+ * file's) and the command that regenerates them byte for byte: run from the folder the generated paths are
+ * relative to (`shownRoot`), with paths relative to it.
+ */
+function placement(
+  request: LibraryRequest,
+  libraryDir: string,
+  shownRoot: string,
+  name: string,
+  idlFiles: readonly string[],
+): Pick<GenerateOptions, 'siblings' | 'readme'> {
+  const { library, root } = request;
+  const outDir = path.resolve(root, request.outDir);
+  const rel = (p: string) => path.relative(shownRoot, p).split(path.sep).join('/') || '.';
+  const libraryFolder = library.kind === 'config' ? 'the folder of comidl.config.json' : 'the folder of the IDL file';
+  const words =
+    library.kind === 'config'
+      ? ['--config', rel(library.file)]
+      : ['--idl', rel(path.resolve(root, library.file)), '--scope', library.scope, '--name', library.name];
+  for (const dir of request.includeDirs ?? []) words.push('-I', rel(path.resolve(root, dir)));
+  for (const [macro, value] of Object.entries(request.defines ?? {})) words.push('-D', value === '' ? macro : `${macro}=${value}`);
+  words.push('--out', rel(outDir));
+  if (request.lenient) words.push('--lenient');
+  return {
+    siblings: inNpmWorkspace(path.join(outDir, `${name}-interfaces`)) ? 'version' : 'file',
+    readme: {
+      idlFiles,
+      from: libraryFolder,
+      regenerateFrom: shownRoot === libraryDir ? libraryFolder : `the folder that holds ${rel(libraryDir)}`,
+      regenerate: ['npx', '--no-install', 'comidl', 'generate', ...words.map(shellWord)].join(' '),
+    },
+  };
 }
 
 /** Generates a library in memory. Throws only on internal errors. */
@@ -214,7 +265,7 @@ export function libraryInputs(run: LibraryRun, written = false): Map<string, str
     }
   };
   usedConfigs(run.options?.uses);
-  for (const p of run.options?.protocols ?? []) add(p.file, p.text);
+  for (const p of run.options?.protocols ?? []) add(path.resolve(run.options?.shownRoot ?? root, p.file), p.text);
   const lock = run.options?.lock;
   if (lock) add(lock.file, written && run.result?.lockFile ? run.result.lockFile.text : lock.text);
   for (const file of run.options?.files ?? []) {

@@ -37,3 +37,17 @@ export function lineComment(text: string): string {
 export function jsonText(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/**
+ * Text made safe for a line of Markdown prose: one line (`commentText`), and Markdown's and HTML's special
+ * characters escaped with a backslash, so that a path or a config value reads as written and cannot open a
+ * link, an emphasis, an HTML tag or a comment's end (the lines it lands in start with the README's own text).
+ */
+export function markdownText(text: string): string {
+  return commentText(text).replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+}
+
+/** The text of an HTML comment (Markdown's `<!-- ... -->`): one line, and no `--` that could end it. */
+export function htmlCommentText(text: string): string {
+  return commentText(text).replace(/-(?=-)/g, '- ');
+}

@@ -13,7 +13,8 @@ import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { limitedLibrary, reachedLibrary } from './reach';
 import { namingProblems, splitUses } from './uses';
-import { packageFiles, type PackageKind } from './package-files';
+import { packageFiles, type PackageKind, type ReadmeFacts, type SiblingLink } from './package-files';
+import { comidlVersion, runtimeVersion } from './versions';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
 
@@ -32,10 +33,26 @@ export interface GenerateOptions extends WorkspaceOptions {
   /** What headers name as the source (`idl/mapi-sync`). */
   source: string;
   protocols?: ProtocolSource[];
+  /** The packages' version (default 0.1.0). */
   version?: string;
+  /** The @comidl/runtime version the packages take a compatible range of (default: the installed runtime's). */
   runtimeVersion?: string;
-  /** Paths in headers are relative to this directory. */
+  /** The packages' licence (default MIT). */
+  license?: string;
+  /** What the library is: the packages' descriptions start with it. */
+  description?: string;
+  /** The packages are published: not private, siblings by version (default false). */
+  publish?: boolean;
+  /** How the packages name their siblings (default `file:` links); the driver says `version` inside an npm workspace. */
+  siblings?: SiblingLink;
+  /** What the READMEs say about the source and regenerating (default: the files as given, from the current folder). */
+  readme?: Omit<ReadmeFacts, 'comidlVersion'>;
+  /** The IDL files as the config names them (relative to its folder). */
+  idlFiles?: string[];
+  /** Paths are resolved from this directory. */
   root?: string;
+  /** Paths in generated files are relative to this directory (default: `root`). */
+  shownRoot?: string;
   /** Which outputs (default all four). */
   kinds?: PackageKind[];
   workspace?: ComWorkspace;
@@ -153,7 +170,7 @@ export function generate(options: GenerateOptions): GenerateResult {
 
   const entryFiles = options.files.map((f) => path.resolve(options.root ?? '.', f));
   const split = splitUses(workspace, options);
-  let library = buildLibrary(workspace, [...split.entryFiles, ...entryFiles], { root: options.root, external: split.external });
+  let library = buildLibrary(workspace, [...split.entryFiles, ...entryFiles], { root: options.shownRoot ?? options.root, external: split.external });
   if (split.used.length) {
     // Only the library's own import closure: a used library's other files are its own business.
     const own = (m: { unit: { path: string } }) => split.closure.has(m.unit.path);
@@ -198,16 +215,34 @@ export function generate(options: GenerateOptions): GenerateResult {
   for (const model of library.interfaces) ctx.fingerprint(model);
   timings.frontEndMs = performance.now() - started;
 
+  const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks', 'native'];
+  const root = path.resolve(options.root ?? '.');
+  const shownRoot = path.resolve(root, options.shownRoot ?? root);
   const names = {
     scope: options.scope,
     name: options.name,
     source: options.source,
     version: options.version ?? '0.1.0',
-    runtimeVersion: options.runtimeVersion ?? '0.1.0',
+    runtimeVersion: options.runtimeVersion ?? runtimeVersion(),
     nxProject: options.nxProject ?? null,
     uses: split.used.map((u) => u.options.scope),
+    license: options.license ?? 'MIT',
+    description: options.description ?? null,
+    publish: options.publish ?? false,
+    // Published packages come from the registry: their siblings by version too.
+    siblings: options.publish ? ('version' as const) : (options.siblings ?? 'file'),
+    kinds,
+    readme: {
+      comidlVersion: comidlVersion(),
+      ...(options.readme ?? {
+        // Called without the driver: the files as the headers show them.
+        idlFiles: options.files.map((f) => path.relative(shownRoot, path.resolve(root, f)).split(path.sep).join('/')),
+        from: 'the current folder',
+        regenerateFrom: 'the current folder',
+        regenerate: 'npx --no-install comidl generate',
+      }),
+    },
   };
-  const kinds = options.kinds ?? ['interfaces', 'proxies', 'mocks', 'native'];
   let t = performance.now();
   const { emitInterfaces, emitMocks, emitNative, emitProxies, printFiles } = loadEmitters();
   timings.printerLoadMs = performance.now() - t;

@@ -1,20 +1,58 @@
-/** The non-TypeScript files of a generated package: package.json and its tsconfig files. */
+/**
+ * The non-TypeScript files of a generated package: package.json, its tsconfig files and its README. Each
+ * package builds where it lands: every compiler option is in its own tsconfig (nothing outside the package),
+ * `npm run build` compiles it, and its siblings are found without a registry unless the library is published.
+ */
 import type { GeneratedFile } from './generated-file';
-import { jsonText } from './escape';
+import { commentText, htmlCommentText, jsonText, markdownText } from './escape';
 import { generatedHeader, generatedNote } from './header';
 
 export type PackageKind = 'interfaces' | 'proxies' | 'mocks' | 'native';
+
+/** The packages in the order they build: each after the ones it depends on. */
+export const BUILD_ORDER: readonly PackageKind[] = ['interfaces', 'proxies', 'mocks', 'native'];
+
+/**
+ * How a package names its sibling (`@<scope>/interfaces`): `file` as a `file:../<name>-interfaces` link (the
+ * default: no registry is asked), `version` as its exact version (inside an npm workspace, which resolves it
+ * to the workspace's package; or published, from the registry).
+ */
+export type SiblingLink = 'file' | 'version';
 
 export interface PackageNames {
   scope: string;
   name: string;
   source: string;
   version: string;
+  /** The version of @comidl/runtime the code was generated for: the packages take a compatible range of it. */
   runtimeVersion: string;
   /** The Nx project of the IDL folder; null outside an Nx workspace (no `nx` section then). */
   nxProject: string | null;
   /** The npm scopes of the libraries this one uses (`"uses"`), deepest first: their packages are dependencies. */
   uses?: readonly string[];
+  license: string;
+  /** What the library is, from its config; the package descriptions start with it (default: the name). */
+  description: string | null;
+  /** Published to a registry: not private, siblings by version. */
+  publish: boolean;
+  siblings: SiblingLink;
+  /** Which packages are generated (the README's build order). */
+  kinds: readonly PackageKind[];
+  readme: ReadmeFacts;
+}
+
+/** What a package's README says about where it came from. */
+export interface ReadmeFacts {
+  /** The comidl version that generated it. */
+  comidlVersion: string;
+  /** The IDL files it was generated from, relative to `from`, with `/`. */
+  idlFiles: readonly string[];
+  /** What the paths are relative to, as a reader knows it: `the folder of comidl.config.json`. */
+  from: string;
+  /** Where the command that regenerates the packages runs: `the folder that holds idl/mapi-sync`. */
+  regenerateFrom: string;
+  /** The command that regenerates the packages byte for byte. */
+  regenerate: string;
 }
 
 const descriptions: Record<PackageKind, string> = {
@@ -26,21 +64,56 @@ const descriptions: Record<PackageKind, string> = {
 
 /** The koffi that @comidl/runtime-native is built on: a native package depends on it too (koffi's binaries and install script). */
 const KOFFI_VERSION = '3.3.4';
+/** The TypeScript the tsconfig files are written for (the build script's `tsc`). */
+const TYPESCRIPT_RANGE = '^6.0.3';
 
 /**
- * A package's dependencies: the runtime, its library's interfaces package (beside the interfaces package
- * itself), each used library's interfaces package and package of the same kind, and for native bindings the
+ * The compiler options of a generated package, all of them: the package needs no tsconfig outside itself.
+ * `@comidl/source` resolves a linked sibling (and the comidl packages in their own repository) to its
+ * TypeScript sources for type-checking without a build; packed packages have no sources and TypeScript
+ * falls back to their declarations.
+ */
+function compilerOptions(kind: PackageKind): Record<string, unknown> {
+  return {
+    target: 'es2022',
+    lib: ['es2022'],
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    customConditions: ['@comidl/source'],
+    strict: true,
+    noImplicitOverride: true,
+    noImplicitReturns: true,
+    noFallthroughCasesInSwitch: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    esModuleInterop: true,
+    forceConsistentCasingInFileNames: true,
+    skipLibCheck: true,
+    declaration: true,
+    isolatedModules: true,
+    // A native package runs on Node (koffi, through @comidl/runtime-native, whose sources use Node's types).
+    types: kind === 'native' ? ['node'] : [],
+    rootDir: 'src',
+  };
+}
+
+/**
+ * A package's dependencies: the runtime (a compatible range), its library's interfaces package (beside the
+ * interfaces package itself: a `file:` link to the sibling folder, or its exact version), each used
+ * library's interfaces package and package of the same kind (by version), and for native bindings the
  * native runtime and koffi. Every dependency on a generated package is written here, in one form.
  */
 function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
-  const dependencies: Record<string, string> = { '@comidl/runtime': names.runtimeVersion };
+  const runtimeRange = `^${names.runtimeVersion}`;
+  const dependencies: Record<string, string> = { '@comidl/runtime': runtimeRange };
   const generated = (scope: string, k: PackageKind) => (dependencies[`${scope}/${k}`] = names.version);
-  if (kind !== 'interfaces') generated(names.scope, 'interfaces');
+  if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.siblings === 'file' ? `file:../${names.name}-interfaces` : names.version;
   for (const scope of names.uses ?? []) {
     generated(scope, 'interfaces');
     if (kind !== 'interfaces') generated(scope, kind);
   }
-  if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': names.runtimeVersion, koffi: KOFFI_VERSION });
+  // The comidl packages are released together: the native runtime at the same version as the runtime.
+  if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': runtimeRange, koffi: KOFFI_VERSION });
   return dependencies;
 }
 
@@ -50,8 +123,9 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
     '//': generatedNote(names.source),
     name: `${names.scope}/${kind}`,
     version: names.version,
-    description: `${names.name}: ${descriptions[kind]}, generated by comidl from ${names.source}`,
-    license: 'MIT',
+    ...(names.publish ? {} : { private: true }),
+    description: `${names.description ?? names.name}: ${descriptions[kind]}, generated by comidl from ${names.source}`,
+    license: names.license,
     type: 'module',
     main: './dist/index.js',
     types: './dist/index.d.ts',
@@ -62,11 +136,14 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
         default: './dist/index.js',
       },
     },
-    files: ['dist'],
+    files: ['dist', 'README.md'],
     // A native package's modules bind its classes to the library when loaded (`implement`).
     sideEffects: kind === 'native',
     engines: { node: '>=20.19' },
+    scripts: { build: 'tsc -p tsconfig.lib.json' },
     dependencies,
+    devDependencies: { typescript: TYPESCRIPT_RANGE },
+    ...(names.publish ? { publishConfig: { access: 'public' } } : {}),
     // In an Nx workspace the package is the output of its IDL folder's `generate` target: Nx regenerates
     // (or restores from its cache) before building, and an IDL change marks the package affected.
     ...(names.nxProject
@@ -86,29 +163,60 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
   // The source is the JSON escaper's in package.json, the comment escaper's in the tsconfig files' header.
   const comment = generatedHeader(names.source);
   const text = jsonText;
-  // A native package runs on Node (koffi, through @comidl/runtime-native, whose sources use Node's types).
-  const types = kind === 'native' ? ['node'] : [];
   return [
     { path: 'package.json', content: { kind: 'text', text: text(pkg) } },
     {
       path: 'tsconfig.json',
-      content: {
-        kind: 'text',
-        text: comment + text({ extends: '../../../tsconfig.base.json', compilerOptions: { rootDir: 'src', types, noEmit: true }, include: ['src/**/*.ts'] }),
-      },
+      content: { kind: 'text', text: comment + text({ compilerOptions: { ...compilerOptions(kind), noEmit: true }, include: ['src/**/*.ts'] }) },
     },
     {
+      // The build: the siblings' declarations, not their sources (they are built first), into dist/.
       path: 'tsconfig.lib.json',
       content: {
         kind: 'text',
         text:
           comment +
           text({
-            extends: '../../../tsconfig.base.json',
-            compilerOptions: { rootDir: 'src', outDir: 'dist', customConditions: [], types, sourceMap: false, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+            compilerOptions: { ...compilerOptions(kind), customConditions: [], outDir: 'dist', sourceMap: false, tsBuildInfoFile: 'dist/.tsbuildinfo' },
             include: ['src/**/*.ts'],
           }),
       },
     },
+    { path: 'README.md', content: { kind: 'text', text: readme(kind, names) } },
   ];
+}
+
+/** The README of a package: what it is, what it was generated from, how to regenerate, build and install it. */
+function readme(kind: PackageKind, names: PackageNames): string {
+  const { readme: facts } = names;
+  const packageName = (k: PackageKind) => `${names.scope}/${k}`;
+  const folder = (k: PackageKind) => `${names.name}-${k}`;
+  const order = BUILD_ORDER.filter((k) => names.kinds.includes(k));
+  const md = markdownText;
+  // The scope and name are checked (`@[a-z0-9-]+`, `[a-z0-9-]+`) before generation: they need no escape.
+  const lines = [
+    `<!-- ${htmlCommentText(generatedNote(names.source))} -->`,
+    `# ${packageName(kind)}`,
+    '',
+    `${md(names.description ?? names.name)}: ${descriptions[kind]}.`,
+    '',
+    `Generated by comidl ${md(facts.comidlVersion)} from ${facts.idlFiles.map(md).join(', ')} (relative to ${facts.from}) and what ${facts.idlFiles.length === 1 ? 'it imports' : 'they import'}. Do not edit: regenerate, from ${md(facts.regenerateFrom)}:`,
+    '',
+    '```sh',
+    // One line, quoted for the shell (`shellWord`): nothing in it can end the block.
+    commentText(facts.regenerate),
+    '```',
+    '',
+    ...(names.nxProject ? [`In its Nx workspace: \`npx nx run ${names.nxProject}:generate\`.`, ''] : []),
+    '## Build',
+    '',
+    `The packages build in this order, each with \`npm run build\` in its folder once its dependencies are installed: ${order.map((k) => `${folder(k)} (${packageName(k)})`).join(', ')}.`,
+    names.publish
+      ? `They are published: they name each other by version (${md(names.version)}), and @comidl/runtime by a compatible range.`
+      : names.siblings === 'file'
+        ? `They are private and find each other through file: links to the sibling folders (no registry is asked for them): install them into a project with \`npm install\` and their folders (\`npm install ./${md(folder(order[0]))} ...\`), where @comidl/runtime is installed too.`
+        : `They are private packages of an npm workspace, which links them to each other: \`npm install\` at the workspace root.`,
+    '',
+  ];
+  return `${lines.join('\n')}`;
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import * as ts from 'typescript';
-import { commentText, jsonText, lineComment } from '../src/escape';
+import { commentText, htmlCommentText, jsonText, lineComment, markdownText } from '../src/escape';
 import { generatedHeader } from '../src/header';
 
 /** What could end a comment or a line, hide text, or start code. */
@@ -52,6 +52,28 @@ describe('the JSON escaper', () => {
         expect(JSON.parse(jsonText({ '//': text, [text]: 1 }))).toEqual({ '//': text, [text]: 1 });
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the README escapers', () => {
+  it('keep an HTML comment open and on one line, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const comment = `<!-- ${htmlCommentText(text)} -->`;
+        expect(comment.indexOf('-->')).toBe(comment.length - 3);
+        expect(comment.slice(4, -3)).not.toContain('--');
+        expect(comment).not.toMatch(/[\n\r\u2028\u2029]/);
+      }),
+    );
+  });
+
+  it('make Markdown text plain: no code span, link, emphasis or HTML tag opens', () => {
+    expect(markdownText('a `b` [c](d) *e* _f_ <g> | \\h')).toBe('a \\`b\\` \\[c\\](d) \\*e\\* \\_f\\_ \\<g\\> \\| \\\\h');
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(markdownText(text)).not.toMatch(/(^|[^\\])(\\\\)*[`*_[\]<>|]/);
+      }),
     );
   });
 });

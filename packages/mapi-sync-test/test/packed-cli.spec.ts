@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { once, REPO_ROOT, Runner, slash, type Packed } from './packing';
+import { once, REPO_ROOT, repoBin, Runner, slash, type Packed } from './packing';
 
 const TIMEOUT = 300_000;
 
@@ -67,14 +67,28 @@ function filesUnder(root: string): string[] {
 }
 
 /**
- * A committed package.json without its `nx` section: this repository's IDL folders are Nx projects, which
- * generated packages name as their dependency; outside an Nx workspace there is no such section.
+ * A committed package.json as it is generated outside this repository: without its `nx` section (this
+ * repository's IDL folders are Nx projects, which generated packages name as their dependency; outside an Nx
+ * workspace there is no such section), and naming its sibling by a `file:` link instead of the version this
+ * repository's npm workspace links.
  */
-function withoutNx(file: string): unknown {
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+function outsideTheRepository(file: string): unknown {
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
   expect(manifest['nx']).toBeDefined();
   delete manifest['nx'];
+  const dependencies = manifest['dependencies'] as Record<string, string>;
+  if ('@mapi-sync/interfaces' in dependencies) {
+    expect(dependencies['@mapi-sync/interfaces']).toBe(manifest['version']);
+    dependencies['@mapi-sync/interfaces'] = 'file:../mapi-sync-interfaces';
+  }
   return manifest;
+}
+
+/** A README up to its regenerate command (what follows says how the packages build where they are). */
+function readmeOutside(text: string): string {
+  const end = text.indexOf('```\n', text.indexOf('```sh\n') + 1);
+  expect(end).toBeGreaterThan(0);
+  return text.slice(0, end);
 }
 
 describe('the comidl command, packed and installed outside the repository', () => {
@@ -131,9 +145,10 @@ describe('the comidl command, packed and installed outside the repository', () =
     expect(report.interfaces.find((i) => i.name === 'IOSTX')?.slots.slice(3, 6)).toEqual(['GetLastError', 'InitSync', 'SyncBeg']);
   }, TIMEOUT);
 
-  it("generates the mapi-sync packages byte for byte as this repository's committed ones (package.json: but for Nx), and checks them", () => {
-    const out = path.join(PROJECT, 'generated');
-    const r = comidl(['generate', '--config', 'idl/mapi-sync', '--out', 'generated']);
+  it("generates the mapi-sync packages byte for byte as this repository's committed ones (package.json: but for Nx and the sibling's link), and checks them", () => {
+    // Where this repository has them, so that the READMEs' commands (--out relative to the config) are the same.
+    const out = path.join(PROJECT, 'packages/generated');
+    const r = comidl(['generate', '--config', 'idl/mapi-sync', '--out', 'packages/generated']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const committed = path.join(REPO_ROOT, 'packages/generated');
     const names = fs.readdirSync(out).sort();
@@ -143,20 +158,23 @@ describe('the comidl command, packed and installed outside the repository', () =
       const files = filesUnder(path.join(out, name));
       expect({ name, files }).toEqual({ name, files: filesUnder(path.join(committed, name)).filter((f) => !f.startsWith('dist/')) });
       for (const file of files) {
+        const read = (dir: string) => fs.readFileSync(path.join(dir, name, file), 'utf8');
         const same =
           file === 'package.json'
-            ? JSON.stringify(JSON.parse(fs.readFileSync(path.join(out, name, file), 'utf8'))) === JSON.stringify(withoutNx(path.join(committed, name, file)))
-            : fs.readFileSync(path.join(out, name, file)).equals(fs.readFileSync(path.join(committed, name, file)));
+            ? JSON.stringify(JSON.parse(read(out))) === JSON.stringify(outsideTheRepository(path.join(committed, name, file)))
+            : file === 'README.md'
+              ? readmeOutside(read(out)) === readmeOutside(read(committed)) && /file: links/.test(read(out)) && !/Nx/.test(read(out))
+              : read(out) === read(committed);
         expect({ file: `${name}/${file}`, same }).toEqual({ file: `${name}/${file}`, same: true });
         compared++;
       }
     }
     expect(compared).toBeGreaterThan(20);
 
-    expect(comidl(['check', '--config', 'idl/mapi-sync', '--out', 'generated'])).toMatchObject({ status: 0 });
+    expect(comidl(['check', '--config', 'idl/mapi-sync', '--out', 'packages/generated'])).toMatchObject({ status: 0 });
     const ostx = path.join(out, 'mapi-sync-interfaces/src/ostx.ts');
     fs.appendFileSync(ostx, '// edited\n');
-    const stale = comidl(['check', '--config', 'idl/mapi-sync', '--out', 'generated']);
+    const stale = comidl(['check', '--config', 'idl/mapi-sync', '--out', 'packages/generated']);
     expect(stale.status).toBe(1);
     expect(stale.stdout + stale.stderr).toContain('ostx.ts');
   }, TIMEOUT);
@@ -174,6 +192,38 @@ describe('the comidl command, packed and installed outside the repository', () =
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(fs.readFileSync(path.join(PROJECT, 'generated-starter/starter-interfaces/src/starter.ts'), 'utf8')).toMatch(/export interface IStarter extends IUnknown/);
     expect(comidl(['init', 'idl/starter'])).toMatchObject({ status: 1 });
+  }, TIMEOUT);
+
+  it('builds the generated packages where they landed (npm run build in each, in order) and runs a native ESM Jest suite against them', () => {
+    const out = path.join(PROJECT, 'packages/generated');
+    if (!fs.existsSync(path.join(out, 'mapi-sync-mocks/package.json'))) {
+      expect(comidl(['generate', '--config', 'idl/mapi-sync', '--out', 'packages/generated']).status).toBe(0);
+    }
+    // As the READMEs say: the project installs the packages' folders (npm links them, and they find each other
+    // through their file: links) beside @comidl/runtime, and TypeScript for their build scripts. The native
+    // package needs @comidl/runtime-native, which this test does not pack.
+    const kinds = ['interfaces', 'proxies', 'mocks'];
+    runner.runOk(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--save-dev', 'typescript@6.0.3', ...kinds.map((k) => `./packages/generated/mapi-sync-${k}`)],
+      PROJECT,
+    );
+    const lock = JSON.parse(fs.readFileSync(path.join(PROJECT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { resolved?: string; link?: boolean }> };
+    for (const [key, entry] of Object.entries(lock.packages).filter(([k]) => k.startsWith('node_modules/@comidl/'))) {
+      expect({ key, fromTarball: entry.resolved?.startsWith('file:') ?? false }).toEqual({ key, fromTarball: true });
+    }
+    for (const kind of kinds) {
+      expect(lock.packages[`node_modules/@mapi-sync/${kind}`]).toMatchObject({ resolved: `packages/generated/mapi-sync-${kind}`, link: true });
+    }
+    for (const kind of kinds) {
+      const dir = path.join(out, `mapi-sync-${kind}`);
+      runner.runOk('npm', ['run', 'build'], dir);
+      expect({ kind, built: fs.existsSync(path.join(dir, 'dist/index.js')) && fs.existsSync(path.join(dir, 'dist/index.d.ts')) }).toEqual({ kind, built: true });
+    }
+    fs.copyFileSync(path.join(__dirname, 'fixtures/consumer/consumer.test.mjs'), path.join(PROJECT, 'consumer.test.mjs'));
+    const config = { testEnvironment: 'node', transform: {}, testMatch: ['<rootDir>/*.test.mjs'], moduleFileExtensions: ['mjs', 'js', 'json'], cacheDirectory: path.join(WORK, 'jest-cache') };
+    const jest = runner.run(process.execPath, ['--experimental-vm-modules', repoBin('jest', 'jest'), '--rootDir', PROJECT, '--config', JSON.stringify(config), '--ci', '--no-watchman', '--runInBand'], PROJECT);
+    expect({ status: jest.status, output: jest.stderr }).toEqual({ status: 0, output: expect.stringMatching(/Tests:\s+3 passed, 3 total/) });
   }, TIMEOUT);
 
   it('compares two versions of an interface, one of them from standard input', () => {

@@ -23,7 +23,7 @@ Nothing is written unless the whole generation succeeds: errors are printed as
 "file:line:col: error CODE: message" with the source line, and the exit status is 1. Generation owns
 exactly what it generated: each package folder has a comidl.manifest.json listing its files. A file it did
 not generate in its way (under src/, or where it would write), a package folder it does not own, a
-symbolic link or a FIFO there stops it before anything is written (status 1); build output, a README and
+symbolic link or a FIFO there stops it before anything is written (status 1); build output, node_modules and
 other files beside src/ are left alone. Otherwise the changed files, the files no longer generated and the
 vtable lock are written all or nothing (a journal, then renames): after an interruption, even kill -9, the
 next generate, check or --watch first restores the whole old or the whole new output. "wrote PATH" and
