@@ -28,9 +28,16 @@ const descriptions: Record<PackageKind, string> = {
 const KOFFI_VERSION = '3.3.4';
 
 /**
+ * The jest-mock the mocks' methods are made by (`@comidl/runtime/mocks`, where it is an optional peer
+ * dependency): a mocks package depends on it, so the runtime finds it wherever a mocks package is installed.
+ */
+const JEST_MOCK_RANGE = '^30.0.0';
+
+/**
  * A package's dependencies: the runtime, its library's interfaces package (beside the interfaces package
- * itself), each used library's interfaces package and package of the same kind, and for native bindings the
- * native runtime and koffi. Every dependency on a generated package is written here, in one form.
+ * itself), each used library's interfaces package and package of the same kind, for native bindings the
+ * native runtime and koffi, and for mocks jest-mock. Every dependency on a generated package is written here,
+ * in one form.
  */
 function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const dependencies: Record<string, string> = { '@comidl/runtime': names.runtimeVersion };
@@ -41,6 +48,7 @@ function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, 
     if (kind !== 'interfaces') generated(scope, kind);
   }
   if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': names.runtimeVersion, koffi: KOFFI_VERSION });
+  if (kind === 'mocks') dependencies['jest-mock'] = JEST_MOCK_RANGE;
   return dependencies;
 }
 

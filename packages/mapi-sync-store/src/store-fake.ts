@@ -5,7 +5,8 @@
  * the pages leave a choice open, the choice is this fake's, and a refusal it makes says so
  * (ProtocolRefusal: rule refused-by-fake).
  */
-import { E_NOINTERFACE, MAPI_E_NOT_FOUND, ProtocolRefusal, S_OK, SUCCEEDED, zeroStruct, type GUID, type ProtocolFrame } from '@comidl/runtime';
+import { E_NOINTERFACE, MAPI_E_NOT_FOUND, S_OK, SUCCEEDED, zeroStruct, type GUID } from '@comidl/runtime';
+import { ProtocolRefusal, type ProtocolFrame } from '@comidl/runtime/mocks';
 import {
   HSF_OK,
   IID_IUnknown,
@@ -30,18 +31,15 @@ import {
   UPT_OK,
   DNT_OK,
   structs,
-  type DNHIER,
   type DNTBL,
   type ENTRYID,
   type HDRSYNC,
   type SYNC,
   type SYNCCONT,
-  type UPDEL,
   type UPDELE,
   type UPFLD,
   type UPHIER,
   type UPMSG,
-  type UPREAD,
   type UPREADE,
   type UPTBL,
 } from '@mapi-sync/interfaces';
@@ -88,7 +86,7 @@ export class LocalStoreFake extends IOSTXFake {
 
   constructor(readonly store: LocalStore) {
     super();
-    this.onEnter<SYNC>('LR_SYNC', (sync) => {
+    this.onEnter('LR_SYNC', (sync) => {
       sync.pwzPath = store.path;
     });
     this.#uploadHierarchy();
@@ -115,13 +113,13 @@ export class LocalStoreFake extends IOSTXFake {
   /** Upload hierarchy and upload folder states (the worked example on the state machine overview page). */
   #uploadHierarchy(): void {
     const { store } = this;
-    this.onEnter<UPHIER>('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
+    this.onEnter('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
       const folders = store.hierarchyChanges();
       uphier.iEnt = 0;
       uphier.cEnt = folders.length;
       this.#context.set(uphier, { folders });
     });
-    this.onEnter<UPFLD>('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
+    this.onEnter('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
       const parent = this.#parent()!;
       let folder: Folder | undefined;
       if (parent.state === 'LR_SYNC') {
@@ -161,7 +159,7 @@ export class LocalStoreFake extends IOSTXFake {
   /** Synchronize contents state: the folders with something to upload, or to download, in this pass. */
   #contents(): void {
     const { store } = this;
-    this.onEnter<SYNCCONT>('LR_SYNC_CONTENTS', (synccont) => {
+    this.onEnter('LR_SYNC_CONTENTS', (synccont) => {
       const folders = this.#pass() === 'download' ? store.serverChanges() : store.contentChanges();
       synccont.iEnt = 0;
       synccont.cEnt = folders.length;
@@ -192,7 +190,7 @@ export class LocalStoreFake extends IOSTXFake {
   #uploadTable(): void {
     const { store } = this;
     const replica = store.replica;
-    this.onEnter<UPTBL>('LR_SYNC_UPLOAD_TABLE', (uptbl) => {
+    this.onEnter('LR_SYNC_UPLOAD_TABLE', (uptbl) => {
       const folder = this.#tableFolder('upload');
       const queue = folder.items.filter((m) => m.change !== undefined).sort((a, b) => Number(a.associated) - Number(b.associated));
       const reads = folder.items.filter((m) => m.readChanged);
@@ -221,7 +219,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#advanceContents();
     });
 
-    this.onEnter<UPMSG>('LR_SYNC_UPLOAD_MESSAGE', (upmsg) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE', (upmsg) => {
       const parent = this.#parent()!;
       const { folder, queue } = this.#ctx(parent);
       const item = queue?.shift();
@@ -244,7 +242,7 @@ export class LocalStoreFake extends IOSTXFake {
       }
     });
 
-    this.onEnter<UPREAD>('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
       const { folder } = this.#ctx(this.#parent());
       const reads = folder?.items.filter((m) => m.readChanged) ?? [];
       const entries: UPREADE[] = reads.map((m) => ({ ulFlags: UPR_READ | (m.associated ? UPR_ASSOC : 0), skey: skeyOf(replica, m.id) }));
@@ -263,7 +261,7 @@ export class LocalStoreFake extends IOSTXFake {
       });
     });
 
-    this.onEnter<UPDEL>('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
       const { folder } = this.#ctx(this.#parent());
       const deletions = [...(folder?.deleted ?? [])];
       const entries: UPDELE[] = deletions.map((d) => ({
@@ -299,11 +297,11 @@ export class LocalStoreFake extends IOSTXFake {
   /** Download hierarchy and download table states. */
   #download(): void {
     const { store } = this;
-    this.onEnter<DNHIER>('LR_SYNC_DOWNLOAD_HIERARCHY', (dnhier) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_HIERARCHY', (dnhier) => {
       // The importer the client feeds the hierarchy into (ICS); the IDL declares none of its methods.
       dnhier.pxihc = new StoreObject('hierarchy importer', 0, store.path) as never;
     });
-    this.onEnter<DNTBL>('LR_SYNC_DOWNLOAD_TABLE', (dntbl) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_TABLE', (dntbl) => {
       const folder = this.#tableFolder('download');
       dntbl.pszName = folder.name;
       dntbl.feid = feidOf(store.replica, folder.id);
@@ -327,7 +325,7 @@ export class LocalStoreFake extends IOSTXFake {
   /** Download message header state: SyncHdrBeg names the item by entry ID. */
   #header(): void {
     const { store } = this;
-    this.onEnter<HDRSYNC>('LR_SYNC_DOWNLOAD_HEADER', (hdr, _frame, [, lpeid]) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_HEADER', (hdr, _frame, [, lpeid]) => {
       const found = store.findItem(messageIdOf(lpeid as ENTRYID | null));
       if (found === undefined) {
         throw new ProtocolRefusal('the entry ID names no item of the store', MAPI_E_NOT_FOUND);

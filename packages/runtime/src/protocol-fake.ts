@@ -121,7 +121,20 @@ class Violation extends Error {
   }
 }
 
-export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
+/**
+ * The states of a protocol and the structure each hands out on entry (`null` for a state without one):
+ * `{ LR_SYNC: SYNC; LR_SYNC_UPLOAD_HIERARCHY: UPHIER; ... }`. Generated per protocol description as
+ * `<I>States`; a recorder's has no state.
+ */
+export type ProtocolStateMap = object;
+
+/** The states of a fake given no ProtocolStateMap: any name (checked when the hook is added), an untyped structure. */
+export type UntypedStates = { readonly [state: string]: Record<string, unknown> };
+
+/** The names of the states of S. */
+export type StateName<S> = keyof S & string;
+
+export class ProtocolFake<T, S extends ProtocolStateMap = UntypedStates> extends ComDouble<T> implements StructureLender {
   /** The description the fake plays; undefined for a plain recorder. */
   declare readonly description: ProtocolDescription | undefined;
   /** Successful enters and leaves, in order. */
@@ -194,15 +207,18 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
     return [...this.#stack];
   }
 
-  /** Fills the structure of `state` when it is entered (hooks run in the order they were added). */
-  onEnter<S = Record<string, unknown>>(state: string, hook: EnterHook<S>): this {
+  /**
+   * Fills the structure of `state` when it is entered (hooks run in the order they were added). Typed from
+   * the protocol: a state it lacks, or a hook taking another structure, does not compile.
+   */
+  onEnter<K extends StateName<S>>(state: K, hook: EnterHook<S[K]>): this {
     this.#knownState(state, 'onEnter');
     this.#enterHooks.set(state, [...(this.#enterHooks.get(state) ?? []), hook as EnterHook<never>]);
     return this;
   }
 
   /** Runs `hook` when `state` is left successfully, before the frame is popped. */
-  onLeave(state: string, hook: LeaveHook): this {
+  onLeave(state: StateName<S>, hook: LeaveHook): this {
     this.#knownState(state, 'onLeave');
     this.#leaveHooks.set(state, [...(this.#leaveHooks.get(state) ?? []), hook]);
     return this;
