@@ -31,13 +31,10 @@ import {
   UPT_OK,
   DNT_OK,
   structs,
-  type DNTBL,
   type ENTRYID,
-  type HDRSYNC,
   type SYNC,
   type SYNCCONT,
   type UPDELE,
-  type UPFLD,
   type UPHIER,
   type UPMSG,
   type UPREADE,
@@ -144,7 +141,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(upfld, { folder });
     });
     this.onLeave('LR_SYNC_UPLOAD_FOLDER', (frame) => {
-      const upfld = frame.structure as UPFLD;
+      const upfld = frame.structure;
       const { folder } = this.#ctx(frame);
       // Step 7: with UPF_OK, Outlook clears the request to upload the folder; then, either way, the next one.
       if (folder !== undefined && (upfld.ulFlags & UPF_OK) !== 0) {
@@ -209,7 +206,7 @@ export class LocalStoreFake extends IOSTXFake {
     this.onLeave('LR_SYNC_UPLOAD_TABLE', (frame) => {
       const { folder } = this.#ctx(frame);
       // "Outlook marks the folder as having its contents synchronized" (upload table state page).
-      if (folder !== undefined && ((frame.structure as UPTBL).ulFlags & UPT_OK) !== 0) {
+      if (folder !== undefined && (frame.structure.ulFlags & UPT_OK) !== 0) {
         for (const m of folder.items) {
           m.change = undefined;
           m.readChanged = false;
@@ -233,7 +230,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(upmsg, { folder, item });
     });
     this.onLeave('LR_SYNC_UPLOAD_MESSAGE', (frame) => {
-      const upmsg = frame.structure as UPMSG;
+      const upmsg = frame.structure;
       const { folder, item } = this.#ctx(frame);
       if (folder !== undefined && item !== undefined) {
         if ((upmsg.ulFlags & UPM_OK) !== 0) item.change = undefined;
@@ -314,7 +311,7 @@ export class LocalStoreFake extends IOSTXFake {
     });
     this.onLeave('LR_SYNC_DOWNLOAD_TABLE', (frame) => {
       const { folder } = this.#ctx(frame);
-      if (folder !== undefined && ((frame.structure as DNTBL).ulFlags & DNT_OK) !== 0) {
+      if (folder !== undefined && (frame.structure.ulFlags & DNT_OK) !== 0) {
         const none = { new: 0, modified: 0, read: 0, deleted: 0 };
         folder.server = { normal: { ...none }, associated: { ...none } };
       }
@@ -341,7 +338,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(hdr, { folder, item });
     });
     this.onLeave('LR_SYNC_DOWNLOAD_HEADER', (frame) => {
-      const hdr = frame.structure as HDRSYNC;
+      const hdr = frame.structure;
       const { item } = this.#ctx(frame);
       // "Outlook checks the result in HDRSYNC and uses the information to update the local message header."
       if (item !== undefined && (hdr.ulFlags & HSF_OK) !== 0 && (!frame.hasResult || SUCCEEDED(frame.result!))) {

@@ -176,7 +176,7 @@ describe('IOSTXFake: downloads', () => {
     const fake = new IOSTXFake();
     const progress = new IMAPIProgressFake();
     fake.onLeave('LR_SYNC_DOWNLOAD_HEADER', (frame, [pprog]) => {
-      expect((frame.structure as HDRSYNC).ulFlags & HSF_OK).toBe(HSF_OK);
+      expect(frame.structure.ulFlags & HSF_OK).toBe(HSF_OK);
       const max = out<number>();
       const sink = pprog as IMAPIProgress;
       sink.GetMax(max);

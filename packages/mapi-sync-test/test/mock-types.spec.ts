@@ -9,7 +9,8 @@
  * - The methods are Jest mock functions of the method's type (`mockReturnValue` takes an HRESULT,
  *   `mockImplementation` the method's parameters).
  * - Fakes type their states (`IOSTXStates`, generated from the protocol description): a state the protocol
- *   lacks, or a hook taking another structure, does not compile.
+ *   lacks, or a hook taking another structure, does not compile; an onLeave hook's frame holds the state's
+ *   structure type.
  */
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -47,7 +48,8 @@ export { first, result };`,
   'onEnter: a state of the protocol with its structure, annotated or inferred': `
 fake.onEnter('LR_SYNC', (s: SYNC) => { s.ulFlags = 0; });
 fake.onEnter('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => { uphier.cEnt = 3; });
-fake.onLeave('LR_SYNC', () => undefined);`,
+fake.onLeave('LR_SYNC', () => undefined);
+fake.onLeave('LR_SYNC_UPLOAD_HIERARCHY', (frame) => { frame.structure.ulFlags |= 0; });`,
 };
 
 /** Uses that must not compile: the line ending in `// error` fails with the diagnostic code given. */
@@ -64,6 +66,7 @@ const wrong: Record<string, { code: number; source: string }> = {
   },
   'onEnter: a state the protocol lacks': { code: 2345, source: `fake.onEnter('LR_SYNC_UPLOAD', () => undefined); // error` },
   'onEnter: a hook taking another state’s structure': { code: 2345, source: `fake.onEnter('LR_SYNC', (s: UPHIER) => { s.cEnt = 1; }); // error` },
+  'onLeave: the frame’s structure is the state’s': { code: 2339, source: `fake.onLeave('LR_SYNC', (frame) => frame.structure.cEnt); // error` },
   'onEnter: a recorder has no states': { code: 2345, source: `new IMAPIProgressFake().onEnter('LR_SYNC', () => undefined); // error` },
 };
 

@@ -52,15 +52,15 @@ export interface ProtocolTransition {
   readonly to: string;
 }
 
-/** An entered state, on the stack. */
-export interface ProtocolFrame {
+/** An entered state, on the stack (in a hook of a typed fake, `structure` has the state's structure type). */
+export interface ProtocolFrame<S = unknown> {
   readonly state: string;
   /** The state's value (what a state parameter passes). */
   readonly value: number | undefined;
   /** The enter method (SyncBeg, SyncHdrBeg). */
   readonly enteredBy: string;
   /** The structure handed out on entry (null for a state without one). */
-  readonly structure: unknown;
+  readonly structure: S;
   /** The result recorded in the state (SetSyncResult), if any. */
   readonly result: HRESULT | undefined;
   readonly hasResult: boolean;
@@ -101,12 +101,12 @@ export class ProtocolRefusal extends Error {
  */
 export type EnterHook<S = Record<string, unknown>> = (
   structure: S,
-  frame: ProtocolFrame,
+  frame: ProtocolFrame<S>,
   args: readonly unknown[],
 ) => void | HRESULT;
 
 /** Runs when a state is left, after the rules passed and before it is popped (SyncHdrEnd: report through the progress object). */
-export type LeaveHook = (frame: ProtocolFrame, args: readonly unknown[]) => void;
+export type LeaveHook<S = unknown> = (frame: ProtocolFrame<S>, args: readonly unknown[]) => void;
 
 type Frame = { -readonly [K in keyof ProtocolFrame]: ProtocolFrame[K] };
 
@@ -218,9 +218,9 @@ export class ProtocolFake<T, S extends ProtocolStateMap = UntypedStates> extends
   }
 
   /** Runs `hook` when `state` is left successfully, before the frame is popped. */
-  onLeave(state: StateName<S>, hook: LeaveHook): this {
+  onLeave<K extends StateName<S>>(state: K, hook: LeaveHook<S[K]>): this {
     this.#knownState(state, 'onLeave');
-    this.#leaveHooks.set(state, [...(this.#leaveHooks.get(state) ?? []), hook]);
+    this.#leaveHooks.set(state, [...(this.#leaveHooks.get(state) ?? []), hook as LeaveHook]);
     return this;
   }
 

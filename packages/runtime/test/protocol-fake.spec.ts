@@ -181,7 +181,7 @@ describe('the download header pair', () => {
       const max = out<number>();
       p.GetMax(max);
       p.Progress(max.value ?? 0, 1, 1);
-      expect((frame.structure as HDRSYNC).ulFlags).toBe(HSF_OK);
+      expect(frame.structure.ulFlags).toBe(HSF_OK);
     });
 
     const eid = new Uint8Array([0, 0, 0, 0, 1, 2, 3]);
