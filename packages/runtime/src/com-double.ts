@@ -102,7 +102,7 @@ export abstract class ComDouble<T> {
     return this.#methods.get(method)!.method as unknown as MockMethod<MockMethodOf<T, K>>;
   }
 
-  /** How the double answers a call; `args` is the array `calls` records. */
+  /** How the double answers a call: `args` holds the call's arguments (the caller's Out/InOut boxes among them). */
   protected abstract answer(slot: SlotLayout, args: unknown[]): unknown;
 
   /** The slot of a method name; a TypeError naming the interface for a name the layout lacks. */
