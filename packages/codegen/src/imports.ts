@@ -3,11 +3,11 @@
  * (`type`) and every name it uses as a value (`value`), and `structures()` declares the imports from where
  * each symbol lives (`symbols.ts`): nothing for globals and the file's own module, `./<module>.js` within
  * the package, `<scope>/<package>` for the library's other packages and for a used library's packages (its scope), `@comidl/runtime` for the runtime
- * (`@comidl/runtime-native` for the native one).
+ * (`@comidl/runtime/mocks` for the bases of mocks and fakes, `@comidl/runtime-native` for the native one).
  */
 import { StructureKind, type ImportDeclarationStructure } from 'ts-morph';
 import type { PackageKind } from './package-files';
-import { RUNTIME_NATIVE_PACKAGE, RUNTIME_PACKAGE, type TsSymbol } from './symbols';
+import { RUNTIME_MOCKS_ENTRY, RUNTIME_NATIVE_PACKAGE, RUNTIME_PACKAGE, type TsSymbol } from './symbols';
 import { forEachSymbol, type TsType } from './ts-type';
 
 export interface FileLocation {
@@ -62,6 +62,8 @@ export class FileImports {
         return RUNTIME_PACKAGE;
       case 'runtime-native':
         return RUNTIME_NATIVE_PACKAGE;
+      case 'runtime-mocks':
+        return RUNTIME_MOCKS_ENTRY;
       case 'package':
         if (home.scope !== undefined && home.scope !== this.at.scope) return `${home.scope}/${home.package}`;
         if (home.package !== this.at.package) return `${this.at.scope}/${home.package}`;

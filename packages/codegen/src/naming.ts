@@ -5,7 +5,8 @@
  * parameterized names get `_` for what an identifier cannot hold.
  *
  * - module-level names (declarations, IID constants, enum members as C scopes them, and the classes the
- *   emitters generate: `<I>Proxy`, `<I>AsyncProxy`, `<I>Stub`, `<I>Mock`, `<I>Fake`, `<I>Protocol`) are unique
+ *   emitters generate: `<I>Proxy`, `<I>AsyncProxy`, `<I>Stub`, `<I>Mock`, `<I>Fake`, `<I>Protocol`,
+ *   `<I>OutParameters`, `<I>States`) are unique
  *   across the library's packages and never those of the runtime's helpers the generated files import
  *   (`LibraryNaming`: the IDL's declarations first, in module order, then the generated names);
  * - method names avoid what every object, every Promise-like value and the mock classes already have;
@@ -39,7 +40,7 @@ const reservedTypeNames = new Set([
  * `__proto__` (an export of that name sets the prototype of a CommonJS module's exports).
  */
 export const takenModuleNames: ReadonlySet<string> = new Set([
-  'ComAsync', 'ComAsyncProxy', 'ComMock', 'ComProxy', 'defineProxyStubs', 'defineStructs', 'defineVtables',
+  'ComAsync', 'ComAsyncProxy', 'ComMock', 'ComMocked', 'ComProxy', 'defineProxyStubs', 'defineStructs', 'defineVtables',
   'E_NOTIMPL', 'InOut', 'MockOptions', 'Out', 'ProtocolDescription', 'ProtocolFake', 'ProxyStubRecord',
   'StructLayout', 'StubDispatch', 'defineProtocol',
   'vtables', 'structs', 'proxyStubs',
@@ -184,10 +185,17 @@ export interface GeneratedNames {
   readonly protocol: string;
   /** `<I>Native`: the native wrapper class (the native package). */
   readonly native: string;
+  /** `<I>OutParameters`: per method, its [out] parameters' names and value types (what a mock's `.sets()` takes). */
+  readonly outParameters: string;
+  /** `<I>States`: per state of the protocol, the structure it hands out (what a fake's `onEnter` hooks take). */
+  readonly states: string;
 }
 
-const generatedSuffixes: readonly (keyof GeneratedNames)[] = ['proxy', 'asyncProxy', 'stub', 'mock', 'fake', 'protocol', 'native'];
-const suffixOf: Readonly<Record<keyof GeneratedNames, string>> = { proxy: 'Proxy', asyncProxy: 'AsyncProxy', stub: 'Stub', mock: 'Mock', fake: 'Fake', protocol: 'Protocol', native: 'Native' };
+const generatedSuffixes: readonly (keyof GeneratedNames)[] = ['proxy', 'asyncProxy', 'stub', 'mock', 'fake', 'protocol', 'native', 'outParameters', 'states'];
+const suffixOf: Readonly<Record<keyof GeneratedNames, string>> = {
+  proxy: 'Proxy', asyncProxy: 'AsyncProxy', stub: 'Stub', mock: 'Mock', fake: 'Fake', protocol: 'Protocol', native: 'Native',
+  outParameters: 'OutParameters', states: 'States',
+};
 
 /** An enum member that C puts in the global scope, and the name of its module-level constant. */
 export interface LooseMember {

@@ -68,6 +68,12 @@ const KOFFI_VERSION = '3.3.4';
 const TYPESCRIPT_RANGE = '^6.0.3';
 
 /**
+ * The jest-mock the mocks' methods are made by (`@comidl/runtime/mocks`, where it is an optional peer
+ * dependency): a mocks package depends on it, so the runtime finds it wherever a mocks package is installed.
+ */
+const JEST_MOCK_RANGE = '^30.0.0';
+
+/**
  * The compiler options of a generated package, all of them: the package needs no tsconfig outside itself.
  * `@comidl/source` resolves a linked sibling (and the comidl packages in their own repository) to its
  * TypeScript sources for type-checking without a build; packed packages have no sources and TypeScript
@@ -101,7 +107,7 @@ function compilerOptions(kind: PackageKind): Record<string, unknown> {
  * A package's dependencies: the runtime (a compatible range), its library's interfaces package (beside the
  * interfaces package itself: a `file:` link to the sibling folder, or its exact version), each used
  * library's interfaces package and package of the same kind (by version), and for native bindings the
- * native runtime and koffi. Every dependency on a generated package is written here, in one form.
+ * native runtime and koffi, and for mocks jest-mock. Every dependency on a generated package is written here, in one form.
  */
 function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const runtimeRange = `^${names.runtimeVersion}`;
@@ -114,6 +120,7 @@ function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, 
   }
   // The comidl packages are released together: the native runtime at the same version as the runtime.
   if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': runtimeRange, koffi: KOFFI_VERSION });
+  if (kind === 'mocks') dependencies['jest-mock'] = JEST_MOCK_RANGE;
   return dependencies;
 }
 

@@ -12,6 +12,8 @@ export type SymbolHome =
   | { readonly kind: 'global' }
   /** Exported by `@comidl/runtime`. */
   | { readonly kind: 'runtime' }
+  /** Exported by `@comidl/runtime/mocks` (the bases of mocks and fakes; jest-mock is behind it). */
+  | { readonly kind: 'runtime-mocks' }
   /** Exported by `@comidl/runtime-native` (what native bindings import; koffi is behind it). */
   | { readonly kind: 'runtime-native' }
   /**
@@ -27,9 +29,11 @@ export interface TsSymbol {
 
 export const RUNTIME_PACKAGE = '@comidl/runtime';
 export const RUNTIME_NATIVE_PACKAGE = '@comidl/runtime-native';
+export const RUNTIME_MOCKS_ENTRY = '@comidl/runtime/mocks';
 
 const global = (name: string): TsSymbol => ({ name, home: { kind: 'global' } });
 const runtime = (name: string): TsSymbol => ({ name, home: { kind: 'runtime' } });
+const runtimeMocks = (name: string): TsSymbol => ({ name, home: { kind: 'runtime-mocks' } });
 
 /** The standard library's names that generated code uses. */
 export const globalSymbols = {
@@ -43,7 +47,8 @@ export const globalSymbols = {
 export const runtimeSymbols = {
   ComAsync: runtime('ComAsync'),
   ComAsyncProxy: runtime('ComAsyncProxy'),
-  ComMock: runtime('ComMock'),
+  ComMock: runtimeMocks('ComMock'),
+  ComMocked: runtimeMocks('ComMocked'),
   ComProxy: runtime('ComProxy'),
   defineProtocol: runtime('defineProtocol'),
   defineProxyStubs: runtime('defineProxyStubs'),
@@ -52,10 +57,10 @@ export const runtimeSymbols = {
   E_NOTIMPL: runtime('E_NOTIMPL'),
   GUID: runtime('GUID'),
   InOut: runtime('InOut'),
-  MockOptions: runtime('MockOptions'),
+  MockOptions: runtimeMocks('MockOptions'),
   Out: runtime('Out'),
   ProtocolDescription: runtime('ProtocolDescription'),
-  ProtocolFake: runtime('ProtocolFake'),
+  ProtocolFake: runtimeMocks('ProtocolFake'),
   ProxyStubRecord: runtime('ProxyStubRecord'),
   StructLayout: runtime('StructLayout'),
   StubDispatch: runtime('StubDispatch'),

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import * as runtime from '@comidl/runtime';
+import * as runtimeMocks from '@comidl/runtime/mocks';
 import { generate, type GenerateOptions, type GeneratedPackage } from '../src';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -70,6 +71,8 @@ export function expectPackages(expectedDir: string, packages: GeneratedPackage[]
 
 /** The runtime's source entry, which the tests compile against. */
 export const RUNTIME_INDEX = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
+/** The runtime's `mocks` entry: the bases of mocks and fakes. */
+export const RUNTIME_MOCKS = path.join(REPO_ROOT, 'packages/runtime/src/mocks.ts');
 /** The native runtime's, which native packages compile against. */
 export const RUNTIME_NATIVE_INDEX = path.join(REPO_ROOT, 'packages/runtime-native/src/index.ts');
 
@@ -87,7 +90,7 @@ export const STRICT_OPTIONS: ts.CompilerOptions = {
 
 /**
  * Type-checks generated packages with the compiler, strict, as their consumers would: the packages are
- * written to a temporary folder and `@comidl/runtime`, `@comidl/runtime-native` and `@fixture/*` resolve by
+ * written to a temporary folder and `@comidl/runtime` (and its `mocks` entry), `@comidl/runtime-native` and `@fixture/*` resolve by
  * path mapping. Native packages compile with Node's types (what their tsconfig names), the others without.
  * Returns the diagnostics as `file:line: message` lines.
  */
@@ -99,7 +102,11 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, f.text);
     }
-    const paths: Record<string, string[]> = { '@comidl/runtime': [RUNTIME_INDEX], '@comidl/runtime-native': [RUNTIME_NATIVE_INDEX] };
+    const paths: Record<string, string[]> = {
+      '@comidl/runtime': [RUNTIME_INDEX],
+      '@comidl/runtime/mocks': [RUNTIME_MOCKS],
+      '@comidl/runtime-native': [RUNTIME_NATIVE_INDEX],
+    };
     for (const p of packages) paths[p.name] = [path.join(dir, p.directory, 'src/index.ts')];
     const compile = (selected: GeneratedPackage[], types: string[]) => {
       const roots = selected.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => path.join(dir, p.directory, f.path)));
@@ -130,7 +137,7 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
 /**
  * Imports generated packages: each TypeScript file transpiled to CommonJS (TypeScript's own emit, no type
  * check: `compilePackages` does that) and run, the way a bundler would load them; `@comidl/runtime` is the
- * runtime this test uses, the packages import each other by name and their modules by `./x.js`. Returns the
+ * runtime this test uses (and its `mocks` entry), the packages import each other by name and their modules by `./x.js`. Returns the
  * exports of each package's index by package name. Everything a module runs on import runs here.
  */
 export function importPackages(packages: GeneratedPackage[]): Record<string, Record<string, unknown>> {
@@ -148,6 +155,7 @@ export function importPackages(packages: GeneratedPackage[]): Record<string, Rec
     const packageOf = id.slice(0, id.lastIndexOf('/'));
     const requireFrom = (specifier: string) => {
       if (specifier === '@comidl/runtime') return runtime as Record<string, unknown>;
+      if (specifier === '@comidl/runtime/mocks') return runtimeMocks as Record<string, unknown>;
       if (specifier.startsWith('./')) return load(`${packageOf}/${specifier.slice(2).replace(/\.js$/, '')}`);
       return load(`${specifier}/index`);
     };

@@ -10,14 +10,14 @@ import { methodKey, methodName, moduleName, moduleNameScope, NameScope, property
 import { runtimeSymbols } from '../src/symbols';
 import { docOf } from '../src/doc';
 import { docs } from '../src/emitters/code';
-import { RUNTIME_INDEX, STRICT_OPTIONS } from './helpers';
+import { RUNTIME_MOCKS, STRICT_OPTIONS } from './helpers';
 
 /** The names of the members of the runtime's exported class `name` (its instances: own, inherited, protected). */
 function runtimeClassMembers(name: string): string[] {
-  const program = ts.createProgram([RUNTIME_INDEX], STRICT_OPTIONS);
+  const program = ts.createProgram([RUNTIME_MOCKS], STRICT_OPTIONS);
   const checker = program.getTypeChecker();
-  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(RUNTIME_INDEX)!)!).find((e) => e.name === name);
-  if (!exported) throw new Error(`@comidl/runtime exports no ${name}`);
+  const exported = checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(RUNTIME_MOCKS)!)!).find((e) => e.name === name);
+  if (!exported) throw new Error(`@comidl/runtime/mocks exports no ${name}`);
   const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
   // Symbol-keyed members (`__@…`) and #private fields cannot clash with a method name.
   return checker

@@ -37,6 +37,10 @@ const cases: Record<string, string> = {
 [object, uuid(${iid(3)})] interface IFooMock : IUnknown { HRESULT C(void); }
 [object, uuid(${iid(4)})] interface IFooStub : IUnknown { HRESULT D(void); }
 [object, uuid(${iid(5)})] interface IFooAsyncProxy : IUnknown { HRESULT E(void); }`,
+  // A method declared again in a derived interface, with other [out] parameters: the derived one is
+  // IDerived_Get, and the mock's map of [out] parameters (every slot, inherited ones included) has both.
+  'redeclared-method': `${unknown}[object, uuid(${iid(1)})] interface IBase : IUnknown { HRESULT Get([out] LONG *p); }
+[object, uuid(${iid(2)})] interface IDerived : IBase { HRESULT Get([out] BYTE *b, [out] ULONG *q); }`,
   'runtime-names': `${unknown}[object, uuid(${iid(1)})] interface ComMock : IUnknown { HRESULT A(void); }
 [object, uuid(${iid(2)})] interface StubDispatch : IUnknown { HRESULT B(void); }
 [object, uuid(${iid(3)})] interface ComProxy : IUnknown { HRESULT C(void); }
@@ -115,6 +119,14 @@ describe('output that compiles and imports', () => {
     expect(Object.keys(proxies)).toEqual(expect.arrayContaining(['IFooProxy_', 'IFooStub_', 'IFooAsyncProxy_', 'IFooProxyProxy']));
     const text = results['generated-names']!.packages.find((p) => p.name === '@generated-names/mocks')!.files.map((f) => f.text).join('');
     expect(text).toContain('Named `IFooMock_`: `IFooMock` is taken by a declaration of the IDL or another generated name.');
+  });
+
+  it('maps every slot with [out] parameters under its method name in the mock\'s <I>OutParameters, a redeclared method under its new name', () => {
+    const text = results['redeclared-method']!.packages.find((p) => p.name === '@redeclared-method/mocks')!.files.map((f) => f.text).join('');
+    expect(text).toContain(
+      'export interface IDerivedOutParameters {\n  QueryInterface: { ppvObject: IUnknown | null };\n  Get: { p: LONG };\n  IDerived_Get: { b: BYTE; q: ULONG };\n}',
+    );
+    expect(text).toContain('export class IDerivedMock extends ComMock<IDerived, IDerivedOutParameters>');
   });
 
   it("renames an interface named like a runtime helper, and leaves the runtime's names to the runtime", () => {

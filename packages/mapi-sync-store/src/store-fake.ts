@@ -5,7 +5,8 @@
  * the pages leave a choice open, the choice is this fake's, and a refusal it makes says so
  * (ProtocolRefusal: rule refused-by-fake).
  */
-import { E_NOINTERFACE, MAPI_E_NOT_FOUND, ProtocolRefusal, S_OK, SUCCEEDED, zeroStruct, type GUID, type ProtocolFrame } from '@comidl/runtime';
+import { E_NOINTERFACE, MAPI_E_NOT_FOUND, S_OK, SUCCEEDED, zeroStruct, type GUID } from '@comidl/runtime';
+import { ProtocolRefusal, type ProtocolFrame } from '@comidl/runtime/mocks';
 import {
   HSF_OK,
   IID_IUnknown,
@@ -30,18 +31,12 @@ import {
   UPT_OK,
   DNT_OK,
   structs,
-  type DNHIER,
-  type DNTBL,
   type ENTRYID,
-  type HDRSYNC,
   type SYNC,
   type SYNCCONT,
-  type UPDEL,
   type UPDELE,
-  type UPFLD,
   type UPHIER,
   type UPMSG,
-  type UPREAD,
   type UPREADE,
   type UPTBL,
 } from '@mapi-sync/interfaces';
@@ -88,7 +83,7 @@ export class LocalStoreFake extends IOSTXFake {
 
   constructor(readonly store: LocalStore) {
     super();
-    this.onEnter<SYNC>('LR_SYNC', (sync) => {
+    this.onEnter('LR_SYNC', (sync) => {
       sync.pwzPath = store.path;
     });
     this.#uploadHierarchy();
@@ -115,13 +110,13 @@ export class LocalStoreFake extends IOSTXFake {
   /** Upload hierarchy and upload folder states (the worked example on the state machine overview page). */
   #uploadHierarchy(): void {
     const { store } = this;
-    this.onEnter<UPHIER>('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
+    this.onEnter('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
       const folders = store.hierarchyChanges();
       uphier.iEnt = 0;
       uphier.cEnt = folders.length;
       this.#context.set(uphier, { folders });
     });
-    this.onEnter<UPFLD>('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
+    this.onEnter('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
       const parent = this.#parent()!;
       let folder: Folder | undefined;
       if (parent.state === 'LR_SYNC') {
@@ -146,7 +141,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(upfld, { folder });
     });
     this.onLeave('LR_SYNC_UPLOAD_FOLDER', (frame) => {
-      const upfld = frame.structure as UPFLD;
+      const upfld = frame.structure;
       const { folder } = this.#ctx(frame);
       // Step 7: with UPF_OK, Outlook clears the request to upload the folder; then, either way, the next one.
       if (folder !== undefined && (upfld.ulFlags & UPF_OK) !== 0) {
@@ -161,7 +156,7 @@ export class LocalStoreFake extends IOSTXFake {
   /** Synchronize contents state: the folders with something to upload, or to download, in this pass. */
   #contents(): void {
     const { store } = this;
-    this.onEnter<SYNCCONT>('LR_SYNC_CONTENTS', (synccont) => {
+    this.onEnter('LR_SYNC_CONTENTS', (synccont) => {
       const folders = this.#pass() === 'download' ? store.serverChanges() : store.contentChanges();
       synccont.iEnt = 0;
       synccont.cEnt = folders.length;
@@ -192,7 +187,7 @@ export class LocalStoreFake extends IOSTXFake {
   #uploadTable(): void {
     const { store } = this;
     const replica = store.replica;
-    this.onEnter<UPTBL>('LR_SYNC_UPLOAD_TABLE', (uptbl) => {
+    this.onEnter('LR_SYNC_UPLOAD_TABLE', (uptbl) => {
       const folder = this.#tableFolder('upload');
       const queue = folder.items.filter((m) => m.change !== undefined).sort((a, b) => Number(a.associated) - Number(b.associated));
       const reads = folder.items.filter((m) => m.readChanged);
@@ -211,7 +206,7 @@ export class LocalStoreFake extends IOSTXFake {
     this.onLeave('LR_SYNC_UPLOAD_TABLE', (frame) => {
       const { folder } = this.#ctx(frame);
       // "Outlook marks the folder as having its contents synchronized" (upload table state page).
-      if (folder !== undefined && ((frame.structure as UPTBL).ulFlags & UPT_OK) !== 0) {
+      if (folder !== undefined && (frame.structure.ulFlags & UPT_OK) !== 0) {
         for (const m of folder.items) {
           m.change = undefined;
           m.readChanged = false;
@@ -221,7 +216,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#advanceContents();
     });
 
-    this.onEnter<UPMSG>('LR_SYNC_UPLOAD_MESSAGE', (upmsg) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE', (upmsg) => {
       const parent = this.#parent()!;
       const { folder, queue } = this.#ctx(parent);
       const item = queue?.shift();
@@ -235,7 +230,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(upmsg, { folder, item });
     });
     this.onLeave('LR_SYNC_UPLOAD_MESSAGE', (frame) => {
-      const upmsg = frame.structure as UPMSG;
+      const upmsg = frame.structure;
       const { folder, item } = this.#ctx(frame);
       if (folder !== undefined && item !== undefined) {
         if ((upmsg.ulFlags & UPM_OK) !== 0) item.change = undefined;
@@ -244,7 +239,7 @@ export class LocalStoreFake extends IOSTXFake {
       }
     });
 
-    this.onEnter<UPREAD>('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
       const { folder } = this.#ctx(this.#parent());
       const reads = folder?.items.filter((m) => m.readChanged) ?? [];
       const entries: UPREADE[] = reads.map((m) => ({ ulFlags: UPR_READ | (m.associated ? UPR_ASSOC : 0), skey: skeyOf(replica, m.id) }));
@@ -263,7 +258,7 @@ export class LocalStoreFake extends IOSTXFake {
       });
     });
 
-    this.onEnter<UPDEL>('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
+    this.onEnter('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
       const { folder } = this.#ctx(this.#parent());
       const deletions = [...(folder?.deleted ?? [])];
       const entries: UPDELE[] = deletions.map((d) => ({
@@ -299,11 +294,11 @@ export class LocalStoreFake extends IOSTXFake {
   /** Download hierarchy and download table states. */
   #download(): void {
     const { store } = this;
-    this.onEnter<DNHIER>('LR_SYNC_DOWNLOAD_HIERARCHY', (dnhier) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_HIERARCHY', (dnhier) => {
       // The importer the client feeds the hierarchy into (ICS); the IDL declares none of its methods.
       dnhier.pxihc = new StoreObject('hierarchy importer', 0, store.path) as never;
     });
-    this.onEnter<DNTBL>('LR_SYNC_DOWNLOAD_TABLE', (dntbl) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_TABLE', (dntbl) => {
       const folder = this.#tableFolder('download');
       dntbl.pszName = folder.name;
       dntbl.feid = feidOf(store.replica, folder.id);
@@ -316,7 +311,7 @@ export class LocalStoreFake extends IOSTXFake {
     });
     this.onLeave('LR_SYNC_DOWNLOAD_TABLE', (frame) => {
       const { folder } = this.#ctx(frame);
-      if (folder !== undefined && ((frame.structure as DNTBL).ulFlags & DNT_OK) !== 0) {
+      if (folder !== undefined && (frame.structure.ulFlags & DNT_OK) !== 0) {
         const none = { new: 0, modified: 0, read: 0, deleted: 0 };
         folder.server = { normal: { ...none }, associated: { ...none } };
       }
@@ -327,7 +322,7 @@ export class LocalStoreFake extends IOSTXFake {
   /** Download message header state: SyncHdrBeg names the item by entry ID. */
   #header(): void {
     const { store } = this;
-    this.onEnter<HDRSYNC>('LR_SYNC_DOWNLOAD_HEADER', (hdr, _frame, [, lpeid]) => {
+    this.onEnter('LR_SYNC_DOWNLOAD_HEADER', (hdr, _frame, [, lpeid]) => {
       const found = store.findItem(messageIdOf(lpeid as ENTRYID | null));
       if (found === undefined) {
         throw new ProtocolRefusal('the entry ID names no item of the store', MAPI_E_NOT_FOUND);
@@ -343,7 +338,7 @@ export class LocalStoreFake extends IOSTXFake {
       this.#context.set(hdr, { folder, item });
     });
     this.onLeave('LR_SYNC_DOWNLOAD_HEADER', (frame) => {
-      const hdr = frame.structure as HDRSYNC;
+      const hdr = frame.structure;
       const { item } = this.#ctx(frame);
       // "Outlook checks the result in HDRSYNC and uses the information to update the local message header."
       if (item !== undefined && (hdr.ulFlags & HSF_OK) !== 0 && (!frame.hasResult || SUCCEEDED(frame.result!))) {

@@ -53,12 +53,12 @@ describe('IOSTXFake: the upload hierarchy worked example (about-the-replication-
   function outlook(): IOSTXFake {
     const fake = new IOSTXFake();
     // Step 2: Outlook fills UPHIER's [out] members: iEnt 0, cEnt the number of folders to upload.
-    fake.onEnter<UPHIER>('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
+    fake.onEnter('LR_SYNC_UPLOAD_HIERARCHY', (uphier) => {
       uphier.iEnt = 0;
       uphier.cEnt = reasons.length;
     });
     // Step 4: Outlook fills UPFLD's [out] members: the reason, the folder object, its entry ID.
-    fake.onEnter<UPFLD>('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
+    fake.onEnter('LR_SYNC_UPLOAD_FOLDER', (upfld) => {
       const uphier = fake.stack.at(-1)!.structure as UPHIER;
       upfld.ulFlags = reasons[uphier.iEnt];
       upfld.pfld = new IUnknownMock();
@@ -135,7 +135,7 @@ describe('IOSTXFake: the upload hierarchy worked example (about-the-replication-
 describe('IOSTXFake: downloads', () => {
   it('enters the download table state inside the synchronize contents state and leaves both', () => {
     const fake = new IOSTXFake();
-    fake.onEnter<SYNCCONT>('LR_SYNC_CONTENTS', (contents) => {
+    fake.onEnter('LR_SYNC_CONTENTS', (contents) => {
       contents.cEnt = 1;
     });
     const box = ppv();
@@ -176,7 +176,7 @@ describe('IOSTXFake: downloads', () => {
     const fake = new IOSTXFake();
     const progress = new IMAPIProgressFake();
     fake.onLeave('LR_SYNC_DOWNLOAD_HEADER', (frame, [pprog]) => {
-      expect((frame.structure as HDRSYNC).ulFlags & HSF_OK).toBe(HSF_OK);
+      expect(frame.structure.ulFlags & HSF_OK).toBe(HSF_OK);
       const max = out<number>();
       const sink = pprog as IMAPIProgress;
       sink.GetMax(max);

@@ -377,11 +377,11 @@ describe('IOSTXFake: the success flag of every state against the result SetSyncR
   function inState(path: number[], pass: number): { fake: IOSTXFake; structure: Record<string, unknown> } {
     const fake = new IOSTXFake();
     // The generated type of a size_is'd typedef pointer is the pointer's (PUPREADE), not an array: cast.
-    fake.onEnter<UPREAD>('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
+    fake.onEnter('LR_SYNC_UPLOAD_MESSAGE_READ', (upread) => {
       upread.pupre = [0, 1].map(() => ({ ...(structs.UPREADE.zero as object), ulFlags: UPR_READ })) as unknown as UPREAD['pupre'];
       upread.cEnt = 2;
     });
-    fake.onEnter<UPDEL>('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
+    fake.onEnter('LR_SYNC_UPLOAD_MESSAGE_DEL', (updel) => {
       updel.pupde = [0, 1].map(() => ({ ...(structs.UPDELE.zero as object) })) as unknown as UPDEL['pupde'];
       updel.cEnt = 2;
     });

@@ -81,7 +81,7 @@ describe('IOSTXFake over a MessagePort', () => {
     const fake = new IOSTXFake();
     let seen: { ulFlags: number; pmsgFull: unknown } | undefined;
     fake.onLeave('LR_SYNC_DOWNLOAD_HEADER', (frame) => {
-      const hdr = frame.structure as HDRSYNC;
+      const hdr = frame.structure;
       seen = { ulFlags: hdr.ulFlags, pmsgFull: hdr.pmsgFull };
     });
     const { calling } = overPort(fake, 'IOSTX');

@@ -2,7 +2,9 @@
  * The generated packages work from outside the repository, as a user installs them. `npm pack` turns
  * @comidl/runtime, @mapi-sync/interfaces, @mapi-sync/proxies and @mapi-sync/mocks (built beforehand) into
  * tarballs holding the build output and package.json only; a fresh project in the system's temporary
- * folder installs the four tarballs with npm offline (their dependencies are each other); a consumer file
+ * folder installs the four tarballs with npm offline (their dependencies are each other, and jest-mock,
+ * which the mocks' methods are made by: it and its dependencies are packed from the repository's own
+ * installed copies, at the versions its lockfile pins); a consumer file
  * there type-checks under `strict` with module resolution `nodenext`, its types taken from the installed
  * declaration files alone, while wrong calls fail to type-check; and a Jest suite there, on native ES
  * modules, imports the packages by name and runs proxy -> stub -> mock round trips and the fake's
@@ -12,7 +14,7 @@ import { type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { once, REPO_ROOT, repoBin, Runner, slash, type Packed } from './packing';
+import { installedClosure, once, REPO_ROOT, repoBin, Runner, slash, type Packed } from './packing';
 
 const FIXTURES = path.join(__dirname, 'fixtures/consumer');
 const TIMEOUT = 180_000;
@@ -24,6 +26,9 @@ const PACKAGES = [
   { name: '@mapi-sync/mocks', dir: 'packages/generated/mapi-sync-mocks' },
 ] as const;
 
+/** What the mocks need from the registry: jest-mock (its methods are jest-mock's functions) and its dependencies. */
+const THIRD_PARTY = installedClosure('jest-mock');
+
 // Everything lives under one temporary folder outside the repository, removed at the end.
 const WORK = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-pack-')));
 const PACKS = path.join(WORK, 'packs');
@@ -34,6 +39,7 @@ const run = runner.run.bind(runner);
 const runOk = runner.runOk.bind(runner);
 
 const packAll = once((): Packed[] => runner.pack(PACKAGES, PACKS));
+const packThirdParty = once(() => runner.packInstalled(THIRD_PARTY, path.join(WORK, 'third-party')));
 
 const install = once((): void => {
   const packed = packAll();
@@ -42,7 +48,8 @@ const install = once((): void => {
     path.join(PROJECT, 'package.json'),
     JSON.stringify({ name: 'comidl-pack-consumer', version: '0.0.0', private: true, type: 'module' }, null, 2) + '\n',
   );
-  runOk('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...packed.map((p) => p.tarball)], PROJECT);
+  const thirdParty = packThirdParty().map((p) => p.tarball);
+  runOk('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...packed.map((p) => p.tarball), ...thirdParty], PROJECT);
   for (const file of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, file), path.join(PROJECT, file));
   const compilerOptions = {
     strict: true,
@@ -104,7 +111,8 @@ describe('the packed packages, installed outside the repository', () => {
       expect({ name, stale }).toEqual({ name, stale: [] });
 
       // The manifest: ESM whose entry points are in the tarball; dependencies only among the four,
-      // at the packed versions, so that installing the tarballs needs nothing else.
+      // at the packed versions, and on jest-mock (packed beside them), so that installing the tarballs needs
+      // nothing else; the runtime's peer dependency on jest-mock is optional (proxies need no Jest).
       // The generated packages are private (their config does not say they are published): npm packs them, and
       // refuses to publish them to a registry.
       expect({ name, type: manifest['type'], private: manifest['private'] ?? false }).toEqual({ name, type: 'module', private: name !== '@comidl/runtime' });
@@ -123,9 +131,14 @@ describe('the packed packages, installed outside the repository', () => {
       });
       const dependencies = (manifest['dependencies'] ?? {}) as Record<string, string>;
       // Each other at the packed version: the generated siblings exactly (npm's workspace links them here),
-      // @comidl/runtime by a compatible range of it.
-      const foreign = Object.entries(dependencies).filter(([dep, range]) => range !== (dep === '@comidl/runtime' ? `^${versions.get(dep)}` : versions.get(dep)));
-      expect({ name, foreign, peer: manifest['peerDependencies'] ?? {} }).toEqual({ name, foreign: [], peer: {} });
+      // @comidl/runtime by a compatible range of it, jest-mock by its major version.
+      const thirdParty = new Map(packThirdParty().map((p) => [p.name, p.version]));
+      const jestMockMajor = `^${thirdParty.get('jest-mock')!.split('.')[0]}.0.0`;
+      const expected = (dep: string) => (dep === '@comidl/runtime' ? `^${versions.get(dep)}` : dep === 'jest-mock' ? jestMockMajor : versions.get(dep));
+      const foreign = Object.entries(dependencies).filter(([dep, range]) => range !== expected(dep));
+      const peers = Object.keys(manifest['peerDependencies'] ?? {}).map((peer) => [peer, manifest['peerDependenciesMeta']?.[peer]?.optional === true]);
+      expect({ name, foreign, peers }).toEqual({ name, foreign: [], peers: name === '@comidl/runtime' ? [['jest-mock', true]] : [] });
+      expect({ name, jestMock: 'jest-mock' in dependencies }).toEqual({ name, jestMock: name === '@mapi-sync/mocks' });
     }
   }, TIMEOUT);
 
@@ -137,7 +150,10 @@ describe('the packed packages, installed outside the repository', () => {
     };
     const installed = Object.entries(lock.packages).filter(([key]) => key !== '');
     expect(installed.map(([key, entry]) => [key, entry.version, entry.link ?? false]).sort()).toEqual(
-      PACKAGES.map(({ name }) => [`node_modules/${name}`, '0.1.0', false]).sort(),
+      [
+        ...PACKAGES.map(({ name }) => [`node_modules/${name}`, '0.1.0', false]),
+        ...packThirdParty().map(({ name, version }) => [`node_modules/${name}`, version, false]),
+      ].sort(),
     );
     for (const { name } of PACKAGES) {
       const where = path.join(PROJECT, 'node_modules', name);

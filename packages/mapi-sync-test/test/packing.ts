@@ -27,6 +27,27 @@ export function repoBin(pkg: string, bin: string): string {
   return path.join(path.dirname(manifestPath), relative);
 }
 
+/**
+ * A package and everything it depends on, as the repository's lockfile installed them (top-level
+ * `node_modules/<name>` entries, followed through their `dependencies`), sorted.
+ */
+export function installedClosure(root: string): string[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dependencies?: Record<string, string> }>;
+  };
+  const seen = new Set<string>();
+  const queue = [root];
+  while (queue.length) {
+    const name = queue.shift()!;
+    if (seen.has(name)) continue;
+    const entry = lock.packages[`node_modules/${name}`];
+    if (!entry) throw new Error(`package-lock.json installs no node_modules/${name} (needed by ${root})`);
+    seen.add(name);
+    queue.push(...Object.keys(entry.dependencies ?? {}));
+  }
+  return [...seen].sort();
+}
+
 /** Forward slashes, for comparing paths with tools' listings. */
 export const slash = (p: string): string => p.split(path.sep).join('/');
 
@@ -78,6 +99,22 @@ export class Runner {
     const result = this.run(command, args, cwd);
     if (result.status !== 0) throw new Error(describeRun(command, args, result));
     return result;
+  }
+
+  /**
+   * `npm pack` of third-party packages as the repository installed them (`node_modules/<name>`, the versions
+   * its lockfile pins, scripts not run): what a project installs beside the packed packages so that an
+   * offline install needs nothing from the registry.
+   */
+  packInstalled(names: readonly string[], destination: string): Array<{ name: string; version: string; tarball: string }> {
+    fs.mkdirSync(destination, { recursive: true });
+    // One npm for them all: `npm pack` takes folders.
+    const folders = names.map((name) => path.join(REPO_ROOT, 'node_modules', name));
+    const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', destination, ...folders];
+    const report = JSON.parse(this.runOk('npm', args, destination).stdout) as Array<{ name: string; version: string; filename: string }>;
+    const packed = report.map((r) => r.name);
+    if (packed.join() !== names.join()) throw new Error(`npm pack packed ${packed.join(', ')}, not ${names.join(', ')}`);
+    return report.map((r) => ({ name: r.name, version: r.version, tarball: path.join(destination, r.filename) }));
   }
 
   /**

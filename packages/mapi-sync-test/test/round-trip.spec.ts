@@ -38,7 +38,6 @@ import {
   out,
   zeroStruct,
   type ComAsync,
-  type ComMock,
   type ComProxyBase,
   type ComProxyClass,
   type HRESULT,
@@ -47,6 +46,7 @@ import {
   type Matcher,
   type SlotLayout,
 } from '@comidl/runtime';
+import { type ComMock } from '@comidl/runtime/mocks';
 import {
   IID_IMAPIProgress,
   IID_IMAPISync,

@@ -1,6 +1,6 @@
 /**
- * The base of mocks and fakes: a COM object built from a vtable layout, with one recorded, Jest-compatible
- * function per slot (IUnknown's three and placeholders included) and the answers a COM object gives when
+ * The base of mocks and fakes: a COM object built from a vtable layout, with one Jest mock function
+ * (`mock-method.ts`) per slot (IUnknown's three and placeholders included) and the answers a COM object gives when
  * nothing else is programmed: reference counting, QueryInterface over the layout's IID chain, E_NOTIMPL for
  * placeholders, S_OK for other HRESULT methods.
  */
@@ -8,13 +8,19 @@ import { describeForMessage, formatCall } from './format.js';
 import { IID_IUnknown, isEqualGuid, type GUID } from './guid.js';
 import { E_NOINTERFACE, E_NOTIMPL, E_POINTER, S_OK } from './hresult.js';
 import type { InterfaceLayout, SlotLayout, TypeLibrary } from './layout.js';
-import { createMockFunction, type MockableFunction, type MockFunction, type MockResult } from './mock-function.js';
+import { createMockMethod, type MockableFunction, type MockMethod } from './mock-method.js';
 
 /** The names of T's methods (for a generated interface: every vtable name, IUnknown's included). */
 export type MockMethodName<T> = { [K in keyof T]-?: T[K] extends MockableFunction ? K : never }[keyof T] & string;
 
 /** The function type of method K of T. */
 export type MockMethodOf<T, K extends MockMethodName<T>> = T[K] extends MockableFunction ? T[K] : never;
+
+/**
+ * T with each method a Jest mock function of its type (`IOSTXMock['SyncBeg']` is `MockMethod<IOSTX['SyncBeg']>`):
+ * what a generated mock or fake declares itself as, beside its class.
+ */
+export type ComMocked<T> = { [K in keyof T]: T[K] extends MockableFunction ? MockMethod<T[K]> : T[K] };
 
 /** The name a slot's method has on generated interfaces, and so on mocks and fakes. */
 export function methodKeyOf(slot: SlotLayout): string {
@@ -37,12 +43,10 @@ export interface MockCall {
 
 export abstract class ComDouble<T> {
   declare readonly layout: InterfaceLayout;
-  /** Every call, in order. */
-  readonly calls: MockCall[] = [];
   protected declare readonly types: TypeLibrary;
   /** The reference count AddRef and Release report; a new object holds one reference. */
   protected refCount = 1;
-  readonly #functions = new Map<string, MockFunction>();
+  readonly #methods = new Map<string, { slot: SlotLayout; method: MockMethod }>();
   readonly #kind: string;
 
   constructor(layout: InterfaceLayout, types: TypeLibrary, kind: string) {
@@ -55,23 +59,30 @@ export abstract class ComDouble<T> {
       if (key in this) {
         throw new TypeError(`${layout.name}::${key} (slot ${slot.index}) has the name of a member of the ${kind}`);
       }
-      const records = new WeakMap<unknown[], { result: unknown; error?: unknown }>();
-      const fn = createMockFunction(`${layout.name}::${slot.name}`, (args) => this.answer(slot, args), {
-        onCall: (args) => {
-          const call = { slot: slot.index, method: key, args, result: undefined };
-          records.set(args, call);
-          this.calls.push(call);
-        },
-        onResult: (args, outcome: MockResult) => {
-          const call = records.get(args);
-          if (!call) return;
-          if (outcome.type === 'throw') call.error = outcome.value;
-          else call.result = outcome.value;
-        },
-      });
-      this.#functions.set(key, fn);
-      Object.defineProperty(this, key, { value: fn, writable: true, configurable: true, enumerable: false });
+      const method = createMockMethod(`${layout.name}::${slot.name}`, (args) => this.answer(slot, args));
+      this.#methods.set(key, { slot, method });
+      Object.defineProperty(this, key, { value: method, writable: true, configurable: true, enumerable: false });
     }
+  }
+
+  /**
+   * Every call, in order: what the methods' `mock.calls` and `mock.results` hold, merged by their
+   * `invocationCallOrder` (a method's `mockClear()` takes its calls out of this list too).
+   */
+  get calls(): MockCall[] {
+    const ordered: Array<{ order: number; call: MockCall }> = [];
+    for (const [key, { slot, method }] of this.#methods) {
+      const { calls, results, invocationCallOrder } = method.mock;
+      calls.forEach((args, i) => {
+        const outcome = results[i];
+        const call: MockCall =
+          outcome?.type === 'throw'
+            ? { slot: slot.index, method: key, args, result: undefined, error: outcome.value }
+            : { slot: slot.index, method: key, args, result: outcome?.value };
+        ordered.push({ order: invocationCallOrder[i], call });
+      });
+    }
+    return ordered.sort((a, b) => a.order - b.order).map((o) => o.call);
   }
 
   /** The calls to one method, in order. */
@@ -81,16 +92,17 @@ export abstract class ComDouble<T> {
   }
 
   callCount(method: MockMethodName<T>): number {
-    return this.callsTo(method).length;
-  }
-
-  /** The recorded function of a method, typed: `mock.fn('SyncBeg').mock.calls[0]`. */
-  fn<K extends MockMethodName<T>>(method: K): MockFunction<MockMethodOf<T, K>> {
     this.slotNamed(method);
-    return this.#functions.get(method) as unknown as MockFunction<MockMethodOf<T, K>>;
+    return this.#methods.get(method)!.method.mock.calls.length;
   }
 
-  /** How the double answers a call; `args` is the array `calls` records. */
+  /** The Jest mock function of a method, typed: `mock.fn('SyncBeg').mock.calls[0]`. */
+  fn<K extends MockMethodName<T>>(method: K): MockMethod<MockMethodOf<T, K>> {
+    this.slotNamed(method);
+    return this.#methods.get(method)!.method as unknown as MockMethod<MockMethodOf<T, K>>;
+  }
+
+  /** How the double answers a call: `args` holds the call's arguments (the caller's Out/InOut boxes among them). */
   protected abstract answer(slot: SlotLayout, args: unknown[]): unknown;
 
   /** The slot of a method name; a TypeError naming the interface for a name the layout lacks. */
@@ -105,10 +117,9 @@ export abstract class ComDouble<T> {
     return formatCall(this.layout.name, slot, args);
   }
 
-  /** Forgets the calls (the double's and every function's) and the reference count. */
+  /** Forgets every method's calls and Jest programming (`mockReset()`), and the reference count. */
   protected clearCalls(): void {
-    this.calls.length = 0;
-    for (const fn of this.#functions.values()) fn.mockClear();
+    for (const { method } of this.#methods.values()) method.mockReset();
     this.refCount = 1;
   }
 

@@ -1,4 +1,7 @@
-/** @comidl/runtime: what comidl's generated packages need at run time. */
+/**
+ * @comidl/runtime: what comidl's generated packages need at run time. The bases of mocks and fakes, built on
+ * Jest's `jest-mock`, are the `@comidl/runtime/mocks` subpath (`mocks.ts`): nothing here loads a Jest package.
+ */
 export * from './hresult.js';
 export * from './com-error.js';
 export * from './guid.js';
@@ -6,14 +9,10 @@ export * from './out.js';
 export * from './records.js';
 export * from './layout.js';
 export * from './matchers.js';
-export * from './mock-function.js';
-export * from './com-double.js';
-export * from './mock.js';
 export * from './protocol.js';
 export * from './protocol-validate.js';
 export * from './lending.js';
 export * from './shared-structures.js';
-export * from './protocol-fake.js';
 export * from './unknown.js';
 export * from './async.js';
 export * from './stub.js';

@@ -1,13 +1,13 @@
 /**
- * Programmable mocks of COM interfaces. A generated `IOSTXMock extends ComMock<IOSTX>` has one recorded,
- * Jest-compatible function per vtable slot; `on()` programs answers, `expect()` programs calls that must
+ * Programmable mocks of COM interfaces. A generated `IOSTXMock extends ComMock<IOSTX, IOSTXOutParameters>`
+ * has one Jest mock function per vtable slot (`mock-method.ts`); `on()` programs answers, `expect()` programs calls that must
  * come in order, `verify()` reports what did not happen and what should not have.
  */
 import { ComDouble, type MockMethodName, type MockMethodOf, type MockCall } from './com-double.js';
 import type { InterfaceLayout, SlotLayout, TypeLibrary } from './layout.js';
 import { formatValue } from './format.js';
 import { isMatcher, toMatcher, type Matcher } from './matchers.js';
-import type { MockableFunction } from './mock-function.js';
+import type { MockableFunction } from './mock-method.js';
 
 export interface MockOptions {
   /**
@@ -32,12 +32,28 @@ export class MockError extends Error {
 /** Matchers for the leading arguments of a method; arguments without one match anything. */
 export type ArgumentMatchers<A extends readonly unknown[]> = { [I in keyof A]?: A[I] | Matcher };
 
+/**
+ * The [out] and [in, out] parameters of an interface's methods: per method name, its parameters' names
+ * and the types of the values they receive (`{ SyncBeg: { ppv: LPVOID } }`). Generated per interface as
+ * `<I>OutParameters`; a method it does not list has none.
+ */
+export type OutParameterMap = object;
+
+/** What `.sets()` takes when the mock is given no OutParameterMap: any names, any values (checked when called). */
+export type UntypedOutParameters = { readonly [method: string]: Readonly<Record<string, unknown>> };
+
+/** What `.sets()` of method K takes: some of its [out] parameters, each with a value of its type; none for a method without. */
+export type OutValues<O, K> = K extends keyof O ? Partial<O[K]> : Readonly<Record<string, never>>;
+
 /** What `on()` and `expect()` return: how the mock answers the calls the matchers accept. */
-export interface MockBehaviour<F extends MockableFunction = MockableFunction> {
+export interface MockBehaviour<F extends MockableFunction = MockableFunction, S = Readonly<Record<string, unknown>>> {
   /** The return value (an HRESULT, or a count for AddRef/Release). */
   returns(value: ReturnType<F>): this;
-  /** Values for [out] and [in, out] parameters, by parameter name: `.sets({ ppv: sync })`. */
-  sets(values: Readonly<Record<string, unknown>>): this;
+  /**
+   * Values for [out] and [in, out] parameters, by parameter name: `.sets({ ppv: sync })`. Typed from the
+   * method's [out] parameters: a name it lacks, or a value of the wrong type, does not compile.
+   */
+  sets(values: S): this;
   /** Runs `action` with the call's arguments; a value it returns is the call's result. */
   does(action: (...args: Parameters<F>) => ReturnType<F> | void): this;
   /** Answers one call only (for `on()`), or must be met exactly once (for `expect()`, the default). */
@@ -124,7 +140,7 @@ class Behaviour implements MockBehaviour {
   }
 }
 
-export class ComMock<T> extends ComDouble<T> {
+export class ComMock<T, O extends OutParameterMap = UntypedOutParameters> extends ComDouble<T> {
   readonly #strict: boolean;
   #behaviours: Rule[] = [];
   #expectations: Rule[] = [];
@@ -139,10 +155,10 @@ export class ComMock<T> extends ComDouble<T> {
   on<K extends MockMethodName<T>>(
     method: K,
     ...matchers: ArgumentMatchers<Parameters<MockMethodOf<T, K>>>
-  ): MockBehaviour<MockMethodOf<T, K>> {
+  ): MockBehaviour<MockMethodOf<T, K>, OutValues<O, K>> {
     const rule = this.#rule(method, matchers as unknown[], false);
     this.#behaviours.push(rule);
-    return new Behaviour(rule, this.layout.name) as unknown as MockBehaviour<MockMethodOf<T, K>>;
+    return new Behaviour(rule, this.layout.name) as unknown as MockBehaviour<MockMethodOf<T, K>, OutValues<O, K>>;
   }
 
   /**
@@ -152,10 +168,10 @@ export class ComMock<T> extends ComDouble<T> {
   expect<K extends MockMethodName<T>>(
     method: K,
     ...matchers: ArgumentMatchers<Parameters<MockMethodOf<T, K>>>
-  ): MockBehaviour<MockMethodOf<T, K>> {
+  ): MockBehaviour<MockMethodOf<T, K>, OutValues<O, K>> {
     const rule = this.#rule(method, matchers as unknown[], true);
     this.#expectations.push(rule);
-    return new Behaviour(rule, this.layout.name) as unknown as MockBehaviour<MockMethodOf<T, K>>;
+    return new Behaviour(rule, this.layout.name) as unknown as MockBehaviour<MockMethodOf<T, K>, OutValues<O, K>>;
   }
 
   /** Throws a MockError listing unmet expectations and refused calls (out of order, too many, not covered). */
@@ -177,7 +193,10 @@ export class ComMock<T> extends ComDouble<T> {
     }
   }
 
-  /** Forgets calls, behaviours, expectations and problems; the reference count starts again at 1. */
+  /**
+   * Forgets calls, behaviours, expectations and problems, and each method's Jest programming
+   * (`mockReset()`); the reference count starts again at 1.
+   */
   reset(): void {
     this.clearCalls();
     this.#behaviours = [];
@@ -241,7 +260,7 @@ export class ComMock<T> extends ComDouble<T> {
   #refuse(message: string, slot: SlotLayout, args: unknown[], fallback?: Rule): unknown {
     this.#problems.push({ message });
     if (this.#strict) {
-      throw new MockError(`${this.layout.name} mock: ${message}`, findLast(this.calls, (c) => c.args === args));
+      throw new MockError(`${this.layout.name} mock: ${message}`, findLast(this.calls, (c) => c.slot === slot.index));
     }
     return fallback ? this.#perform(fallback, slot, args) : this.comDefault(slot, args);
   }

@@ -52,15 +52,15 @@ export interface ProtocolTransition {
   readonly to: string;
 }
 
-/** An entered state, on the stack. */
-export interface ProtocolFrame {
+/** An entered state, on the stack (in a hook of a typed fake, `structure` has the state's structure type). */
+export interface ProtocolFrame<S = unknown> {
   readonly state: string;
   /** The state's value (what a state parameter passes). */
   readonly value: number | undefined;
   /** The enter method (SyncBeg, SyncHdrBeg). */
   readonly enteredBy: string;
   /** The structure handed out on entry (null for a state without one). */
-  readonly structure: unknown;
+  readonly structure: S;
   /** The result recorded in the state (SetSyncResult), if any. */
   readonly result: HRESULT | undefined;
   readonly hasResult: boolean;
@@ -101,12 +101,12 @@ export class ProtocolRefusal extends Error {
  */
 export type EnterHook<S = Record<string, unknown>> = (
   structure: S,
-  frame: ProtocolFrame,
+  frame: ProtocolFrame<S>,
   args: readonly unknown[],
 ) => void | HRESULT;
 
 /** Runs when a state is left, after the rules passed and before it is popped (SyncHdrEnd: report through the progress object). */
-export type LeaveHook = (frame: ProtocolFrame, args: readonly unknown[]) => void;
+export type LeaveHook<S = unknown> = (frame: ProtocolFrame<S>, args: readonly unknown[]) => void;
 
 type Frame = { -readonly [K in keyof ProtocolFrame]: ProtocolFrame[K] };
 
@@ -121,7 +121,20 @@ class Violation extends Error {
   }
 }
 
-export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
+/**
+ * The states of a protocol and the structure each hands out on entry (`null` for a state without one):
+ * `{ LR_SYNC: SYNC; LR_SYNC_UPLOAD_HIERARCHY: UPHIER; ... }`. Generated per protocol description as
+ * `<I>States`; a recorder's has no state.
+ */
+export type ProtocolStateMap = object;
+
+/** The states of a fake given no ProtocolStateMap: any name (checked when the hook is added), an untyped structure. */
+export type UntypedStates = { readonly [state: string]: Record<string, unknown> };
+
+/** The names of the states of S. */
+export type StateName<S> = keyof S & string;
+
+export class ProtocolFake<T, S extends ProtocolStateMap = UntypedStates> extends ComDouble<T> implements StructureLender {
   /** The description the fake plays; undefined for a plain recorder. */
   declare readonly description: ProtocolDescription | undefined;
   /** Successful enters and leaves, in order. */
@@ -194,17 +207,20 @@ export class ProtocolFake<T> extends ComDouble<T> implements StructureLender {
     return [...this.#stack];
   }
 
-  /** Fills the structure of `state` when it is entered (hooks run in the order they were added). */
-  onEnter<S = Record<string, unknown>>(state: string, hook: EnterHook<S>): this {
+  /**
+   * Fills the structure of `state` when it is entered (hooks run in the order they were added). Typed from
+   * the protocol: a state it lacks, or a hook taking another structure, does not compile.
+   */
+  onEnter<K extends StateName<S>>(state: K, hook: EnterHook<S[K]>): this {
     this.#knownState(state, 'onEnter');
     this.#enterHooks.set(state, [...(this.#enterHooks.get(state) ?? []), hook as EnterHook<never>]);
     return this;
   }
 
   /** Runs `hook` when `state` is left successfully, before the frame is popped. */
-  onLeave(state: string, hook: LeaveHook): this {
+  onLeave<K extends StateName<S>>(state: K, hook: LeaveHook<S[K]>): this {
     this.#knownState(state, 'onLeave');
-    this.#leaveHooks.set(state, [...(this.#leaveHooks.get(state) ?? []), hook]);
+    this.#leaveHooks.set(state, [...(this.#leaveHooks.get(state) ?? []), hook as LeaveHook]);
     return this;
   }
 

@@ -4,8 +4,6 @@
  * state structures, the protocol descriptions, and the generated-style mock and fake classes.
  */
 import {
-  ComMock,
-  ProtocolFake,
   freezeLayouts,
   type Direction,
   type GUID,
@@ -13,13 +11,13 @@ import {
   type InOut,
   type InterfaceLayout,
   type Marshal,
-  type MockOptions,
   type Out,
   type ParameterLayout,
   type ProtocolDescription,
   type SlotLayout,
   type StructLayout,
 } from '../src/index.js';
+import { ComMock, ProtocolFake, type ComMocked, type MockOptions } from '../src/mocks.js';
 
 export type ULONG = number;
 export type UINT = number;
@@ -264,6 +262,22 @@ export const structs = Object.freeze({
 });
 
 export interface UPHIER { ulFlags: number; pstmReserved: unknown; iEnt: number; cEnt: number }
+type Untyped = Record<string, unknown>;
+/** The states and their structures, as a generated `<I>States` types them (those the tests do not fill untyped). */
+export interface IOSTXStates {
+  LR_SYNC_IDLE: null;
+  LR_SYNC: SYNC;
+  LR_SYNC_UPLOAD_HIERARCHY: UPHIER;
+  LR_SYNC_UPLOAD_FOLDER: UPFLD;
+  LR_SYNC_CONTENTS: Untyped;
+  LR_SYNC_UPLOAD_TABLE: Untyped;
+  LR_SYNC_UPLOAD_MESSAGE: Untyped;
+  LR_SYNC_UPLOAD_MESSAGE_READ: Untyped;
+  LR_SYNC_UPLOAD_MESSAGE_DEL: Untyped;
+  LR_SYNC_DOWNLOAD_HIERARCHY: Untyped;
+  LR_SYNC_DOWNLOAD_TABLE: Untyped;
+  LR_SYNC_DOWNLOAD_HEADER: HDRSYNC;
+}
 export interface UPFLD { ulFlags: number; pfld: unknown; feid: { abFlags: Uint8Array } }
 export interface SYNC { ulFlags: number; pwzPath: string | null }
 export interface HDRSYNC { pupmsg: unknown; feidPar: unknown; pstmReserved: unknown; ulFlags: number; pmsgFull: unknown }
@@ -392,35 +406,35 @@ export const progressProtocol: ProtocolDescription = {
 };
 
 // The generated classes, as the mocks package declares them.
-export interface IOSTXMock extends IOSTX {}
+export interface IOSTXMock extends ComMocked<IOSTX> {}
 export class IOSTXMock extends ComMock<IOSTX> {
   constructor(options?: MockOptions) {
     super(vtables.IOSTX, { vtables, structs }, options);
   }
 }
 
-export interface IMAPIProgressMock extends IMAPIProgress {}
+export interface IMAPIProgressMock extends ComMocked<IMAPIProgress> {}
 export class IMAPIProgressMock extends ComMock<IMAPIProgress> {
   constructor(options?: MockOptions) {
     super(vtables.IMAPIProgress, { vtables, structs }, options);
   }
 }
 
-export interface IOSTXFake extends IOSTX {}
-export class IOSTXFake extends ProtocolFake<IOSTX> {
+export interface IOSTXFake extends ComMocked<IOSTX> {}
+export class IOSTXFake extends ProtocolFake<IOSTX, IOSTXStates> {
   constructor() {
     super(vtables.IOSTX, { vtables, structs }, iostxProtocol);
   }
 }
 
-export interface IMAPIProgressFake extends IMAPIProgress {}
+export interface IMAPIProgressFake extends ComMocked<IMAPIProgress> {}
 export class IMAPIProgressFake extends ProtocolFake<IMAPIProgress> {
   constructor() {
     super(vtables.IMAPIProgress, { vtables, structs }, progressProtocol);
   }
 }
 
-export interface IMAPISyncProgressCallbackFake extends IMAPISyncProgressCallback {}
+export interface IMAPISyncProgressCallbackFake extends ComMocked<IMAPISyncProgressCallback> {}
 export class IMAPISyncProgressCallbackFake extends ProtocolFake<IMAPISyncProgressCallback> {
   constructor() {
     super(vtables.IMAPISyncProgressCallback, { vtables, structs });

@@ -3,14 +3,12 @@
  * ordered expectations and verify(), on the generated-style IOSTXMock.
  */
 import {
-  ComMock,
   E_FAIL,
   E_NOINTERFACE,
   E_NOTIMPL,
   E_UNEXPECTED,
   IID_IUnknown,
   MAPI_E_USER_CANCEL,
-  MockError,
   S_FALSE,
   S_OK,
   any,
@@ -19,6 +17,7 @@ import {
   match,
   out,
 } from '../src/index.js';
+import { ComMock, MockError } from '../src/mocks.js';
 import {
   IID_IMAPIProgress,
   IID_IOSTX,
@@ -115,6 +114,65 @@ describe('slot functions', () => {
     expect(() => new ComMock<IOSTX>(layout, { vtables, structs })).toThrow(
       'IOSTX::verify (slot 11) has the name of a member of the mock',
     );
+  });
+});
+
+describe("Jest's mock API on the methods (jest-mock)", () => {
+  it('answers with mockReturnValue, mockReturnValueOnce and mockImplementation before on() and the COM defaults', () => {
+    const mock = new IOSTXMock();
+    mock.on('SyncEnd').returns(E_FAIL);
+    mock.SyncEnd.mockReturnValueOnce(S_FALSE);
+    expect([mock.SyncEnd(), mock.SyncEnd()]).toEqual([S_FALSE, E_FAIL]);
+    mock.SyncBeg.mockImplementation((uiSync, ppv) => {
+      ppv.value = { state: uiSync };
+      return E_UNEXPECTED;
+    });
+    const ppv = inOut<unknown>(null);
+    expect(mock.SyncBeg(LR_SYNC, ppv)).toBe(E_UNEXPECTED);
+    expect(ppv.value).toEqual({ state: LR_SYNC });
+    mock.InitSync.mockReturnValue(MAPI_E_USER_CANCEL);
+    expect([mock.InitSync(0), mock.InitSync(1)]).toEqual([MAPI_E_USER_CANCEL, MAPI_E_USER_CANCEL]);
+    // Every call is recorded, whoever answered it.
+    expect(mock.calls.map((c) => [c.method, c.result])).toEqual([
+      ['SyncEnd', S_FALSE],
+      ['SyncEnd', E_FAIL],
+      ['SyncBeg', E_UNEXPECTED],
+      ['InitSync', MAPI_E_USER_CANCEL],
+      ['InitSync', MAPI_E_USER_CANCEL],
+    ]);
+    expect(mock.SyncBeg.mock.results).toEqual([{ type: 'return', value: E_UNEXPECTED }]);
+  });
+
+  it('mockReset() forgets calls and Jest programming and gives the method its COM answer back; mockClear() forgets calls only', () => {
+    const mock = new IOSTXMock();
+    mock.on('SetSyncResult').returns(S_FALSE);
+    mock.SetSyncResult.mockReturnValue(E_FAIL);
+    expect(mock.SetSyncResult(S_OK)).toBe(E_FAIL);
+    mock.SetSyncResult.mockClear();
+    expect(mock.SetSyncResult).not.toHaveBeenCalled();
+    expect(mock.SetSyncResult(S_OK)).toBe(E_FAIL);
+    mock.SetSyncResult.mockReset();
+    expect(mock.SetSyncResult.getMockName()).toBe('IOSTX::SetSyncResult');
+    expect(mock.SetSyncResult(S_OK)).toBe(S_FALSE); // on() answers again, not undefined
+    mock.SyncEnd.mockReturnValue(E_FAIL).mockRestore();
+    expect(mock.SyncEnd()).toBe(S_OK);
+    expect(mock.calls.map((c) => c.method)).toEqual(['SetSyncResult', 'SyncEnd']);
+  });
+
+  it('reset() on the mock forgets each method’s Jest programming too', () => {
+    const mock = new IOSTXMock();
+    mock.SyncEnd.mockReturnValue(E_FAIL);
+    mock.SyncEnd();
+    mock.reset();
+    expect(mock.SyncEnd.mock.calls).toEqual([]);
+    expect(mock.SyncEnd()).toBe(S_OK);
+  });
+
+  it('are made by jest-mock: Jest tells them from plain functions as it tells its own', () => {
+    const mock = new IOSTXMock();
+    expect(jest.isMockFunction(mock.SyncBeg)).toBe(true);
+    expect(typeof mock.SyncBeg.mockResolvedValue).toBe('function');
+    expect(typeof mock.SyncBeg.withImplementation).toBe('function');
   });
 });
 

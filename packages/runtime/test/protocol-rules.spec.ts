@@ -9,13 +9,13 @@ import {
   E_UNEXPECTED,
   MAPI_E_NETWORK_ERROR,
   MAPI_E_NOT_FOUND,
-  ProtocolRefusal,
   S_OK,
   inOut,
   lentStructures,
   out,
   type HRESULT,
 } from '../src/index.js';
+import { ProtocolRefusal } from '../src/mocks.js';
 import {
   HSF_COPYDESTRUCTIVE,
   HSF_LOCAL,

@@ -2,7 +2,8 @@
  * Recording fakes: IMAPIProgress from a recorder description (SetLimits stores, GetMin/GetMax/GetFlags
  * answer) and IMAPISyncProgressCallback without a description (every call recorded, S_OK).
  */
-import { E_FAIL, E_NOTIMPL, ProtocolFake, S_OK, out, type ProtocolDescription } from '../src/index.js';
+import { E_FAIL, E_NOTIMPL, S_OK, out, type ProtocolDescription } from '../src/index.js';
+import { ProtocolFake } from '../src/mocks.js';
 import {
   IMAPIProgressFake,
   IMAPISyncProgressCallbackFake,
