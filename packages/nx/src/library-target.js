@@ -52,6 +52,7 @@ function libraryProject(configFile, options, workspaceRoot) {
   const out = rel(workspaceRoot, outDir);
   const includeDirs = [...stringList(config.includeDirs).map((d) => path.resolve(dir, d)), ...stringList(opts.includeDirs).map((d) => path.resolve(workspaceRoot, d))];
   const files = stringList(config.files).map((f) => path.resolve(dir, f));
+  const used = usedLibraries(dir, config);
 
   const inside = (/** @type {string} */ p) => !path.relative(dir, p).startsWith('..');
   const inWorkspace = (/** @type {string} */ p) => {
@@ -63,7 +64,9 @@ function libraryProject(configFile, options, workspaceRoot) {
     ...importClosure(files, includeDirs).filter((f) => !inside(f) && inWorkspace(f)).map((f) => token(rel(workspaceRoot, f))),
   ];
   // The lock is an output, and no input: the first run writes it, and the second must be a cache hit.
-  const inputs = ['{projectRoot}/**/*', `!${LOCK}`, ...new Set(elsewhere), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
+  // A used library's config is read by the run (what it generates is imported, not generated again).
+  const usedConfigs = used.map((u) => u.config).filter(inWorkspace).map((f) => token(rel(workspaceRoot, f)));
+  const inputs = ['{projectRoot}/**/*', `!${LOCK}`, ...new Set([...elsewhere, ...usedConfigs]), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
   // Everything generation writes into a package folder, not what a build or an install puts there.
   const outputs =
     name === null || scope === null
@@ -82,7 +85,10 @@ function libraryProject(configFile, options, workspaceRoot) {
   const target = {
     command,
     options: { cwd: '{workspaceRoot}' },
-    ...(opts.dependsOn ? { dependsOn: opts.dependsOn } : {}),
+    // The used libraries' packages are generated (or restored from the cache) first: this one's import them.
+    ...(opts.dependsOn || used.length
+      ? { dependsOn: [...(opts.dependsOn ?? []), ...(used.length ? [{ projects: used.map((u) => u.project), target: opts.targetName ?? 'generate' }] : [])] }
+      : {}),
     inputs,
     outputs,
     cache: true,
@@ -100,6 +106,7 @@ function libraryProject(configFile, options, workspaceRoot) {
       name: projectName(dir, name),
       projectType: 'library',
       tags: ['type:idl'],
+      ...(used.length ? { implicitDependencies: used.map((u) => u.project) } : {}),
       targets: { [opts.targetName ?? 'generate']: target },
     },
   };
@@ -119,6 +126,33 @@ function projectName(dir, name) {
     // No project.json: the inferred name.
   }
   return `idl-${name ?? path.basename(dir)}`;
+}
+
+/**
+ * The libraries a config `uses` (each a config, or the folder of one, relative to the config's folder): the
+ * config file and its project's name. Entries that name no readable config are left to the run, which
+ * reports them located.
+ * @param {string} dir the using config's folder
+ * @param {Record<string, unknown>} config
+ * @returns {{ config: string, project: string }[]}
+ */
+function usedLibraries(dir, config) {
+  return stringList(config.uses).flatMap((entry) => {
+    const target = path.resolve(dir, entry);
+    const file = isDirectory(target) ? path.join(target, 'comidl.config.json') : target;
+    const fields = readConfig(file);
+    if (typeof fields.name !== 'string') return [];
+    return [{ config: file, project: projectName(path.dirname(file), fields.name) }];
+  });
+}
+
+/** @param {string} p */
+function isDirectory(p) {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

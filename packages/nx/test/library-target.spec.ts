@@ -105,6 +105,24 @@ describe('a config the plugin cannot read', () => {
     expect(inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/base/com/**/*.idl', '{workspaceRoot}/base/com/unknwn.idl', '{workspaceRoot}/base/com/wtypes.idl']));
   });
 
+  it('depends on the libraries a config uses: their generate runs first, an edit of their config affects it', () => {
+    const write = (file: string, value: object) => {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), JSON.stringify(value));
+    };
+    write('idl/base/comidl.config.json', { name: 'base', scope: '@base', files: ['base.idl'] });
+    write('idl/mid/comidl.config.json', { name: 'mid', scope: '@mid', files: ['mid.idl'], uses: ['../base'] });
+    write('idl/app/comidl.config.json', { name: 'app', scope: '@app', files: ['app.idl'], uses: ['../mid/comidl.config.json', '../missing'] });
+    const app = libraryProject('idl/app/comidl.config.json', { dependsOn: ['^build'] }, dir).project as { implicitDependencies?: string[]; targets: Record<string, Target & { dependsOn?: unknown[] }> };
+    expect(app.implicitDependencies).toEqual(['idl-mid']);
+    expect(app.targets['generate'].dependsOn).toEqual(['^build', { projects: ['idl-mid'], target: 'generate' }]);
+    expect(app.targets['generate'].inputs).toContain('{workspaceRoot}/idl/mid/comidl.config.json');
+    const mid = libraryProject('idl/mid/comidl.config.json', {}, dir).project as { implicitDependencies?: string[]; targets: Record<string, Target & { dependsOn?: unknown[] }> };
+    expect(mid.targets['generate'].dependsOn).toEqual([{ projects: ['idl-base'], target: 'generate' }]);
+    const base = libraryProject('idl/base/comidl.config.json', {}, dir).project as { implicitDependencies?: string[]; targets: Record<string, Target & { dependsOn?: unknown[] }> };
+    expect({ implicit: base.implicitDependencies, dependsOn: base.targets['generate'].dependsOn }).toEqual({ implicit: undefined, dependsOn: undefined });
+  });
+
   it('takes the name of a project.json beside the config', () => {
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));
