@@ -18,6 +18,9 @@ import { comidlVersion, runtimeVersion } from './versions';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
 
+/** A generated package's version when its config names none. */
+const DEFAULT_VERSION = '0.1.0';
+
 export interface GenerateOptions extends WorkspaceOptions {
   /**
    * The Nx project of the library's IDL folder (`idl-mapi-sync`): the generated packages then depend on it
@@ -222,10 +225,10 @@ export function generate(options: GenerateOptions): GenerateResult {
     scope: options.scope,
     name: options.name,
     source: options.source,
-    version: options.version ?? '0.1.0',
+    version: options.version ?? DEFAULT_VERSION,
     runtimeVersion: options.runtimeVersion ?? runtimeVersion(),
     nxProject: options.nxProject ?? null,
-    uses: split.used.map((u) => u.options.scope),
+    uses: split.used.map((u) => ({ scope: u.options.scope, name: u.options.name, version: u.options.version ?? DEFAULT_VERSION })),
     license: options.license ?? 'MIT',
     description: options.description ?? null,
     publish: options.publish ?? false,

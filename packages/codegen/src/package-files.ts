@@ -28,8 +28,11 @@ export interface PackageNames {
   runtimeVersion: string;
   /** The Nx project of the IDL folder; null outside an Nx workspace (no `nx` section then). */
   nxProject: string | null;
-  /** The npm scopes of the libraries this one uses (`"uses"`), deepest first: their packages are dependencies. */
-  uses?: readonly string[];
+  /**
+   * The libraries this one uses (`"uses"`), deepest first: their packages are dependencies, in the form of
+   * this library's siblings (their folders beside this library's, in the same output folder).
+   */
+  uses?: readonly UsedPackages[];
   license: string;
   /** What the library is, from its config; the package descriptions start with it (default: the name). */
   description: string | null;
@@ -39,6 +42,13 @@ export interface PackageNames {
   /** Which packages are generated (the README's build order). */
   kinds: readonly PackageKind[];
   readme: ReadmeFacts;
+}
+
+/** A used library's packages: `<scope>/<kind>`, in the folder `<name>-<kind>`, at `version`. */
+export interface UsedPackages {
+  scope: string;
+  name: string;
+  version: string;
 }
 
 /** What a package's README says about where it came from. */
@@ -105,18 +115,19 @@ function compilerOptions(kind: PackageKind): Record<string, unknown> {
 
 /**
  * A package's dependencies: the runtime (a compatible range), its library's interfaces package (beside the
- * interfaces package itself: a `file:` link to the sibling folder, or its exact version), each used
- * library's interfaces package and package of the same kind (by version), and for native bindings the
- * native runtime and koffi, and for mocks jest-mock. Every dependency on a generated package is written here, in one form.
+ * interfaces package itself), each used library's interfaces package and package of the same kind, and for
+ * native bindings the native runtime and koffi, and for mocks jest-mock. Every dependency on a generated
+ * package is written here, in one form: a `file:` link to its folder beside this one, or its exact version.
  */
 function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const runtimeRange = `^${names.runtimeVersion}`;
   const dependencies: Record<string, string> = { '@comidl/runtime': runtimeRange };
-  const generated = (scope: string, k: PackageKind) => (dependencies[`${scope}/${k}`] = names.version);
-  if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.siblings === 'file' ? `file:../${names.name}-interfaces` : names.version;
-  for (const scope of names.uses ?? []) {
-    generated(scope, 'interfaces');
-    if (kind !== 'interfaces') generated(scope, kind);
+  const generated = (library: UsedPackages, k: PackageKind) =>
+    (dependencies[`${library.scope}/${k}`] = names.siblings === 'file' ? `file:../${library.name}-${k}` : library.version);
+  if (kind !== 'interfaces') generated(names, 'interfaces');
+  for (const used of names.uses ?? []) {
+    generated(used, 'interfaces');
+    if (kind !== 'interfaces') generated(used, kind);
   }
   // The comidl packages are released together: the native runtime at the same version as the runtime.
   if (kind === 'native') Object.assign(dependencies, { '@comidl/runtime-native': runtimeRange, koffi: KOFFI_VERSION });

@@ -89,6 +89,17 @@ describe('uses: a library over the packages of the libraries it uses', () => {
     const deps = (kind: string) => (JSON.parse(text(app.packages, kind, 'package.json')!) as { dependencies: Record<string, string> }).dependencies;
     expect(Object.keys(deps('interfaces')).sort()).toEqual(['@base/interfaces', '@comidl/runtime', '@mid/interfaces']);
     expect(Object.keys(deps('proxies')).sort()).toEqual(['@app/interfaces', '@base/interfaces', '@base/proxies', '@comidl/runtime', '@mid/interfaces', '@mid/proxies']);
+    // Outside a workspace, as the siblings: file: links to the used packages' folders beside these, so that no
+    // install asks a registry for them.
+    expect(deps('proxies')).toMatchObject({ '@mid/interfaces': 'file:../mid-interfaces', '@mid/proxies': 'file:../mid-proxies', '@base/proxies': 'file:../base-proxies' });
+  });
+
+  it("depends on a used library's packages at that library's own version when packages are published", () => {
+    write(dir, { 'pub/comidl.config.json': JSON.stringify({ name: 'pub', scope: '@pub', version: '3.0.0', publish: true, files: ['../app/app.idl'], uses: ['../mid'] }) });
+    const pub = run(dir, 'pub');
+    expect(pub.problems).toEqual([]);
+    const deps = (JSON.parse(text(pub.packages, 'proxies', 'package.json')!) as { dependencies: Record<string, string> }).dependencies;
+    expect(deps).toMatchObject({ '@pub/interfaces': '3.0.0', '@mid/interfaces': '0.1.0', '@mid/proxies': '0.1.0', '@base/proxies': '0.1.0' });
   });
 
   it("keeps every interface its users call in vtables, the used libraries' included", () => {
