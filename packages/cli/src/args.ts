@@ -10,6 +10,11 @@ export interface ParsedArgs {
   command: string | null;
   files: string[];
   includeDirs: string[];
+  /**
+   * Searched after includeDirs: the base IDL comidl ships. Not the user's choice, so a generated package's
+   * regenerate command does not name it (the comidl that runs the command brings its own).
+   */
+  baseIncludeDirs: string[];
   defines: Record<string, string>;
   /** `--protocol FILE`, in order (repeatable). */
   protocols: string[];
@@ -18,6 +23,11 @@ export interface ParsedArgs {
 }
 
 export class UsageError extends Error {}
+
+/** Every folder searched for imports and #include, in order: the user's, then the base IDL. */
+export function searchPath(args: ParsedArgs): string[] {
+  return [...args.includeDirs, ...args.baseIncludeDirs];
+}
 
 /** Options that take one value. */
 const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name']);
@@ -29,7 +39,7 @@ export const knownOptions: readonly string[] = [...valued, ...switches, '-I', '-
 const quote = (s: string) => `'${s}'`;
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const out: ParsedArgs = { command: null, files: [], includeDirs: [], defines: {}, protocols: [], flags: new Set(), values: new Map() };
+  const out: ParsedArgs = { command: null, files: [], includeDirs: [], baseIncludeDirs: [], defines: {}, protocols: [], flags: new Set(), values: new Map() };
   let optionsEnded = false;
   const positional = (a: string) => {
     if (out.command === null) out.command = a;

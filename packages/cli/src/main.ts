@@ -129,7 +129,7 @@ export function run(argv: readonly string[], io: CliIo = processIo): number | Pr
     throw e;
   }
   // The base IDL comidl ships is the last folder searched, so `import "unknwn.idl";` works in any project.
-  if (args.command !== 'init') args.includeDirs.push(BASE_IDL_DIR);
+  if (args.command !== 'init') args.baseIncludeDirs.push(BASE_IDL_DIR);
   if (args.flags.has('--version')) {
     io.stdout(`comidl ${comidlVersion()}\n`);
     return 0;

@@ -21,7 +21,7 @@ const CONFIG = 'idl/mapi-sync/comidl.config.json';
 
 /** `comidl generate --config CONFIG --watch`, as `comidl` parses it. */
 function watchArgs(): ParsedArgs {
-  return { command: 'generate', files: [], includeDirs: [], defines: {}, protocols: [], flags: new Set(['--watch']), values: new Map([['--config', CONFIG]]) };
+  return { command: 'generate', files: [], includeDirs: [], baseIncludeDirs: [], defines: {}, protocols: [], flags: new Set(['--watch']), values: new Map([['--config', CONFIG]]) };
 }
 
 /** Output captured as it comes. */
@@ -178,7 +178,7 @@ if (!existsSync(BUILT)) {
       // The compiled command, run as `comidl` runs it once it awaits a command's promise.
       const script = `
         const { generateCommand } = require(${JSON.stringify(BUILT)});
-        const args = { command: 'generate', files: [], includeDirs: [], defines: {}, protocols: [], flags: new Set(['--watch']), values: new Map([['--config', ${JSON.stringify(CONFIG)}]]) };
+        const args = { command: 'generate', files: [], includeDirs: [], baseIncludeDirs: [], defines: {}, protocols: [], flags: new Set(['--watch']), values: new Map([['--config', ${JSON.stringify(CONFIG)}]]) };
         const io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
         Promise.resolve(generateCommand(args, io)).then((code) => { process.exitCode = code; });
       `;

@@ -32,6 +32,8 @@ export interface LibraryRequest {
   root: string;
   /** Added after a config's includeDirs. */
   includeDirs?: readonly string[];
+  /** Searched last (the base IDL the command ships): not named by the packages' regenerate command. */
+  baseIncludeDirs?: readonly string[];
   /** Added to (and over) a config's defines. */
   defines?: Readonly<Record<string, string>>;
   /** MIDL rules widl does not enforce give warnings (besides a config's `lenient` and `severity`). */
@@ -91,7 +93,7 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
     return {
       ...options,
       ...placement(request, path.dirname(library.file), options.shownRoot ?? root, options.name, options.idlFiles ?? options.files),
-      includeDirs: [...(options.includeDirs ?? []), ...(request.includeDirs ?? [])],
+      includeDirs: [...(options.includeDirs ?? []), ...(request.includeDirs ?? []), ...(request.baseIncludeDirs ?? [])],
       defines: { ...options.defines, ...request.defines },
       lenient: request.lenient || options.lenient,
       updateLock: request.updateLock ?? false,

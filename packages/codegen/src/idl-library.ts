@@ -22,6 +22,8 @@ export interface IdlLibrary {
 export interface IdlRequest {
   root: string;
   includeDirs?: readonly string[];
+  /** Searched after includeDirs. */
+  baseIncludeDirs?: readonly string[];
   defines?: Readonly<Record<string, string>>;
   lenient?: boolean;
   updateLock?: boolean;
@@ -65,7 +67,7 @@ export function idlOptions(library: IdlLibrary, request: IdlRequest): GenerateOp
     name: library.name,
     source: shown(path.dirname(idl)),
     protocols,
-    includeDirs: [...(request.includeDirs ?? [])],
+    includeDirs: [...(request.includeDirs ?? []), ...(request.baseIncludeDirs ?? [])],
     defines: { ...request.defines },
     lenient: request.lenient ?? false,
     root,

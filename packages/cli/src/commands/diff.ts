@@ -7,7 +7,7 @@ import { abiOf, compareAbi, ComWorkspace, type AbiChange, type AbiSeverity, type
 import type { Diagnostic } from '@comidl/parser';
 import * as path from 'node:path';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
-import type { ParsedArgs } from '../args';
+import { searchPath, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { withStandardInput } from '../standard-input';
 
@@ -70,7 +70,7 @@ export function diffCommand(args: ParsedArgs, io: CliIo): number {
   }
   const { files, sources } = withStandardInput(args.files, io.readStdin);
   const [oldFile, newFile] = files;
-  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient'), sources };
+  const options = { includeDirs: searchPath(args), defines: args.defines, lenient: args.flags.has('--lenient'), sources };
   const older = snapshotOf(oldFile, options);
   const newer = snapshotOf(newFile, options);
   const diagnostics = [...older.diagnostics, ...newer.diagnostics];

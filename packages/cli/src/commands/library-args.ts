@@ -23,7 +23,7 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
     if (why) throw new UsageError(`--out ${JSON.stringify(given)}: ${why}`);
     return path.resolve(root, given);
   };
-  const common = { root, includeDirs: [...args.includeDirs], defines: { ...args.defines }, updateLock, lenient: args.flags.has('--lenient') };
+  const common = { root, includeDirs: [...args.includeDirs], baseIncludeDirs: [...args.baseIncludeDirs], defines: { ...args.defines }, updateLock, lenient: args.flags.has('--lenient') };
   if (idl !== undefined) {
     if (value('--config') !== undefined) throw new UsageError('give either --config or --idl, not both');
     const scope = value('--scope');

@@ -1,5 +1,5 @@
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
-import type { ParsedArgs } from '../args';
+import { searchPath, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { parseGivenFile, withStandardInput } from '../standard-input';
 
@@ -23,7 +23,7 @@ export function parseCommand(args: ParsedArgs, io: CliIo): number {
     return 2;
   }
   const { files, sources } = withStandardInput(args.files, io.readStdin);
-  const result = parseGivenFile(files[0], sources, { includeDirs: args.includeDirs, defines: args.defines });
+  const result = parseGivenFile(files[0], sources, { includeDirs: searchPath(args), defines: args.defines });
   if (result.diagnostics.length) io.stderr(formatDiagnostics(result.diagnostics));
   if (errorCount(result.diagnostics)) return 1;
   // Compact: indentation would make the output grow with the square of an expression's depth.

@@ -16,7 +16,7 @@ import {
 } from '@comidl/learn';
 import { errorCount, formatDiagnostics } from '../diagnostic-output';
 import { idlViews } from '../spec-views';
-import type { ParsedArgs } from '../args';
+import { searchPath, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 
 export const specCheckHelp = `Usage: comidl spec-check FILE.idl --docs DIR [-I DIR]... [-D NAME[=VALUE]]... [--json]
@@ -71,7 +71,7 @@ export function specCheckCommand(args: ParsedArgs, io: CliIo): number {
     return 2;
   }
   const file = args.files[0];
-  const workspace = new ComWorkspace({ includeDirs: args.includeDirs, defines: args.defines });
+  const workspace = new ComWorkspace({ includeDirs: searchPath(args), defines: args.defines });
   const models = workspace.loadWithImports(file);
   const diagnostics = models[0].diagnostics;
   if (diagnostics.length) io.stderr(formatDiagnostics(diagnostics));

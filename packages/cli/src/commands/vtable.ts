@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@comidl/parser';
 import { errorCount, formatDiagnostics, summaryLine } from '../diagnostic-output';
-import type { ParsedArgs } from '../args';
+import { searchPath, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { vtableReports } from '../vtable-report';
 import { withStandardInput } from '../standard-input';
@@ -37,7 +37,7 @@ export function vtableCommand(args: ParsedArgs, io: CliIo): number {
   let failed = false;
   const all: Diagnostic[] = [];
   const { files, sources } = withStandardInput(args.files, io.readStdin);
-  const options = { includeDirs: args.includeDirs, defines: args.defines, lenient: args.flags.has('--lenient'), sources };
+  const options = { includeDirs: searchPath(args), defines: args.defines, lenient: args.flags.has('--lenient'), sources };
   for (const report of vtableReports(files, options)) {
     io.stdout(JSON.stringify(report) + '\n');
     if (report.diagnostics.length) io.stderr(formatDiagnostics(report.diagnostics, { summary: false }));
