@@ -21,7 +21,14 @@ import { isMain, REPO_ROOT, runMain, shown, UserError } from './main.mjs';
 const require = createRequire(import.meta.url);
 const CODEGEN = path.join(REPO_ROOT, 'packages/codegen/dist/index.js');
 const MODEL = path.join(REPO_ROOT, 'packages/model/dist/index.js');
-const RUNTIME_INDEX = path.join(REPO_ROOT, 'packages/runtime/src/index.ts');
+/** The runtime's entry points (`@comidl/runtime`, `@comidl/runtime/mocks`...) by the sources its package.json names. */
+const RUNTIME_DIR = path.join(REPO_ROOT, 'packages/runtime');
+const RUNTIME_ENTRIES = Object.fromEntries(
+  Object.entries(JSON.parse(fs.readFileSync(path.join(RUNTIME_DIR, 'package.json'), 'utf8')).exports).map(([sub, conditions]) => [
+    `@comidl/runtime${sub.slice(1)}`,
+    [path.join(RUNTIME_DIR, conditions['@comidl/source'])],
+  ]),
+);
 
 /** The files whose generated proxies and mocks must compile under `strict` (issue 15: at least these). */
 export const STRICT_MODULES = ['objidl', 'oaidl', 'propidl', 'mmdeviceapi', 'shobjidl', 'wincodec', 'dxgi', 'd3d11', 'xaudio2', 'mshtml'];
@@ -43,7 +50,7 @@ const STRICT_KINDS = ['interfaces', 'proxies', 'mocks'];
 
 /** Type-checks `roots` (paths of generated modules in `dir`) strict; returns the compiler's messages. */
 function compileStrict(ts, dir, roots, packages) {
-  const paths = { '@comidl/runtime': [RUNTIME_INDEX] };
+  const paths = { ...RUNTIME_ENTRIES };
   for (const p of packages) paths[p.name] = [path.join(dir, p.directory, 'src/index.ts')];
   const program = ts.createProgram(roots, {
     strict: true,
