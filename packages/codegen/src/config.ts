@@ -273,6 +273,12 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   };
 }
 
+/** A path as messages show it: relative to `root` when inside it, with `/`. */
+export function shownPath(root: string, file: string): string {
+  const rel = path.relative(root, file);
+  return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
+}
+
 /** Whether `p` is `dir` or inside it. */
 export function within(dir: string, p: string): boolean {
   const rel = path.relative(dir, p);

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { ComWorkspace, readRegularFile } from '@comidl/model';
 import type { DiagnosticStyle, PreprocessHost } from '@comidl/parser';
 import { checkOutput, type OutputCheck } from './check';
-import { ConfigError, loadConfig, within } from './config';
+import { ConfigError, loadConfig, shownPath, within } from './config';
 import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
 import { idlOptions, type IdlLibrary } from './idl-library';
 import { fileNameProblems } from './output/file-names';
@@ -20,6 +20,9 @@ import { PrinterUnavailableError } from './printer';
 import { formatGenerateProblems } from './report';
 import { inNpmWorkspace, shellWord } from './output/workspace';
 import { OutputError, recoverOutput, writeOutput, type OutputTarget, type WriteReport } from './write';
+
+/** Paths in messages are shown as the config's reader shows them. */
+export { shownPath };
 
 /** Which library: a comidl.config.json, or an IDL file with the npm scope and library name. */
 export type LibrarySource = { kind: 'config'; file: string } | ({ kind: 'idl' } & IdlLibrary);
@@ -68,12 +71,6 @@ export interface LibraryRun {
   /** An interrupted earlier write of the library's output, recovered before the run read anything of it. */
   recovery: Recovery | null;
   startedAt: number;
-}
-
-/** A path as messages show it: relative to `root` when inside it, with `/`. */
-export function shownPath(root: string, file: string): string {
-  const rel = path.relative(root, file);
-  return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
 }
 
 /** Reads a file for the front end or the watch: its text when it is a regular file, null otherwise. */

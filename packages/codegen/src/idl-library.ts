@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { LOCK_FILE_NAME, readRegularFile, RegularFileError } from '@comidl/model';
-import { ConfigError, notRegular } from './config';
+import { ConfigError, notRegular, shownPath } from './config';
 import type { GenerateOptions } from './generate';
 import type { ProtocolSource } from './protocol';
 
@@ -32,10 +32,7 @@ export interface IdlRequest {
 /** A ConfigError (located lines) when the IDL file, a protocol description or the lock cannot be read. */
 export function idlOptions(library: IdlLibrary, request: IdlRequest): GenerateOptions {
   const { root } = request;
-  const shown = (file: string) => {
-    const rel = path.relative(root, file);
-    return (rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/');
-  };
+  const shown = (file: string) => shownPath(root, file);
   const idl = path.resolve(root, library.file);
   const problems: string[] = [];
   const why = notRegular(idl);
