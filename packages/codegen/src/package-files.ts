@@ -212,8 +212,8 @@ export function packageFiles(kind: PackageKind, names: PackageNames): GeneratedF
             implicitDependencies: [names.nxProject],
             targets: {
               generate: { executor: 'nx:noop', dependsOn: [{ projects: [names.nxProject], target: 'generate' }] },
-              // The package's own build script (both builds of a dual package).
-              build: { command: 'npm run build', dependsOn: ['generate', '^build'] },
+              // The package's own build script (both builds of a dual package), in the package's folder, cached.
+              build: { command: 'npm run build', options: { cwd: '{projectRoot}' }, outputs: ['{projectRoot}/dist'], cache: true, dependsOn: ['generate', '^build'] },
               typecheck: { dependsOn: ['generate'] },
             },
           },
