@@ -67,7 +67,7 @@ describe('generated packages outside any workspace', () => {
         kind,
         private: true,
         runtime: `^${RUNTIME_VERSION}`,
-        build: 'tsc -p tsconfig.lib.json',
+        build: expect.stringMatching(/^tsc -p tsconfig\.lib\.json && tsc -p tsconfig\.cjs\.json && /),
       });
       expect(pkg['dependencies']['@small/interfaces']).toBe(kind === 'interfaces' ? undefined : 'file:../small-interfaces');
       expect(pkg['files']).toContain('README.md');
@@ -77,13 +77,13 @@ describe('generated packages outside any workspace', () => {
 
   it('have tsconfig files that name nothing outside the package', () => {
     for (const kind of KINDS) {
-      for (const config of ['tsconfig.json', 'tsconfig.lib.json']) {
+      for (const config of ['tsconfig.json', 'tsconfig.lib.json', 'tsconfig.cjs.json']) {
         const text = readFileSync(path.join(dir, 'out', `small-${kind}`, config), 'utf8');
         const json = JSON.parse(text.replace(/^\/\/.*\n/, '')) as { extends?: string; compilerOptions: Record<string, unknown> };
         expect({ config, extends: json.extends, module: json.compilerOptions['module'], strict: json.compilerOptions['strict'] }).toEqual({
           config,
           extends: undefined,
-          module: 'nodenext',
+          module: config === 'tsconfig.cjs.json' ? 'commonjs' : 'nodenext',
           strict: true,
         });
         expect({ config, climbs: text.includes('..') }).toEqual({ config, climbs: false });

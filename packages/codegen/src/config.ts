@@ -15,6 +15,7 @@ import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } f
 import { didYouMean, jsonNestingTooDeep, MAX_JSON_DEPTH, type Severity } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { EmitScope, GenerateOptions, UsedLibrary } from './generate';
+import { MODULE_FORMATS, type ModuleFormat } from './package-files';
 
 export interface LibraryConfig {
   name: string;
@@ -31,6 +32,7 @@ export interface LibraryConfig {
   license?: string;
   description?: string;
   publish?: boolean;
+  moduleFormat?: ModuleFormat;
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -57,6 +59,7 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   license: 'the packages\' licence, an SPDX expression such as "MIT" (default "MIT")',
   description: 'a non-empty sentence saying what the library is; each package\'s description starts with it',
   publish: 'true or false: the packages are published to a registry (not private; siblings by version, not file: links)',
+  moduleFormat: '"dual" (ES modules and CommonJS, the default), "esm" or "commonjs": the packages\' module format',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -212,6 +215,10 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   const license = stringField('license', LICENSE, false);
   const description = stringField('description', DESCRIPTION, false);
   const publish = booleanField('publish');
+  const formatNode = node('moduleFormat');
+  let moduleFormat: ModuleFormat | undefined;
+  if (formatNode && (formatNode.type !== 'string' || !MODULE_FORMATS.includes(formatNode.value as ModuleFormat))) fail(formatNode, 'moduleFormat', `must be ${CONFIG_FIELDS.moduleFormat}`);
+  else if (formatNode) moduleFormat = formatNode.value as ModuleFormat;
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
@@ -270,6 +277,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     ...(license !== undefined ? { license } : {}),
     ...(description !== undefined ? { description } : {}),
     ...(publish !== undefined ? { publish } : {}),
+    ...(moduleFormat !== undefined ? { moduleFormat } : {}),
   };
 }
 

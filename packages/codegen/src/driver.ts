@@ -132,7 +132,16 @@ function placement(
   const words =
     library.kind === 'config'
       ? ['--config', rel(library.file)]
-      : ['--idl', rel(path.resolve(root, library.file)), '--scope', library.scope, '--name', library.name];
+      : [
+          '--idl',
+          rel(path.resolve(root, library.file)),
+          '--scope',
+          library.scope,
+          '--name',
+          library.name,
+          ...(library.protocols ?? []).flatMap((p) => ['--protocol', rel(path.resolve(root, p))]),
+          ...(library.moduleFormat ? ['--module-format', library.moduleFormat] : []),
+        ];
   for (const dir of request.includeDirs ?? []) words.push('-I', rel(path.resolve(root, dir)));
   for (const [macro, value] of Object.entries(request.defines ?? {})) words.push('-D', value === '' ? macro : `${macro}=${value}`);
   words.push('--out', rel(outDir));

@@ -13,7 +13,7 @@ import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { limitedLibrary, reachedLibrary } from './reach';
 import { namingProblems, splitUses } from './uses';
-import { packageFiles, type PackageKind, type ReadmeFacts, type SiblingLink } from './package-files';
+import { packageFiles, type ModuleFormat, type PackageKind, type ReadmeFacts, type SiblingLink } from './package-files';
 import { comidlVersion, runtimeVersion } from './versions';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
@@ -48,6 +48,8 @@ export interface GenerateOptions extends WorkspaceOptions {
   publish?: boolean;
   /** How the packages name their siblings (default `file:` links); the driver says `version` inside an npm workspace. */
   siblings?: SiblingLink;
+  /** The packages' module format (default `dual`: ES modules and CommonJS). */
+  moduleFormat?: ModuleFormat;
   /** What the READMEs say about the source and regenerating (default: the files as given, from the current folder). */
   readme?: Omit<ReadmeFacts, 'comidlVersion'>;
   /** The IDL files as the config names them (relative to its folder). */
@@ -234,6 +236,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     publish: options.publish ?? false,
     // Published packages come from the registry: their siblings by version too.
     siblings: options.publish ? ('version' as const) : (options.siblings ?? 'file'),
+    moduleFormat: options.moduleFormat ?? 'dual',
     kinds,
     readme: {
       comidlVersion: comidlVersion(),

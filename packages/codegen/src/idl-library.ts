@@ -10,6 +10,7 @@ import { LOCK_FILE_NAME, readRegularFile, RegularFileError } from '@comidl/model
 import { ConfigError, notRegular, shownPath } from './config';
 import type { GenerateOptions } from './generate';
 import type { ProtocolSource } from './protocol';
+import type { ModuleFormat } from './package-files';
 
 export interface IdlLibrary {
   file: string;
@@ -17,6 +18,8 @@ export interface IdlLibrary {
   name: string;
   /** Protocol descriptions, as given (relative to the current directory). */
   protocols?: readonly string[];
+  /** The packages' module format (default dual). */
+  moduleFormat?: ModuleFormat;
 }
 
 export interface IdlRequest {
@@ -69,6 +72,7 @@ export function idlOptions(library: IdlLibrary, request: IdlRequest): GenerateOp
     lenient: request.lenient ?? false,
     root,
     updateLock,
+    ...(library.moduleFormat ? { moduleFormat: library.moduleFormat } : {}),
     ...(lockText !== null || updateLock ? { lock: { file: shown(lockFile), text: lockText } } : {}),
   };
 }

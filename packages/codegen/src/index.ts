@@ -28,6 +28,7 @@ export { buildLibrary, type Library, type LibraryModule, type LibraryDeclaration
 export { EmitContext, type EmitOptions, type Emitter } from './emit-context';
 export { loadEmitters, PrinterUnavailableError } from './printer';
 export type { GeneratedFile, PrintedFile } from './generated-file';
+export { MODULE_FORMATS, type ModuleFormat } from './package-files';
 export { TypeMapper } from './type-mapper';
 export { checkProtocol, formatProtocolProblem, type ProtocolSource, type ProtocolProblem } from './protocol';
 export { formatGenerateProblems, lockReport } from './report';

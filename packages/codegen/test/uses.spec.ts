@@ -138,7 +138,7 @@ describe("uses: this repository's mapi-sync over com and mapi libraries (configs
   it('generates mapi-sync without the modules of com and mapi; its vtables still lay out IUnknown and IMAPIProgress', () => {
     for (const r of Object.values(runs)) expect(r.problems).toEqual([]);
     const modules = runs['mapi-sync']!.packages.find((p) => p.kind === 'interfaces')!.files.map((f) => f.path).sort();
-    expect(modules).toEqual(['README.md', 'comidl.manifest.json', 'package.json', 'src/index.ts', 'src/mapi-sync.ts', 'src/mapisync.ts', 'src/ostx.ts', 'src/replconst.ts', 'src/repltypes.ts', 'src/vtables.ts', 'tsconfig.json', 'tsconfig.lib.json']);
+    expect(modules).toEqual(['README.md', 'comidl.manifest.json', 'package.json', 'src/index.ts', 'src/mapi-sync.ts', 'src/mapisync.ts', 'src/ostx.ts', 'src/replconst.ts', 'src/repltypes.ts', 'src/vtables.ts', 'tsconfig.cjs.json', 'tsconfig.json', 'tsconfig.lib.json']);
     const vtables = text(runs['mapi-sync']!.packages, 'interfaces', 'src/vtables.ts')!;
     for (const name of ['IUnknown', 'IMAPIProgress', 'IOSTX', 'IMAPISyncProgressCallback']) expect(vtables).toContain(`'${name}': {`);
     // The fake of IMAPIProgress (a mapi interface) is mapi-sync's: its protocol description is.

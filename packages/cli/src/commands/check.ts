@@ -8,7 +8,7 @@ import type { CliIo } from '../io';
 import { libraryRequest } from './library-args';
 import { elapsed, EXIT_FAILED, EXIT_USAGE, recoveryLine, reportRun, shownOut } from './library-output';
 
-export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--lenient]
+export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [--module-format F] [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--lenient]
 
 Generates a COM library's packages in memory, exactly as "comidl generate" with the same options would,
 and compares them with the package folders in the output folder: a package's comidl.manifest.json,
@@ -32,6 +32,7 @@ Options:
   --scope @SCOPE     with --idl: npm scope of the packages (@SCOPE/interfaces, @SCOPE/proxies, @SCOPE/mocks)
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
+  --module-format F  with --idl: dual (ES modules and CommonJS, the default), esm or commonjs (config: "moduleFormat")
   --out DIR          the folder holding the package folders (default with a config: packages/generated)
   --lenient          MIDL rules that widl does not enforce (M002-M006, M009, M011) give warnings, not errors
   -I DIR             add DIR to the import and #include search path (after a config's includeDirs)

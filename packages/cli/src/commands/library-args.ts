@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { outputFolderProblem, shownPath, type LibraryRequest } from '@comidl/codegen';
+import { MODULE_FORMATS, outputFolderProblem, shownPath, type LibraryRequest, type ModuleFormat } from '@comidl/codegen';
 import { UsageError, type ParsedArgs } from '../args';
 
 /** The output folder of a library given by a config, when --out does not name one. */
@@ -32,10 +32,15 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
     if (!/^@[a-z0-9][a-z0-9-]*$/.test(scope)) throw new UsageError(`--scope ${scope}: an npm scope such as @mapi-sync`);
     if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new UsageError(`--name ${name}: a lowercase package name (a-z, 0-9, -)`);
     if (idl.trim() === '') throw new UsageError('--idl needs an IDL file');
-    return { ...common, library: { kind: 'idl', file: idl, scope, name, protocols: [...args.protocols] }, outDir: outDir(out) };
+    const moduleFormat = value('--module-format');
+    if (moduleFormat !== undefined && !MODULE_FORMATS.includes(moduleFormat as ModuleFormat)) {
+      throw new UsageError(`--module-format ${moduleFormat}: one of ${MODULE_FORMATS.join(', ')}`);
+    }
+    const library = { kind: 'idl' as const, file: idl, scope, name, protocols: [...args.protocols], ...(moduleFormat ? { moduleFormat: moduleFormat as ModuleFormat } : {}) };
+    return { ...common, library, outDir: outDir(out) };
   }
   if (args.protocols.length) throw new UsageError('--protocol applies to --idl; a comidl.config.json lists its own "protocols"');
-  for (const o of ['--scope', '--name']) {
+  for (const o of ['--scope', '--name', '--module-format']) {
     if (value(o) !== undefined) throw new UsageError(`${o} applies to --idl; a comidl.config.json names its own library`);
   }
   let configFile = path.resolve(root, value('--config') ?? CONFIG_FILE);
