@@ -15,6 +15,7 @@ import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } f
 import { didYouMean, jsonNestingTooDeep, MAX_JSON_DEPTH, type Severity } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { EmitScope, GenerateOptions, UsedLibrary } from './generate';
+import { outputFolderProblem } from './output/output-folder';
 
 export interface LibraryConfig {
   name: string;
@@ -31,6 +32,7 @@ export interface LibraryConfig {
   license?: string;
   description?: string;
   publish?: boolean;
+  out?: string;
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -57,6 +59,7 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   license: 'the packages\' licence, an SPDX expression such as "MIT" (default "MIT")',
   description: 'a non-empty sentence saying what the library is; each package\'s description starts with it',
   publish: 'true or false: the packages are published to a registry (not private; siblings by version, not file: links)',
+  out: 'the folder the package folders go in, relative to the config\'s folder (--out overrides it; default packages/generated in the current folder)',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -116,7 +119,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
       fail(property.children![0], key, `unknown field${suggestion || ` (a library config has ${Object.keys(CONFIG_FIELDS).join(', ')})`}`);
     }
   }
-  const stringField = (key: 'name' | 'scope' | 'version' | 'license' | 'description', pattern: RegExp, required = true): string | undefined => {
+  const stringField = (key: 'name' | 'scope' | 'version' | 'license' | 'description' | 'out', pattern: RegExp, required = true): string | undefined => {
     const n = node(key);
     if (!n) {
       if (required) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
@@ -212,6 +215,10 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   const license = stringField('license', LICENSE, false);
   const description = stringField('description', DESCRIPTION, false);
   const publish = booleanField('publish');
+  const out = stringField('out', DESCRIPTION, false);
+  // Not a folder generation must never fill (a file system root, the home folder, a system folder...).
+  const outProblem = out !== undefined ? outputFolderProblem(out, { cwd: dir }) : null;
+  if (outProblem) fail(node('out')!, 'out', `${out}: ${outProblem}`);
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
@@ -270,6 +277,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     ...(license !== undefined ? { license } : {}),
     ...(description !== undefined ? { description } : {}),
     ...(publish !== undefined ? { publish } : {}),
+    ...(out !== undefined ? { out: path.resolve(dir, out) } : {}),
   };
 }
 

@@ -46,8 +46,8 @@ function libraryProject(configFile, options, workspaceRoot) {
   const config = readConfig(path.join(workspaceRoot, configFile));
   const name = typeof config.name === 'string' ? config.name : null;
   const scope = typeof config.scope === 'string' ? config.scope : null;
-  // The output folder: a config's own `out` (relative to its folder, as its other paths; the config reader
-  // of this version knows none yet), else the plugin's option. The command passes it on as --out.
+  // The output folder: a config's own `out` (relative to its folder, as its other paths), else the
+  // plugin's option. The command passes it on as --out.
   const outDir = typeof config.out === 'string' ? path.resolve(dir, config.out) : path.resolve(workspaceRoot, opts.out ?? DEFAULT_OUT);
   const out = rel(workspaceRoot, outDir);
   const includeDirs = [...stringList(config.includeDirs).map((d) => path.resolve(dir, d)), ...stringList(opts.includeDirs).map((d) => path.resolve(workspaceRoot, d))];
