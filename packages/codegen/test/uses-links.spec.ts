@@ -104,4 +104,38 @@ describe('uses: dependency links wherever the used packages are', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^app\/comidl\.config\.json:1:\d+: error: out: .+: .*home/);
   });
+
+  describe('an installed library ("uses": ["@base/idl"]: a package that ships its config and IDL)', () => {
+    beforeEach(() => {
+      write(dir, {
+        'node_modules/@base/idl/package.json': { name: '@base/idl', version: '2.1.0', exports: { '.': './index.js' } },
+        'node_modules/@base/idl/comidl.config.json': { name: 'base', scope: '@base', version: '2.1.0', files: ['base.idl'] },
+        'node_modules/@base/idl/base.idl': BASE,
+        'node_modules/@empty/idl/package.json': { name: '@empty/idl', version: '1.0.0' },
+        'app/app.idl': APP.replace('"../base/base.idl"', '"base.idl"'),
+        'app/comidl.config.json': { name: 'app', scope: '@app', files: ['app.idl'], uses: ['@base/idl'] },
+      });
+    });
+
+    it('is found as Node finds packages from the config\'s folder, its folder is searched for imports, and its packages are named by a compatible range', () => {
+      const app = run(dir, 'app');
+      expect([app.problems, app.result?.diagnostics]).toEqual([[], []]);
+      expect(app.packages.find((p) => p.kind === 'interfaces')!.files.map((f) => f.path).filter((f) => f.startsWith('src/'))).toEqual(['src/app.ts', 'src/vtables.ts', 'src/index.ts']);
+      expect(manifest(app, 'proxies').dependencies).toMatchObject({ '@app/interfaces': 'file:../app-interfaces', '@base/interfaces': '^2.1.0', '@base/proxies': '^2.1.0' });
+      // From a folder below, through the node_modules above it, as Node resolves.
+      write(dir, { 'app/deeper/app.idl': APP.replace('"../base/base.idl"', '"base.idl"'), 'app/deeper/comidl.config.json': { name: 'deeper', scope: '@deeper', files: ['app.idl'], uses: ['@base/idl/comidl.config.json'] } });
+      expect(run(dir, 'app/deeper').problems).toEqual([]);
+    });
+
+    it('is a located error when the package is not installed, ships no config, or is a folder written without ./', () => {
+      write(dir, { 'app/base/comidl.config.json': { name: 'base', scope: '@base', files: ['../../node_modules/@base/idl/base.idl'] } });
+      write(dir, { 'app/comidl.config.json': { name: 'app', scope: '@app', files: ['app.idl'], uses: ['@nope/idl', '@empty/idl', 'base', 'Bad Name'] } });
+      expect(run(dir, 'app').problems).toEqual([
+        'app/comidl.config.json:1:58: error: uses[0]: @nope/idl: no installed package @nope/idl in node_modules from app up; install it (npm install), or write a path starting with ./ or ../',
+        'app/comidl.config.json:1:70: error: uses[1]: @empty/idl: the package @empty/idl (node_modules/@empty/idl) ships no library config: node_modules/@empty/idl/comidl.config.json does not exist',
+        'app/comidl.config.json:1:83: error: uses[2]: base: no installed package base in node_modules from app up; for the folder beside the config write "./base"',
+        "app/comidl.config.json:1:90: error: uses[3]: Bad Name: must be a path relative to the config's folder (starting with ./ or ../) or an installed package (such as \"@com/idl\")",
+      ]);
+    });
+  });
 });
