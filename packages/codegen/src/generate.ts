@@ -271,7 +271,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     // What native bindings cannot express is said as warnings (N001-N005), with generation's diagnostics.
     native: (c, o) => emitNative(c, { ...o, warnings: diagnostics }),
   };
-  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols };
+  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols, uses: names.uses };
   const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;
   // Types the emitters could only map by falling back (G002), each place once.
