@@ -13,7 +13,8 @@ interface PropertySchema {
   enum?: string[];
   pattern?: string;
   minItems?: number;
-  items?: { type: string };
+  minLength?: number;
+  items?: { type: string; minLength?: number };
   additionalProperties?: { type?: string; enum?: string[] };
 }
 
@@ -31,9 +32,10 @@ function problems(value: unknown, s: PropertySchema, at: string): string[] {
   const out: string[] = [];
   if (s.enum && !s.enum.includes(value as string)) out.push(`${at}: not one of ${s.enum.join(', ')}`);
   if (s.pattern && typeof value === 'string' && !new RegExp(s.pattern).test(value)) out.push(`${at}: does not match ${s.pattern}`);
+  if (s.minLength !== undefined && typeof value === 'string' && value.length < s.minLength) out.push(`${at}: shorter than ${s.minLength}`);
   if (Array.isArray(value)) {
     if (s.minItems !== undefined && value.length < s.minItems) out.push(`${at}: fewer than ${s.minItems} items`);
-    value.forEach((v, i) => out.push(...problems(v, { type: s.items?.type }, `${at}[${i}]`)));
+    value.forEach((v, i) => out.push(...problems(v, { ...s.items }, `${at}[${i}]`)));
   }
   if (kind === 'object' && s.additionalProperties) {
     for (const [k, v] of Object.entries(value as object)) {
@@ -73,6 +75,11 @@ describe('comidl.config.schema.json', () => {
       expect({ file, problems: conform(config) }).toEqual({ file, problems: [] });
       expect(path.resolve(path.dirname(file), config['$schema'] as string)).toBe(path.resolve(__dirname, '../comidl.config.schema.json'));
     }
+  });
+
+  it('takes what the config reader takes: uses of paths and installed packages, an out folder', () => {
+    expect(conform({ name: 'app', scope: '@app', files: ['app.idl'], uses: ['../com', '@com/idl', 'com-idl/win32/comidl.config.json'], out: '../build/packages' })).toEqual([]);
+    expect(conform({ name: 'app', scope: '@app', files: ['app.idl'], uses: [''], out: ' ' }).sort()).toEqual(['out: does not match \\S', 'uses[0]: shorter than 1']);
   });
 
   it('finds what is wrong in a config (the check above can fail)', () => {

@@ -89,6 +89,22 @@ describe('comidl generate --config', () => {
     expect(readdirSync(path.join(dir, 'elsewhere')).sort()).toEqual([...PACKAGES].sort());
   });
 
+  it("without --out, writes into the config's out (relative to its folder); --out overrides it", () => {
+    const config = JSON.parse(readFileSync(path.join(dir, CONFIG), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(dir, 'idl/mapi-sync/own.config.json'), JSON.stringify({ ...config, $schema: undefined, out: '../../own-out' }));
+    try {
+      const r = generateIn(dir, '--config', 'idl/mapi-sync/own.config.json');
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toMatch(/^wrote own-out\/mapi-sync-interfaces\/package\.json$/m);
+      expect(readdirSync(path.join(dir, 'own-out')).sort()).toEqual([...PACKAGES].sort());
+      const over = generateIn(dir, '--config', 'idl/mapi-sync/own.config.json', '--out', 'over-out');
+      expect(over.code).toBe(0);
+      expect(readdirSync(path.join(dir, 'over-out')).sort()).toEqual([...PACKAGES].sort());
+    } finally {
+      rmSync(path.join(dir, 'idl/mapi-sync/own.config.json'));
+    }
+  });
+
   it('removes a generated source that is no longer produced, and says so', () => {
     // Generation's own: it carries the header (the manifest lists the files of the last generation).
     const stale = path.join(out(), 'mapi-sync-proxies/src/gone.ts');

@@ -10,12 +10,14 @@
  * folder`). The config, the lock and the protocol descriptions are read as regular files only.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { LOCK_FILE_NAME, readRegularFile, RegularFileError, severityProblems } from '@comidl/model';
 import { didYouMean, jsonNestingTooDeep, MAX_JSON_DEPTH, type Severity } from '@comidl/parser';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { EmitScope, GenerateOptions, UsedLibrary } from './generate';
 import { MODULE_FORMATS, type ModuleFormat } from './package-files';
+import { outputFolderProblem } from './output/output-folder';
 
 export interface LibraryConfig {
   name: string;
@@ -33,6 +35,7 @@ export interface LibraryConfig {
   description?: string;
   publish?: boolean;
   moduleFormat?: ModuleFormat;
+  out?: string;
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -54,12 +57,13 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   lenient: 'true or false: MIDL rules widl does not enforce (M002-M006, M009, M011) give warnings',
   severity: 'an object of rule codes and severities, such as { "M005": "warning" }',
   emit: '"all" (every declaration of the files\' import closure, the default) or "reached" (the files\' declarations and what they refer to)',
-  uses: 'a list of the configs (or their folders) of libraries whose packages this one imports instead of generating what they generate, relative to the config\'s folder',
+  uses: 'a list of the libraries whose packages this one imports instead of generating what they generate: their configs (or folders), relative to the config\'s folder (starting with ./ or ../), or installed packages that ship one ("@com/idl")',
   version: 'the packages\' version, a semantic version such as "1.2.0" (default "0.1.0")',
   license: 'the packages\' licence, an SPDX expression such as "MIT" (default "MIT")',
   description: 'a non-empty sentence saying what the library is; each package\'s description starts with it',
   publish: 'true or false: the packages are published to a registry (not private; siblings by version, not file: links)',
   moduleFormat: '"dual" (ES modules and CommonJS, the default), "esm" or "commonjs": the packages\' module format',
+  out: 'the folder the package folders go in, relative to the config\'s folder (--out overrides it; default packages/generated in the current folder)',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -119,7 +123,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
       fail(property.children![0], key, `unknown field${suggestion || ` (a library config has ${Object.keys(CONFIG_FIELDS).join(', ')})`}`);
     }
   }
-  const stringField = (key: 'name' | 'scope' | 'version' | 'license' | 'description', pattern: RegExp, required = true): string | undefined => {
+  const stringField = (key: 'name' | 'scope' | 'version' | 'license' | 'description' | 'out', pattern: RegExp, required = true): string | undefined => {
     const n = node(key);
     if (!n) {
       if (required) fail(tree, key, `missing; ${CONFIG_FIELDS[key]}`);
@@ -191,9 +195,17 @@ export function loadConfig(configFile: string, root: string, using: readonly str
 
   const uses: UsedLibrary[] = [];
   const nested: string[] = [];
+  /** The folders of installed used libraries' configs: searched for imports after the config's includeDirs. */
+  const installedDirs: string[] = [];
   for (const { value, node: n, index } of list('uses', false)) {
     let target = path.resolve(dir, value);
-    if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = path.join(target, CONFIG_FILE);
+    const installed = isPackageSpecifier(value) ? installedConfig(value, dir, shown) : null;
+    if (installed?.problem) {
+      fail(n, `uses[${index}]`, `${value}: ${installed.problem}`);
+      continue;
+    }
+    if (installed) target = installed.file;
+    else if (fs.existsSync(target) && fs.statSync(target).isDirectory()) target = path.join(target, CONFIG_FILE);
     const chain = [...using, configFile];
     if (chain.includes(target)) {
       fail(n, `uses[${index}]`, `${value}: a cycle of uses: ${[...chain.slice(chain.indexOf(target)), target].map(shown).join(' -> ')}`);
@@ -204,8 +216,10 @@ export function loadConfig(configFile: string, root: string, using: readonly str
       fail(n, `uses[${index}]`, `${value}: the library config ${why}`);
       continue;
     }
+    if (installed) installedDirs.push(path.dirname(target));
     try {
-      uses.push({ options: loadConfig(target, root, chain), config: shown(target), at: at(n.offset), entry: `uses[${index}]: ${value}` });
+      const entry = `uses[${index}]: ${value}`;
+      uses.push({ options: loadConfig(target, root, chain), config: shown(target), at: at(n.offset), entry, ...(installed ? { package: installed.name } : {}) });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       nested.push(...e.problems);
@@ -219,6 +233,10 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   let moduleFormat: ModuleFormat | undefined;
   if (formatNode && (formatNode.type !== 'string' || !MODULE_FORMATS.includes(formatNode.value as ModuleFormat))) fail(formatNode, 'moduleFormat', `must be ${CONFIG_FIELDS.moduleFormat}`);
   else if (formatNode) moduleFormat = formatNode.value as ModuleFormat;
+  const out = stringField('out', DESCRIPTION, false);
+  // Not a folder generation must never fill (a file system root, the home folder, a system folder...).
+  const outProblem = out !== undefined ? outputFolderProblem(out, { cwd: dir }) : null;
+  if (outProblem) fail(node('out')!, 'out', `${out}: ${outProblem}`);
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
@@ -263,7 +281,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     source: shownRoot === root && dir !== root ? shown(dir) : path.basename(configFile),
     shownRoot,
     protocols,
-    includeDirs: includeDirs.map((d) => path.resolve(dir, d.value)),
+    includeDirs: [...includeDirs.map((d) => path.resolve(dir, d.value)), ...installedDirs],
     defines,
     ...(lenient !== undefined ? { lenient } : {}),
     ...(severity !== undefined ? { severity } : {}),
@@ -278,7 +296,42 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     ...(description !== undefined ? { description } : {}),
     ...(publish !== undefined ? { publish } : {}),
     ...(moduleFormat !== undefined ? { moduleFormat } : {}),
+    ...(out !== undefined ? { out: path.resolve(dir, out) } : {}),
   };
+}
+
+/**
+ * Whether a `uses` entry names an installed package (`@com/idl`, `com-idl/sub`) rather than a path: as in
+ * tsconfig's `extends` and Node's own resolution, a path starts with `./`, `../` or `/` (or a drive).
+ */
+function isPackageSpecifier(value: string): boolean {
+  return !/^\.\.?(\/|\\|$)/.test(value) && !path.isAbsolute(value) && !path.win32.isAbsolute(value);
+}
+
+/** An npm package name, optionally scoped, then an optional subpath (`@com/idl/win32`). */
+const PACKAGE_SPECIFIER = /^((?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*)(\/.+)?$/;
+
+/**
+ * The config an installed package ships (`@com/idl` -> `<its folder>/comidl.config.json`; a subpath names a
+ * folder in the package, or a config file): the package is found as Node finds it from the config's folder,
+ * in each `node_modules` up to the root and Node's global folders (`require.resolve.paths`), whatever the
+ * package's `exports` say (a config and IDL files are data, not modules).
+ */
+function installedConfig(value: string, dir: string, shown: (p: string) => string): { name: string; file: string; problem?: string } {
+  const m = PACKAGE_SPECIFIER.exec(value);
+  if (!m) return { name: value, file: '', problem: 'must be a path relative to the config\'s folder (starting with ./ or ../) or an installed package (such as "@com/idl")' };
+  const [, name, subpath = ''] = m;
+  const searched = createRequire(path.join(dir, CONFIG_FILE)).resolve.paths(name) ?? [];
+  const packageDir = searched.map((p) => path.join(p, name)).find((d) => notRegular(path.join(d, 'package.json')) === null);
+  if (packageDir === undefined) {
+    const beside = path.resolve(dir, value);
+    const hint = fs.existsSync(beside) ? `; for the folder beside the config write "./${value}"` : '; install it (npm install), or write a path starting with ./ or ../';
+    return { name, file: '', problem: `no installed package ${name} in node_modules from ${shown(dir) || '.'} up${hint}` };
+  }
+  const file = subpath.endsWith('.json') ? path.join(packageDir, subpath) : path.join(packageDir, subpath, CONFIG_FILE);
+  const why = notRegular(file);
+  if (why) return { name, file, problem: `the package ${name} (${shown(packageDir)}) ships no library config: ${shown(file)} ${why}` };
+  return { name, file };
 }
 
 /** A path as messages show it: relative to `root` when inside it, with `/`. */

@@ -11,7 +11,8 @@ import { ComWorkspace, readRegularFile } from '@comidl/model';
 import type { DiagnosticStyle, PreprocessHost } from '@comidl/parser';
 import { checkOutput, type OutputCheck } from './check';
 import { ConfigError, loadConfig, shownPath, within } from './config';
-import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage } from './generate';
+import { generate, type GenerateOptions, type GenerateResult, type GeneratedPackage, type UsedLibrary } from './generate';
+import type { UsedLink } from './package-files';
 import { idlOptions, type IdlLibrary } from './idl-library';
 import { fileNameProblems } from './output/file-names';
 import { withManifest } from './output/manifest';
@@ -24,13 +25,16 @@ import { OutputError, recoverOutput, writeOutput, type OutputTarget, type WriteR
 /** Paths in messages are shown as the config's reader shows them. */
 export { shownPath };
 
+/** The output folder of a library when neither the command line nor its config names one, relative to `root`. */
+export const DEFAULT_OUT_DIR = 'packages/generated';
+
 /** Which library: a comidl.config.json, or an IDL file with the npm scope and library name. */
 export type LibrarySource = { kind: 'config'; file: string } | ({ kind: 'idl' } & IdlLibrary);
 
 export interface LibraryRequest {
   library: LibrarySource;
-  /** The folder the package folders go in. */
-  outDir: string;
+  /** The folder the package folders go in (default: the config's `out`, else DEFAULT_OUT_DIR under `root`). */
+  outDir?: string;
   /** Paths are resolved from here and shown relative to it (the current directory). */
   root: string;
   /** Added after a config's includeDirs. */
@@ -87,9 +91,11 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
   const { library, root } = request;
   if (library.kind === 'config') {
     const options = loadConfig(library.file, root);
+    const outDir = outDirOf(request, options);
     return {
       ...options,
-      ...placement(request, path.dirname(library.file), options.shownRoot ?? root, options.name, options.idlFiles ?? options.files),
+      ...placement(request, outDir, path.dirname(library.file), options.shownRoot ?? root, options.name, options.idlFiles ?? options.files),
+      ...(options.uses ? { uses: linked(options.uses, outDir, options) } : {}),
       includeDirs: [...(options.includeDirs ?? []), ...(request.includeDirs ?? []), ...(request.baseIncludeDirs ?? [])],
       defines: { ...options.defines, ...request.defines },
       lenient: request.lenient || options.lenient,
@@ -107,7 +113,7 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
     source: shownRoot === root && idlDir !== root ? shownPath(root, idlDir) : path.basename(file),
     shownRoot,
     protocols: (options.protocols ?? []).map((p) => ({ ...p, file: display(p.file) })),
-    ...placement(request, idlDir, shownRoot, library.name, [path.basename(file)]),
+    ...placement(request, outDirOf(request, null), idlDir, shownRoot, library.name, [path.basename(file)]),
   };
 }
 
@@ -120,13 +126,13 @@ function optionsOf(request: LibraryRequest): GenerateOptions {
  */
 function placement(
   request: LibraryRequest,
+  outDir: string,
   libraryDir: string,
   shownRoot: string,
   name: string,
   idlFiles: readonly string[],
 ): Pick<GenerateOptions, 'siblings' | 'readme'> {
   const { library, root } = request;
-  const outDir = path.resolve(root, request.outDir);
   const rel = (p: string) => path.relative(shownRoot, p).split(path.sep).join('/') || '.';
   const libraryFolder = library.kind === 'config' ? 'the folder of comidl.config.json' : 'the folder of the IDL file';
   const words =
@@ -155,6 +161,33 @@ function placement(
       regenerate: ['npx', '--no-install', 'comidl', 'generate', ...words.map(shellWord)].join(' '),
     },
   };
+}
+
+/** Where a library's package folders go: --out, else its config's `out`, else DEFAULT_OUT_DIR (absolute). */
+function outDirOf(request: LibraryRequest, options: GenerateOptions | null): string {
+  return path.resolve(request.root, request.outDir ?? options?.out ?? DEFAULT_OUT_DIR);
+}
+
+/**
+ * How this library's packages name each used library's (transitively): a compatible range of its version
+ * when it is published or installed; its exact version when both its packages and this library's are inside
+ * an npm workspace, which links them; else a `file:` link to its packages' folder, which is its config's
+ * `out`, or this library's output folder when its config names none (the two are generated side by side).
+ */
+function linked(uses: readonly UsedLibrary[], outDir: string, options: GenerateOptions): UsedLibrary[] {
+  const here = inNpmWorkspace(path.join(outDir, `${options.name}-interfaces`));
+  const link = (u: UsedLibrary): UsedLink => {
+    if (u.options.publish || u.package !== undefined) return { kind: 'range' };
+    const theirs = u.options.out ?? outDir;
+    if (here && inNpmWorkspace(path.join(theirs, `${u.options.name}-interfaces`))) return { kind: 'version' };
+    return { kind: 'file', folder: path.relative(outDir, theirs).split(path.sep).join('/') };
+  };
+  const visit = (u: UsedLibrary): UsedLibrary => ({
+    ...u,
+    link: link(u),
+    options: { ...u.options, ...(u.options.uses ? { uses: u.options.uses.map(visit) } : {}) },
+  });
+  return uses.map(visit);
 }
 
 /** Generates a library in memory. Throws only on internal errors. */
@@ -220,10 +253,10 @@ export function formatRunProblems(run: LibraryRun, style?: DiagnosticStyle): str
 
 /** Where the output of a library with these options goes. */
 function targetOf(request: LibraryRequest, options: GenerateOptions | null): OutputTarget {
-  const { root, outDir } = request;
+  const { root } = request;
   const lock = options?.lock;
   return {
-    outDir: path.resolve(root, outDir),
+    outDir: outDirOf(request, options),
     name: options?.name ?? '',
     lockFile: lock ? path.resolve(root, lock.file) : null,
     shown: (file) => shownPath(root, file),

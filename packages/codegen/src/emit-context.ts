@@ -21,6 +21,8 @@ export interface EmitOptions {
   source: string;
   /** The library's protocol descriptions, checked: each gives a fake in the mocks package. */
   protocols?: readonly CheckedProtocol[];
+  /** The libraries it uses (`"uses"`), deepest first: their packages are imported by scope. */
+  uses?: readonly { scope: string; name: string }[];
 }
 
 /**

@@ -13,7 +13,7 @@ import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { limitedLibrary, reachedLibrary } from './reach';
 import { namingProblems, splitUses } from './uses';
-import { packageFiles, type ModuleFormat, type PackageKind, type ReadmeFacts, type SiblingLink } from './package-files';
+import { packageFiles, type ModuleFormat, type PackageKind, type ReadmeFacts, type SiblingLink, type UsedLink } from './package-files';
 import { comidlVersion, runtimeVersion } from './versions';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
@@ -83,6 +83,8 @@ export interface GenerateOptions extends WorkspaceOptions {
    * (their import closures) is not generated again but imported from their packages.
    */
   uses?: UsedLibrary[];
+  /** The folder the config's `out` names (absolute): where its packages go unless --out says otherwise. */
+  out?: string;
 }
 
 export type EmitScope = 'all' | 'reached';
@@ -96,6 +98,13 @@ export interface UsedLibrary {
   at: string;
   /** `uses[0]: ../com`: the entry as problems name it. */
   entry: string;
+  /** The installed package whose config it is (`"uses": ["@com/idl"]`): its packages are a registry's. */
+  package?: string;
+  /**
+   * How the packages name its packages (the driver decides by where they are); by default a compatible range
+   * of its version when it is published or installed, else as this library names its siblings, beside them.
+   */
+  link?: UsedLink;
 }
 
 /** What the vtable lock file must contain; `path` as generation shows it (relative to the library root). */
@@ -230,7 +239,12 @@ export function generate(options: GenerateOptions): GenerateResult {
     version: options.version ?? DEFAULT_VERSION,
     runtimeVersion: options.runtimeVersion ?? runtimeVersion(),
     nxProject: options.nxProject ?? null,
-    uses: split.used.map((u) => ({ scope: u.options.scope, name: u.options.name, version: u.options.version ?? DEFAULT_VERSION })),
+    uses: split.used.map((u) => ({
+      scope: u.options.scope,
+      name: u.options.name,
+      version: u.options.version ?? DEFAULT_VERSION,
+      link: u.link ?? defaultLink(u, options),
+    })),
     license: options.license ?? 'MIT',
     description: options.description ?? null,
     publish: options.publish ?? false,
@@ -260,7 +274,7 @@ export function generate(options: GenerateOptions): GenerateResult {
     // What native bindings cannot express is said as warnings (N001-N005), with generation's diagnostics.
     native: (c, o) => emitNative(c, { ...o, warnings: diagnostics }),
   };
-  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols };
+  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols, uses: names.uses };
   const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;
   // Types the emitters could only map by falling back (G002), each place once.
@@ -274,4 +288,10 @@ export function generate(options: GenerateOptions): GenerateResult {
   }));
   timings.printMs = performance.now() - t;
   return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts, timings };
+}
+
+/** How a used library's packages are named when the driver did not say: see UsedLibrary.link. */
+function defaultLink(u: UsedLibrary, options: GenerateOptions): UsedLink {
+  if (u.options.publish || u.package !== undefined) return { kind: 'range' };
+  return options.publish || options.siblings === 'version' ? { kind: 'version' } : { kind: 'file', folder: '' };
 }

@@ -13,6 +13,7 @@ export {
   outputTarget,
   readInput,
   shownPath,
+  DEFAULT_OUT_DIR,
   type LibraryRequest,
   type LibraryRun,
   type LibrarySource,

@@ -3,6 +3,7 @@
  * package builds where it lands: every compiler option is in its own tsconfig (nothing outside the package),
  * `npm run build` compiles it, and its siblings are found without a registry unless the library is published.
  */
+import * as path from 'node:path';
 import type { GeneratedFile } from './generated-file';
 import { commentText, htmlCommentText, jsonText, markdownText } from './escape';
 import { generatedHeader, generatedNote } from './header';
@@ -40,8 +41,8 @@ export interface PackageNames {
   /** The Nx project of the IDL folder; null outside an Nx workspace (no `nx` section then). */
   nxProject: string | null;
   /**
-   * The libraries this one uses (`"uses"`), deepest first: their packages are dependencies, in the form of
-   * this library's siblings (their folders beside this library's, in the same output folder).
+   * The libraries this one uses (`"uses"`), deepest first: their packages are dependencies, each named as its
+   * `link` says.
    */
   uses?: readonly UsedPackages[];
   license: string;
@@ -56,12 +57,21 @@ export interface PackageNames {
   readme: ReadmeFacts;
 }
 
-/** A used library's packages: `<scope>/<kind>`, in the folder `<name>-<kind>`, at `version`. */
+/** A used library's packages: `<scope>/<kind>`, in the folder `<name>-<kind>`, at `version`, named as `link` says. */
 export interface UsedPackages {
   scope: string;
   name: string;
   version: string;
+  link: UsedLink;
 }
+
+/**
+ * How a package names a used library's packages: `file` as a `file:` link to their folder (`folder`: the used
+ * library's output folder relative to this library's, with `/`; empty when they share one), `version` as
+ * its exact version (inside an npm workspace, which links it), `range` as a compatible range of its version
+ * (`^1.2.0`: a library released on its own, published or installed, which a later minor version extends).
+ */
+export type UsedLink = { kind: 'file'; folder: string } | { kind: 'version' } | { kind: 'range' };
 
 /** What a package's README says about where it came from. */
 export interface ReadmeFacts {
@@ -129,14 +139,15 @@ function compilerOptions(kind: PackageKind): Record<string, unknown> {
  * A package's dependencies: the runtime (a compatible range), its library's interfaces package (beside the
  * interfaces package itself), each used library's interfaces package and package of the same kind, and for
  * native bindings the native runtime and koffi, and for mocks jest-mock. Every dependency on a generated
- * package is written here, in one form: a `file:` link to its folder beside this one, or its exact version.
+ * package is written here: a sibling as a `file:` link to its folder beside this one or its exact version, a
+ * used library's package as its `link` says.
  */
 function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const runtimeRange = `^${names.runtimeVersion}`;
   const dependencies: Record<string, string> = { '@comidl/runtime': runtimeRange };
-  const generated = (library: UsedPackages, k: PackageKind) =>
-    (dependencies[`${library.scope}/${k}`] = names.siblings === 'file' ? `file:../${library.name}-${k}` : library.version);
-  if (kind !== 'interfaces') generated(names, 'interfaces');
+  if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.siblings === 'file' ? `file:../${names.name}-interfaces` : names.version;
+  const generated = ({ scope, name, version, link }: UsedPackages, k: PackageKind) =>
+    (dependencies[`${scope}/${k}`] = link.kind === 'range' ? `^${version}` : link.kind === 'version' ? version : `file:${path.posix.join('..', link.folder, `${name}-${k}`)}`);
   for (const used of names.uses ?? []) {
     generated(used, 'interfaces');
     if (kind !== 'interfaces') generated(used, kind);

@@ -44,6 +44,10 @@ export function splitUses(workspace: ComWorkspace, options: GenerateOptions): Us
   for (const u of split.used) {
     // Its packages lack what its files do not reach, which this library may need from them.
     if (u.options.emit === 'reached') split.problems.push(`${u.at}: error: ${u.entry}: ${u.options.name} generates only what its files reach ("emit": "reached"); a used library generates all`);
+    // A published package that depends on a private one cannot be installed from the registry.
+    if (options.publish && !u.options.publish && u.package === undefined) {
+      split.problems.push(`${u.at}: error: ${u.entry}: this library is published ("publish": true) but ${u.options.name}'s packages are private; publish them too ("publish": true in ${u.config})`);
+    }
   }
   for (const u of options.uses) {
     const theirs = closureOf(u.options);

@@ -137,10 +137,10 @@ export function compilePackages(packages: GeneratedPackage[]): string[] {
 /**
  * Imports generated packages: each TypeScript file transpiled to CommonJS (TypeScript's own emit, no type
  * check: `compilePackages` does that) and run, the way a bundler would load them; `@comidl/runtime` is the
- * runtime this test uses (and its `mocks` entry), the packages import each other by name and their modules by `./x.js`. Returns the
+ * runtime this test uses (and its `mocks` entry), `modules` the other packages a test gives (the native runtime), the packages import each other by name and their modules by `./x.js`. Returns the
  * exports of each package's index by package name. Everything a module runs on import runs here.
  */
-export function importPackages(packages: GeneratedPackage[]): Record<string, Record<string, unknown>> {
+export function importPackages(packages: GeneratedPackage[], modules: Readonly<Record<string, Record<string, unknown>>> = {}): Record<string, Record<string, unknown>> {
   const sources = new Map<string, string>();
   for (const p of packages) for (const f of p.files) if (f.path.endsWith('.ts')) sources.set(`${p.name}/${f.path.replace(/^src\//, '').replace(/\.ts$/, '')}`, f.text);
   const loaded = new Map<string, Record<string, unknown>>();
@@ -156,6 +156,7 @@ export function importPackages(packages: GeneratedPackage[]): Record<string, Rec
     const requireFrom = (specifier: string) => {
       if (specifier === '@comidl/runtime') return runtime as Record<string, unknown>;
       if (specifier === '@comidl/runtime/mocks') return runtimeMocks as Record<string, unknown>;
+      if (Object.hasOwn(modules, specifier)) return modules[specifier]!;
       if (specifier.startsWith('./')) return load(`${packageOf}/${specifier.slice(2).replace(/\.js$/, '')}`);
       return load(`${specifier}/index`);
     };

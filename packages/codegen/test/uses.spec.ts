@@ -94,14 +94,6 @@ describe('uses: a library over the packages of the libraries it uses', () => {
     expect(deps('proxies')).toMatchObject({ '@mid/interfaces': 'file:../mid-interfaces', '@mid/proxies': 'file:../mid-proxies', '@base/proxies': 'file:../base-proxies' });
   });
 
-  it("depends on a used library's packages at that library's own version when packages are published", () => {
-    write(dir, { 'pub/comidl.config.json': JSON.stringify({ name: 'pub', scope: '@pub', version: '3.0.0', publish: true, files: ['../app/app.idl'], uses: ['../mid'] }) });
-    const pub = run(dir, 'pub');
-    expect(pub.problems).toEqual([]);
-    const deps = (JSON.parse(text(pub.packages, 'proxies', 'package.json')!) as { dependencies: Record<string, string> }).dependencies;
-    expect(deps).toMatchObject({ '@pub/interfaces': '3.0.0', '@mid/interfaces': '0.1.0', '@mid/proxies': '0.1.0', '@base/proxies': '0.1.0' });
-  });
-
   it("keeps every interface its users call in vtables, the used libraries' included", () => {
     const vtables = text(app.packages, 'interfaces', 'src/vtables.ts')!;
     expect([...vtables.matchAll(/^ {4}'(\w+)': \{$/gm)].map((m) => m[1])).toEqual(['IUnknown', 'IMid', 'IApp']);

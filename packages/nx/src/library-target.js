@@ -46,13 +46,15 @@ function libraryProject(configFile, options, workspaceRoot) {
   const config = readConfig(path.join(workspaceRoot, configFile));
   const name = typeof config.name === 'string' ? config.name : null;
   const scope = typeof config.scope === 'string' ? config.scope : null;
-  // The output folder: a config's own `out` (relative to its folder, as its other paths; the config reader
-  // of this version knows none yet), else the plugin's option. The command passes it on as --out.
+  // The output folder: a config's own `out` (relative to its folder, as its other paths), else the
+  // plugin's option. The command passes it on as --out.
   const outDir = typeof config.out === 'string' ? path.resolve(dir, config.out) : path.resolve(workspaceRoot, opts.out ?? DEFAULT_OUT);
   const out = rel(workspaceRoot, outDir);
   const includeDirs = [...stringList(config.includeDirs).map((d) => path.resolve(dir, d)), ...stringList(opts.includeDirs).map((d) => path.resolve(workspaceRoot, d))];
   const files = stringList(config.files).map((f) => path.resolve(dir, f));
   const used = usedLibraries(dir, config);
+  // An installed library (`"uses": ["@com/idl"]`) is no project of the workspace: its package is an input.
+  const installed = usedPackages(config);
 
   const inside = (/** @type {string} */ p) => !path.relative(dir, p).startsWith('..');
   const inWorkspace = (/** @type {string} */ p) => {
@@ -66,7 +68,13 @@ function libraryProject(configFile, options, workspaceRoot) {
   // The lock is an output, and no input: the first run writes it, and the second must be a cache hit.
   // A used library's config is read by the run (what it generates is imported, not generated again).
   const usedConfigs = used.map((u) => u.config).filter(inWorkspace).map((f) => token(rel(workspaceRoot, f)));
-  const inputs = ['{projectRoot}/**/*', `!${LOCK}`, ...new Set([...elsewhere, ...usedConfigs]), ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS)];
+  const inputs = [
+    '{projectRoot}/**/*',
+    `!${LOCK}`,
+    ...new Set([...elsewhere, ...usedConfigs]),
+    ...(installed.length ? [{ externalDependencies: installed }] : []),
+    ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS),
+  ];
   // Everything generation writes into a package folder, not what a build or an install puts there.
   const outputs =
     name === null || scope === null
@@ -137,13 +145,33 @@ function projectName(dir, name) {
  * @returns {{ config: string, project: string }[]}
  */
 function usedLibraries(dir, config) {
-  return stringList(config.uses).flatMap((entry) => {
+  return stringList(config.uses).filter((entry) => packageName(entry) === null).flatMap((entry) => {
     const target = path.resolve(dir, entry);
     const file = isDirectory(target) ? path.join(target, 'comidl.config.json') : target;
     const fields = readConfig(file);
     if (typeof fields.name !== 'string') return [];
     return [{ config: file, project: projectName(path.dirname(file), fields.name) }];
   });
+}
+
+/**
+ * The installed packages a config `uses`: entries that are no path (as the config reader tells them: a path
+ * starts with ./, ../ or /), by package name (`@com/idl/win32` -> `@com/idl`).
+ * @param {Record<string, unknown>} config
+ * @returns {string[]}
+ */
+function usedPackages(config) {
+  return [...new Set(stringList(config.uses).map(packageName).filter((n) => n !== null))];
+}
+
+/**
+ * @param {string} entry
+ * @returns {string | null}
+ */
+function packageName(entry) {
+  if (/^\.\.?(\/|\\|$)/.test(entry) || path.isAbsolute(entry) || path.win32.isAbsolute(entry)) return null;
+  const m = /^((?:@[^/]+\/)?[^/]+)/.exec(entry);
+  return m ? m[1] : null;
 }
 
 /** @param {string} p */

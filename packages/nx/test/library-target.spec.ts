@@ -123,6 +123,14 @@ describe('a config the plugin cannot read', () => {
     expect({ implicit: base.implicitDependencies, dependsOn: base.targets['generate'].dependsOn }).toEqual({ implicit: undefined, dependsOn: undefined });
   });
 
+  it('takes an installed library a config uses as an external dependency, not a project', () => {
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'], uses: ['@com/idl', '@com/idl/win32', 'com-extra'] }));
+    const project = libraryProject('lib/comidl.config.json', {}, dir).project as { implicitDependencies?: string[]; targets: Record<string, Target & { dependsOn?: unknown[] }> };
+    expect(project.targets['generate'].inputs).toContainEqual({ externalDependencies: ['@com/idl', 'com-extra'] });
+    expect({ implicit: project.implicitDependencies, dependsOn: project.targets['generate'].dependsOn }).toEqual({ implicit: undefined, dependsOn: undefined });
+  });
+
   it('takes the name of a project.json beside the config', () => {
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));

@@ -24,6 +24,12 @@ import { attachBinding, NativeUnknown, type NativeClass, type NativeFunction, ty
 export interface BindOptions {
   /** Told about faults native callers cannot be told about (see errors.ts); default: a process warning. */
   readonly onError?: NativeErrorHandler;
+  /**
+   * The bound libraries of the libraries this one uses (`"uses"`): an interface the descriptor does not
+   * describe is theirs, its pointers come back as their `<I>Native` classes and this library's interfaces
+   * may derive from it.
+   */
+  readonly uses?: readonly NativeLibrary[];
 }
 
 export interface SlotInfo {
@@ -249,10 +255,12 @@ export class NativeLibrary implements ValueContext {
   readonly unknown: InterfaceBinding;
   private readonly bindings = new Map<string, InterfaceBinding>();
   private readonly byIid = new Map<string, InterfaceBinding>();
+  private readonly used: readonly NativeLibrary[];
 
   constructor(descriptor: NativeLibraryDescriptor, options: BindOptions = {}) {
     this.name = descriptor.name;
     this.onError = options.onError;
+    this.used = options.uses ?? [];
     this.structures = new StructureTable(descriptor.name, descriptor.structures);
     for (const s of this.structures.names()) this.structures.get(s);
     this.views = new ViewFactory(this);
@@ -264,7 +272,7 @@ export class NativeLibrary implements ValueContext {
 
   private declare(d: NativeInterface): InterfaceBinding {
     if (this.bindings.has(d.name)) throw new Error(`${this.name}: interface ${d.name} is described twice`);
-    const base = this.bindings.get(d.base);
+    const base = this.find(d.base);
     if (!base) throw new Error(`${this.name}: ${d.name}'s base ${d.base} is not described before it`);
     return new InterfaceBinding(this, d.name, d.iid, base, d.slots);
   }
@@ -277,9 +285,20 @@ export class NativeLibrary implements ValueContext {
   }
 
   binding(name: string): InterfaceBinding {
-    const b = this.bindings.get(name);
+    const b = this.find(name);
     if (!b) throw new ComError(E_NOINTERFACE, `${this.name}: no interface named ${name} is described`);
     return b;
+  }
+
+  /** The binding of `name`: this library's, else the first used library's (depth first) that describes it. */
+  private find(name: string): InterfaceBinding | undefined {
+    const own = this.bindings.get(name);
+    if (own) return own;
+    for (const u of this.used) {
+      const b = u.find(name);
+      if (b) return b;
+    }
+    return undefined;
   }
 
   /** The binding for an IID: this library's, else any bound library's. */
@@ -294,6 +313,7 @@ export class NativeLibrary implements ValueContext {
    */
   implement<T extends NativeUnknown>(name: string, cls: NativeClass<T>): void {
     const b = this.binding(name);
+    if (b.library !== this) throw new Error(`${name} is ${b.library.name}'s interface: its class is implemented there`);
     const missing = b.slots.filter((s) => s.index >= 3 && s.descriptor.unsupported === undefined && typeof (cls.prototype as unknown as Record<string, unknown>)[s.method] !== 'function');
     if (missing.length > 0) throw new Error(`${cls.name} lacks ${missing.map((s) => `${s.method} (slot ${s.index})`).join(', ')}`);
     Object.defineProperty(cls.prototype, '$invoke', { value: b.invokers, configurable: true });
@@ -318,7 +338,7 @@ export class NativeLibrary implements ValueContext {
   readInterface(name: string, p: NativePointer): unknown {
     const o = exportedAt(p);
     if (o) return o.identity.impl;
-    return (this.bindings.get(name) ?? this.unknown).wrap(p, 'borrow');
+    return (this.find(name) ?? this.unknown).wrap(p, 'borrow');
   }
 
   /** Like readInterface, taking over the reference `p` carries. */
@@ -328,7 +348,7 @@ export class NativeLibrary implements ValueContext {
       releaseExported(o);
       return o.identity.impl;
     }
-    return (this.bindings.get(name) ?? this.unknown).wrap(p, 'own');
+    return (this.find(name) ?? this.unknown).wrap(p, 'own');
   }
 
   readInterfaceByIid(iid: GUID, p: NativePointer): unknown {
@@ -343,7 +363,7 @@ export class NativeLibrary implements ValueContext {
         if (give) value.$fns[1](p);
         return p;
       }
-      const target = this.bindings.get(name);
+      const target = this.find(name);
       const q = target ? this.queryAddress(p, target.iid) : undefined;
       if (q === undefined) throw new ComError(E_NOINTERFACE, `a ${value.$binding.name} wrapper was given where ${name} is expected, and the object does not answer ${name}`);
       if (!give) sink.defer(() => this.releaseInterface(q));
@@ -355,7 +375,7 @@ export class NativeLibrary implements ValueContext {
       return p;
     }
     if ((typeof value === 'object' || typeof value === 'function') && value !== null) {
-      const b = this.bindings.get(name);
+      const b = this.find(name);
       if (!b) throw new ComError(E_NOTIMPL, `${this.name}: ${name} is not described, so an object cannot be exported as one`);
       const p = exportAs(value, b);
       if (!give) sink.defer(() => this.releaseInterface(p));

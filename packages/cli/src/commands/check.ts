@@ -23,7 +23,7 @@ IDL file when there is one. Writes nothing, except that a
 generation interrupted earlier (even by kill -9) is first completed or rolled back, so that the whole old
 or the whole new output is compared. Status 1 also when the output cannot be read; 3 means a bug in
 comidl. The library is selected as for "comidl generate": a comidl.config.json (--config, or the one in
-the current directory; output folder packages/generated unless --out says otherwise) or --idl with
+the current directory; output folder its "out", else packages/generated, unless --out says otherwise) or --idl with
 --scope, --name and --out.
 
 Options:
@@ -33,7 +33,7 @@ Options:
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
   --module-format F  with --idl: dual (ES modules and CommonJS, the default), esm or commonjs (config: "moduleFormat")
-  --out DIR          the folder holding the package folders (default with a config: packages/generated)
+  --out DIR          the folder holding the package folders (default with a config: its "out", else packages/generated)
   --lenient          MIDL rules that widl does not enforce (M002-M006, M009, M011) give warnings, not errors
   -I DIR             add DIR to the import and #include search path (after a config's includeDirs)
   -D NAME[=VALUE]    define a preprocessor macro (VALUE defaults to 1; beside a config's defines)

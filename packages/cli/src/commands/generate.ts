@@ -14,7 +14,7 @@ export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.
 
 Generates one COM library's three npm packages, NAME-interfaces, NAME-proxies and NAME-mocks, from its IDL
 and every file that IDL imports. The library is described by a comidl.config.json (--config, or the one
-in the current directory; its output goes to packages/generated unless --out says otherwise) or given on
+in the current directory; its output goes to its "out", else packages/generated, unless --out says otherwise) or given on
 the command line (--idl with --scope, --name and --out). Paths in generated headers and in messages are
 relative to the current directory. The output folder may not be empty, the current directory, a file
 system root, the home folder or a system folder (wrong usage, status 2).
@@ -52,7 +52,7 @@ Options:
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
   --module-format F  with --idl: dual (ES modules and CommonJS, the default), esm or commonjs (config: "moduleFormat")
-  --out DIR          the folder the package folders go in (default with a config: packages/generated)
+  --out DIR          the folder the package folders go in (default with a config: its "out", else packages/generated)
   --watch            keep running; generate again whenever a file the library reads changes
   --update-lock      accept changed layouts behind locked IIDs: rewrite the vtable lock instead of failing
   --lenient          MIDL rules widl does not enforce (M002-M006, M009, M011) warn (config: "lenient", "severity")

@@ -8,8 +8,6 @@ import * as path from 'node:path';
 import { MODULE_FORMATS, outputFolderProblem, shownPath, type LibraryRequest, type ModuleFormat } from '@comidl/codegen';
 import { UsageError, type ParsedArgs } from '../args';
 
-/** The output folder of a library given by a config, when --out does not name one. */
-export const DEFAULT_OUT_DIR = 'packages/generated';
 const CONFIG_FILE = 'comidl.config.json';
 
 export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryRequest {
@@ -52,7 +50,8 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
         : `library config '${shownPath(root, configFile)}' does not exist`,
     );
   }
-  return { ...common, library: { kind: 'config', file: configFile }, outDir: outDir(out ?? DEFAULT_OUT_DIR) };
+  // Without --out, the config's `out` (checked by the config reader), else the driver's DEFAULT_OUT_DIR.
+  return { ...common, library: { kind: 'config', file: configFile }, ...(out !== undefined ? { outDir: outDir(out) } : {}) };
 }
 
 function isDirectory(file: string): boolean {

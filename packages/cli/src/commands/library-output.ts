@@ -1,6 +1,5 @@
 /** What `generate`, `generate --watch` and `check` print about a run: its problems, a summary, what was written. */
-import * as path from 'node:path';
-import { formatRunProblems, OutputError, shownPath, writeLibrary, type LibraryRun, type Recovery } from '@comidl/codegen';
+import { formatRunProblems, OutputError, outputTarget, shownPath, writeLibrary, type LibraryRun, type Recovery } from '@comidl/codegen';
 import { colored, plain } from '@comidl/parser';
 import { colorEnabled } from '../color';
 import type { CliIo } from '../io';
@@ -68,7 +67,7 @@ export function writeRun(run: LibraryRun, io: CliIo): boolean {
 
 /** The output folder as messages show it. */
 export function shownOut(run: LibraryRun): string {
-  return shownPath(run.request.root, path.resolve(run.request.root, run.request.outDir)) || '.';
+  return shownPath(run.request.root, outputTarget(run).outDir) || '.';
 }
 
 /** One generation and its write, printed; true when the output is the run's. */

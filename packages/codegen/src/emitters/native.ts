@@ -4,7 +4,9 @@
  *
  * - `descriptor.ts`: `<lib>NativeDescriptor`, the library's structures (machine types, the model's layouts for
  *   4- and 8-byte pointers) and interfaces (IIDs, bases, slots with their parameters' C types), as data;
- * - `library.ts`: `<lib>Native = bindLibrary(<lib>NativeDescriptor)`;
+ * - `library.ts`: `<lib>Native = bindLibrary(<lib>NativeDescriptor)`, over the used libraries' bound
+ *   descriptors (`{ uses: [<used>Native] }`), which describe their interfaces: the descriptor leaves them out,
+ *   and their pointers come back as the used native packages' `<I>Native` classes;
  * - per IDL module with described interfaces, the `<I>Native` classes: each implements `I` of @<lib>/interfaces
  *   (extending its base's class, NativeUnknown at the root), a method per slot calling the slot's invoker,
  *   and `<lib>Native.implement('<I>', <I>Native)`.
@@ -54,7 +56,10 @@ export function emitNative(ctx: EmitContext, options: NativeOptions): GeneratedF
   const descriptorName = `${bound}Descriptor`;
   const described = new Map(plan.interfaces.map((d) => [d.model.name, d]));
   const classNames = nativeClassNames(ctx, plan.interfaces);
-  const files: GeneratedFile[] = [descriptorFile(options, plan.descriptor, descriptorName), libraryFile(ctx, options, bound, descriptorName)];
+  // A used library's interfaces are described (and bound, and their classes implemented) by its own package.
+  const theirs = new Set(library.modules.filter((m) => m.external).flatMap((m) => interfacesOfModule(library, m.name).map((i) => i.name)));
+  const descriptor = { ...plan.descriptor, interfaces: plan.descriptor.interfaces.filter((i) => !theirs.has(i.name)) };
+  const files: GeneratedFile[] = [descriptorFile(options, descriptor, descriptorName), libraryFile(ctx, options, bound, descriptorName)];
   const boundSymbol = symbols.generated('native', LIBRARY_MODULE, bound);
   for (const module of library.modules) {
     const models = interfacesOfModule(library, module.name).filter((m) => described.has(m.name));
@@ -154,6 +159,9 @@ function libraryFile(ctx: EmitContext, options: EmitOptions, bound: string, desc
   const bind = imports.value(runtimeNativeSymbols.bindLibrary);
   const type = imports.type(reference(runtimeNativeSymbols.NativeLibrary));
   const descriptor = imports.value(ctx.symbols.generated('native', DESCRIPTOR_MODULE, descriptorName));
+  const used = (options.uses ?? []).map((u) =>
+    imports.value({ name: nativeLibraryName(u.name), home: { kind: 'package', package: 'native', module: LIBRARY_MODULE, scope: u.scope } }),
+  );
   return {
     path: `src/${LIBRARY_MODULE}.ts`,
     content: {
@@ -163,7 +171,13 @@ function libraryFile(ctx: EmitContext, options: EmitOptions, bound: string, desc
         ...imports.structures(),
         {
           ...EXPORTED_CONST,
-          declarations: [{ name: bound, type: typeWriter(type), initializer: (w) => w.write(bind).write('(').write(descriptor).write(')') }],
+          declarations: [
+            {
+              name: bound,
+              type: typeWriter(type),
+              initializer: (w) => w.write(bind).write('(').write(descriptor).write(used.length ? `, { uses: [${used.join(', ')}] })` : ')'),
+            },
+          ],
           docs: docs([
             `${options.name}'s descriptors bound (koffi declarations, slot prototypes with the COM calling convention): \`exportObject\`, \`releaseInterface\`, \`allocateStructure\`, \`unsupportedSlots()\`...`,
           ]),
