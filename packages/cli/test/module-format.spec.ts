@@ -76,13 +76,13 @@ describe('the module format of generated packages', () => {
     // The CommonJS build requires the runtime's CommonJS build: the proxy's base class is that runtime's.
     expect(
       probe(
-        "const p = require('@small/proxies'); const r = require('@comidl/runtime'); console.log(typeof p.ILibProxy, Object.getPrototypeOf(p.IUnknownProxy) === r.ComProxy, require.resolve('@small/proxies').includes('cjs'))",
+        "const p = require('@small/proxies'); const r = require('@comidl/runtime'); console.log([typeof p.ILibProxy, Object.getPrototypeOf(p.IUnknownProxy) === r.ComProxy, require.resolve('@small/proxies').includes('cjs')].join(' '))",
         'commonjs',
       ),
     ).toEqual({ status: 0, stdout: 'function true true', stderr: '' });
     expect(
       probe(
-        "import * as p from '@small/proxies'; import * as r from '@comidl/runtime'; console.log(typeof p.ILibProxy, Object.getPrototypeOf(p.IUnknownProxy) === r.ComProxy, import.meta.resolve('@small/proxies').includes('cjs'))",
+        "import * as p from '@small/proxies'; import * as r from '@comidl/runtime'; console.log([typeof p.ILibProxy, Object.getPrototypeOf(p.IUnknownProxy) === r.ComProxy, import.meta.resolve('@small/proxies').includes('cjs')].join(' '))",
         'module',
       ),
     ).toEqual({ status: 0, stdout: 'function true false', stderr: '' });

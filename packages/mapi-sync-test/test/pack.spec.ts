@@ -95,7 +95,9 @@ describe('the packed packages, installed outside the repository', () => {
       const stray = entries.filter(
         (e) =>
           !/^(package\.json|README(\.md)?|LICENSE(\.md|\.txt)?)$/i.test(e) &&
-          !/^dist\/[\w./-]+\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(e),
+          !/^dist\/[\w./-]+\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(e) &&
+          // What says that the CommonJS build's .js files are CommonJS.
+          e !== 'dist/cjs/package.json',
       );
       const sourcesOrTests = entries.filter((e) =>
         /(^|\/)(src|test|tests|__tests__|fixtures)\/|\.(spec|test)\.|(^|\/)tsconfig[\w.]*\.json$|\.tsbuildinfo$|(^|\/)jest\.config|(^|\/)\.|\.(ts|mts|cts)$(?<!\.d\.ts)/.test(
@@ -107,24 +109,34 @@ describe('the packed packages, installed outside the repository', () => {
       // Every module has its declarations, and comes from a source file that still exists (no stale output).
       const modules = entries.filter((e) => e.startsWith('dist/') && e.endsWith('.js'));
       expect({ name, untyped: modules.filter((m) => !entries.includes(m.replace(/\.js$/, '.d.ts'))) }).toEqual({ name, untyped: [] });
-      const stale = modules.filter((m) => !fs.existsSync(path.join(REPO_ROOT, dir, m.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'))));
+      const stale = modules.filter((m) => !fs.existsSync(path.join(REPO_ROOT, dir, m.replace(/^dist\/(cjs\/)?/, 'src/').replace(/\.js$/, '.ts'))));
+      // Dual: the ES build and the CommonJS build hold the same modules.
+      const esm = modules.filter((m) => !m.startsWith('dist/cjs/')).map((m) => m.replace(/^dist\//, ''));
+      const cjs = modules.filter((m) => m.startsWith('dist/cjs/')).map((m) => m.replace(/^dist\/cjs\//, ''));
+      expect({ name, cjs, marker: entries.includes('dist/cjs/package.json') }).toEqual({ name, cjs: esm, marker: true });
       expect({ name, stale }).toEqual({ name, stale: [] });
 
-      // The manifest: ESM whose entry points are in the tarball; dependencies only among the four,
+      // The manifest: a dual package (type module, CommonJS in dist/cjs/) whose entry points are in the tarball; dependencies only among the four,
       // at the packed versions, and on jest-mock (packed beside them), so that installing the tarballs needs
       // nothing else; the runtime's peer dependency on jest-mock is optional (proxies need no Jest).
       // The generated packages are private (their config does not say they are published): npm packs them, and
       // refuses to publish them to a registry.
       expect({ name, type: manifest['type'], private: manifest['private'] ?? false }).toEqual({ name, type: 'module', private: name !== '@comidl/runtime' });
-      const root = manifest['exports']?.['.'] as Record<string, string> | undefined;
-      expect({ name, types: root?.['types'], default: root?.['default'] }).toEqual({
+      const root = manifest['exports']?.['.'] as Record<string, Record<string, string>> | undefined;
+      expect({ name, import: root?.['import'], require: root?.['require'] }).toEqual({
         name,
-        types: './dist/index.d.ts',
-        default: './dist/index.js',
+        import: { types: './dist/index.d.ts', default: './dist/index.js' },
+        require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' },
       });
       // Every target a consumer resolves is packed; `@comidl/source` is the workspace's own condition (sources
       // for in-repo builds), which no consumer sets.
-      const targets = [manifest['main'], manifest['types'], ...Object.entries(root ?? {}).filter(([c]) => c !== '@comidl/source').map(([, t]) => t)];
+      const targets = [
+        manifest['main'],
+        manifest['types'],
+        ...Object.entries(root ?? {})
+          .filter(([c]) => c !== '@comidl/source')
+          .flatMap(([, t]) => Object.values(t)),
+      ];
       expect({ name, unpacked: targets.filter((t) => typeof t === 'string' && !entries.includes(path.posix.normalize(t))) }).toEqual({
         name,
         unpacked: [],
