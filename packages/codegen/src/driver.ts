@@ -258,6 +258,7 @@ function targetOf(request: LibraryRequest, options: GenerateOptions | null): Out
   return {
     outDir: outDirOf(request, options),
     name: options?.name ?? '',
+    ...(options?.form ? { form: options.form } : {}),
     lockFile: lock ? path.resolve(root, lock.file) : null,
     shown: (file) => shownPath(root, file),
   };

@@ -62,7 +62,19 @@ export function writeRun(run: LibraryRun, io: CliIo): boolean {
   ];
   if (lines.length) io.stdout(`${lines.join('\n')}\n`);
   io.stdout(`generate: ${report.written.length} written, ${report.unchanged} unchanged, ${report.removed.length} removed in ${elapsed(run)}\n`);
+  io.stdout(sourcesDependencyLine(run));
   return true;
+}
+
+/**
+ * In the sources form, what the files import that the project must install (no package.json of the output
+ * says so): `@comidl/runtime` and the rest, with the command that installs them; empty otherwise.
+ */
+export function sourcesDependencyLine(run: LibraryRun): string {
+  const dependencies = Object.entries(run.result?.sourcesDependencies ?? {});
+  if (!dependencies.length) return '';
+  const specs = dependencies.map(([name, range]) => `${name}@${range}`);
+  return `generate: the generated sources import ${specs.join(', ')}: install them in the project (npm install ${specs.map((s) => `'${s}'`).join(' ')})\n`;
 }
 
 /** The output folder as messages show it. */
