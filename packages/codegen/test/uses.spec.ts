@@ -200,3 +200,44 @@ describe('uses: located config errors', () => {
     expect(reached.problems).toEqual(['c/comidl.config.json:3:12: error: uses[0]: ../base: base generates only what its files reach ("emit": "reached"); a used library generates all']);
   });
 });
+
+describe('uses in the sources form', () => {
+  let dir: string;
+  const sourcesConfig = (name: string, uses: string[] | undefined, form: string) =>
+    JSON.stringify({ ...(JSON.parse(config(name, uses)) as object), form });
+  const libraries = (forms: Record<'base' | 'mid' | 'app', string>) => ({
+    'base/base.idl': BASE,
+    'base/comidl.config.json': sourcesConfig('base', undefined, forms.base),
+    'mid/mid.idl': MID,
+    'mid/comidl.config.json': sourcesConfig('mid', ['../base'], forms.mid),
+    'app/app.idl': APP,
+    'app/empty.idl': 'import "../mid/mid.idl";\n',
+    'app/comidl.config.json': sourcesConfig('app', ['../mid'], forms.app),
+  });
+  beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-uses-sources-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const appFiles = (r: LibraryRun) => r.packages.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => ({ file: `${p.directory}/${f.path}`, text: f.text })));
+
+  it('imports a used library in the sources form by relative paths from its folder beside; the three compile together', () => {
+    const at = path.join(dir, 'all-sources');
+    write(at, libraries({ base: 'sources', mid: 'sources', app: 'sources' }));
+    const [base, mid, app] = ['base', 'mid', 'app'].map((lib) => run(at, lib));
+    for (const r of [base, mid, app]) expect({ problems: r.problems, diagnostics: r.result?.diagnostics }).toEqual({ problems: [], diagnostics: [] });
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '../../mid/proxies/mid.js';");
+    expect(text(app.packages, 'interfaces', 'app.ts')).toContain("from '../../base/interfaces/base.js';");
+    expect(appFiles(app).filter((f) => /from '@(base|mid|app)\//.test(f.text)).map((f) => f.file)).toEqual([]);
+    // Nothing of the used libraries to install: only the runtime's packages.
+    expect(Object.keys(app.result!.sourcesDependencies!)).toEqual(['@comidl/runtime', '@comidl/runtime-native', 'jest-mock', 'koffi']);
+    expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
+  });
+
+  it('imports a used library in the packages form by its package names, which generate lists to install; they compile together', () => {
+    const at = path.join(dir, 'over-packages');
+    write(at, libraries({ base: 'packages', mid: 'packages', app: 'sources' }));
+    const [base, mid, app] = ['base', 'mid', 'app'].map((lib) => run(at, lib));
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '@mid/proxies';");
+    expect(appFiles(app).filter((f) => /from '\.\.\/\.\.\//.test(f.text)).map((f) => f.file)).toEqual([]);
+    expect(app.result!.sourcesDependencies).toMatchObject({ '@base/interfaces': '0.1.0', '@mid/interfaces': '0.1.0', '@mid/proxies': '0.1.0', '@mid/mocks': '0.1.0', '@mid/native': '0.1.0' });
+    expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
+  });
+});
