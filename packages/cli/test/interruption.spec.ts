@@ -112,7 +112,11 @@ for (const form of ['packages', 'sources'] as const) {
       expect(newOutput.get('idl/vtable.lock.json')).not.toBe(oldOutput.get('idl/vtable.lock.json'));
       expect(events.length).toBeGreaterThan(30);
       const outcomes = { old: 0, new: 0 };
-      for (let n = 1; n <= events.length; n++) {
+      // The packages form is killed at every event; the sources form, which writes through the same
+      // transaction, at the first and the last event of each run of one kind (create, write, rename...).
+      const kindOf = (n: number) => /^comidl-test-fault: event \d+: (\w+( folder| lock)?)/.exec(events[n - 1] ?? '')?.[1];
+      const trials = [...events.keys()].map((i) => i + 1).filter((n) => form === 'packages' || kindOf(n) !== kindOf(n - 1) || kindOf(n) !== kindOf(n + 1));
+      for (const n of trials) {
         const trial = path.join(root, `trial-${n}`);
         cpSync(base(), trial, { recursive: true });
         const killed = spawnComidl(trial, GENERATE_V2, { COMIDL_TEST_FAULT: `kill@${n}` });
@@ -131,7 +135,7 @@ for (const form of ['packages', 'sources'] as const) {
         }
         rmSync(trial, { recursive: true, force: true });
       }
-      console.log(`kill -9 at each of ${events.length} file events, then comidl check: ${outcomes.old} whole old outputs, ${outcomes.new} whole new outputs, 0 mixed`);
+      console.log(`${form} form: kill -9 at ${trials.length} of ${events.length} file events, then comidl check: ${outcomes.old} whole old outputs, ${outcomes.new} whole new outputs, 0 mixed`);
       expect(outcomes.old).toBeGreaterThan(0);
       expect(outcomes.new).toBeGreaterThan(0);
     });
@@ -146,7 +150,7 @@ for (const form of ['packages', 'sources'] as const) {
       const r = inProcess(trial, GENERATE_V2);
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/^comidl: an interrupted generation of small was completed \(the new output was put in place\): \d+ files$/m);
-      expect(r.stdout).toMatch(/\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\n$/);
+      expect(r.stdout).toMatch(form === 'packages' ? /\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\n$/ : /\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\ngenerate: the generated sources import .*\n$/);
       expect(same(output(trial), newOutput)).toBe(true);
     });
   });
