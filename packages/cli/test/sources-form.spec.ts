@@ -6,6 +6,7 @@
  * missing and extra files, byte-identical output, no absolute path. The output compiles under strict with
  * a file of the project that imports it, against the repository's @comidl/runtime (a symlinked node_modules).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -116,6 +117,42 @@ describe('the sources form', () => {
       expect(compile(dir)).toEqual([]);
     } finally {
       rmSync(path.join(dir, 'src/app.ts'));
+    }
+  });
+
+  it('runs under the stock ts-jest preset (CommonJS) with the one moduleNameMapper the README gives for .js specifiers', () => {
+    // @comidl/runtime is ESM only so far: this project maps it to its TypeScript sources, which ts-jest
+    // compiles like its own (a runtime that ships CommonJS needs no such line). The README's mapper is the first.
+    const runtime = path.join(REPO_ROOT, 'packages/runtime/src');
+    const jestConfig = {
+      preset: 'ts-jest',
+      testEnvironment: 'node',
+      rootDir: '.',
+      moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@comidl/runtime$': `${runtime}/index.ts`, '^@comidl/runtime/mocks$': `${runtime}/mocks.ts` },
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+    };
+    writeFiles(dir, {
+      'jest.config.json': JSON.stringify(jestConfig),
+      'tsconfig.jest.json': JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0', strict: true, esModuleInterop: true, skipLibCheck: true, isolatedModules: true, types: ['node', 'jest'] } }),
+      'test/app.test.ts': `import { IID_IOSTX } from '../src/generated/mapi-sync/interfaces/index.js';
+import { IOSTXMock } from '../src/generated/mapi-sync/mocks/index.js';
+test('the generated sources load and work under ts-jest', () => {
+  expect(String(IID_IOSTX)).toMatch(/^[0-9a-f-]{36}$/i);
+  expect(typeof new IOSTXMock().SyncBeg).toBe('function');
+});
+`,
+    });
+    const run = () => spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/jest/bin/jest.js'), '--config', 'jest.config.json', '--ci', '--no-cache'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    try {
+      const r = run();
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: expect.stringContaining('Tests:       1 passed, 1 total') });
+      // Without the mapper for .js, the relative specifiers are not found: the line is needed.
+      writeFiles(dir, { 'jest.config.json': JSON.stringify({ ...jestConfig, moduleNameMapper: { ...jestConfig.moduleNameMapper, '^(\\.{1,2}/.*)\\.js$': undefined } }) });
+      const without = run();
+      expect(without.status).toBe(1);
+      expect(without.stderr).toContain("Cannot find module '../src/generated/mapi-sync/interfaces/index.js'");
+    } finally {
+      for (const f of ['jest.config.json', 'tsconfig.jest.json', 'test']) rmSync(path.join(dir, f), { recursive: true, force: true });
     }
   });
 
