@@ -121,8 +121,9 @@ describe('the sources form', () => {
   });
 
   it('runs under the stock ts-jest preset (CommonJS) with the one moduleNameMapper the README gives for .js specifiers', () => {
-    // @comidl/runtime is ESM only so far: this project maps it to its TypeScript sources, which ts-jest
-    // compiles like its own (a runtime that ships CommonJS needs no such line). The README's mapper is the first.
+    // @comidl/runtime is mapped to its TypeScript sources, which ts-jest compiles like the project's own, so
+    // that the test needs no build (a project's ts-jest requires the runtime's CommonJS build). The README's
+    // mapper is the first.
     const runtime = path.join(REPO_ROOT, 'packages/runtime/src');
     const jestConfig = {
       preset: 'ts-jest',
@@ -230,6 +231,23 @@ test('the generated sources load and work under ts-jest', () => {
     const withConfig = cliIn(dir, 'generate', '--config', 'idl/mapi-sync', '--out', OUT, '--form', 'sources');
     expect(withConfig.code).toBe(2);
     expect(withConfig.stderr).toContain('--form applies to --idl; a comidl.config.json says its own "form"');
+  });
+
+  it('with the sources form, moduleFormat and publish (of packages) are located errors, --module-format wrong usage', () => {
+    const config = path.join(dir, CONFIG);
+    const text = readFileSync(config, 'utf8');
+    editOnce(config, '"form": "sources",', '"form": "sources",\n  "moduleFormat": "esm",\n  "publish": true,');
+    try {
+      const r = generate();
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^idl\/mapi-sync\/comidl\.config\.json:6:19: error: moduleFormat: applies to the packages form; with "form": "sources" the project compiles the files/m);
+      expect(r.stderr).toMatch(/^idl\/mapi-sync\/comidl\.config\.json:7:14: error: publish: applies to the packages form/m);
+    } finally {
+      writeFileSync(config, text);
+    }
+    const idl = cliIn(dir, 'generate', '--idl', 'idl/mapi-sync/mapi-sync.idl', '--scope', '@m', '--name', 'm', '--out', 'by-idl', '--form', 'sources', '--module-format', 'esm');
+    expect(idl.code).toBe(2);
+    expect(idl.stderr).toContain('--module-format applies to the packages form; with --form sources the project compiles the files');
   });
 
   it('a config whose "form" is neither: located, exit 1', () => {

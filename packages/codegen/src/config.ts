@@ -244,6 +244,11 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   let form: OutputForm | undefined;
   if (formNode && (formNode.type !== 'string' || !OUTPUT_FORMS.includes(formNode.value as OutputForm))) fail(formNode, 'form', `must be ${CONFIG_FIELDS.form}`);
   else if (formNode) form = formNode.value as OutputForm;
+  // The sources form has no package of its own: the project compiles the files, in its own module format.
+  for (const key of ['moduleFormat', 'publish'] as const) {
+    const n = node(key);
+    if (form === 'sources' && n) fail(n, key, 'applies to the packages form; with "form": "sources" the project compiles the files as part of its own code');
+  }
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {

@@ -231,6 +231,18 @@ describe('uses in the sources form', () => {
     expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
   });
 
+  it('a library in the packages form cannot use one in the sources form (it has no package names), nor through a used library', () => {
+    const at = path.join(dir, 'packages-over-sources');
+    write(at, libraries({ base: 'sources', mid: 'packages', app: 'sources' }));
+    const [mid, app] = ['mid', 'app'].map((lib) => run(at, lib));
+    const problem = /^mid\/comidl\.config\.json:1:\d+: error: uses\[0\]: \.\.\/base: base is generated as plain sources \("form": "sources"\), which packages cannot import/;
+    expect(mid.packages).toEqual([]);
+    expect(mid.problems).toEqual([expect.stringMatching(problem)]);
+    // app (sources) uses mid (packages), which uses base (sources): mid's packages could not import base.
+    expect(app.packages).toEqual([]);
+    expect(app.problems).toEqual([expect.stringMatching(problem)]);
+  });
+
   it('imports a used library in the packages form by its package names, which generate lists to install; they compile together', () => {
     const at = path.join(dir, 'over-packages');
     write(at, libraries({ base: 'packages', mid: 'packages', app: 'sources' }));

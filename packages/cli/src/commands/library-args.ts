@@ -36,6 +36,7 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
     }
     const form = value('--form');
     if (form !== undefined && !OUTPUT_FORMS.includes(form as OutputForm)) throw new UsageError(`--form ${form}: ${OUTPUT_FORMS.join(' or ')}`);
+    if (form === 'sources' && moduleFormat !== undefined) throw new UsageError('--module-format applies to the packages form; with --form sources the project compiles the files');
     const library = {
       kind: 'idl' as const,
       file: idl,
