@@ -152,7 +152,8 @@ export interface GenerateResult {
   modules: { name: string; source: string }[];
   /**
    * In the sources form: the packages the generated files import, which the user's project installs (no
-   * package.json of the output says so), by name -> version range. Absent in the packages form.
+   * package.json of the output says so), by name -> version range, or `file:<folder>` for a used library's
+   * package generated in the project (its folder relative to the output folder). Absent in the packages form.
    */
   sourcesDependencies?: Record<string, string>;
   /**
@@ -316,7 +317,8 @@ export function generate(options: GenerateOptions): GenerateResult {
     sourcesDependencies = {};
     for (const kind of kinds) {
       for (const [dependency, range] of Object.entries(dependenciesOf(kind, asPackages))) {
-        if (!dependency.startsWith(`${options.scope}/`)) sourcesDependencies[dependency] = range;
+        // A `file:` link from a package folder (`file:../<folder>/<name>-<kind>`) becomes one from the output folder.
+        if (!dependency.startsWith(`${options.scope}/`)) sourcesDependencies[dependency] = range.startsWith('file:../') ? `file:${range.slice('file:../'.length)}` : range;
       }
     }
     sourcesDependencies = Object.fromEntries(Object.entries(sourcesDependencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

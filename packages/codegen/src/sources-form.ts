@@ -7,6 +7,7 @@
  * compiles them with its own code. Each kind's folder still carries its `comidl.manifest.json` (what
  * generation owns there) and every file its `@generated` header.
  */
+import * as path from 'node:path';
 import type { PrintedFile } from './generated-file';
 import type { PackageKind } from './package-files';
 
@@ -17,12 +18,14 @@ export const OUTPUT_FORMS: readonly OutputForm[] = ['packages', 'sources'];
 /**
  * How a file of the sources form imports what another kind's folder declares. The folders of a library
  * sit side by side (`<name>/interfaces`, `<name>/proxies`); a used library generated in the sources form
- * too is taken to sit beside this library in the same output folder (as the packages form takes its
- * package folders to), so it is imported by a relative path as well; any other used library by its
- * package names.
+ * too is imported by a relative path from its folder (in its config's `out`, or beside this library in
+ * the same output folder); any other used library by its package names.
  */
 export interface SourcesImports {
-  /** The npm scope of each used library generated in the sources form -> its name (its folder). */
+  /**
+   * The npm scope of each used library generated in the sources form -> its folder relative to this
+   * library's output folder, with `/` (`com`, `../base/com`).
+   */
   readonly usedSources: ReadonlyMap<string, string>;
 }
 
@@ -32,12 +35,13 @@ export function sourcesDirectory(name: string, kind: PackageKind): string {
 }
 
 /**
- * The module specifier of `module` in the `kind` folder of the library named `library` (null: this
- * library), seen from a file of another kind's folder of this library. `.js` extensions, as the packages'
- * own relative imports have: right for `moduleResolution` `nodenext`/`node16` and for `bundler`.
+ * The module specifier of `module` in the `kind` folder of this library (`library` null) or of a used
+ * library in the folder `library` (relative to this library's output folder), seen from a file of another
+ * kind's folder of this library. `.js` extensions, as the packages' own relative imports have: right for
+ * `moduleResolution` `nodenext`/`node16` and for `bundler`.
  */
 export function sourcesSpecifier(library: string | null, kind: PackageKind, module: string): string {
-  return library === null ? `../${kind}/${module}.js` : `../../${library}/${kind}/${module}.js`;
+  return library === null ? `../${kind}/${module}.js` : path.posix.join('../..', library, kind, `${module}.js`);
 }
 
 /** The emitters' files (`src/ostx.ts`) as the sources form writes them, in the kind's folder itself (`ostx.ts`). */

@@ -231,6 +231,29 @@ describe('uses in the sources form', () => {
     expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
   });
 
+  it('a used library in the sources form whose config names its own "out" is imported from there; they compile together', () => {
+    const at = path.join(dir, 'own-out');
+    write(at, libraries({ base: 'sources', mid: 'sources', app: 'sources' }));
+    const baseConfig = path.join(at, 'base/comidl.config.json');
+    writeFileSync(baseConfig, JSON.stringify({ ...(JSON.parse(readFileSync(baseConfig, 'utf8')) as object), out: '../gen/base-out' }));
+    // base into its config's out; mid and app into out/.
+    const base = runLibrary({ library: { kind: 'config', file: baseConfig }, root: at });
+    const [mid, app] = ['mid', 'app'].map((lib) => run(at, lib));
+    for (const r of [base, mid, app]) expect(r.problems).toEqual([]);
+    expect(text(app.packages, 'interfaces', 'app.ts')).toContain("from '../../../gen/base-out/base/interfaces/base.js';");
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '../../mid/proxies/mid.js';");
+    const placed = (r: LibraryRun, folder: string) => r.packages.map((p) => ({ ...p, directory: `${folder}/${p.directory}` }));
+    expect(compilePackages([...placed(base, 'gen/base-out'), ...placed(mid, 'out'), ...placed(app, 'out')])).toEqual([]);
+  });
+
+  it('inside an npm workspace too, a used library in the sources form is imported by relative paths (it has no package)', () => {
+    const at = path.join(dir, 'workspace');
+    write(at, { ...libraries({ base: 'sources', mid: 'sources', app: 'sources' }), 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['out/*'] }) });
+    const mid = run(at, 'mid');
+    expect(mid.problems).toEqual([]);
+    expect(text(mid.packages, 'interfaces', 'mid.ts')).toContain("from '../../base/interfaces/base.js';");
+  });
+
   it('a library in the packages form cannot use one in the sources form (it has no package names), nor through a used library', () => {
     const at = path.join(dir, 'packages-over-sources');
     write(at, libraries({ base: 'sources', mid: 'packages', app: 'sources' }));
@@ -249,7 +272,8 @@ describe('uses in the sources form', () => {
     const [base, mid, app] = ['base', 'mid', 'app'].map((lib) => run(at, lib));
     expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '@mid/proxies';");
     expect(appFiles(app).filter((f) => /from '\.\.\/\.\.\//.test(f.text)).map((f) => f.file)).toEqual([]);
-    expect(app.result!.sourcesDependencies).toMatchObject({ '@base/interfaces': '0.1.0', '@mid/interfaces': '0.1.0', '@mid/proxies': '0.1.0', '@mid/mocks': '0.1.0', '@mid/native': '0.1.0' });
+    // Their packages are generated beside (file: links): generate names their folders, relative to the output folder.
+    expect(app.result!.sourcesDependencies).toMatchObject({ '@base/interfaces': 'file:base-interfaces', '@mid/interfaces': 'file:mid-interfaces', '@mid/proxies': 'file:mid-proxies', '@mid/mocks': 'file:mid-mocks', '@mid/native': 'file:mid-native' });
     expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
   });
 });

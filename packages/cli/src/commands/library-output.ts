@@ -1,4 +1,5 @@
 /** What `generate`, `generate --watch` and `check` print about a run: its problems, a summary, what was written. */
+import * as path from 'node:path';
 import { formatRunProblems, OutputError, outputTarget, shownPath, writeLibrary, type LibraryRun, type Recovery } from '@comidl/codegen';
 import { colored, plain } from '@comidl/parser';
 import { colorEnabled } from '../color';
@@ -73,8 +74,16 @@ export function writeRun(run: LibraryRun, io: CliIo): boolean {
 export function sourcesDependencyLine(run: LibraryRun): string {
   const dependencies = Object.entries(run.result?.sourcesDependencies ?? {});
   if (!dependencies.length) return '';
-  const specs = dependencies.map(([name, range]) => `${name}@${range}`);
-  return `generate: the generated sources import ${specs.join(', ')}: install them in the project (npm install ${specs.map((s) => `'${s}'`).join(' ')})\n`;
+  const root = run.request.root;
+  // A used library's package generated in the project: its folder, relative to the output folder there.
+  const install = ([name, spec]: [string, string]) => {
+    if (!spec.startsWith('file:')) return { shown: `${name}@${spec}`, word: `'${name}@${spec}'` };
+    const folder = shownPath(root, path.resolve(outputTarget(run).outDir, spec.slice('file:'.length)));
+    const local = path.isAbsolute(folder) || folder.startsWith('../') ? folder : `./${folder}`;
+    return { shown: `${name} (${local})`, word: `'${local}'` };
+  };
+  const specs = dependencies.map(install);
+  return `generate: the generated sources import ${specs.map((s) => s.shown).join(', ')}: install them in the project (npm install ${specs.map((s) => s.word).join(' ')})\n`;
 }
 
 /** The output folder as messages show it. */
