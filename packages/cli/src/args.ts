@@ -30,7 +30,7 @@ export function searchPath(args: ParsedArgs): string[] {
 }
 
 /** Options that take one value. */
-const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name', '--module-format']);
+const valued = new Set(['--docs', '--config', '--idl', '--out', '--scope', '--name', '--module-format', '--form']);
 /** Options that take none. */
 const switches = new Set(['--json', '--help', '-h', '--version', '--watch', '--update-lock', '--lenient']);
 /** Every option, for suggestions. */

@@ -77,7 +77,7 @@ const commands: Record<string, Command> = {
       return { run: m.generateCommand, help: m.generateHelp };
     },
     summary: "write a library's interfaces, proxies, mocks and native packages (--watch: on every change)",
-    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--watch', '--update-lock', '--lenient'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--form', '--watch', '--update-lock', '--lenient'],
   },
   check: {
     load: () => {
@@ -85,7 +85,7 @@ const commands: Record<string, Command> = {
       return { run: m.checkCommand, help: m.checkHelp };
     },
     summary: "check that a library's generated packages match its IDL",
-    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--lenient'],
+    options: ['--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--form', '--lenient'],
   },
 };
 

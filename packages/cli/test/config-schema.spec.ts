@@ -83,9 +83,10 @@ describe('comidl.config.schema.json', () => {
   });
 
   it('finds what is wrong in a config (the check above can fail)', () => {
-    expect(conform({ name: 'Bad Name', scope: '@x', files: [], includeDir: [], severity: { M005: 'loud' }, lenient: 'yes', emit: 'some' }).sort()).toEqual([
+    expect(conform({ name: 'Bad Name', scope: '@x', files: [], includeDir: [], severity: { M005: 'loud' }, lenient: 'yes', emit: 'some', form: 'source' }).sort()).toEqual([
       'emit: not one of all, reached',
       'files: fewer than 1 items',
+      'form: not one of packages, sources',
       'includeDir: not in the schema',
       'lenient: string, not boolean',
       'name: does not match ^[a-z0-9][a-z0-9-]*$',

@@ -63,7 +63,7 @@ describe('a config with wrong fields', () => {
       'idl/comidl.config.json:6:27: error: defines.1BAD: must be a macro name (letters, digits, _; not starting with a digit)',
       "idl/comidl.config.json:6:45: error: defines.N: must be a string (the macro's replacement text)",
       'idl/comidl.config.json:7:14: error: lenient: must be true or false: MIDL rules widl does not enforce (M002-M006, M009, M011) give warnings',
-      'idl/comidl.config.json:8:3: error: colour: unknown field (a library config has name, scope, files, protocols, includeDirs, defines, lenient, severity, emit, uses, version, license, description, publish, moduleFormat, out)',
+      'idl/comidl.config.json:8:3: error: colour: unknown field (a library config has name, scope, files, protocols, includeDirs, defines, lenient, severity, emit, uses, version, license, description, publish, moduleFormat, out, form)',
       'idl/comidl.config.json:9:3: error: includeDir: unknown field; did you mean "includeDirs"?',
       `idl/comidl.config.json:10:11: error: emit: must be "all" (every declaration of the files' import closure, the default) or "reached" (the files' declarations and what they refer to)`,
     ]);

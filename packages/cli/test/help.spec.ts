@@ -2,7 +2,7 @@
 import { cli } from './helpers';
 
 const COMMANDS = ['init', 'vtable', 'parse', 'print', 'spec-check', 'diff', 'generate', 'check'];
-const ALL_OPTIONS = ['-I', '-D', '--json', '--docs', '--help', '--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--watch', '--update-lock', '--lenient'];
+const ALL_OPTIONS = ['-I', '-D', '--json', '--docs', '--help', '--config', '--idl', '--out', '--scope', '--name', '--protocol', '--module-format', '--form', '--watch', '--update-lock', '--lenient'];
 
 /** The `Options:` (or `Common options:`) section: option → its explanation. */
 function optionsSection(help: string): Map<string, string> {

@@ -35,6 +35,8 @@ const V2 = {
   'idl/third.idl': `import "base.idl";\n${itf('IThird', '33333333-0000-0000-0000-000000000001', ['HRESULT Go([out] ULONG *result);'])}`,
   'idl/lib.idl': `import "base.idl";\nimport "third.idl";\n${itf('ILib', '11111111-0000-0000-0000-000000000001', ['HRESULT Open([in] ULONG flags);', 'HRESULT Close(void);'])}`,
 };
+/** v1 of the library in the sources form. */
+const SOURCES_V1 = { ...V1, 'idl/comidl.config.json': JSON.stringify({ name: 'small', scope: '@small', files: ['lib.idl'], form: 'sources' }) };
 const GENERATE = ['generate', '--config', 'idl', '--out', 'out'];
 /** v2 changes locked layouts (a method appended to ILib, IOther gone): accepted, so the lock is rewritten. */
 const GENERATE_V2 = [...GENERATE, '--update-lock'];
@@ -78,74 +80,81 @@ function spawnComidl(dir: string, argv: string[], env: Record<string, string> = 
   return spawnSync(process.execPath, [BIN, ...argv], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000 });
 }
 
-describeBuilt('kill -9 at each file event of a generation, then comidl check', () => {
-  const root = tempDir('interruption');
-  /** v1 generated, v2 in place: what every trial starts from. */
-  const base = () => path.join(root, 'base');
-  let oldOutput: Map<string, string>;
-  let newOutput: Map<string, string>;
-  let events: string[];
+// The sources form (`<out>/<name>/<kind>/*.ts`) writes through the same transaction: the same trials.
+for (const form of ['packages', 'sources'] as const) {
+  describeBuilt(`kill -9 at each file event of a generation, then comidl check (the ${form} form)`, () => {
+    const root = tempDir(`interruption-${form}`);
+    /** v1 generated, v2 in place: what every trial starts from. */
+    const base = () => path.join(root, 'base');
+    let oldOutput: Map<string, string>;
+    let newOutput: Map<string, string>;
+    let events: string[];
 
-  beforeAll(() => {
-    writeFiles(base(), V1);
-    const first = inProcess(base(), GENERATE);
-    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
-    oldOutput = output(base());
-    writeFiles(base(), V2);
-    rmSync(path.join(base(), 'idl/other.idl'));
-    const fresh = path.join(root, 'new');
-    cpSync(base(), fresh, { recursive: true });
-    const counted = spawnComidl(fresh, GENERATE_V2, { COMIDL_TEST_FAULT: 'count' });
-    expect(counted.status).toBe(0);
-    events = counted.stderr.split('\n').filter((l) => l.startsWith('comidl-test-fault: event '));
-    newOutput = output(fresh);
-  });
+    beforeAll(() => {
+      writeFiles(base(), form === 'sources' ? SOURCES_V1 : V1);
+      const first = inProcess(base(), GENERATE);
+      expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: "" });
+      oldOutput = output(base());
+      writeFiles(base(), V2);
+      rmSync(path.join(base(), 'idl/other.idl'));
+      const fresh = path.join(root, 'new');
+      cpSync(base(), fresh, { recursive: true });
+      const counted = spawnComidl(fresh, GENERATE_V2, { COMIDL_TEST_FAULT: 'count' });
+      expect(counted.status).toBe(0);
+      events = counted.stderr.split('\n').filter((l) => l.startsWith('comidl-test-fault: event '));
+      newOutput = output(fresh);
+    });
 
-  it('leaves the whole old or the whole new output, never a mix, and no temporary file', () => {
-    // A new IID (IThird) in the lock, files replaced, created (third.ts) and removed (other.ts).
-    expect([...newOutput.keys()].filter((f) => f.endsWith('/third.ts'))).toHaveLength(4);
-    expect([...oldOutput.keys()].filter((f) => f.endsWith('/other.ts'))).toHaveLength(4);
-    expect(newOutput.get('idl/vtable.lock.json')).not.toBe(oldOutput.get('idl/vtable.lock.json'));
-    expect(events.length).toBeGreaterThan(30);
-    const outcomes = { old: 0, new: 0 };
-    for (let n = 1; n <= events.length; n++) {
-      const trial = path.join(root, `trial-${n}`);
-      cpSync(base(), trial, { recursive: true });
-      const killed = spawnComidl(trial, GENERATE_V2, { COMIDL_TEST_FAULT: `kill@${n}` });
-      expect({ n, signal: killed.signal }).toEqual({ n, signal: 'SIGKILL' });
-      // check accepts no --update-lock: it compares with the lock as on disk, which is the new one only if
-      // the new output is whole.
-      const check = inProcess(trial, ['check', '--config', 'idl', '--out', 'out']);
-      const now = output(trial);
-      if (same(now, oldOutput)) {
-        outcomes.old++;
-        expect({ n, code: check.code }).toEqual({ n, code: 1 });
-      } else {
-        expect({ n, event: events[n - 1], output: [...now] }).toEqual({ n, event: events[n - 1], output: [...newOutput] });
-        outcomes.new++;
-        expect({ n, code: check.code, stderr: check.stderr.replace(/^comidl: an interrupted generation.*\n/, '') }).toEqual({ n, code: 0, stderr: '' });
+    it('leaves the whole old or the whole new output, never a mix, and no temporary file', () => {
+      // A new IID (IThird) in the lock, files replaced, created (third.ts) and removed (other.ts).
+      expect([...newOutput.keys()].filter((f) => f.endsWith('/third.ts'))).toHaveLength(4);
+      expect([...oldOutput.keys()].filter((f) => f.endsWith('/other.ts'))).toHaveLength(4);
+      expect(newOutput.get('idl/vtable.lock.json')).not.toBe(oldOutput.get('idl/vtable.lock.json'));
+      expect(events.length).toBeGreaterThan(30);
+      const outcomes = { old: 0, new: 0 };
+      // The packages form is killed at every event; the sources form, which writes through the same
+      // transaction, at the first and the last event of each run of one kind (create, write, rename...).
+      const kindOf = (n: number) => /^comidl-test-fault: event \d+: (\w+( folder| lock)?)/.exec(events[n - 1] ?? '')?.[1];
+      const trials = [...events.keys()].map((i) => i + 1).filter((n) => form === 'packages' || kindOf(n) !== kindOf(n - 1) || kindOf(n) !== kindOf(n + 1));
+      for (const n of trials) {
+        const trial = path.join(root, `trial-${n}`);
+        cpSync(base(), trial, { recursive: true });
+        const killed = spawnComidl(trial, GENERATE_V2, { COMIDL_TEST_FAULT: `kill@${n}` });
+        expect({ n, signal: killed.signal }).toEqual({ n, signal: 'SIGKILL' });
+        // check accepts no --update-lock: it compares with the lock as on disk, which is the new one only if
+        // the new output is whole.
+        const check = inProcess(trial, ['check', '--config', 'idl', '--out', 'out']);
+        const now = output(trial);
+        if (same(now, oldOutput)) {
+          outcomes.old++;
+          expect({ n, code: check.code }).toEqual({ n, code: 1 });
+        } else {
+          expect({ n, event: events[n - 1], output: [...now] }).toEqual({ n, event: events[n - 1], output: [...newOutput] });
+          outcomes.new++;
+          expect({ n, code: check.code, stderr: check.stderr.replace(/^comidl: an interrupted generation.*\n/, '') }).toEqual({ n, code: 0, stderr: '' });
+        }
+        rmSync(trial, { recursive: true, force: true });
       }
-      rmSync(trial, { recursive: true, force: true });
-    }
-    console.log(`kill -9 at each of ${events.length} file events, then comidl check: ${outcomes.old} whole old outputs, ${outcomes.new} whole new outputs, 0 mixed`);
-    expect(outcomes.old).toBeGreaterThan(0);
-    expect(outcomes.new).toBeGreaterThan(0);
-  });
+      console.log(`${form} form: kill -9 at ${trials.length} of ${events.length} file events, then comidl check: ${outcomes.old} whole old outputs, ${outcomes.new} whole new outputs, 0 mixed`);
+      expect(outcomes.old).toBeGreaterThan(0);
+      expect(outcomes.new).toBeGreaterThan(0);
+    });
 
-  it('generate and --watch recover first too: after a kill past the commit point, the next generate finds the new output complete', () => {
-    // The event that renames the first temporary file is past the commit point.
-    const n = events.findIndex((e) => / rename .*\.comidl-\d+\.tmp to /.test(e)) + 1;
-    expect(n).toBeGreaterThan(0);
-    const trial = path.join(root, 'generate-after-kill');
-    cpSync(base(), trial, { recursive: true });
-    expect(spawnComidl(trial, GENERATE_V2, { COMIDL_TEST_FAULT: `kill@${n}` }).signal).toBe('SIGKILL');
-    const r = inProcess(trial, GENERATE_V2);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^comidl: an interrupted generation of small was completed \(the new output was put in place\): \d+ files$/m);
-    expect(r.stdout).toMatch(/\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\n$/);
-    expect(same(output(trial), newOutput)).toBe(true);
+    it('generate and --watch recover first too: after a kill past the commit point, the next generate finds the new output complete', () => {
+      // The event that renames the first temporary file is past the commit point.
+      const n = events.findIndex((e) => / rename .*\.comidl-\d+\.tmp to /.test(e)) + 1;
+      expect(n).toBeGreaterThan(0);
+      const trial = path.join(root, 'generate-after-kill');
+      cpSync(base(), trial, { recursive: true });
+      expect(spawnComidl(trial, GENERATE_V2, { COMIDL_TEST_FAULT: `kill@${n}` }).signal).toBe('SIGKILL');
+      const r = inProcess(trial, GENERATE_V2);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^comidl: an interrupted generation of small was completed \(the new output was put in place\): \d+ files$/m);
+      expect(r.stdout).toMatch(form === 'packages' ? /\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\n$/ : /\ngenerate: 0 written, \d+ unchanged, 0 removed in \d+ ms\ngenerate: the generated sources import .*\n$/);
+      expect(same(output(trial), newOutput)).toBe(true);
+    });
   });
-});
+}
 
 describeBuilt('concurrent generates on one output', () => {
   const root = tempDir('concurrent');

@@ -18,6 +18,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import type { EmitScope, GenerateOptions, UsedLibrary } from './generate';
 import { MODULE_FORMATS, type ModuleFormat } from './package-files';
 import { outputFolderProblem } from './output/output-folder';
+import { OUTPUT_FORMS, type OutputForm } from './sources-form';
 
 export interface LibraryConfig {
   name: string;
@@ -36,6 +37,7 @@ export interface LibraryConfig {
   publish?: boolean;
   moduleFormat?: ModuleFormat;
   out?: string;
+  form?: OutputForm;
 }
 
 /** The config's problems, one located line each (`file:line:col: error: path: message`). */
@@ -64,6 +66,7 @@ export const CONFIG_FIELDS: Readonly<Record<keyof LibraryConfig, string>> = {
   publish: 'true or false: the packages are published to a registry (not private; siblings by version, not file: links)',
   moduleFormat: '"dual" (ES modules and CommonJS, the default), "esm" or "commonjs": the packages\' module format',
   out: 'the folder the package folders go in, relative to the config\'s folder (--out overrides it; default packages/generated in the current folder)',
+  form: '"packages" (npm packages <name>-<kind>, the default) or "sources" (plain TypeScript files <name>/<kind>/*.ts for the project\'s own source tree)',
 };
 /** Keys a JSON file may carry for its editor or reader. */
 export const CONFIG_IGNORED_KEYS: ReadonlySet<string> = new Set(['$schema', '$comment', '//']);
@@ -237,6 +240,15 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   // Not a folder generation must never fill (a file system root, the home folder, a system folder...).
   const outProblem = out !== undefined ? outputFolderProblem(out, { cwd: dir }) : null;
   if (outProblem) fail(node('out')!, 'out', `${out}: ${outProblem}`);
+  const formNode = node('form');
+  let form: OutputForm | undefined;
+  if (formNode && (formNode.type !== 'string' || !OUTPUT_FORMS.includes(formNode.value as OutputForm))) fail(formNode, 'form', `must be ${CONFIG_FIELDS.form}`);
+  else if (formNode) form = formNode.value as OutputForm;
+  // The sources form has no package of its own: the project compiles the files, in its own module format.
+  for (const key of ['moduleFormat', 'publish'] as const) {
+    const n = node(key);
+    if (form === 'sources' && n) fail(n, key, 'applies to the packages form; with "form": "sources" the project compiles the files as part of its own code');
+  }
 
   // The IDL files must be regular files (the front end reads them); the protocol descriptions are read here.
   for (const { value, node: n, index } of files) {
@@ -297,6 +309,7 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     ...(publish !== undefined ? { publish } : {}),
     ...(moduleFormat !== undefined ? { moduleFormat } : {}),
     ...(out !== undefined ? { out: path.resolve(dir, out) } : {}),
+    ...(form !== undefined ? { form } : {}),
   };
 }
 

@@ -179,6 +179,8 @@ function linked(uses: readonly UsedLibrary[], outDir: string, options: GenerateO
   const link = (u: UsedLibrary): UsedLink => {
     if (u.options.publish || u.package !== undefined) return { kind: 'range' };
     const theirs = u.options.out ?? outDir;
+    // Plain sources have no package to link: they are imported by relative paths from their folder.
+    if (u.options.form === 'sources') return { kind: 'file', folder: path.relative(outDir, theirs).split(path.sep).join('/') };
     if (here && inNpmWorkspace(path.join(theirs, `${u.options.name}-interfaces`))) return { kind: 'version' };
     return { kind: 'file', folder: path.relative(outDir, theirs).split(path.sep).join('/') };
   };
@@ -258,6 +260,7 @@ function targetOf(request: LibraryRequest, options: GenerateOptions | null): Out
   return {
     outDir: outDirOf(request, options),
     name: options?.name ?? '',
+    ...(options?.form ? { form: options.form } : {}),
     lockFile: lock ? path.resolve(root, lock.file) : null,
     shown: (file) => shownPath(root, file),
   };

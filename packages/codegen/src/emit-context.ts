@@ -6,6 +6,7 @@ import { fingerprintOf, type InterfaceModel, type MethodModel, type VtableSlot }
 import type { GeneratedFile } from './generated-file';
 import type { Library } from './library';
 import type { CheckedProtocol } from './protocol';
+import type { SourcesImports } from './sources-form';
 import { bindingName } from './naming';
 import { runtimeSymbols, type LibrarySymbols } from './symbols';
 import { nonNullable, reference, tsNull, tsUnknown, union, type TsType } from './ts-type';
@@ -23,6 +24,8 @@ export interface EmitOptions {
   protocols?: readonly CheckedProtocol[];
   /** The libraries it uses (`"uses"`), deepest first: their packages are imported by scope. */
   uses?: readonly { scope: string; name: string }[];
+  /** In the sources form: how the files import the other kinds' folders (by relative paths). */
+  sources?: SourcesImports;
 }
 
 /**

@@ -13,7 +13,8 @@ import type { PrintedFile } from './generated-file';
 import { buildLibrary } from './library';
 import { limitedLibrary, reachedLibrary } from './reach';
 import { namingProblems, splitUses } from './uses';
-import { packageFiles, type ModuleFormat, type PackageKind, type ReadmeFacts, type SiblingLink, type UsedLink } from './package-files';
+import { dependenciesOf, packageFiles, type ModuleFormat, type PackageKind, type ReadmeFacts, type SiblingLink, type UsedLink } from './package-files';
+import { asSourceFiles, sourcesDirectory, type OutputForm } from './sources-form';
 import { comidlVersion, runtimeVersion } from './versions';
 import { loadEmitters } from './printer';
 import { checkProtocol, type CheckedProtocol, type ProtocolProblem, type ProtocolSource } from './protocol';
@@ -85,6 +86,11 @@ export interface GenerateOptions extends WorkspaceOptions {
   uses?: UsedLibrary[];
   /** The folder the config's `out` names (absolute): where its packages go unless --out says otherwise. */
   out?: string;
+  /**
+   * What is written (`sources-form.ts`): npm packages (`packages`, the default), or plain TypeScript files
+   * for the user's own source tree (`sources`).
+   */
+  form?: OutputForm;
 }
 
 export type EmitScope = 'all' | 'reached';
@@ -115,11 +121,13 @@ export interface LockFile {
 
 export interface GeneratedPackage {
   kind: PackageKind;
-  /** Directory name: `mapi-sync-interfaces`. */
+  /** Directory, relative to the output folder, with `/`: `mapi-sync-interfaces` (sources form: `mapi-sync/interfaces`). */
   directory: string;
-  /** npm name: `@mapi-sync/interfaces`. */
+  /** npm name: `@mapi-sync/interfaces` (sources form: the directory). */
   name: string;
   files: PrintedFile[];
+  /** `sources`: a folder of plain TypeScript files, all of them generation's own; absent: an npm package. */
+  form?: OutputForm;
 }
 
 export interface GenerateResult {
@@ -142,6 +150,12 @@ export interface GenerateResult {
   moduleCount: number;
   /** The library's modules: each file name (without extension) and the IDL file it comes from. */
   modules: { name: string; source: string }[];
+  /**
+   * In the sources form: the packages the generated files import, which the user's project installs (no
+   * package.json of the output says so), by name -> version range, or `file:<folder>` for a used library's
+   * package generated in the project (its folder relative to the output folder). Absent in the packages form.
+   */
+  sourcesDependencies?: Record<string, string>;
   /**
    * Where the time went, in milliseconds: the front end (what the workspace had not read yet, the library,
    * the lock and protocol checks, the layout fingerprints), loading ts-morph (0 once loaded), building the
@@ -274,20 +288,42 @@ export function generate(options: GenerateOptions): GenerateResult {
     // What native bindings cannot express is said as warnings (N001-N005), with generation's diagnostics.
     native: (c, o) => emitNative(c, { ...o, warnings: diagnostics }),
   };
-  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols, uses: names.uses };
-  const structures = kinds.map((kind) => ({ kind, files: [...packageFiles(kind, names), ...emitters[kind](ctx, emitOptions)] }));
+  const sources = options.form === 'sources';
+  // A used library in the sources form is imported by relative paths from its folder (`link.folder`: its
+  // output folder relative to this library's).
+  const usedSources = new Map(
+    split.used.flatMap((u, i) => {
+      const link = names.uses[i].link;
+      return u.options.form === 'sources' && link.kind === 'file' ? [[u.options.scope, path.posix.join(link.folder, u.options.name)] as const] : [];
+    }),
+  );
+  const emitOptions: EmitOptions = { scope: options.scope, name: options.name, source: options.source, protocols, uses: names.uses, ...(sources ? { sources: { usedSources } } : {}) };
+  const structures = kinds.map((kind) => ({ kind, files: [...(sources ? [] : packageFiles(kind, names)), ...emitters[kind](ctx, emitOptions)] }));
   timings.structuresMs = performance.now() - t;
   // Types the emitters could only map by falling back (G002), each place once.
   diagnostics.push(...ctx.types.fallbacks.values());
   t = performance.now();
-  const packages = structures.map(({ kind, files }) => ({
-    kind,
-    directory: `${options.name}-${kind}`,
-    name: `${options.scope}/${kind}`,
-    files: printFiles(files),
-  }));
+  const packages: GeneratedPackage[] = structures.map(({ kind, files }) =>
+    sources
+      ? { kind, directory: sourcesDirectory(options.name, kind), name: sourcesDirectory(options.name, kind), files: asSourceFiles(printFiles(files)), form: 'sources' }
+      : { kind, directory: `${options.name}-${kind}`, name: `${options.scope}/${kind}`, files: printFiles(files) },
+  );
   timings.printMs = performance.now() - t;
-  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts, timings };
+  let sourcesDependencies: Record<string, string> | undefined;
+  if (sources) {
+    // What the files import from outside the output: the runtime, and the used libraries' packages but those
+    // in the sources form (by version: the user installs them), each kind's; not this library's own folders.
+    const asPackages = { ...names, siblings: 'version' as const, uses: names.uses.filter((u) => !usedSources.has(u.scope)) };
+    sourcesDependencies = {};
+    for (const kind of kinds) {
+      for (const [dependency, range] of Object.entries(dependenciesOf(kind, asPackages))) {
+        // A `file:` link from a package folder (`file:../<folder>/<name>-<kind>`) becomes one from the output folder.
+        if (!dependency.startsWith(`${options.scope}/`)) sourcesDependencies[dependency] = range.startsWith('file:../') ? `file:${range.slice('file:../'.length)}` : range;
+      }
+    }
+    sourcesDependencies = Object.fromEntries(Object.entries(sourcesDependencies).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return { packages, diagnostics, protocolProblems, lockProblems, lockFile, lockNotes, ...counts, timings, ...(sourcesDependencies ? { sourcesDependencies } : {}) };
 }
 
 /** How a used library's packages are named when the driver did not say: see UsedLibrary.link. */

@@ -11,6 +11,7 @@ import { ConfigError, notRegular, shownPath } from './config';
 import type { GenerateOptions } from './generate';
 import type { ProtocolSource } from './protocol';
 import type { ModuleFormat } from './package-files';
+import type { OutputForm } from './sources-form';
 
 export interface IdlLibrary {
   file: string;
@@ -20,6 +21,8 @@ export interface IdlLibrary {
   protocols?: readonly string[];
   /** The packages' module format (default dual). */
   moduleFormat?: ModuleFormat;
+  /** The output form (`--form`; default packages). */
+  form?: OutputForm;
 }
 
 export interface IdlRequest {
@@ -73,6 +76,7 @@ export function idlOptions(library: IdlLibrary, request: IdlRequest): GenerateOp
     root,
     updateLock,
     ...(library.moduleFormat ? { moduleFormat: library.moduleFormat } : {}),
+    ...(library.form ? { form: library.form } : {}),
     ...(lockText !== null || updateLock ? { lock: { file: shown(lockFile), text: lockText } } : {}),
   };
 }

@@ -4,9 +4,12 @@
  * each symbol lives (`symbols.ts`): nothing for globals and the file's own module, `./<module>.js` within
  * the package, `<scope>/<package>` for the library's other packages and for a used library's packages (its scope), `@comidl/runtime` for the runtime
  * (`@comidl/runtime/mocks` for the bases of mocks and fakes, `@comidl/runtime-native` for the native one).
+ * In the sources form the library's other folders (and a used library's in the sources form too) are
+ * imported by relative paths instead (`sources-form.ts`).
  */
 import { StructureKind, type ImportDeclarationStructure } from 'ts-morph';
 import type { PackageKind } from './package-files';
+import { sourcesSpecifier, type SourcesImports } from './sources-form';
 import { RUNTIME_MOCKS_ENTRY, RUNTIME_NATIVE_PACKAGE, RUNTIME_PACKAGE, type TsSymbol } from './symbols';
 import { forEachSymbol, type TsType } from './ts-type';
 
@@ -16,6 +19,8 @@ export interface FileLocation {
   package: PackageKind;
   /** The module the file is (`ostx` for `src/ostx.ts`). */
   module: string;
+  /** In the sources form: how the other kinds' folders are imported. Absent in the packages form. */
+  sources?: SourcesImports;
 }
 
 /** What npm accepts as a scope: lowercase, URL-safe. */
@@ -64,10 +69,15 @@ export class FileImports {
         return RUNTIME_NATIVE_PACKAGE;
       case 'runtime-mocks':
         return RUNTIME_MOCKS_ENTRY;
-      case 'package':
-        if (home.scope !== undefined && home.scope !== this.at.scope) return `${home.scope}/${home.package}`;
-        if (home.package !== this.at.package) return `${this.at.scope}/${home.package}`;
+      case 'package': {
+        const sources = this.at.sources;
+        if (home.scope !== undefined && home.scope !== this.at.scope) {
+          const used = sources?.usedSources.get(home.scope);
+          return used !== undefined ? sourcesSpecifier(used, home.package, home.module) : `${home.scope}/${home.package}`;
+        }
+        if (home.package !== this.at.package) return sources ? sourcesSpecifier(null, home.package, home.module) : `${this.at.scope}/${home.package}`;
         return home.module === this.at.module ? null : `./${home.module}.js`;
+      }
     }
   }
 

@@ -21,6 +21,7 @@ export {
 export { generate, type GenerateOptions, type GenerateResult, type GenerateTimings, type GeneratedPackage, type LockFile } from './generate';
 export { writeOutput, OutputError, type OutputTarget, type WriteReport } from './write';
 export { checkPackages, checkOutput, type CheckReport, type OutputCheck } from './check';
+export { OUTPUT_FORMS, type OutputForm } from './sources-form';
 export { outputFolderProblem, type OutputFolderContext } from './output/output-folder';
 export { MANIFEST_FILE, manifestFile } from './output/manifest';
 export { fileNameProblem, fileNameProblems } from './output/file-names';

@@ -142,7 +142,7 @@ function compilerOptions(kind: PackageKind): Record<string, unknown> {
  * package is written here: a sibling as a `file:` link to its folder beside this one or its exact version, a
  * used library's package as its `link` says.
  */
-function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
+export function dependenciesOf(kind: PackageKind, names: PackageNames): Record<string, string> {
   const runtimeRange = `^${names.runtimeVersion}`;
   const dependencies: Record<string, string> = { '@comidl/runtime': runtimeRange };
   if (kind !== 'interfaces') dependencies[`${names.scope}/interfaces`] = names.siblings === 'file' ? `file:../${names.name}-interfaces` : names.version;

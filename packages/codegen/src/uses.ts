@@ -4,7 +4,8 @@
  * deepest that reaches it), the entry files that make the whole library be named as each used library
  * names itself (theirs first, in that order), and the library's own import closure, of which only the files
  * no used library generates are generated here. A used library none of whose files the library imports, or
- * one limited to what its files reach (`"emit": "reached"`), is a located problem of the config.
+ * one limited to what its files reach (`"emit": "reached"`), or one in the sources form used by a library
+ * in the packages form (which imports by package names), is a located problem of the config.
  */
 import * as path from 'node:path';
 import type { ComWorkspace } from '@comidl/model';
@@ -47,6 +48,14 @@ export function splitUses(workspace: ComWorkspace, options: GenerateOptions): Us
     // A published package that depends on a private one cannot be installed from the registry.
     if (options.publish && !u.options.publish && u.package === undefined) {
       split.problems.push(`${u.at}: error: ${u.entry}: this library is published ("publish": true) but ${u.options.name}'s packages are private; publish them too ("publish": true in ${u.config})`);
+    }
+  }
+  // Packages import a used library by its package names, which a library in the sources form has none of:
+  // this library's uses, and each used library's own.
+  for (const { form, uses } of [options, ...split.used.map((u) => u.options)]) {
+    if (form === 'sources') continue;
+    for (const u of uses ?? []) {
+      if (u.options.form === 'sources') split.problems.push(`${u.at}: error: ${u.entry}: ${u.options.name} is generated as plain sources ("form": "sources"), which packages cannot import; a library in the packages form uses libraries in the packages form`);
     }
   }
   for (const u of options.uses) {

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readRegularFile, RegularFileError, systemErrorCode, systemErrorText } from '@comidl/model';
 import type { GeneratedPackage, LockFile } from './generate';
+import type { OutputForm } from './sources-form';
 import { fileEvent } from './output/fault';
 import { acquireOutputLock, clearStaleLock, lockFileOf, OutputBusyError, type OutputLock } from './output/output-lock';
 import { scanPackage, type PackageScan } from './output/plan';
@@ -19,8 +20,10 @@ import { commitTransaction, journalFileOf, recoverTransaction, TransactionError,
 export interface OutputTarget {
   /** The output folder (absolute). */
   outDir: string;
-  /** The library's name: its package folders are `<name>-<kind>`. */
+  /** The library's name: its package folders are `<name>-<kind>` (in the sources form, `<name>/<kind>`). */
   name: string;
+  /** The output form (default `packages`). */
+  form?: OutputForm;
   /** The vtable lock file (absolute), or null when the library has none. */
   lockFile: string | null;
   /** A path as messages show it. */
@@ -49,10 +52,11 @@ export class OutputError extends Error {
   }
 }
 
-/** Whether `file` belongs to the output of `target`: inside one of its package folders, or its vtable lock (or a temporary file of it). */
+/** Whether `file` belongs to the output of `target`: inside one of its package folders (or the sources form's library folder), or its vtable lock (or a temporary file of it). */
 export function partOfOutput(target: OutputTarget, file: string): boolean {
   const rel = path.relative(target.outDir, file);
-  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && rel.split(path.sep)[0].startsWith(`${target.name}-`)) return true;
+  const top = rel.split(path.sep)[0];
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel) && (target.form === 'sources' ? top === target.name : top.startsWith(`${target.name}-`))) return true;
   if (target.lockFile === null) return false;
   return file === target.lockFile || (file.startsWith(`${target.lockFile}.comidl-`) && path.dirname(file) === path.dirname(target.lockFile));
 }

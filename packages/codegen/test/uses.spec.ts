@@ -200,3 +200,80 @@ describe('uses: located config errors', () => {
     expect(reached.problems).toEqual(['c/comidl.config.json:3:12: error: uses[0]: ../base: base generates only what its files reach ("emit": "reached"); a used library generates all']);
   });
 });
+
+describe('uses in the sources form', () => {
+  let dir: string;
+  const sourcesConfig = (name: string, uses: string[] | undefined, form: string) =>
+    JSON.stringify({ ...(JSON.parse(config(name, uses)) as object), form });
+  const libraries = (forms: Record<'base' | 'mid' | 'app', string>) => ({
+    'base/base.idl': BASE,
+    'base/comidl.config.json': sourcesConfig('base', undefined, forms.base),
+    'mid/mid.idl': MID,
+    'mid/comidl.config.json': sourcesConfig('mid', ['../base'], forms.mid),
+    'app/app.idl': APP,
+    'app/empty.idl': 'import "../mid/mid.idl";\n',
+    'app/comidl.config.json': sourcesConfig('app', ['../mid'], forms.app),
+  });
+  beforeAll(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'comidl-uses-sources-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const appFiles = (r: LibraryRun) => r.packages.flatMap((p) => p.files.filter((f) => f.path.endsWith('.ts')).map((f) => ({ file: `${p.directory}/${f.path}`, text: f.text })));
+
+  it('imports a used library in the sources form by relative paths from its folder beside; the three compile together', () => {
+    const at = path.join(dir, 'all-sources');
+    write(at, libraries({ base: 'sources', mid: 'sources', app: 'sources' }));
+    const [base, mid, app] = ['base', 'mid', 'app'].map((lib) => run(at, lib));
+    for (const r of [base, mid, app]) expect({ problems: r.problems, diagnostics: r.result?.diagnostics }).toEqual({ problems: [], diagnostics: [] });
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '../../mid/proxies/mid.js';");
+    expect(text(app.packages, 'interfaces', 'app.ts')).toContain("from '../../base/interfaces/base.js';");
+    expect(appFiles(app).filter((f) => /from '@(base|mid|app)\//.test(f.text)).map((f) => f.file)).toEqual([]);
+    // Nothing of the used libraries to install: only the runtime's packages.
+    expect(Object.keys(app.result!.sourcesDependencies!)).toEqual(['@comidl/runtime', '@comidl/runtime-native', 'jest-mock', 'koffi']);
+    expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
+  });
+
+  it('a used library in the sources form whose config names its own "out" is imported from there; they compile together', () => {
+    const at = path.join(dir, 'own-out');
+    write(at, libraries({ base: 'sources', mid: 'sources', app: 'sources' }));
+    const baseConfig = path.join(at, 'base/comidl.config.json');
+    writeFileSync(baseConfig, JSON.stringify({ ...(JSON.parse(readFileSync(baseConfig, 'utf8')) as object), out: '../gen/base-out' }));
+    // base into its config's out; mid and app into out/.
+    const base = runLibrary({ library: { kind: 'config', file: baseConfig }, root: at });
+    const [mid, app] = ['mid', 'app'].map((lib) => run(at, lib));
+    for (const r of [base, mid, app]) expect(r.problems).toEqual([]);
+    expect(text(app.packages, 'interfaces', 'app.ts')).toContain("from '../../../gen/base-out/base/interfaces/base.js';");
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '../../mid/proxies/mid.js';");
+    const placed = (r: LibraryRun, folder: string) => r.packages.map((p) => ({ ...p, directory: `${folder}/${p.directory}` }));
+    expect(compilePackages([...placed(base, 'gen/base-out'), ...placed(mid, 'out'), ...placed(app, 'out')])).toEqual([]);
+  });
+
+  it('inside an npm workspace too, a used library in the sources form is imported by relative paths (it has no package)', () => {
+    const at = path.join(dir, 'workspace');
+    write(at, { ...libraries({ base: 'sources', mid: 'sources', app: 'sources' }), 'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['out/*'] }) });
+    const mid = run(at, 'mid');
+    expect(mid.problems).toEqual([]);
+    expect(text(mid.packages, 'interfaces', 'mid.ts')).toContain("from '../../base/interfaces/base.js';");
+  });
+
+  it('a library in the packages form cannot use one in the sources form (it has no package names), nor through a used library', () => {
+    const at = path.join(dir, 'packages-over-sources');
+    write(at, libraries({ base: 'sources', mid: 'packages', app: 'sources' }));
+    const [mid, app] = ['mid', 'app'].map((lib) => run(at, lib));
+    const problem = /^mid\/comidl\.config\.json:1:\d+: error: uses\[0\]: \.\.\/base: base is generated as plain sources \("form": "sources"\), which packages cannot import/;
+    expect(mid.packages).toEqual([]);
+    expect(mid.problems).toEqual([expect.stringMatching(problem)]);
+    // app (sources) uses mid (packages), which uses base (sources): mid's packages could not import base.
+    expect(app.packages).toEqual([]);
+    expect(app.problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it('imports a used library in the packages form by its package names, which generate lists to install; they compile together', () => {
+    const at = path.join(dir, 'over-packages');
+    write(at, libraries({ base: 'packages', mid: 'packages', app: 'sources' }));
+    const [base, mid, app] = ['base', 'mid', 'app'].map((lib) => run(at, lib));
+    expect(text(app.packages, 'proxies', 'app.ts')).toContain("from '@mid/proxies';");
+    expect(appFiles(app).filter((f) => /from '\.\.\/\.\.\//.test(f.text)).map((f) => f.file)).toEqual([]);
+    // Their packages are generated beside (file: links): generate names their folders, relative to the output folder.
+    expect(app.result!.sourcesDependencies).toMatchObject({ '@base/interfaces': 'file:base-interfaces', '@mid/interfaces': 'file:mid-interfaces', '@mid/proxies': 'file:mid-proxies', '@mid/mocks': 'file:mid-mocks', '@mid/native': 'file:mid-native' });
+    expect(compilePackages([...base.packages, ...mid.packages, ...app.packages])).toEqual([]);
+  });
+});

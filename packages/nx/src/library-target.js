@@ -75,11 +75,13 @@ function libraryProject(configFile, options, workspaceRoot) {
     ...(installed.length ? [{ externalDependencies: installed }] : []),
     ...(opts.generatorInputs ?? DEFAULT_GENERATOR_INPUTS),
   ];
-  // Everything generation writes into a package folder, not what a build or an install puts there.
+  // Everything generation writes into a package folder, not what a build or an install puts there; in the
+  // sources form (`<out>/<name>/<kind>/*.ts`) each kind's folder, which holds generated files only.
   const outputs =
     name === null || scope === null
       ? []
       : PACKAGE_KINDS.flatMap((kind) => {
+          if (config.form === 'sources') return [token(out === '' ? `${name}/${kind}` : `${out}/${name}/${kind}`)];
           const folder = token(out === '' ? `${name}-${kind}` : `${out}/${name}-${kind}`);
           return [`${folder}/src`, `${folder}/*.json`, `${folder}/*.md`];
         });

@@ -131,6 +131,20 @@ describe('a config the plugin cannot read', () => {
     expect({ implicit: project.implicitDependencies, dependsOn: project.targets['generate'].dependsOn }).toEqual({ implicit: undefined, dependsOn: undefined });
   });
 
+  it('in the sources form, outputs each kind\'s folder of <out>/<name>: every file the driver generates, nothing of the project beside', () => {
+    for (const lib of ['mapi-sync', 'com', 'mapi']) fs.cpSync(path.join(ROOT, 'idl', lib), path.join(dir, 'idl', lib), { recursive: true });
+    const configFile = path.join(dir, 'idl/mapi-sync/comidl.config.json');
+    fs.writeFileSync(configFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(configFile, 'utf8')), form: 'sources' }));
+    const sources = runLibrary({ library: { kind: 'config', file: configFile }, outDir: path.join(dir, 'src/generated'), root: dir });
+    const files = sources.packages.flatMap((p) => p.files.map((f) => `src/generated/${p.directory}/${f.path}`));
+    expect(files).toContain('src/generated/mapi-sync/interfaces/ostx.ts');
+    const { outputs } = libraryProject('idl/mapi-sync/comidl.config.json', { out: 'src/generated' }, dir).project.targets['generate'] as Target;
+    expect(files.filter((f) => !outputs.some((o) => captured(o, f, 'idl/mapi-sync')))).toEqual([]);
+    for (const mine of ['src/app.ts', 'src/generated/other.ts', 'src/generated/mapi-sync-interfaces/src/x.ts']) {
+      expect(outputs.filter((o) => captured(o, mine, 'idl/mapi-sync'))).toEqual([]);
+    }
+  });
+
   it('takes the name of a project.json beside the config', () => {
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'lib/comidl.config.json'), JSON.stringify({ name: 'x', scope: '@x', files: ['x.idl'] }));

@@ -8,7 +8,7 @@ import type { CliIo } from '../io';
 import { libraryRequest } from './library-args';
 import { elapsed, EXIT_FAILED, EXIT_USAGE, recoveryLine, reportRun, shownOut } from './library-output';
 
-export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [--module-format F] [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--lenient]
+export const checkHelp = `Usage: comidl check [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [--module-format F] [--form packages|sources] [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--lenient]
 
 Generates a COM library's packages in memory, exactly as "comidl generate" with the same options would,
 and compares them with the package folders in the output folder: a package's comidl.manifest.json,
@@ -33,6 +33,7 @@ Options:
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
   --module-format F  with --idl: dual (ES modules and CommonJS, the default), esm or commonjs (config: "moduleFormat")
+  --form FORM        with --idl: packages (the default) or sources, as generate was given it
   --out DIR          the folder holding the package folders (default with a config: its "out", else packages/generated)
   --lenient          MIDL rules that widl does not enforce (M002-M006, M009, M011) give warnings, not errors
   -I DIR             add DIR to the import and #include search path (after a config's includeDirs)

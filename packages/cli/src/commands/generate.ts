@@ -10,7 +10,7 @@ import { libraryRequest } from './library-args';
 import { elapsed, EXIT_FAILED, EXIT_USAGE, generateOnce } from './library-output';
 import { watchLibrary } from './watch';
 
-export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [--module-format F] [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock] [--lenient]
+export const generateHelp = `Usage: comidl generate [--config FILE | --idl FILE.idl --scope @SCOPE --name NAME [--protocol FILE]... [--module-format F] [--form packages|sources] [-I DIR]... [-D NAME[=VALUE]]...] [--out DIR] [--watch] [--update-lock] [--lenient]
 
 Generates one COM library's three npm packages, NAME-interfaces, NAME-proxies and NAME-mocks, from its IDL
 and every file that IDL imports. The library is described by a comidl.config.json (--config, or the one
@@ -52,6 +52,7 @@ Options:
   --name NAME        with --idl: library name; the package folders are NAME-interfaces, NAME-proxies, NAME-mocks
   --protocol FILE    with --idl: a protocol description (*.protocol.json) the mocks' fakes follow; repeatable
   --module-format F  with --idl: dual (ES modules and CommonJS, the default), esm or commonjs (config: "moduleFormat")
+  --form FORM        with --idl: packages (default) or sources: plain .ts files NAME/KIND/*.ts (config: "form")
   --out DIR          the folder the package folders go in (default with a config: its "out", else packages/generated)
   --watch            keep running; generate again whenever a file the library reads changes
   --update-lock      accept changed layouts behind locked IIDs: rewrite the vtable lock instead of failing

@@ -1,11 +1,11 @@
 /**
  * The library of a `generate` or `check` command line: --config FILE (or DIR), --idl FILE.idl with --scope,
- * --name and --out (and any --protocol FILE), or ./comidl.config.json; and the output folder, which may not be empty, the current
+ * --name and --out (and any --protocol FILE, --form), or ./comidl.config.json; and the output folder, which may not be empty, the current
  * directory, a file system root, the home folder or a system folder. Wrong combinations are a UsageError.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MODULE_FORMATS, outputFolderProblem, shownPath, type LibraryRequest, type ModuleFormat } from '@comidl/codegen';
+import { MODULE_FORMATS, OUTPUT_FORMS, outputFolderProblem, shownPath, type LibraryRequest, type ModuleFormat, type OutputForm } from '@comidl/codegen';
 import { UsageError, type ParsedArgs } from '../args';
 
 const CONFIG_FILE = 'comidl.config.json';
@@ -34,10 +34,22 @@ export function libraryRequest(args: ParsedArgs, updateLock = false): LibraryReq
     if (moduleFormat !== undefined && !MODULE_FORMATS.includes(moduleFormat as ModuleFormat)) {
       throw new UsageError(`--module-format ${moduleFormat}: one of ${MODULE_FORMATS.join(', ')}`);
     }
-    const library = { kind: 'idl' as const, file: idl, scope, name, protocols: [...args.protocols], ...(moduleFormat ? { moduleFormat: moduleFormat as ModuleFormat } : {}) };
+    const form = value('--form');
+    if (form !== undefined && !OUTPUT_FORMS.includes(form as OutputForm)) throw new UsageError(`--form ${form}: ${OUTPUT_FORMS.join(' or ')}`);
+    if (form === 'sources' && moduleFormat !== undefined) throw new UsageError('--module-format applies to the packages form; with --form sources the project compiles the files');
+    const library = {
+      kind: 'idl' as const,
+      file: idl,
+      scope,
+      name,
+      protocols: [...args.protocols],
+      ...(moduleFormat ? { moduleFormat: moduleFormat as ModuleFormat } : {}),
+      ...(form !== undefined ? { form: form as OutputForm } : {}),
+    };
     return { ...common, library, outDir: outDir(out) };
   }
   if (args.protocols.length) throw new UsageError('--protocol applies to --idl; a comidl.config.json lists its own "protocols"');
+  if (value('--form') !== undefined) throw new UsageError('--form applies to --idl; a comidl.config.json says its own "form"');
   for (const o of ['--scope', '--name', '--module-format']) {
     if (value(o) !== undefined) throw new UsageError(`${o} applies to --idl; a comidl.config.json names its own library`);
   }

@@ -1,4 +1,5 @@
 /** What `generate`, `generate --watch` and `check` print about a run: its problems, a summary, what was written. */
+import * as path from 'node:path';
 import { formatRunProblems, OutputError, outputTarget, shownPath, writeLibrary, type LibraryRun, type Recovery } from '@comidl/codegen';
 import { colored, plain } from '@comidl/parser';
 import { colorEnabled } from '../color';
@@ -62,7 +63,27 @@ export function writeRun(run: LibraryRun, io: CliIo): boolean {
   ];
   if (lines.length) io.stdout(`${lines.join('\n')}\n`);
   io.stdout(`generate: ${report.written.length} written, ${report.unchanged} unchanged, ${report.removed.length} removed in ${elapsed(run)}\n`);
+  io.stdout(sourcesDependencyLine(run));
   return true;
+}
+
+/**
+ * In the sources form, what the files import that the project must install (no package.json of the output
+ * says so): `@comidl/runtime` and the rest, with the command that installs them; empty otherwise.
+ */
+export function sourcesDependencyLine(run: LibraryRun): string {
+  const dependencies = Object.entries(run.result?.sourcesDependencies ?? {});
+  if (!dependencies.length) return '';
+  const root = run.request.root;
+  // A used library's package generated in the project: its folder, relative to the output folder there.
+  const install = ([name, spec]: [string, string]) => {
+    if (!spec.startsWith('file:')) return { shown: `${name}@${spec}`, word: `'${name}@${spec}'` };
+    const folder = shownPath(root, path.resolve(outputTarget(run).outDir, spec.slice('file:'.length)));
+    const local = path.isAbsolute(folder) || folder.startsWith('../') ? folder : `./${folder}`;
+    return { shown: `${name} (${local})`, word: `'${local}'` };
+  };
+  const specs = dependencies.map(install);
+  return `generate: the generated sources import ${specs.map((s) => s.shown).join(', ')}: install them in the project (npm install ${specs.map((s) => s.word).join(' ')})\n`;
 }
 
 /** The output folder as messages show it. */

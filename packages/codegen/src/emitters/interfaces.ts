@@ -44,7 +44,7 @@ export function emitInterfaces(ctx: EmitContext, options: EmitOptions): Generate
 
 function moduleFile(ctx: EmitContext, options: EmitOptions, module: LibraryModule, values: ConstantTable): GeneratedFile {
   const { library, types } = ctx;
-  const imports = new FileImports({ scope: options.scope, package: 'interfaces', module: module.name });
+  const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'interfaces', module: module.name });
   const statements: (StatementStructures | WriterFunction)[] = [];
   /** A type the file writes: its symbols imported, printed by a writer function. */
   const useType = (t: TsType) => typeWriter(imports.type(t));
@@ -277,7 +277,7 @@ function interfaceStatementsOf(ctx: EmitContext, module: LibraryModule, model: I
 
 function vtablesFile(ctx: EmitContext, options: EmitOptions): GeneratedFile {
   const { library, types } = ctx;
-  const imports = new FileImports({ scope: options.scope, package: 'interfaces', module: LAYOUT_MODULE });
+  const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'interfaces', module: LAYOUT_MODULE });
   const inRecord = new Set<string>();
   const interfaces: [string, Literal][] = library.interfaces.map((model) => {
     const base = model.kind === 'dispinterface' ? 'IDispatch' : model.base;

@@ -42,7 +42,7 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
     const interfaces = interfacesOfModule(library, module.name);
     // A used library's mocks package has the mocks of its modules.
     if (!interfaces.length || module.external) continue;
-    const imports = new FileImports({ scope: options.scope, package: 'mocks', module: module.name });
+    const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'mocks', module: module.name });
     const statements: StatementStructures[] = [];
     for (const model of interfaces) {
       const names = classNames(ctx, model);
@@ -73,7 +73,7 @@ export function emitMocks(ctx: EmitContext, options: EmitOptions): GeneratedFile
   }
   const protocols = options.protocols ?? [];
   if (protocols.length) {
-    const imports = new FileImports({ scope: options.scope, package: 'mocks', module: FAKES_MODULE });
+    const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'mocks', module: FAKES_MODULE });
     const statements: StatementStructures[] = [];
     const description = imports.type(reference(runtimeSymbols.ProtocolDescription));
     const defineProtocol = imports.value(runtimeSymbols.defineProtocol);

@@ -65,7 +65,7 @@ export function emitNative(ctx: EmitContext, options: NativeOptions): GeneratedF
     const models = interfacesOfModule(library, module.name).filter((m) => described.has(m.name));
     // A used library's native package has the classes of its modules.
     if (!models.length || module.external) continue;
-    const imports = new FileImports({ scope: options.scope, package: 'native', module: module.name });
+    const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'native', module: module.name });
     const statements: (StatementStructures | WriterFunction)[] = [];
     for (const model of models) statements.push(nativeClass(ctx, imports, described.get(model.name)!, classNames, module.source));
     const lib = imports.value(boundSymbol);
@@ -133,7 +133,7 @@ function nativeClass(ctx: EmitContext, imports: FileImports, d: DescribedInterfa
 }
 
 function descriptorFile(options: EmitOptions, descriptor: NativeLibraryDescriptor, name: string): GeneratedFile {
-  const imports = new FileImports({ scope: options.scope, package: 'native', module: DESCRIPTOR_MODULE });
+  const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'native', module: DESCRIPTOR_MODULE });
   const type = imports.type(reference(runtimeNativeSymbols.NativeLibraryDescriptor));
   return {
     path: `src/${DESCRIPTOR_MODULE}.ts`,
@@ -155,7 +155,7 @@ function descriptorFile(options: EmitOptions, descriptor: NativeLibraryDescripto
 }
 
 function libraryFile(ctx: EmitContext, options: EmitOptions, bound: string, descriptorName: string): GeneratedFile {
-  const imports = new FileImports({ scope: options.scope, package: 'native', module: LIBRARY_MODULE });
+  const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'native', module: LIBRARY_MODULE });
   const bind = imports.value(runtimeNativeSymbols.bindLibrary);
   const type = imports.type(reference(runtimeNativeSymbols.NativeLibrary));
   const descriptor = imports.value(ctx.symbols.generated('native', DESCRIPTOR_MODULE, descriptorName));

@@ -55,12 +55,12 @@ export function interfaceSymbol(ctx: EmitContext, model: InterfaceModel): TsSymb
 export function emitProxies(ctx: EmitContext, options: EmitOptions): GeneratedFile[] {
   const { library, symbols } = ctx;
   const files: GeneratedFile[] = [];
-  const recordImports = new FileImports({ scope: options.scope, package: 'proxies', module: 'proxy-stubs' });
+  const recordImports = new FileImports({ scope: options.scope, sources: options.sources, package: 'proxies', module: 'proxy-stubs' });
   const entries: [string, Literal][] = [];
   for (const module of library.modules) {
     const interfaces = interfacesOfModule(library, module.name).filter(startsWithIUnknown);
     if (!interfaces.length) continue;
-    const imports = new FileImports({ scope: options.scope, package: 'proxies', module: module.name });
+    const imports = new FileImports({ scope: options.scope, sources: options.sources, package: 'proxies', module: module.name });
     const statements: StatementStructures[] = [];
     const classOf = (name: string) => symbols.generated('proxies', module.name, name);
     for (const model of interfaces) {
