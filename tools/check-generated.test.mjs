@@ -20,12 +20,13 @@ function copyGenerated(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-genera
   // copy is one too.
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, workspaces: ['*'] }) + '\n');
+  // Every file generation owns, as each package's manifest lists them (and the manifest itself); not dist/.
   for (const pkg of fs.readdirSync(committed)) {
-    for (const f of ['package.json', 'tsconfig.json', 'tsconfig.lib.json', 'comidl.manifest.json', 'README.md']) {
-      fs.mkdirSync(path.join(dir, pkg), { recursive: true });
+    const { files } = JSON.parse(fs.readFileSync(path.join(committed, pkg, 'comidl.manifest.json'), 'utf8'));
+    for (const f of [...files, 'comidl.manifest.json']) {
+      fs.mkdirSync(path.dirname(path.join(dir, pkg, f)), { recursive: true });
       fs.copyFileSync(path.join(committed, pkg, f), path.join(dir, pkg, f));
     }
-    fs.cpSync(path.join(committed, pkg, 'src'), path.join(dir, pkg, 'src'), { recursive: true });
   }
   return dir;
 }
