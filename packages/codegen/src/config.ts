@@ -191,10 +191,14 @@ export function loadConfig(configFile: string, root: string, using: readonly str
     }
   }
 
-  const emitNode = node('emit');
-  let emit: EmitScope | undefined;
-  if (emitNode && (emitNode.type !== 'string' || (emitNode.value !== 'all' && emitNode.value !== 'reached'))) fail(emitNode, 'emit', `must be ${CONFIG_FIELDS.emit}`);
-  else if (emitNode) emit = emitNode.value as EmitScope;
+  /** A field whose value is one of a few strings. */
+  const oneOf = <T extends string>(key: 'emit' | 'moduleFormat' | 'form', values: readonly T[]): T | undefined => {
+    const n = node(key);
+    if (n && (n.type !== 'string' || !values.includes(n.value as T))) fail(n, key, `must be ${CONFIG_FIELDS[key]}`);
+    else if (n) return n.value as T;
+    return undefined;
+  };
+  const emit = oneOf<EmitScope>('emit', ['all', 'reached']);
 
   const uses: UsedLibrary[] = [];
   const nested: string[] = [];
@@ -232,18 +236,12 @@ export function loadConfig(configFile: string, root: string, using: readonly str
   const license = stringField('license', LICENSE, false);
   const description = stringField('description', DESCRIPTION, false);
   const publish = booleanField('publish');
-  const formatNode = node('moduleFormat');
-  let moduleFormat: ModuleFormat | undefined;
-  if (formatNode && (formatNode.type !== 'string' || !MODULE_FORMATS.includes(formatNode.value as ModuleFormat))) fail(formatNode, 'moduleFormat', `must be ${CONFIG_FIELDS.moduleFormat}`);
-  else if (formatNode) moduleFormat = formatNode.value as ModuleFormat;
+  const moduleFormat = oneOf('moduleFormat', MODULE_FORMATS);
   const out = stringField('out', DESCRIPTION, false);
   // Not a folder generation must never fill (a file system root, the home folder, a system folder...).
   const outProblem = out !== undefined ? outputFolderProblem(out, { cwd: dir }) : null;
   if (outProblem) fail(node('out')!, 'out', `${out}: ${outProblem}`);
-  const formNode = node('form');
-  let form: OutputForm | undefined;
-  if (formNode && (formNode.type !== 'string' || !OUTPUT_FORMS.includes(formNode.value as OutputForm))) fail(formNode, 'form', `must be ${CONFIG_FIELDS.form}`);
-  else if (formNode) form = formNode.value as OutputForm;
+  const form = oneOf('form', OUTPUT_FORMS);
   // The sources form has no package of its own: the project compiles the files, in its own module format.
   for (const key of ['moduleFormat', 'publish'] as const) {
     const n = node(key);

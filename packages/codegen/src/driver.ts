@@ -180,8 +180,7 @@ function linked(uses: readonly UsedLibrary[], outDir: string, options: GenerateO
     if (u.options.publish || u.package !== undefined) return { kind: 'range' };
     const theirs = u.options.out ?? outDir;
     // Plain sources have no package to link: they are imported by relative paths from their folder.
-    if (u.options.form === 'sources') return { kind: 'file', folder: path.relative(outDir, theirs).split(path.sep).join('/') };
-    if (here && inNpmWorkspace(path.join(theirs, `${u.options.name}-interfaces`))) return { kind: 'version' };
+    if (u.options.form !== 'sources' && here && inNpmWorkspace(path.join(theirs, `${u.options.name}-interfaces`))) return { kind: 'version' };
     return { kind: 'file', folder: path.relative(outDir, theirs).split(path.sep).join('/') };
   };
   const visit = (u: UsedLibrary): UsedLibrary => ({
