@@ -13,7 +13,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { once, REPO_ROOT, Runner, slash, type Packed } from './packing';
+import { NX_OFFLINE, once, REPO_ROOT, Runner, slash, type Packed } from './packing';
 
 const TIMEOUT = 600_000;
 
@@ -42,22 +42,14 @@ const FIXTURES = path.join(__dirname, 'fixtures/another-project');
 const WORK = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-another-project-')));
 const PROJECT = path.join(WORK, 'my-project');
 const GENERATED = path.join(PROJECT, 'packages/generated');
-const runner = new Runner(WORK, { ownCache: false });
+/** Every command of the recipe runs with Nx offline, without its daemon, and no colour. */
+const runner = new Runner(WORK, { ownCache: false, env: NX_OFFLINE });
 
 afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
-/** A command of the recipe, in the project, with Nx offline, without its daemon, and no colour. */
+/** A command of the recipe, in the project. */
 function run(command: string, ...args: string[]) {
-  const saved = { ...process.env };
-  Object.assign(process.env, { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false', CI: 'true' });
-  try {
-    return runner.run(command, args, PROJECT);
-  } finally {
-    for (const key of ['NX_NO_CLOUD', 'NX_DAEMON', 'NX_ISOLATE_PLUGINS', 'NX_TUI', 'CI']) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
+  return runner.run(command, args, PROJECT);
 }
 
 /** A command that must succeed: its output on failure. */

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { once, REPO_ROOT, Runner, type Packed } from './packing';
+import { NX_OFFLINE, once, REPO_ROOT, Runner, type Packed } from './packing';
 
 const TIMEOUT = 600_000;
 const NX_VERSION = '23.2.1';
@@ -28,6 +28,8 @@ const PACKAGES = [
 const WORK = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'comidl-packed-nx-')));
 const WORKSPACE = path.join(WORK, 'workspace');
 const runner = new Runner(WORK, { ownCache: false });
+/** Nx's commands: offline, without its daemon. */
+const nxRunner = new Runner(WORK, { ownCache: false, env: NX_OFFLINE });
 
 afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
 
@@ -56,16 +58,7 @@ const workspace = once((): void => {
 function nx(...args: string[]) {
   workspace();
   const bin = path.join(WORKSPACE, 'node_modules', '.bin', process.platform === 'win32' ? 'nx.cmd' : 'nx');
-  const saved = { ...process.env };
-  Object.assign(process.env, { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false', CI: 'true' });
-  try {
-    return runner.run(bin, args, WORKSPACE);
-  } finally {
-    for (const key of ['NX_NO_CLOUD', 'NX_DAEMON', 'NX_ISOLATE_PLUGINS', 'NX_TUI', 'CI']) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-  }
+  return nxRunner.run(bin, args, WORKSPACE);
 }
 
 const affected = () => {

@@ -48,6 +48,9 @@ export function installedClosure(root: string): string[] {
   return [...seen].sort();
 }
 
+/** Nx as the tests run it: offline, without its daemon or terminal UI, plugins in-process, as on CI. */
+export const NX_OFFLINE: Readonly<Record<string, string>> = { NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_ISOLATE_PLUGINS: 'false', NX_TUI: 'false', CI: 'true' };
+
 /** Forward slashes, for comparing paths with tools' listings. */
 export const slash = (p: string): string => p.split(path.sep).join('/');
 
@@ -56,12 +59,13 @@ export const slash = (p: string): string => p.split(path.sep).join('/');
  * variables inherited from an npm or npx that started this run (npm_config_local_prefix would point npm back
  * at the repository), no user npmrc, no colour. With `ownCache`, npm gets a cache of its own, so an install
  * that wanted the registry fails instead of being served from a warm cache; without it, npm uses the
- * machine's cache (third-party packages may come from there or the registry).
+ * machine's cache (third-party packages may come from there or the registry). `env` adds variables to every
+ * child's environment (such as NX_OFFLINE).
  */
 export class Runner {
   constructor(
     readonly work: string,
-    private readonly options: { ownCache: boolean },
+    private readonly options: { ownCache: boolean; env?: Readonly<Record<string, string>> },
   ) {}
 
   env(): NodeJS.ProcessEnv {
@@ -77,7 +81,7 @@ export class Runner {
     env['npm_config_update_notifier'] = 'false';
     env['NO_COLOR'] = '1';
     env['FORCE_COLOR'] = '0';
-    return env;
+    return { ...env, ...this.options.env };
   }
 
   run(command: string, args: readonly string[], cwd: string, input?: string): SpawnSyncReturns<string> {
